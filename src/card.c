@@ -1,0 +1,480 @@
+/*
+ * Cards: reading, writing and printing them as JSON.
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "recall.h"
+
+#define CARD_FROM " FROM cards JOIN decks ON decks.id = cards.deck_id"
+
+/* The columns card_from_row reads, in order. */
+const char card_columns[] = "cards.id, cards.deck_id, decks.name, "
+    "cards.kind, cards.cloze, cards.front, cards.back, cards.note, "
+    "cards.context, cards.layer, cards.tags, cards.source, "
+    "cards.source_line, cards.summary_id, cards.created, cards.modified, "
+    "cards.initial_ease, cards.repetition, cards.ease, cards.interval, "
+    "cards.due, cards.reviews, cards.passed, cards.lapses, "
+    "cards.suspended, cards.buried_until, cards.leech";
+
+/* A new, empty card. */
+struct card *
+card_new(void)
+{
+	struct card *c = xcalloc(1, sizeof *c);
+
+	c->due = -1;
+	c->initial_ease = c->sm2.ease = 2.5;
+	c->tags = xstrdup("");
+	c->context = xstrdup("");
+	return c;
+}
+
+/* Free a card. */
+void
+card_free(struct card *c)
+{
+	if (c == NULL)
+		return;
+	free(c->deck);
+	free(c->front);
+	free(c->back);
+	free(c->note);
+	free(c->context);
+	free(c->tags);
+	free(c->source);
+	free(c);
+}
+
+/* Is the card new (never answered)? */
+int
+card_is_new(const struct card *c)
+{
+	return c->due < 0;
+}
+
+/* Make a card from a row whose columns are card_columns. */
+struct card *
+card_from_row(sqlite3_stmt *stmt)
+{
+	struct card	*c = xcalloc(1, sizeof *c);
+	const char	*s;
+	enum layer	 layer = LAYER_SKIM;
+
+	c->id = sqlite3_column_int64(stmt, 0);
+	c->deck_id = sqlite3_column_int64(stmt, 1);
+	c->deck = stmt_text(stmt, 2);
+	s = (const char *)sqlite3_column_text(stmt, 3);
+	if (s != NULL && strcmp(s, "reverse") == 0)
+		c->kind = KIND_REVERSE;
+	else if (s != NULL && strcmp(s, "cloze") == 0)
+		c->kind = KIND_CLOZE;
+	else
+		c->kind = KIND_BASIC;
+	c->cloze = sqlite3_column_int(stmt, 4);
+	c->front = stmt_text(stmt, 5);
+	c->back = stmt_text(stmt, 6);
+	c->note = stmt_text(stmt, 7);
+	c->context = stmt_text(stmt, 8);
+	s = (const char *)sqlite3_column_text(stmt, 9);
+	if (s != NULL)
+		layer_from_name(s, &layer);
+	c->layer = layer;
+	c->tags = stmt_text(stmt, 10);
+	c->source = stmt_text(stmt, 11);
+	c->source_line = sqlite3_column_int(stmt, 12);
+	c->summary_id = sqlite3_column_int64(stmt, 13);
+	c->created = sqlite3_column_int64(stmt, 14);
+	c->modified = sqlite3_column_int64(stmt, 15);
+	c->initial_ease = sqlite3_column_double(stmt, 16);
+	c->sm2.repetition = sqlite3_column_int(stmt, 17);
+	c->sm2.ease = sqlite3_column_double(stmt, 18);
+	c->sm2.interval = sqlite3_column_int(stmt, 19);
+	c->due = sqlite3_column_type(stmt, 20) == SQLITE_NULL ? -1 :
+	    sqlite3_column_int(stmt, 20);
+	c->reviews = sqlite3_column_int(stmt, 21);
+	c->passed = sqlite3_column_int(stmt, 22);
+	c->sm2.lapses = sqlite3_column_int(stmt, 23);
+	c->suspended = sqlite3_column_int(stmt, 24);
+	c->buried_until = sqlite3_column_int(stmt, 25);
+	c->leech = sqlite3_column_int(stmt, 26);
+	if (c->tags == NULL)
+		c->tags = xstrdup("");
+	if (c->context == NULL)
+		c->context = xstrdup("");
+	return c;
+}
+
+/* Read one card. */
+struct card *
+card_get(struct store *st, int64_t id)
+{
+	static char	 sql[sizeof card_columns + 128];
+	sqlite3_stmt	*stmt;
+	struct card	*c = NULL;
+
+	if (sql[0] == '\0') {
+		snprintf(sql, sizeof sql, "SELECT %s" CARD_FROM
+		    " WHERE cards.id = ?", card_columns);
+	}
+	stmt = store_stmt(st, sql);
+	sqlite3_bind_int64(stmt, 1, id);
+	if (store_step(st, stmt, NULL) == 1)
+		c = card_from_row(stmt);
+	sqlite3_reset(stmt);
+	return c;
+}
+
+/* Bind the text fields shared by insert and update, from index 1. */
+static void
+card_bind_text(sqlite3_stmt *stmt, const struct card *c)
+{
+	sqlite3_bind_int64(stmt, 1, c->deck_id);
+	sqlite3_bind_text(stmt, 2, kind_name(c->kind), -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 3, c->cloze);
+	stmt_bind_text(stmt, 4, c->front);
+	stmt_bind_text(stmt, 5, c->back);
+	stmt_bind_text(stmt, 6, c->note);
+	stmt_bind_text(stmt, 7, c->context != NULL ? c->context : "");
+	sqlite3_bind_text(stmt, 8, layer_name(c->layer), -1, SQLITE_STATIC);
+	stmt_bind_text(stmt, 9, c->tags != NULL ? c->tags : "");
+	stmt_bind_text(stmt, 10, c->source);
+	if (c->source_line > 0)
+		sqlite3_bind_int(stmt, 11, c->source_line);
+	else
+		sqlite3_bind_null(stmt, 11);
+	if (c->summary_id > 0)
+		sqlite3_bind_int64(stmt, 12, c->summary_id);
+	else
+		sqlite3_bind_null(stmt, 12);
+}
+
+/* Insert a new card; sets its id, times and starting ease. */
+int
+card_insert(struct store *st, struct card *c, char **cause)
+{
+	static const char sql[] = "INSERT INTO cards (deck_id, kind, cloze, "
+	    "front, back, note, context, layer, tags, source, source_line, "
+	    "summary_id, created, modified, initial_ease, ease) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, "
+	    "?14, ?14)";
+	sqlite3_stmt *stmt = store_stmt(st, sql);
+
+	c->created = c->modified = (int64_t)clock_now();
+	c->sm2.ease = c->initial_ease;
+	card_bind_text(stmt, c);
+	sqlite3_bind_int64(stmt, 13, c->created);
+	sqlite3_bind_double(stmt, 14, c->initial_ease);
+	if (store_done(st, stmt, cause) != 0)
+		return -1;
+	c->id = sqlite3_last_insert_rowid(store_db(st));
+	return 0;
+}
+
+/* Write a card's text fields (deck, sides, context, layer, tags, source). */
+int
+card_update_text(struct store *st, struct card *c, char **cause)
+{
+	static const char sql[] = "UPDATE cards SET deck_id = ?1, kind = ?2, "
+	    "cloze = ?3, front = ?4, back = ?5, note = ?6, context = ?7, "
+	    "layer = ?8, tags = ?9, source = ?10, source_line = ?11, "
+	    "summary_id = ?12, modified = ?13 WHERE id = ?14";
+	sqlite3_stmt *stmt = store_stmt(st, sql);
+
+	c->modified = (int64_t)clock_now();
+	card_bind_text(stmt, c);
+	sqlite3_bind_int64(stmt, 13, c->modified);
+	sqlite3_bind_int64(stmt, 14, c->id);
+	return store_done(st, stmt, cause);
+}
+
+/* Write a card's schedule and flags. */
+int
+card_save_state(struct store *st, const struct card *c, char **cause)
+{
+	static const char sql[] = "UPDATE cards SET repetition = ?1, "
+	    "ease = ?2, interval = ?3, due = ?4, reviews = ?5, passed = ?6, "
+	    "lapses = ?7, suspended = ?8, buried_until = ?9, leech = ?10, "
+	    "tags = ?11 WHERE id = ?12";
+	sqlite3_stmt *stmt = store_stmt(st, sql);
+
+	sqlite3_bind_int(stmt, 1, c->sm2.repetition);
+	sqlite3_bind_double(stmt, 2, c->sm2.ease);
+	sqlite3_bind_int(stmt, 3, c->sm2.interval);
+	if (c->due < 0)
+		sqlite3_bind_null(stmt, 4);
+	else
+		sqlite3_bind_int(stmt, 4, c->due);
+	sqlite3_bind_int(stmt, 5, c->reviews);
+	sqlite3_bind_int(stmt, 6, c->passed);
+	sqlite3_bind_int(stmt, 7, c->sm2.lapses);
+	sqlite3_bind_int(stmt, 8, c->suspended);
+	sqlite3_bind_int(stmt, 9, c->buried_until);
+	sqlite3_bind_int(stmt, 10, c->leech);
+	stmt_bind_text(stmt, 11, c->tags);
+	sqlite3_bind_int64(stmt, 12, c->id);
+	return store_done(st, stmt, cause);
+}
+
+/* Delete a card (its reviews go with it). */
+int
+card_delete(struct store *st, int64_t id, char **cause)
+{
+	static const char sql[] = "DELETE FROM cards WHERE id = ?";
+	sqlite3_stmt *stmt = store_stmt(st, sql);
+
+	sqlite3_bind_int64(stmt, 1, id);
+	return store_done(st, stmt, cause);
+}
+
+/* Suspend or unsuspend a card. */
+int
+card_set_suspended(struct store *st, int64_t id, int on, char **cause)
+{
+	static const char sql[] = "UPDATE cards SET suspended = ?, "
+	    "modified = ? WHERE id = ?";
+	sqlite3_stmt *stmt = store_stmt(st, sql);
+
+	sqlite3_bind_int(stmt, 1, on);
+	sqlite3_bind_int64(stmt, 2, (sqlite3_int64)clock_now());
+	sqlite3_bind_int64(stmt, 3, id);
+	return store_done(st, stmt, cause);
+}
+
+/*
+ * Call fn for each card matching the filter, in deck then id order,
+ * streaming: one card in memory at a time.  fn returns non-zero to stop.
+ */
+int
+card_foreach(struct store *st, const struct card_filter *f,
+    int (*fn)(struct card *, void *), void *arg)
+{
+	static char	 sql[sizeof card_columns + 1024];
+	sqlite3_stmt	*stmt;
+	struct card	*c;
+	int		 rc, stop = 0;
+
+	if (sql[0] == '\0') {
+		snprintf(sql, sizeof sql, "SELECT %s" CARD_FROM " WHERE "
+		    "(?1 IS NULL OR decks.name = ?1 OR "
+		    "substr(decks.name, 1, length(?1) + 2) = ?1 || '::') AND "
+		    "(?2 IS NULL OR cards.layer = ?2) AND "
+		    "(?3 IS NULL OR instr(' ' || cards.tags || ' ', "
+		    "' ' || ?3 || ' ') > 0) AND "
+		    "(?4 = 0 OR "
+		    "(?4 = 1 AND cards.due IS NULL AND cards.suspended = 0) OR "
+		    "(?4 = 2 AND cards.due <= ?5 AND cards.suspended = 0 AND "
+		    "cards.buried_until <= ?5) OR "
+		    "(?4 = 3 AND cards.suspended = 1) OR "
+		    "(?4 = 4 AND cards.leech = 1)) "
+		    "ORDER BY decks.name, cards.id", card_columns);
+	}
+	stmt = store_stmt(st, sql);
+	stmt_bind_text(stmt, 1, f->deck);
+	if (f->layer >= 0)
+		sqlite3_bind_text(stmt, 2, layer_name((enum layer)f->layer), -1,
+		    SQLITE_STATIC);
+	stmt_bind_text(stmt, 3, f->tag);
+	sqlite3_bind_int(stmt, 4, (int)f->state);
+	sqlite3_bind_int(stmt, 5, f->today);
+	while (!stop && (rc = store_step(st, stmt, NULL)) == 1) {
+		c = card_from_row(stmt);
+		stop = fn(c, arg);
+		card_free(c);
+	}
+	sqlite3_reset(stmt);
+	return stop;
+}
+
+/* Write a card's review history as a JSON array. */
+static void
+card_json_history(struct json *j, struct store *st, int64_t id)
+{
+	static const char sql[] = "SELECT id, time, grade, duration, "
+	    "scheduled, rep_before, ease_before, interval_before, rep_after, "
+	    "ease_after, interval_after, due_after FROM reviews "
+	    "WHERE card_id = ? ORDER BY id";
+	sqlite3_stmt	*stmt = store_stmt(st, sql);
+	char		*s;
+
+	sqlite3_bind_int64(stmt, 1, id);
+	json_array_begin(j);
+	while (store_step(st, stmt, NULL) == 1) {
+		json_object_begin(j);
+		json_kv_int(j, "id", sqlite3_column_int64(stmt, 0));
+		s = clock_time_string((time_t)sqlite3_column_int64(stmt, 1));
+		json_kv_string(j, "time", s);
+		free(s);
+		json_kv_int(j, "grade", sqlite3_column_int(stmt, 2));
+		json_kv_double(j, "duration",
+		    sqlite3_column_int(stmt, 3) / 1000.0);
+		json_kv_bool(j, "scheduled", sqlite3_column_int(stmt, 4));
+		json_key(j, "before");
+		json_object_begin(j);
+		json_kv_int(j, "repetition", sqlite3_column_int(stmt, 5));
+		json_kv_double(j, "ease", sqlite3_column_double(stmt, 6));
+		json_kv_int(j, "interval", sqlite3_column_int(stmt, 7));
+		json_object_end(j);
+		json_key(j, "after");
+		json_object_begin(j);
+		json_kv_int(j, "repetition", sqlite3_column_int(stmt, 8));
+		json_kv_double(j, "ease", sqlite3_column_double(stmt, 9));
+		json_kv_int(j, "interval", sqlite3_column_int(stmt, 10));
+		if (sqlite3_column_type(stmt, 11) == SQLITE_NULL)
+			json_kv_string(j, "due", NULL);
+		else {
+			s = clock_day_string(sqlite3_column_int(stmt, 11));
+			json_kv_string(j, "due", s);
+			free(s);
+		}
+		json_object_end(j);
+		json_object_end(j);
+	}
+	json_array_end(j);
+}
+
+/* Write a card as a JSON object; with a store, include its reviews. */
+void
+card_json(struct json *j, const struct card *c, struct store *history)
+{
+	const char	*p, *start;
+	char		*s;
+
+	json_object_begin(j);
+	json_kv_int(j, "id", c->id);
+	json_kv_string(j, "deck", c->deck);
+	json_kv_string(j, "kind", kind_name(c->kind));
+	if (c->kind == KIND_CLOZE)
+		json_kv_int(j, "cloze", c->cloze);
+	json_kv_string(j, "front", c->front);
+	json_kv_string(j, "back", c->back);
+	json_kv_string(j, "context", c->context);
+	json_kv_string(j, "layer", layer_name(c->layer));
+	json_key(j, "tags");
+	json_array_begin(j);
+	for (p = c->tags; *p != '\0';) {
+		while (*p == ' ')
+			p++;
+		start = p;
+		while (*p != '\0' && *p != ' ')
+			p++;
+		if (p != start) {
+			s = xstrndup(start, (size_t)(p - start));
+			json_string(j, s);
+			free(s);
+		}
+	}
+	json_array_end(j);
+	json_kv_string(j, "source", c->source);
+	if (c->source_line > 0)
+		json_kv_int(j, "source_line", c->source_line);
+	else
+		json_kv_string(j, "source_line", NULL);
+	s = clock_time_string((time_t)c->created);
+	json_kv_string(j, "created", s);
+	free(s);
+	s = clock_time_string((time_t)c->modified);
+	json_kv_string(j, "modified", s);
+	free(s);
+	json_kv_bool(j, "new", card_is_new(c));
+	json_kv_int(j, "repetition", c->sm2.repetition);
+	json_kv_double(j, "ease", c->sm2.ease);
+	json_kv_int(j, "interval", c->sm2.interval);
+	if (card_is_new(c))
+		json_kv_string(j, "due", NULL);
+	else {
+		s = clock_day_string(c->due);
+		json_kv_string(j, "due", s);
+		free(s);
+	}
+	json_kv_int(j, "lapses", c->sm2.lapses);
+	json_kv_int(j, "reviews", c->reviews);
+	json_kv_bool(j, "suspended", c->suspended);
+	if (c->buried_until > 0) {
+		s = clock_day_string(c->buried_until);
+		json_kv_string(j, "buried_until", s);
+		free(s);
+	} else
+		json_kv_string(j, "buried_until", NULL);
+	json_kv_bool(j, "leech", c->leech);
+	if (history != NULL) {
+		json_key(j, "history");
+		card_json_history(j, history, c->id);
+	}
+	json_object_end(j);
+}
+
+/* Find a card by the id a person typed, or report why not. */
+struct card *
+card_resolve(struct cmd_ctx *ctx, const char *arg)
+{
+	struct card	*c;
+	long long	 id;
+
+	if (parse_int(arg, 1, INT64_MAX, &id) != 0) {
+		cmd_error(ctx, "bad card id '%s' (a number, as 'cards' shows)",
+		    arg);
+		return NULL;
+	}
+	if ((c = card_get(ctx_store(ctx), id)) == NULL)
+		cmd_error(ctx, "no card %lld", id);
+	return c;
+}
+
+/*
+ * Suspend (on) or unsuspend the cards named by a command's arguments, all
+ * or none, and report each.
+ */
+enum cmd_retval
+card_set_suspended_many(struct cmd_ctx *ctx, struct args *args, int on)
+{
+	struct store	 *st = ctx_store(ctx);
+	struct card	**cards;
+	struct json	 *j;
+	char		 *cause = NULL;
+	int		  i;
+	enum cmd_retval	  ret = CMD_RETURN_ERROR;
+
+	cards = xcalloc((size_t)args->argc, sizeof *cards);
+	for (i = 0; i < args->argc; i++) {
+		if ((cards[i] = card_resolve(ctx, args->argv[i])) == NULL)
+			goto out;
+	}
+	if (store_begin(st, &cause) != 0)
+		goto fail;
+	for (i = 0; i < args->argc; i++) {
+		if (card_set_suspended(st, cards[i]->id, on, &cause) != 0) {
+			store_rollback(st);
+			goto fail;
+		}
+		cards[i]->suspended = on;
+	}
+	if (store_commit(st, &cause) != 0)
+		goto fail;
+	if (args_json(ctx, args)) {
+		j = json_create(stdout);
+		json_array_begin(j);
+		for (i = 0; i < args->argc; i++)
+			card_json(j, cards[i], NULL);
+		json_array_end(j);
+		json_free(j);
+	} else if (!ctx->quiet) {
+		for (i = 0; i < args->argc; i++) {
+			printf("%s card %lld\n", on ? "suspended" :
+			    "unsuspended", (long long)cards[i]->id);
+		}
+	}
+	ret = CMD_RETURN_NORMAL;
+	goto out;
+fail:
+	cmd_error(ctx, "%s", cause);
+	free(cause);
+out:
+	for (i = 0; i < args->argc; i++)
+		card_free(cards[i]);
+	free(cards);
+	return ret;
+}

@@ -1,0 +1,134 @@
+/*
+ * cards: list cards, by deck, layer, tag or state.
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "recall.h"
+
+static enum cmd_retval	cmd_cards_exec(struct cmd_ctx *, struct args *);
+
+const struct cmd_entry cmd_cards_entry = {
+	.name = "cards",
+	.args = { "deck=@deck layer=skim,explore,deepen tag= new due "
+	    "suspended leech json", 0, 0 },
+	.usage = "[--deck D] [--layer L] [--tag T] "
+	    "[--new|--due|--suspended|--leech] [--json]",
+	.help = "List cards (a deck includes its subdecks).",
+	.complete = "",
+	.exec = cmd_cards_exec
+};
+
+/* What the listing callback needs. */
+struct cmd_cards_state {
+	struct json	*json;
+	int		 width;		/* columns for the front, 0 for all */
+	int		 count;
+	int		 today;
+};
+
+/* The due column: "new", "today", a date, or "suspended". */
+static char *
+cmd_cards_due(const struct card *c, int today)
+{
+	if (c->suspended)
+		return xstrdup("suspended");
+	if (card_is_new(c))
+		return xstrdup("new");
+	if (c->due <= today)
+		return xstrdup("due");
+	return clock_day_string(c->due);
+}
+
+/* Print one card, as a row or a JSON object. */
+static int
+cmd_cards_print(struct card *c, void *arg)
+{
+	struct cmd_cards_state	*s = arg;
+	char			*front, *cut, *due;
+
+	s->count++;
+	if (s->json != NULL) {
+		card_json(s->json, c, NULL);
+		return 0;
+	}
+	front = str_oneline(c->front);
+	cut = s->width > 0 ? utf8_truncate(front, s->width) : xstrdup(front);
+	due = cmd_cards_due(c, s->today);
+	printf("%6lld  %-10s %-7s  %s  %s\n", (long long)c->id, due,
+	    layer_name(c->layer), c->deck, cut);
+	free(due);
+	free(front);
+	free(cut);
+	return 0;
+}
+
+static enum cmd_retval
+cmd_cards_exec(struct cmd_ctx *ctx, struct args *args)
+{
+	struct store		*st = ctx_store(ctx);
+	struct card_filter	 f;
+	struct cmd_cards_state	 s;
+	struct deck		**list;
+	const char		*value;
+	enum layer		 layer;
+	int			 n, states = 0;
+
+	memset(&f, 0, sizeof f);
+	memset(&s, 0, sizeof s);
+	f.layer = -1;
+	f.deck = args_get(args, "deck");
+	f.tag = args_get(args, "tag");
+	f.today = s.today = clock_day(clock_now(),
+	    store_setting_int(st, "rollover", 4));
+	if ((value = args_get(args, "layer")) != NULL) {
+		if (layer_from_name(value, &layer) != 0)
+			return cmd_usage(ctx, "cards: bad layer '%s' (skim, "
+			    "explore or deepen)", value);
+		f.layer = (int)layer;
+	}
+	if (args_has(args, "new")) {
+		f.state = FILTER_NEW;
+		states++;
+	}
+	if (args_has(args, "due")) {
+		f.state = FILTER_DUE;
+		states++;
+	}
+	if (args_has(args, "suspended")) {
+		f.state = FILTER_SUSPENDED;
+		states++;
+	}
+	if (args_has(args, "leech")) {
+		f.state = FILTER_LEECH;
+		states++;
+	}
+	if (states > 1)
+		return cmd_usage(ctx, "cards: choose one of --new, --due, "
+		    "--suspended, --leech");
+	if (f.deck != NULL) {
+		list = deck_list(st, f.deck, &n);
+		deck_list_free(list, n);
+		if (n == 0) {
+			cmd_error(ctx, "no deck named '%s' (see 'deck list')",
+			    f.deck);
+			return CMD_RETURN_ERROR;
+		}
+	}
+	if (args_json(ctx, args)) {
+		s.json = json_create(stdout);
+		json_array_begin(s.json);
+	} else if (isatty(STDOUT_FILENO))
+		s.width = term_width() - 40 > 20 ? term_width() - 40 : 20;
+	card_foreach(st, &f, cmd_cards_print, &s);
+	if (s.json != NULL) {
+		json_array_end(s.json);
+		json_free(s.json);
+	} else if (s.count == 0 && !ctx->quiet)
+		printf("no cards\n");
+	return CMD_RETURN_NORMAL;
+}

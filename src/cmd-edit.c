@@ -1,0 +1,197 @@
+/*
+ * edit: change a card's text, from options or in $EDITOR.  The schedule
+ * and history stay.
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "recall.h"
+
+static enum cmd_retval	cmd_edit_exec(struct cmd_ctx *, struct args *);
+
+const struct cmd_entry cmd_edit_entry = {
+	.name = "edit",
+	.alias = "e",
+	.args = { "front= back= tags= layer=skim,explore,deepen deck=@deck "
+	    "json", 1, 1 },
+	.usage = "ID [--front F] [--back B] [--tags T] [--layer L] [--deck D] "
+	    "[--json]",
+	.help = "Change a card; with no options, open it in $EDITOR.  Its "
+	    "schedule and history are kept.",
+	.complete = "",
+	.exec = cmd_edit_exec
+};
+
+/* The separator between front and back in the editor. */
+#define EDIT_SEPARATOR "---"
+
+/*
+ * Split edited text into front and back: comment lines at the top are
+ * skipped, a line "---" separates the sides.
+ */
+int
+card_edit_parse(const char *text, char **front, char **back, char **cause)
+{
+	const char	*p = text, *sep = NULL, *line;
+	char		*f, *b;
+
+	/* Skip the leading comment block. */
+	while (*p == '#') {
+		if ((p = strchr(p, '\n')) == NULL) {
+			p = "";
+			break;
+		}
+		p++;
+	}
+	for (line = p; *line != '\0';) {
+		size_t len = strcspn(line, "\n");
+
+		if (len == strlen(EDIT_SEPARATOR) &&
+		    strncmp(line, EDIT_SEPARATOR, len) == 0) {
+			sep = line;
+			break;
+		}
+		line += len;
+		if (*line == '\n')
+			line++;
+	}
+	if (sep == NULL) {
+		*cause = xstrdup("no line '" EDIT_SEPARATOR "' between front "
+		    "and back");
+		return -1;
+	}
+	f = xstrndup(p, (size_t)(sep - p));
+	b = xstrdup(sep + strlen(EDIT_SEPARATOR));
+	*front = str_trim(f);
+	*back = str_trim(b);
+	free(f);
+	free(b);
+	if (**front == '\0' || **back == '\0') {
+		xasprintf(cause, "the %s is empty", **front == '\0' ? "front" :
+		    "back");
+		free(*front);
+		free(*back);
+		return -1;
+	}
+	return 0;
+}
+
+/* Let the person edit both sides in $EDITOR. */
+static int
+cmd_edit_editor(struct card *c, char **cause)
+{
+	char	*text, *result, *front, *back;
+	int	 ret;
+
+	xasprintf(&text, "# Editing card %lld in deck '%s'.\n"
+	    "# The front goes above the line '" EDIT_SEPARATOR "', the back "
+	    "below it.\n# Lines starting with '#' at the top are ignored.  "
+	    "The schedule is kept.\n%s\n" EDIT_SEPARATOR "\n%s\n",
+	    (long long)c->id, c->deck, c->front, c->back);
+	ret = term_edit(text, ".txt", &result, cause);
+	free(text);
+	if (ret != 0)
+		return -1;
+	ret = card_edit_parse(result, &front, &back, cause);
+	free(result);
+	if (ret != 0)
+		return -1;
+	free(c->front);
+	free(c->back);
+	c->front = front;
+	c->back = back;
+	return 0;
+}
+
+/* Apply the options of an edit to a card. */
+static int
+cmd_edit_options(struct cmd_ctx *ctx, struct args *args, struct card *c,
+    char **cause)
+{
+	const char	*value;
+	struct deck	*d;
+	enum layer	 layer;
+	size_t		 bad;
+	char		*tags;
+
+	if ((value = args_get(args, "front")) != NULL) {
+		if (str_empty(value) || !utf8_valid(value, strlen(value),
+		    &bad)) {
+			*cause = xstrdup("the front is empty or not UTF-8");
+			return -1;
+		}
+		free(c->front);
+		c->front = xstrdup(value);
+	}
+	if ((value = args_get(args, "back")) != NULL) {
+		if (str_empty(value) || !utf8_valid(value, strlen(value),
+		    &bad)) {
+			*cause = xstrdup("the back is empty or not UTF-8");
+			return -1;
+		}
+		free(c->back);
+		c->back = xstrdup(value);
+	}
+	if ((value = args_get(args, "tags")) != NULL) {
+		if ((tags = tags_normalize(value, cause)) == NULL)
+			return -1;
+		free(c->tags);
+		c->tags = tags;
+	}
+	if ((value = args_get(args, "layer")) != NULL) {
+		if (layer_from_name(value, &layer) != 0) {
+			xasprintf(cause, "bad layer '%s' (skim, explore or "
+			    "deepen)", value);
+			return -1;
+		}
+		c->layer = layer;
+	}
+	if ((value = args_get(args, "deck")) != NULL) {
+		if ((d = deck_find(ctx_store(ctx), value)) == NULL) {
+			xasprintf(cause, "no deck named '%s'", value);
+			return -1;
+		}
+		c->deck_id = d->id;
+		free(c->deck);
+		c->deck = xstrdup(d->name);
+		deck_free(d);
+	}
+	return 0;
+}
+
+static enum cmd_retval
+cmd_edit_exec(struct cmd_ctx *ctx, struct args *args)
+{
+	struct card	*c;
+	struct json	*j;
+	char		*cause = NULL;
+	int		 any;
+
+	any = args_has(args, "front") || args_has(args, "back") ||
+	    args_has(args, "tags") || args_has(args, "layer") ||
+	    args_has(args, "deck");
+	if (!any && !ctx->interactive)
+		return cmd_usage(ctx, "edit: give --front, --back, --tags, "
+		    "--layer or --deck (no terminal for $EDITOR)");
+	if ((c = card_resolve(ctx, args->argv[0])) == NULL)
+		return CMD_RETURN_ERROR;
+	if ((any ? cmd_edit_options(ctx, args, c, &cause) :
+	    cmd_edit_editor(c, &cause)) != 0 ||
+	    card_update_text(ctx_store(ctx), c, &cause) != 0) {
+		cmd_error(ctx, "edit: %s", cause);
+		free(cause);
+		card_free(c);
+		return CMD_RETURN_ERROR;
+	}
+	if (args_json(ctx, args)) {
+		j = json_create(stdout);
+		card_json(j, c, NULL);
+		json_free(j);
+	} else if (!ctx->quiet)
+		printf("changed card %lld\n", (long long)c->id);
+	card_free(c);
+	return CMD_RETURN_NORMAL;
+}

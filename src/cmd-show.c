@@ -1,0 +1,122 @@
+/*
+ * show: one card with its schedule and review history.
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "recall.h"
+
+static enum cmd_retval	cmd_show_exec(struct cmd_ctx *, struct args *);
+
+const struct cmd_entry cmd_show_entry = {
+	.name = "show",
+	.args = { "json", 1, 1 },
+	.usage = "ID [--json]",
+	.help = "Show one card: its sides, schedule and review history.",
+	.complete = "",
+	.exec = cmd_show_exec
+};
+
+/* The name of a grade, as the review session shows it. */
+static const char *
+grade_word(int grade)
+{
+	static const char *const words[] = { "blackout", "wrong", "again",
+	    "hard", "good", "easy" };
+
+	return grade >= 0 && grade <= 5 ? words[grade] : "?";
+}
+
+/* Print a card's review history, oldest first. */
+static void
+cmd_show_history(struct store *st, int64_t id)
+{
+	static const char sql[] = "SELECT time, grade, duration, scheduled, "
+	    "interval_before, interval_after, ease_after FROM reviews "
+	    "WHERE card_id = ? ORDER BY id";
+	sqlite3_stmt	*stmt = store_stmt(st, sql);
+	char		*when;
+	int		 n = 0;
+
+	sqlite3_bind_int64(stmt, 1, id);
+	while (store_step(st, stmt, NULL) == 1) {
+		if (n++ == 0)
+			printf("history:\n");
+		when = clock_time_string((time_t)sqlite3_column_int64(stmt, 0));
+		when[16] = '\0';
+		when[10] = ' ';
+		printf("  %s  %d %-8s %5.1fs  ", when,
+		    sqlite3_column_int(stmt, 1),
+		    grade_word(sqlite3_column_int(stmt, 1)),
+		    sqlite3_column_int(stmt, 2) / 1000.0);
+		if (sqlite3_column_int(stmt, 3))
+			printf("interval %dd -> %dd, ease %.2f\n",
+			    sqlite3_column_int(stmt, 4),
+			    sqlite3_column_int(stmt, 5),
+			    sqlite3_column_double(stmt, 6));
+		else
+			printf("same-day repeat (schedule unchanged)\n");
+		free(when);
+	}
+	if (n == 0)
+		printf("history: no reviews yet\n");
+}
+
+static enum cmd_retval
+cmd_show_exec(struct cmd_ctx *ctx, struct args *args)
+{
+	struct store	*st = ctx_store(ctx);
+	struct card	*c;
+	struct json	*j;
+	char		*due;
+	int		 today;
+
+	if ((c = card_resolve(ctx, args->argv[0])) == NULL)
+		return CMD_RETURN_ERROR;
+	if (args_json(ctx, args)) {
+		j = json_create(stdout);
+		card_json(j, c, st);
+		json_free(j);
+		card_free(c);
+		return CMD_RETURN_NORMAL;
+	}
+	today = clock_day(clock_now(), store_setting_int(st, "rollover", 4));
+	printf("%scard %lld%s  (%s, %s", term_style(stdout, "bold"),
+	    (long long)c->id, term_style(stdout, "reset"), c->deck,
+	    kind_name(c->kind));
+	if (c->kind == KIND_CLOZE)
+		printf(" %d", c->cloze);
+	printf(", %s layer)\n", layer_name(c->layer));
+	if (*c->context != '\0')
+		printf("context: %s\n", c->context);
+	if (*c->tags != '\0')
+		printf("tags: %s\n", c->tags);
+	printf("front: %s\n", c->front);
+	printf("back: %s\n", c->back);
+	if (c->source != NULL)
+		printf("source: %s:%d\n", c->source, c->source_line);
+	if (card_is_new(c))
+		printf("schedule: new");
+	else {
+		due = clock_day_string(c->due);
+		printf("schedule: due %s (%s%d day%s), interval %dd", due,
+		    c->due < today ? "overdue by " : "in ",
+		    abs(c->due - today), abs(c->due - today) == 1 ? "" : "s",
+		    c->sm2.interval);
+		free(due);
+	}
+	printf(", ease %.2f, repetition %d, lapses %d%s%s\n", c->sm2.ease,
+	    c->sm2.repetition, c->sm2.lapses, c->suspended ? ", suspended" :
+	    "", c->leech ? ", leech" : "");
+	if (c->buried_until > today) {
+		due = clock_day_string(c->buried_until);
+		printf("buried until %s\n", due);
+		free(due);
+	}
+	cmd_show_history(st, c->id);
+	card_free(c);
+	return CMD_RETURN_NORMAL;
+}

@@ -1,0 +1,558 @@
+/*
+ * The command table, argument parsing and dispatch: one table serves the
+ * REPL, one-shot commands and scripts alike.
+ */
+
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "recall.h"
+
+/* Every command, in alphabetical order. */
+const struct cmd_entry *const cmd_table[] = {
+	&cmd_add_entry,
+	&cmd_cards_entry,
+	&cmd_deck_entry,
+	&cmd_delete_entry,
+	&cmd_edit_entry,
+	&cmd_help_entry,
+	&cmd_quit_entry,
+	&cmd_show_entry,
+	&cmd_suspend_entry,
+	&cmd_unsuspend_entry,
+	NULL
+};
+
+/*
+ * Find a command by name, alias or unique prefix.  On failure set cause to
+ * say whether it is unknown or ambiguous (with the candidates).
+ */
+const struct cmd_entry *
+cmd_find(const struct cmd_entry *const *table, const char *name,
+    char **cause)
+{
+	const struct cmd_entry	*const *e, *found = NULL;
+	size_t			 n = strlen(name);
+	int			 matches = 0;
+	struct buf		 b;
+
+	for (e = table; *e != NULL; e++) {
+		if (strcmp((*e)->name, name) == 0)
+			return *e;
+		if ((*e)->alias != NULL && strcmp((*e)->alias, name) == 0)
+			return *e;
+	}
+	if (n == 0)
+		goto unknown;
+	for (e = table; *e != NULL; e++) {
+		if (strncmp((*e)->name, name, n) == 0) {
+			found = *e;
+			matches++;
+		}
+	}
+	if (matches == 1)
+		return found;
+	if (matches > 1) {
+		buf_init(&b);
+		for (e = table; *e != NULL; e++) {
+			if (strncmp((*e)->name, name, n) != 0)
+				continue;
+			if (b.len != 0)
+				buf_puts(&b, ", ");
+			buf_puts(&b, (*e)->name);
+		}
+		xasprintf(cause, "ambiguous command: %s, could be: %s", name,
+		    b.data);
+		buf_free(&b);
+		return NULL;
+	}
+unknown:
+	xasprintf(cause, "unknown command: %s (try 'help')", name);
+	return NULL;
+}
+
+/*
+ * Split a line into words like a shell: white space separates, single
+ * quotes keep everything, double quotes keep all but \" and \\, a
+ * backslash outside quotes escapes the next character, and # at the start
+ * of a word begins a comment.
+ */
+int
+cmd_split(const char *line, int *argc, char ***argv, char **cause)
+{
+	const char	*p = line;
+	struct buf	 word;
+	int		 in_word;
+
+	*argc = 0;
+	*argv = NULL;
+	buf_init(&word);
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		if (*p == '\0' || *p == '#')
+			break;
+		buf_reset(&word);
+		buf_add(&word, "", 0);
+		in_word = 0;
+		while (*p != '\0' && *p != ' ' && *p != '\t' && *p != '\n' &&
+		    *p != '\r') {
+			in_word = 1;
+			if (*p == '\'') {
+				const char *end = strchr(p + 1, '\'');
+
+				if (end == NULL) {
+					*cause = xstrdup("unterminated ' quote");
+					goto fail;
+				}
+				buf_add(&word, p + 1, (size_t)(end - p - 1));
+				p = end + 1;
+			} else if (*p == '"') {
+				for (p++; *p != '"'; p++) {
+					if (*p == '\0') {
+						*cause = xstrdup(
+						    "unterminated \" quote");
+						goto fail;
+					}
+					if (*p == '\\' && (p[1] == '"' ||
+					    p[1] == '\\'))
+						p++;
+					buf_putc(&word, *p);
+				}
+				p++;
+			} else if (*p == '\\') {
+				if (p[1] == '\0') {
+					*cause = xstrdup("backslash at end of "
+					    "line");
+					goto fail;
+				}
+				buf_putc(&word, p[1]);
+				p += 2;
+			} else
+				buf_putc(&word, *p++);
+		}
+		if (in_word) {
+			*argv = xreallocarray(*argv, (size_t)*argc + 2,
+			    sizeof **argv);
+			(*argv)[(*argc)++] = xstrdup(word.data);
+			(*argv)[*argc] = NULL;
+		}
+	}
+	buf_free(&word);
+	return 0;
+fail:
+	buf_free(&word);
+	cmd_free_argv(*argc, *argv);
+	*argc = 0;
+	*argv = NULL;
+	return -1;
+}
+
+/* Free words from cmd_split. */
+void
+cmd_free_argv(int argc, char **argv)
+{
+	int i;
+
+	for (i = 0; i < argc; i++)
+		free(argv[i]);
+	free(argv);
+}
+
+/*
+ * Look an option up in a template.  name is a long name, or one letter
+ * when is_short.  Returns 1 if found, with its long name and whether it
+ * takes a value.
+ */
+static int
+opt_lookup(const char *template, const char *name, int is_short,
+    char *longname, size_t size, int *value)
+{
+	const char	*p = template, *tok, *end, *eq;
+	size_t		 n;
+
+	while (p != NULL && *p != '\0') {
+		while (*p == ' ')
+			p++;
+		tok = p;
+		while (*p != '\0' && *p != ' ')
+			p++;
+		end = p;
+		if (tok == end)
+			break;
+		eq = memchr(tok, '=', (size_t)(end - tok));
+		*value = eq != NULL;
+		if (eq != NULL)
+			end = eq;
+		if (end - tok >= 2 && tok[1] == '/') {
+			if (is_short && tok[0] == name[0] && name[1] == '\0')
+				goto found;
+			tok += 2;
+		}
+		n = (size_t)(end - tok);
+		if (!is_short && strlen(name) == n && strncmp(tok, name, n) == 0)
+			goto found;
+		continue;
+found:
+		if (tok[1] == '/')
+			tok += 2;
+		n = (size_t)(end - tok);
+		if (n >= size)
+			n = size - 1;
+		memcpy(longname, tok, n);
+		longname[n] = '\0';
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * The completion choices of an option in a template ("need,want",
+ * "@deck", "@file"), or 0 if it has none or takes no value.
+ */
+int
+cmd_option_choices(const char *template, const char *name,
+    const char **choices, size_t *len)
+{
+	const char	*p = template, *tok, *end, *eq, *nm;
+
+	while (p != NULL && *p != '\0') {
+		while (*p == ' ')
+			p++;
+		tok = p;
+		while (*p != '\0' && *p != ' ')
+			p++;
+		end = p;
+		if (tok == end)
+			break;
+		if ((eq = memchr(tok, '=', (size_t)(end - tok))) == NULL)
+			continue;
+		nm = tok;
+		if (eq - nm >= 2 && nm[1] == '/')
+			nm += 2;
+		if ((size_t)(eq - nm) == strlen(name) &&
+		    strncmp(nm, name, strlen(name)) == 0) {
+			*choices = eq + 1;
+			*len = (size_t)(end - eq - 1);
+			return *len != 0;
+		}
+	}
+	return 0;
+}
+
+/* Add an option to parsed arguments (the last one given wins). */
+static int
+args_set(struct args *args, const char *name, const char *value)
+{
+	int i;
+
+	for (i = 0; i < args->noptions; i++) {
+		if (strcmp(args->options[i].name, name) == 0) {
+			free(args->options[i].value);
+			args->options[i].value = value == NULL ? NULL :
+			    xstrdup(value);
+			return 0;
+		}
+	}
+	if (args->noptions == ARGS_MAX_OPTIONS)
+		return -1;
+	args->options[args->noptions].name = xstrdup(name);
+	args->options[args->noptions].value = value == NULL ? NULL :
+	    xstrdup(value);
+	args->noptions++;
+	return 0;
+}
+
+/* Free parsed arguments. */
+static void
+args_free(struct args *args)
+{
+	int i;
+
+	for (i = 0; i < args->noptions; i++) {
+		free(args->options[i].name);
+		free(args->options[i].value);
+	}
+	free(args->argv);
+}
+
+/*
+ * Parse words against a template, GNU style: options anywhere, "--" ends
+ * them, "-" alone and negative numbers are positionals.
+ */
+static int
+args_parse(const char *template, int argc, char **argv, struct args *args,
+    char **cause)
+{
+	char		 longname[64], *name;
+	const char	*value;
+	int		 i, takes, only_positionals = 0;
+
+	memset(args, 0, sizeof *args);
+	args->argv = xcalloc((size_t)argc + 1, sizeof *args->argv);
+	for (i = 0; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (only_positionals || a[0] != '-' || a[1] == '\0' ||
+		    isdigit((unsigned char)a[1])) {
+			args->argv[args->argc++] = argv[i];
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			only_positionals = 1;
+			continue;
+		}
+		if (a[1] == '-') {
+			const char *eq = strchr(a + 2, '=');
+
+			name = eq == NULL ? xstrdup(a + 2) :
+			    xstrndup(a + 2, (size_t)(eq - a - 2));
+			value = eq == NULL ? NULL : eq + 1;
+			if (strcmp(name, "help") == 0) {
+				strcpy(longname, "help");
+				takes = 0;
+			} else if (!opt_lookup(template, name, 0, longname,
+			    sizeof longname, &takes)) {
+				xasprintf(cause, "unknown option --%s", name);
+				free(name);
+				return -1;
+			}
+			free(name);
+			if (!takes && value != NULL) {
+				xasprintf(cause, "option --%s takes no value",
+				    longname);
+				return -1;
+			}
+		} else {
+			char letter[2] = { a[1], '\0' };
+
+			if (!opt_lookup(template, letter, 1, longname,
+			    sizeof longname, &takes)) {
+				xasprintf(cause, "unknown option -%c", a[1]);
+				return -1;
+			}
+			value = a[2] != '\0' ? a + 2 : NULL;
+			if (!takes && value != NULL) {
+				xasprintf(cause, "unknown option %s", a);
+				return -1;
+			}
+		}
+		if (takes && value == NULL) {
+			if (i + 1 == argc) {
+				xasprintf(cause, "option --%s needs a value",
+				    longname);
+				return -1;
+			}
+			value = argv[++i];
+		}
+		if (args_set(args, longname, value) != 0) {
+			*cause = xstrdup("too many options");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* An option's value, or NULL if not given (or a flag). */
+const char *
+args_get(struct args *args, const char *name)
+{
+	int i;
+
+	for (i = 0; i < args->noptions; i++) {
+		if (strcmp(args->options[i].name, name) == 0)
+			return args->options[i].value;
+	}
+	return NULL;
+}
+
+/* Was this option given? */
+int
+args_has(struct args *args, const char *name)
+{
+	int i;
+
+	for (i = 0; i < args->noptions; i++) {
+		if (strcmp(args->options[i].name, name) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Does this command report as JSON (--json before or after it)? */
+int
+args_json(struct cmd_ctx *ctx, struct args *args)
+{
+	return ctx->json || args_has(args, "json");
+}
+
+/* Print a message prefixed for the mode: FILE:LINE: in scripts. */
+static void
+cmd_vmessage(struct cmd_ctx *ctx, const char *kind, const char *fmt,
+    va_list ap)
+{
+	fflush(stdout);
+	if (ctx->mode == MODE_SCRIPT)
+		fprintf(stderr, "%s:%d: ", ctx->file, ctx->line);
+	else if (ctx->mode == MODE_ONESHOT)
+		fputs("recall: ", stderr);
+	if (kind != NULL)
+		fputs(kind, stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+/* Report an error in a command. */
+void
+cmd_error(struct cmd_ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	cmd_vmessage(ctx, NULL, fmt, ap);
+	va_end(ap);
+}
+
+/* Report a warning: something the person should know, not a failure. */
+void
+cmd_warn(struct cmd_ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	cmd_vmessage(ctx, "warning: ", fmt, ap);
+	va_end(ap);
+}
+
+/* Print "usage: NAME [SUB] USAGE". */
+void
+cmd_print_usage(FILE *f, const struct cmd_entry *parent,
+    const struct cmd_entry *e)
+{
+	fputs("usage: ", f);
+	if (parent != NULL)
+		fprintf(f, "%s ", parent->name);
+	fprintf(f, "%s%s%s\n", e->name, *e->usage != '\0' ? " " : "",
+	    e->usage);
+}
+
+/* Report a usage error with the running command's usage line. */
+enum cmd_retval
+cmd_usage(struct cmd_ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (fmt != NULL) {
+		va_start(ap, fmt);
+		cmd_vmessage(ctx, NULL, fmt, ap);
+		va_end(ap);
+	}
+	if (ctx->entry != NULL)
+		cmd_print_usage(stderr, ctx->parent, ctx->entry);
+	return CMD_RETURN_USAGE;
+}
+
+/* Open the collection on first use; failing to open it is fatal. */
+struct store *
+ctx_store(struct cmd_ctx *ctx)
+{
+	char *cause = NULL;
+
+	if (ctx->store != NULL)
+		return ctx->store;
+	if ((ctx->store = store_open(ctx->db_path, &cause)) == NULL) {
+		fprintf(stderr, "recall: %s\n", cause);
+		free(cause);
+		exit(1);
+	}
+	return ctx->store;
+}
+
+/* Print the help of one command (and its subcommands). */
+static void
+cmd_print_help(FILE *f, const struct cmd_entry *parent,
+    const struct cmd_entry *e)
+{
+	const struct cmd_entry *const *sub;
+
+	cmd_print_usage(f, parent, e);
+	fprintf(f, "%s\n", e->help);
+	if (e->sub != NULL) {
+		fputc('\n', f);
+		for (sub = e->sub; *sub != NULL; sub++) {
+			fprintf(f, "  %s %s%s%s\n", e->name, (*sub)->name,
+			    *(*sub)->usage != '\0' ? " " : "", (*sub)->usage);
+			fprintf(f, "      %s\n", (*sub)->help);
+		}
+	}
+}
+
+/* Run one command given as words. */
+enum cmd_retval
+cmd_run(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const struct cmd_entry	*e, *parent = NULL;
+	struct args		 args;
+	char			*cause = NULL;
+	enum cmd_retval		 ret;
+
+	if (argc == 0)
+		return CMD_RETURN_NORMAL;
+	ctx->entry = ctx->parent = NULL;
+	if ((e = cmd_find(cmd_table, argv[0], &cause)) == NULL) {
+		cmd_error(ctx, "%s", cause);
+		free(cause);
+		return CMD_RETURN_USAGE;
+	}
+	argc--;
+	argv++;
+	if (e->sub != NULL && argc > 0 && argv[0][0] != '-') {
+		parent = e;
+		if ((e = cmd_find(parent->sub, argv[0], &cause)) == NULL) {
+			cmd_error(ctx, "%s: %s", parent->name, cause);
+			free(cause);
+			fprintf(stderr, "usage: %s %s\n", parent->name,
+			    parent->usage);
+			return CMD_RETURN_USAGE;
+		}
+		argc--;
+		argv++;
+	}
+	ctx->entry = e;
+	ctx->parent = parent;
+	if (args_parse(e->args.options, argc, argv, &args, &cause) != 0) {
+		ret = cmd_usage(ctx, "%s%s%s: %s", parent != NULL ?
+		    parent->name : "", parent != NULL ? " " : "", e->name,
+		    cause);
+		free(cause);
+		args_free(&args);
+		return ret;
+	}
+	if (args_has(&args, "help")) {
+		cmd_print_help(stdout, parent, e);
+		args_free(&args);
+		return CMD_RETURN_NORMAL;
+	}
+	if (args.argc < e->args.lower ||
+	    (e->args.upper >= 0 && args.argc > e->args.upper)) {
+		ret = cmd_usage(ctx, "%s%s%s: %s", parent != NULL ?
+		    parent->name : "", parent != NULL ? " " : "", e->name,
+		    args.argc < e->args.lower ? "missing argument" :
+		    "too many arguments");
+		args_free(&args);
+		return ret;
+	}
+	if ((e->flags & CMD_REPLONLY) && !ctx->interactive) {
+		cmd_error(ctx, "%s needs a terminal (run it in the REPL)",
+		    e->name);
+		args_free(&args);
+		return CMD_RETURN_ERROR;
+	}
+	ret = e->exec(ctx, &args);
+	args_free(&args);
+	return ret;
+}

@@ -1,0 +1,423 @@
+/*
+ * Decks: named (hierarchically, with "::"), on a track, with options.
+ */
+
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "recall.h"
+
+static const char deck_select[] = "SELECT id, name, track, weight, "
+    "new_per_day, reviews_per_day, start_ease, fuzz, leech_threshold, "
+    "layer_gate, created FROM decks";
+
+/* Is this a good deck name?  Say why not. */
+int
+deck_name_valid(const char *name, char **cause)
+{
+	const char	*p, *part;
+	size_t		 len = strlen(name), bad;
+
+	if (len == 0 || str_empty(name)) {
+		*cause = xstrdup("deck name is empty");
+		return 0;
+	}
+	if (len > DECK_NAME_MAX) {
+		xasprintf(cause, "deck name is too long (%zu bytes; at most %d)",
+		    len, DECK_NAME_MAX);
+		return 0;
+	}
+	if (!utf8_valid(name, len, &bad)) {
+		*cause = xstrdup("deck name is not valid UTF-8");
+		return 0;
+	}
+	for (p = name; *p != '\0'; p++) {
+		if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+			*cause = xstrdup("deck name has a control character");
+			return 0;
+		}
+	}
+	/* Each part between "::" is non-empty and not padded with spaces. */
+	part = name;
+	for (;;) {
+		const char *end = strstr(part, "::");
+		size_t n = end == NULL ? strlen(part) : (size_t)(end - part);
+
+		if (n == 0 || isspace((unsigned char)part[0]) ||
+		    isspace((unsigned char)part[n - 1])) {
+			xasprintf(cause, "bad deck name '%s': each part "
+			    "between '::' must be non-empty, without spaces "
+			    "around it", name);
+			return 0;
+		}
+		if (end == NULL)
+			break;
+		part = end + 2;
+	}
+	return 1;
+}
+
+/* Make a deck from a row of deck_select. */
+static struct deck *
+deck_from_row(sqlite3_stmt *stmt)
+{
+	struct deck	*d = xcalloc(1, sizeof *d);
+	const char	*track;
+
+	d->id = sqlite3_column_int64(stmt, 0);
+	d->name = stmt_text(stmt, 1);
+	track = (const char *)sqlite3_column_text(stmt, 2);
+	d->track = track != NULL && strcmp(track, "want") == 0 ?
+	    TRACK_WANT : TRACK_NEED;
+	d->weight = sqlite3_column_double(stmt, 3);
+	d->new_per_day = sqlite3_column_int(stmt, 4);
+	d->reviews_per_day = sqlite3_column_int(stmt, 5);
+	d->start_ease = sqlite3_column_double(stmt, 6);
+	d->fuzz = sqlite3_column_int(stmt, 7);
+	d->leech_threshold = sqlite3_column_int(stmt, 8);
+	d->layer_gate = sqlite3_column_int(stmt, 9);
+	d->created = sqlite3_column_int64(stmt, 10);
+	return d;
+}
+
+/* Free a deck. */
+void
+deck_free(struct deck *d)
+{
+	if (d == NULL)
+		return;
+	free(d->name);
+	free(d);
+}
+
+/* Find a deck by exact name. */
+struct deck *
+deck_find(struct store *st, const char *name)
+{
+	static char	 sql[sizeof deck_select + 32];
+	sqlite3_stmt	*stmt;
+	struct deck	*d = NULL;
+
+	if (sql[0] == '\0')
+		snprintf(sql, sizeof sql, "%s WHERE name = ?", deck_select);
+	stmt = store_stmt(st, sql);
+	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+	if (store_step(st, stmt, NULL) == 1)
+		d = deck_from_row(stmt);
+	sqlite3_reset(stmt);
+	return d;
+}
+
+/* Find a deck by id. */
+struct deck *
+deck_find_id(struct store *st, int64_t id)
+{
+	static char	 sql[sizeof deck_select + 32];
+	sqlite3_stmt	*stmt;
+	struct deck	*d = NULL;
+
+	if (sql[0] == '\0')
+		snprintf(sql, sizeof sql, "%s WHERE id = ?", deck_select);
+	stmt = store_stmt(st, sql);
+	sqlite3_bind_int64(stmt, 1, id);
+	if (store_step(st, stmt, NULL) == 1)
+		d = deck_from_row(stmt);
+	sqlite3_reset(stmt);
+	return d;
+}
+
+/* Create a deck; the name must be new and valid. */
+struct deck *
+deck_create(struct store *st, const char *name, enum track track,
+    double weight, char **cause)
+{
+	static const char sql[] = "INSERT INTO decks (name, track, weight, "
+	    "created) VALUES (?, ?, ?, ?)";
+	sqlite3_stmt	*stmt;
+	struct deck	*d;
+
+	if (!deck_name_valid(name, cause))
+		return NULL;
+	if ((d = deck_find(st, name)) != NULL) {
+		deck_free(d);
+		xasprintf(cause, "deck '%s' already exists", name);
+		return NULL;
+	}
+	stmt = store_stmt(st, sql);
+	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, track_name(track), -1, SQLITE_STATIC);
+	sqlite3_bind_double(stmt, 3, weight);
+	sqlite3_bind_int64(stmt, 4, (sqlite3_int64)clock_now());
+	if (store_done(st, stmt, cause) != 0)
+		return NULL;
+	return deck_find_id(st, sqlite3_last_insert_rowid(store_db(st)));
+}
+
+/* Does a deck name fall under a filter (the deck itself or a subdeck)? */
+int
+deck_matches(const char *filter, const char *name)
+{
+	size_t n;
+
+	if (filter == NULL || strcmp(filter, name) == 0)
+		return 1;
+	n = strlen(filter);
+	return strncmp(filter, name, n) == 0 && strncmp(name + n, "::", 2) == 0;
+}
+
+/*
+ * All decks, by name, or those under a filter (the deck and its subdecks).
+ */
+struct deck **
+deck_list(struct store *st, const char *filter, int *n)
+{
+	static char	  sql[sizeof deck_select + 128];
+	sqlite3_stmt	 *stmt;
+	struct deck	**list = NULL;
+
+	if (sql[0] == '\0') {
+		snprintf(sql, sizeof sql, "%s WHERE ?1 IS NULL OR name = ?1 "
+		    "OR substr(name, 1, length(?1) + 2) = ?1 || '::' "
+		    "ORDER BY name", deck_select);
+	}
+	stmt = store_stmt(st, sql);
+	stmt_bind_text(stmt, 1, filter);
+	*n = 0;
+	while (store_step(st, stmt, NULL) == 1) {
+		list = xreallocarray(list, (size_t)*n + 1, sizeof *list);
+		list[(*n)++] = deck_from_row(stmt);
+	}
+	return list;
+}
+
+/* Free a list from deck_list. */
+void
+deck_list_free(struct deck **list, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		deck_free(list[i]);
+	free(list);
+}
+
+/* The deck options "deck set" knows, each with its own statement. */
+static const struct {
+	const char	*key;
+	const char	*sql;
+	enum { OPT_INT, OPT_REAL, OPT_TRACK, OPT_BOOL } type;
+	double		 min, max;
+} deck_options[] = {
+	{ "track", "UPDATE decks SET track = ? WHERE id = ?", OPT_TRACK, 0, 0 },
+	{ "weight", "UPDATE decks SET weight = ? WHERE id = ?", OPT_REAL,
+	  0.01, 1000 },
+	{ "new-per-day", "UPDATE decks SET new_per_day = ? WHERE id = ?",
+	  OPT_INT, 0, 100000 },
+	{ "reviews-per-day",
+	  "UPDATE decks SET reviews_per_day = ? WHERE id = ?", OPT_INT, 0,
+	  100000 },
+	{ "start-ease", "UPDATE decks SET start_ease = ? WHERE id = ?",
+	  OPT_REAL, 1.3, 5 },
+	{ "fuzz", "UPDATE decks SET fuzz = ? WHERE id = ?", OPT_BOOL, 0, 1 },
+	{ "leech-threshold",
+	  "UPDATE decks SET leech_threshold = ? WHERE id = ?", OPT_INT, 0,
+	  1000 },
+	{ "layer-gate", "UPDATE decks SET layer_gate = ? WHERE id = ?",
+	  OPT_INT, 0, 100 },
+};
+
+/* The keys "deck set" takes, comma separated, for completion and help. */
+const char deck_option_keys[] = "track,weight,new-per-day,reviews-per-day,"
+    "start-ease,fuzz,leech-threshold,layer-gate";
+
+/* Change one option of a deck. */
+int
+deck_set(struct store *st, struct deck *d, const char *key,
+    const char *value, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	size_t		 i;
+	long long	 n;
+	double		 x;
+	enum track	 t;
+
+	for (i = 0; i < sizeof deck_options / sizeof deck_options[0]; i++) {
+		if (strcmp(deck_options[i].key, key) == 0)
+			break;
+	}
+	if (i == sizeof deck_options / sizeof deck_options[0]) {
+		xasprintf(cause, "unknown deck option '%s' (one of: %s)", key,
+		    deck_option_keys);
+		return -1;
+	}
+	stmt = store_stmt(st, deck_options[i].sql);
+	switch (deck_options[i].type) {
+	case OPT_TRACK:
+		if (track_from_name(value, &t) != 0) {
+			xasprintf(cause, "bad track '%s' (need or want)", value);
+			return -1;
+		}
+		sqlite3_bind_text(stmt, 1, track_name(t), -1, SQLITE_STATIC);
+		break;
+	case OPT_BOOL:
+		if (strcmp(value, "on") == 0 || strcmp(value, "1") == 0 ||
+		    strcmp(value, "yes") == 0)
+			n = 1;
+		else if (strcmp(value, "off") == 0 || strcmp(value, "0") == 0 ||
+		    strcmp(value, "no") == 0)
+			n = 0;
+		else {
+			xasprintf(cause, "bad value '%s' for %s (on or off)",
+			    value, key);
+			return -1;
+		}
+		sqlite3_bind_int64(stmt, 1, n);
+		break;
+	case OPT_INT:
+		if (parse_int(value, (long long)deck_options[i].min,
+		    (long long)deck_options[i].max, &n) != 0) {
+			xasprintf(cause, "bad value '%s' for %s (a whole number "
+			    "from %g to %g)", value, key, deck_options[i].min,
+			    deck_options[i].max);
+			return -1;
+		}
+		sqlite3_bind_int64(stmt, 1, n);
+		break;
+	case OPT_REAL:
+		if (parse_double(value, deck_options[i].min,
+		    deck_options[i].max, &x) != 0) {
+			xasprintf(cause, "bad value '%s' for %s (a number from "
+			    "%g to %g)", value, key, deck_options[i].min,
+			    deck_options[i].max);
+			return -1;
+		}
+		sqlite3_bind_double(stmt, 1, x);
+		break;
+	}
+	sqlite3_bind_int64(stmt, 2, d->id);
+	return store_done(st, stmt, cause);
+}
+
+/* Rename a deck and its subdecks (a::x becomes b::x). */
+int
+deck_rename(struct store *st, struct deck *d, const char *name, char **cause)
+{
+	static const char sql[] = "UPDATE decks SET name = ?2 || "
+	    "substr(name, length(?1) + 1) WHERE name = ?1 OR "
+	    "substr(name, 1, length(?1) + 2) = ?1 || '::'";
+	sqlite3_stmt	*stmt;
+	struct deck	*other;
+	char		*error = NULL;
+
+	if (!deck_name_valid(name, cause))
+		return -1;
+	if (strcmp(d->name, name) == 0)
+		return 0;
+	if ((other = deck_find(st, name)) != NULL) {
+		deck_free(other);
+		xasprintf(cause, "deck '%s' already exists", name);
+		return -1;
+	}
+	if (store_begin(st, cause) != 0)
+		return -1;
+	stmt = store_stmt(st, sql);
+	sqlite3_bind_text(stmt, 1, d->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, name, -1, SQLITE_STATIC);
+	if (store_done(st, stmt, &error) != 0) {
+		store_rollback(st);
+		xasprintf(cause, "cannot rename '%s' to '%s': a subdeck would "
+		    "clash with an existing deck (%s)", d->name, name, error);
+		free(error);
+		return -1;
+	}
+	return store_commit(st, cause);
+}
+
+/* Delete a deck, its subdecks and all their cards; count the cards. */
+int
+deck_delete(struct store *st, struct deck *d, int *ncards, char **cause)
+{
+	static const char count_sql[] = "SELECT count(*) FROM cards JOIN decks "
+	    "ON decks.id = cards.deck_id WHERE decks.name = ?1 OR "
+	    "substr(decks.name, 1, length(?1) + 2) = ?1 || '::'";
+	static const char sql[] = "DELETE FROM decks WHERE name = ?1 OR "
+	    "substr(name, 1, length(?1) + 2) = ?1 || '::'";
+	sqlite3_stmt *stmt;
+
+	if (store_begin(st, cause) != 0)
+		return -1;
+	stmt = store_stmt(st, count_sql);
+	sqlite3_bind_text(stmt, 1, d->name, -1, SQLITE_STATIC);
+	*ncards = 0;
+	if (store_step(st, stmt, cause) == 1)
+		*ncards = sqlite3_column_int(stmt, 0);
+	sqlite3_reset(stmt);
+	stmt = store_stmt(st, sql);
+	sqlite3_bind_text(stmt, 1, d->name, -1, SQLITE_STATIC);
+	if (store_done(st, stmt, cause) != 0) {
+		store_rollback(st);
+		return -1;
+	}
+	return store_commit(st, cause);
+}
+
+/* Count a deck's cards by state; today decides what is due. */
+void
+deck_count_cards(struct store *st, int64_t id, int today,
+    struct deck_counts *c)
+{
+	static const char sql[] = "SELECT count(*), "
+	    "coalesce(sum(due IS NULL AND suspended = 0), 0), "
+	    "coalesce(sum(due IS NOT NULL AND due <= ?2 AND suspended = 0 "
+	    "AND buried_until <= ?2), 0), coalesce(sum(suspended), 0) "
+	    "FROM cards WHERE deck_id = ?1";
+	sqlite3_stmt *stmt = store_stmt(st, sql);
+
+	sqlite3_bind_int64(stmt, 1, id);
+	sqlite3_bind_int(stmt, 2, today);
+	memset(c, 0, sizeof *c);
+	if (store_step(st, stmt, NULL) == 1) {
+		c->total = sqlite3_column_int(stmt, 0);
+		c->fresh = sqlite3_column_int(stmt, 1);
+		c->due = sqlite3_column_int(stmt, 2);
+		c->suspended = sqlite3_column_int(stmt, 3);
+	}
+	sqlite3_reset(stmt);
+}
+
+/* Count each layer's cards, passed and new (suspended left out). */
+void
+deck_layer_stats(struct store *st, int64_t id,
+    struct layer_stats stats[LAYER_COUNT])
+{
+	static const char sql[] = "SELECT layer, count(*), sum(passed), "
+	    "sum(due IS NULL) FROM cards WHERE deck_id = ? AND suspended = 0 "
+	    "GROUP BY layer";
+	sqlite3_stmt	*stmt = store_stmt(st, sql);
+	enum layer	 l;
+
+	memset(stats, 0, LAYER_COUNT * sizeof *stats);
+	sqlite3_bind_int64(stmt, 1, id);
+	while (store_step(st, stmt, NULL) == 1) {
+		if (layer_from_name((const char *)sqlite3_column_text(stmt, 0),
+		    &l) != 0)
+			continue;
+		stats[l].cards = sqlite3_column_int(stmt, 1);
+		stats[l].passed = sqlite3_column_int(stmt, 2);
+		stats[l].fresh = sqlite3_column_int(stmt, 3);
+	}
+}
+
+/* Find a deck by name, or report that it is missing. */
+struct deck *
+deck_resolve(struct cmd_ctx *ctx, const char *name)
+{
+	struct deck *d;
+
+	if ((d = deck_find(ctx_store(ctx), name)) == NULL)
+		cmd_error(ctx, "no deck named '%s' (see 'deck list')", name);
+	return d;
+}

@@ -1,0 +1,202 @@
+/*
+ * recall: choose the mode (REPL, one command, or a script) and run it.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "recall.h"
+
+/* Print --help. */
+static void
+usage(FILE *f)
+{
+	const struct cmd_entry *const *e;
+
+	fprintf(f, "Usage: recall [OPTION]... [COMMAND [ARGUMENT]...]\n"
+	    "A spaced-review flashcard engine for the terminal.\n\n"
+	    "With no COMMAND on a terminal, start the interactive REPL; with\n"
+	    "no COMMAND and input that is not a terminal, run it as a script\n"
+	    "(one command per line).\n\n"
+	    "Options:\n"
+	    "      --db PATH     use the collection at PATH (default:\n"
+	    "                    $XDG_DATA_HOME/recall/collection.db; also "
+	    "RECALL_DB)\n"
+	    "      --now TIME    pretend it is TIME (ISO 8601 or Unix seconds;"
+	    "\n"
+	    "                    also RECALL_NOW)\n"
+	    "      --json        report as JSON, for scripts\n"
+	    "  -f, --file FILE   run the commands in FILE ('-' for standard "
+	    "input)\n"
+	    "  -q, --quiet       print results only, no chatter\n"
+	    "  -h, --help        display this help and exit\n"
+	    "  -V, --version     output version information and exit\n\n"
+	    "Commands:\n");
+	for (e = cmd_table; *e != NULL; e++)
+		fprintf(f, "  %-10s %s\n", (*e)->name, (*e)->help);
+	fprintf(f, "\n'recall help COMMAND' describes a command; "
+	    "'man recall' has the details.\n\n"
+	    "Exit status: 0 success, 1 a command failed, 2 usage error.\n\n"
+	    "Report bugs to: %s\n"
+	    "recall home page: <%s>\n", PACKAGE_BUGREPORT, PACKAGE_URL);
+}
+
+/* Print --version. */
+static void
+version(void)
+{
+	printf("recall %s\n"
+	    "Copyright (C) 2026 the recall authors.\n"
+	    "License MIT: <https://opensource.org/licenses/MIT>.\n"
+	    "This is free software: you are free to change and redistribute "
+	    "it.\nThere is NO WARRANTY, to the extent permitted by law.\n",
+	    PACKAGE_VERSION);
+}
+
+/* Check standard output was written in full; a full disk is an error. */
+static int
+check_stdout(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
+		fprintf(stderr, "recall: write error: %s\n", strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
+/* Map a command's result to an exit status. */
+static int
+exit_status(enum cmd_retval ret)
+{
+	switch (ret) {
+	case CMD_RETURN_ERROR:
+		return 1;
+	case CMD_RETURN_USAGE:
+		return 2;
+	default:
+		return 0;
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "now", required_argument, NULL, 'n' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "file", required_argument, NULL, 'f' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct cmd_ctx	 ctx;
+	const char	*now = NULL, *script = NULL, *env;
+	char		*cause = NULL, *dir;
+	time_t		 t;
+	int		 opt, status;
+	enum cmd_retval	 ret;
+	FILE		*f;
+
+	setlocale(LC_ALL, "");
+	memset(&ctx, 0, sizeof ctx);
+	while ((opt = getopt_long(argc, argv, "+f:qhV", longopts, NULL)) !=
+	    -1) {
+		switch (opt) {
+		case 'd':
+			free(ctx.db_path);
+			ctx.db_path = xstrdup(optarg);
+			break;
+		case 'n':
+			now = optarg;
+			break;
+		case 'j':
+			ctx.json = 1;
+			break;
+		case 'f':
+			script = optarg;
+			break;
+		case 'q':
+			ctx.quiet = 1;
+			break;
+		case 'h':
+			usage(stdout);
+			return check_stdout();
+		case 'V':
+			version();
+			return check_stdout();
+		default:
+			fprintf(stderr, "Try 'recall --help' for more "
+			    "information.\n");
+			return 2;
+		}
+	}
+
+	if (now == NULL && (env = getenv("RECALL_NOW")) != NULL && *env != '\0')
+		now = env;
+	if (now != NULL) {
+		if (clock_parse(now, &t, &cause) != 0) {
+			fprintf(stderr, "recall: %s\n", cause);
+			free(cause);
+			return 2;
+		}
+		clock_set(t);
+	}
+	if (ctx.db_path == NULL && (env = getenv("RECALL_DB")) != NULL &&
+	    *env != '\0')
+		ctx.db_path = xstrdup(env);
+	if (ctx.db_path == NULL) {
+		/* The default place: make its directory, private. */
+		ctx.db_path = store_default_path();
+		if ((dir = strrchr(ctx.db_path, '/')) != NULL) {
+			dir = xstrndup(ctx.db_path,
+			    (size_t)(dir - ctx.db_path));
+			if (mkdir_parents(dir, 0700, &cause) != 0) {
+				fprintf(stderr, "recall: %s\n", cause);
+				return 1;
+			}
+			free(dir);
+		}
+	}
+
+	if (optind < argc) {
+		if (script != NULL) {
+			fprintf(stderr, "recall: give a COMMAND or -f FILE, "
+			    "not both\n");
+			return 2;
+		}
+		ctx.mode = MODE_ONESHOT;
+		ctx.interactive = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+		ret = cmd_run(&ctx, argc - optind, argv + optind);
+		status = exit_status(ret);
+	} else if (script != NULL || !isatty(STDIN_FILENO)) {
+		if (script == NULL || strcmp(script, "-") == 0) {
+			f = stdin;
+			script = "<stdin>";
+		} else if ((f = fopen(script, "r")) == NULL) {
+			fprintf(stderr, "recall: %s: %s\n", script,
+			    strerror(errno));
+			return 1;
+		}
+		ret = script_run(&ctx, f, script);
+		if (f != stdin)
+			fclose(f);
+		status = exit_status(ret);
+	} else {
+		ctx.mode = MODE_REPL;
+		ctx.interactive = 1;
+		status = repl_run(&ctx);
+	}
+	store_close(ctx.store);
+	free(ctx.db_path);
+	if (check_stdout() != 0 && status == 0)
+		status = 1;
+	return status;
+}

@@ -1,0 +1,389 @@
+/*
+ * recall - a spaced-review flashcard engine for the terminal.
+ *
+ * The one project header: shared types and every prototype, grouped under
+ * the file that defines them.
+ */
+
+#ifndef RECALL_H
+#define RECALL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <time.h>
+
+#include <sqlite3.h>
+
+#define PRINTFLIKE(a, b) __attribute__((format(printf, a, b)))
+#define NORETURN __attribute__((noreturn))
+
+#define SECONDS_PER_DAY 86400
+
+/* The two tracks a deck can be on. */
+enum track { TRACK_NEED, TRACK_WANT };
+#define TRACK_COUNT 2
+
+/* The three layers of learning a card belongs to, shallow to deep. */
+enum layer { LAYER_SKIM, LAYER_EXPLORE, LAYER_DEEPEN };
+#define LAYER_COUNT 3
+
+/* What kind of card: a plain front/back, the reverse of a :::, a cloze. */
+enum card_kind { KIND_BASIC, KIND_REVERSE, KIND_CLOZE };
+
+/* A growable string. */
+struct buf {
+	char	*data;
+	size_t	 len;
+	size_t	 cap;
+};
+
+/* The SM-2 state of one card. */
+struct sm2_state {
+	int	 repetition;	/* successful answers in a row */
+	double	 ease;		/* easiness factor, >= 1.3 */
+	int	 interval;	/* days until the next review */
+	int	 lapses;	/* answers graded below 3 */
+};
+
+/* A deck and its options. */
+struct deck {
+	int64_t		 id;
+	char		*name;
+	enum track	 track;
+	double		 weight;	/* share inside its track */
+	int		 new_per_day;
+	int		 reviews_per_day;
+	double		 start_ease;
+	int		 fuzz;		/* 1 to fuzz intervals >= 3 days */
+	int		 leech_threshold;
+	int		 layer_gate;	/* percent of a layer passed to open the next */
+	int64_t		 created;
+};
+
+/* How many cards of a deck are in each state. */
+struct deck_counts {
+	int	 total;
+	int	 fresh;		/* new, not suspended */
+	int	 due;		/* reviews due today */
+	int	 suspended;
+};
+
+/* How far a deck's layer has come (suspended cards left out). */
+struct layer_stats {
+	int	 cards;
+	int	 passed;	/* passed a first review */
+	int	 fresh;		/* new */
+};
+
+/* One card, as stored. */
+struct card {
+	int64_t		 id;
+	int64_t		 deck_id;
+	char		*deck;		/* deck name */
+	enum card_kind	 kind;
+	int		 cloze;		/* cloze number, 0 for others */
+	char		*front;
+	char		*back;
+	char		*note;		/* a cloze's source text, else NULL */
+	char		*context;	/* heading path, " > " separated */
+	enum layer	 layer;
+	char		*tags;		/* space separated */
+	char		*source;	/* file it was imported from, or NULL */
+	int		 source_line;
+	int64_t		 summary_id;	/* summary written in recall, or 0 */
+	int64_t		 created;
+	int64_t		 modified;
+	double		 initial_ease;
+	struct sm2_state sm2;
+	int		 due;		/* day number, or -1 for a new card */
+	int		 reviews;	/* answers that moved the schedule */
+	int		 passed;	/* 1 once graded >= 3 */
+	int		 suspended;
+	int		 buried_until;	/* day number, 0 if not buried */
+	int		 leech;
+};
+
+/* Which cards card_foreach visits. */
+struct card_filter {
+	const char	*deck;		/* deck and subdecks, or NULL */
+	int		 layer;		/* enum layer, or -1 */
+	const char	*tag;		/* or NULL */
+	enum {
+		FILTER_ALL, FILTER_NEW, FILTER_DUE, FILTER_SUSPENDED,
+		FILTER_LEECH
+	}		 state;
+	int		 today;		/* day number, for FILTER_DUE */
+};
+
+/* Result of running a command. */
+enum cmd_retval {
+	CMD_RETURN_NORMAL = 0,
+	CMD_RETURN_ERROR = 1,
+	CMD_RETURN_USAGE = 2,
+	CMD_RETURN_QUIT = 3
+};
+
+/* How recall was started. */
+enum mode { MODE_ONESHOT, MODE_SCRIPT, MODE_REPL };
+
+/* A command's parsed arguments: options by name and the positionals. */
+#define ARGS_MAX_OPTIONS 16
+struct args {
+	int	 argc;
+	char	**argv;
+	int	 noptions;
+	struct {
+		char	*name;
+		char	*value;		/* NULL for a flag */
+	} options[ARGS_MAX_OPTIONS];
+};
+
+struct cmd_ctx;
+
+/*
+ * One command.  The options template is a space-separated list of
+ * [x/]name[=[choices]]: x a one-letter alias, '=' if the option takes a
+ * value, choices (comma separated, or @deck, @file) for completion.
+ * The complete string gives the same kinds for each positional; the last
+ * one repeats.
+ */
+struct cmd_entry {
+	const char	*name;
+	const char	*alias;
+	struct {
+		const char *options;
+		int	    lower;	/* positionals at least */
+		int	    upper;	/* at most, -1 for no limit */
+	} args;
+	const char	*usage;
+	const char	*help;		/* one line */
+	const char	*complete;
+	int		 flags;
+#define CMD_NOSTORE 0x1	/* does not need the collection */
+#define CMD_REPLONLY 0x2	/* needs a person at a terminal */
+	const struct cmd_entry *const *sub;	/* subcommands, or NULL */
+	enum cmd_retval	(*exec)(struct cmd_ctx *, struct args *);
+};
+
+/* Everything a command runs with. */
+struct cmd_ctx {
+	struct store	*store;		/* opened on first use */
+	char		*db_path;	/* from --db, RECALL_DB, or default */
+	enum mode	 mode;
+	int		 json;		/* --json before the command */
+	int		 quiet;		/* -q: no chatter, only results */
+	int		 interactive;	/* a person answers on a terminal */
+	const char	*file;		/* script being run, for messages */
+	int		 line;
+	const struct cmd_entry *entry;	/* running command, for usage */
+	const struct cmd_entry *parent;	/* its parent, for subcommands */
+	struct repl	*repl;		/* the REPL's state, or NULL */
+};
+
+/* xmalloc.c */
+void		 fatal(const char *, ...) PRINTFLIKE(1, 2) NORETURN;
+void		*xmalloc(size_t);
+void		*xcalloc(size_t, size_t);
+void		*xrealloc(void *, size_t);
+void		*xreallocarray(void *, size_t, size_t);
+char		*xstrdup(const char *);
+char		*xstrndup(const char *, size_t);
+int		 xasprintf(char **, const char *, ...) PRINTFLIKE(2, 3);
+int		 xvasprintf(char **, const char *, va_list);
+char		*xstrcat(const char *, const char *);
+void		 buf_init(struct buf *);
+void		 buf_free(struct buf *);
+void		 buf_reset(struct buf *);
+void		 buf_add(struct buf *, const char *, size_t);
+void		 buf_puts(struct buf *, const char *);
+void		 buf_putc(struct buf *, char);
+void		 buf_printf(struct buf *, const char *, ...) PRINTFLIKE(2, 3);
+char		*buf_steal(struct buf *);
+
+/* util.c */
+int		 utf8_valid(const char *, size_t, size_t *);
+int		 utf8_width(const char *);
+char		*utf8_truncate(const char *, int);
+char		*str_trim(const char *);
+int		 str_empty(const char *);
+char		*str_oneline(const char *);
+int		 parse_int(const char *, long long, long long, long long *);
+int		 parse_double(const char *, double, double, double *);
+int		 parse_duration(const char *, int *, char **);
+char		*format_duration(int);
+int		 mkdir_parents(const char *, int, char **);
+char		*read_file(const char *, size_t *, char **);
+const char	*track_name(enum track);
+int		 track_from_name(const char *, enum track *);
+const char	*layer_name(enum layer);
+int		 layer_from_name(const char *, enum layer *);
+const char	*kind_name(enum card_kind);
+char		*tags_normalize(const char *, char **);
+char		*tags_add(const char *, const char *);
+char		*tags_remove(const char *, const char *);
+int		 tags_has(const char *, const char *);
+
+/* clock.c */
+void		 clock_set(time_t);
+time_t		 clock_now(void);
+int		 clock_parse(const char *, time_t *, char **);
+int		 clock_day(time_t, int);
+time_t		 clock_day_start(int, int);
+char		*clock_day_string(int);
+char		*clock_time_string(time_t);
+
+/* json.c */
+struct json;
+struct json	*json_create(FILE *);
+void		 json_free(struct json *);
+void		 json_object_begin(struct json *);
+void		 json_object_end(struct json *);
+void		 json_array_begin(struct json *);
+void		 json_array_end(struct json *);
+void		 json_key(struct json *, const char *);
+void		 json_string(struct json *, const char *);
+void		 json_int(struct json *, long long);
+void		 json_double(struct json *, double);
+void		 json_bool(struct json *, int);
+void		 json_null(struct json *);
+void		 json_kv_string(struct json *, const char *, const char *);
+void		 json_kv_int(struct json *, const char *, long long);
+void		 json_kv_double(struct json *, const char *, double);
+void		 json_kv_bool(struct json *, const char *, int);
+void		 json_write_string(FILE *, const char *);
+
+/* term.c */
+#include <signal.h>
+extern volatile sig_atomic_t term_sigint;
+extern volatile sig_atomic_t term_sigwinch;
+void		 term_sigint_handler(int);
+char		*term_readline(const char *, int *);
+int		 term_utf8(void);
+int		 term_colour(FILE *);
+int		 term_width(void);
+const char	*term_style(FILE *, const char *);
+void		 term_bar(FILE *, double, int);
+int		 term_confirm(struct cmd_ctx *, const char *, ...) PRINTFLIKE(2, 3);
+char		*term_ask(struct cmd_ctx *, const char *, const char *);
+int		 term_edit(const char *, const char *, char **, char **);
+
+/* store.c */
+#define STORE_VERSION 1
+#define STORE_APPLICATION_ID 0x5245434c	/* "RECL" */
+struct store;
+struct store	*store_open(const char *, char **);
+void		 store_close(struct store *);
+sqlite3		*store_db(struct store *);
+sqlite3_stmt	*store_stmt(struct store *, const char *);
+int		 store_exec(struct store *, const char *, char **);
+int		 store_begin(struct store *, char **);
+int		 store_commit(struct store *, char **);
+void		 store_rollback(struct store *);
+int		 store_step(struct store *, sqlite3_stmt *, char **);
+int		 store_done(struct store *, sqlite3_stmt *, char **);
+char		*store_error(struct store *);
+char		*store_default_path(void);
+int		 store_setting_int(struct store *, const char *, int);
+char		*store_setting(struct store *, const char *);
+int		 store_set_setting(struct store *, const char *, const char *,
+		     char **);
+char		*stmt_text(sqlite3_stmt *, int);
+void		 stmt_bind_text(sqlite3_stmt *, int, const char *);
+
+/* deck.c */
+#define DECK_NAME_MAX 200
+int		 deck_name_valid(const char *, char **);
+struct deck	*deck_find(struct store *, const char *);
+struct deck	*deck_find_id(struct store *, int64_t);
+struct deck	*deck_create(struct store *, const char *, enum track, double,
+		     char **);
+void		 deck_free(struct deck *);
+struct deck	**deck_list(struct store *, const char *, int *);
+void		 deck_list_free(struct deck **, int);
+int		 deck_matches(const char *, const char *);
+int		 deck_set(struct store *, struct deck *, const char *,
+		     const char *, char **);
+int		 deck_rename(struct store *, struct deck *, const char *, char **);
+int		 deck_delete(struct store *, struct deck *, int *, char **);
+void		 deck_count_cards(struct store *, int64_t, int,
+		     struct deck_counts *);
+extern const char deck_option_keys[];
+void		 deck_layer_stats(struct store *, int64_t,
+		     struct layer_stats[LAYER_COUNT]);
+struct deck	*deck_resolve(struct cmd_ctx *, const char *);
+
+/* layers.c */
+int		 layer_percent(const struct layer_stats *);
+int		 layer_open(const struct layer_stats[LAYER_COUNT], int,
+		     enum layer);
+enum layer	 layer_deepest_open(const struct layer_stats[LAYER_COUNT], int);
+
+/* card.c */
+struct card	*card_new(void);
+void		 card_free(struct card *);
+struct card	*card_get(struct store *, int64_t);
+int		 card_insert(struct store *, struct card *, char **);
+int		 card_update_text(struct store *, struct card *, char **);
+int		 card_save_state(struct store *, const struct card *, char **);
+int		 card_delete(struct store *, int64_t, char **);
+int		 card_set_suspended(struct store *, int64_t, int, char **);
+struct card	*card_from_row(sqlite3_stmt *);
+extern const char card_columns[];
+int		 card_foreach(struct store *, const struct card_filter *,
+		     int (*)(struct card *, void *), void *);
+void		 card_json(struct json *, const struct card *, struct store *);
+int		 card_is_new(const struct card *);
+struct card	*card_resolve(struct cmd_ctx *, const char *);
+enum cmd_retval	 card_set_suspended_many(struct cmd_ctx *, struct args *,
+		     int);
+int		 card_edit_parse(const char *, char **, char **, char **);
+
+/* cmd.c */
+extern const struct cmd_entry *const cmd_table[];
+const struct cmd_entry *cmd_find(const struct cmd_entry *const *,
+		     const char *, char **);
+int		 cmd_split(const char *, int *, char ***, char **);
+void		 cmd_free_argv(int, char **);
+enum cmd_retval	 cmd_run(struct cmd_ctx *, int, char **);
+const char	*args_get(struct args *, const char *);
+int		 args_has(struct args *, const char *);
+int		 args_json(struct cmd_ctx *, struct args *);
+void		 cmd_error(struct cmd_ctx *, const char *, ...) PRINTFLIKE(2, 3);
+void		 cmd_warn(struct cmd_ctx *, const char *, ...) PRINTFLIKE(2, 3);
+enum cmd_retval	 cmd_usage(struct cmd_ctx *, const char *, ...)
+		     PRINTFLIKE(2, 3);
+void		 cmd_print_usage(FILE *, const struct cmd_entry *,
+		     const struct cmd_entry *);
+struct store	*ctx_store(struct cmd_ctx *);
+int		 cmd_option_choices(const char *, const char *, const char **,
+		     size_t *);
+
+/* cmd-*.c */
+extern const struct cmd_entry cmd_add_entry;
+extern const struct cmd_entry cmd_cards_entry;
+extern const struct cmd_entry cmd_deck_entry;
+extern const struct cmd_entry cmd_delete_entry;
+extern const struct cmd_entry cmd_edit_entry;
+extern const struct cmd_entry cmd_help_entry;
+extern const struct cmd_entry cmd_quit_entry;
+extern const struct cmd_entry cmd_show_entry;
+extern const struct cmd_entry cmd_suspend_entry;
+extern const struct cmd_entry cmd_unsuspend_entry;
+
+/* script.c */
+enum cmd_retval	 script_run(struct cmd_ctx *, FILE *, const char *);
+
+/* repl.c */
+int		 repl_run(struct cmd_ctx *);
+char		*repl_history_path(void);
+
+/* queue.c */
+struct due_counts {
+	int	 due[TRACK_COUNT];	/* reviews due now, within limits */
+	int	 fresh[TRACK_COUNT];	/* new cards available today */
+};
+void		 queue_counts(struct store *, time_t, struct due_counts *);
+
+#endif /* RECALL_H */

@@ -1,0 +1,432 @@
+/*
+ * The REPL: GNU readline with history, completion from the command table
+ * and the collection, and a prompt that shows what is due.
+ */
+
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <readline/history.h>
+#include <readline/readline.h>
+
+#include "recall.h"
+
+#define REPL_HISTORY_SIZE 1000
+
+/* The state of one REPL session. */
+struct repl {
+	struct cmd_ctx	*ctx;		/* what commands run with */
+	char		*history;	/* history file, or NULL for none */
+	int		 history_new;	/* lines added this session */
+	char		*line;		/* the line being run */
+};
+
+/* The REPL running now, for readline's callbacks. */
+static struct repl	*repl_current;
+
+/* Words offered by the completion running now. */
+static char		**completion_words;
+static int		  completion_count;
+
+/* Where history is kept: RECALL_HISTORY, XDG_STATE_HOME, ~/.local/state. */
+char *
+repl_history_path(void)
+{
+	const char	*env = getenv("RECALL_HISTORY");
+	const char	*state = getenv("XDG_STATE_HOME");
+	const char	*home = getenv("HOME");
+	char		*path;
+
+	if (env != NULL)
+		return *env == '\0' ? NULL : xstrdup(env);
+	if (state != NULL && *state == '/')
+		xasprintf(&path, "%s/recall/history", state);
+	else if (home != NULL && *home != '\0')
+		xasprintf(&path, "%s/.local/state/recall/history", home);
+	else
+		return NULL;
+	return path;
+}
+
+/* Load history, making its directory (private) if needed. */
+static void
+repl_history_load(struct repl *r)
+{
+	char *dir, *slash, *cause = NULL;
+
+	using_history();
+	stifle_history(REPL_HISTORY_SIZE);
+	if ((r->history = repl_history_path()) == NULL)
+		return;
+	if ((slash = strrchr(r->history, '/')) != NULL) {
+		dir = xstrndup(r->history, (size_t)(slash - r->history));
+		if (mkdir_parents(dir, 0700, &cause) != 0) {
+			fprintf(stderr, "recall: history not kept: %s\n", cause);
+			free(cause);
+			free(r->history);
+			r->history = NULL;
+		}
+		free(dir);
+	}
+	if (r->history != NULL)
+		read_history(r->history);
+}
+
+/* Save this session's new lines, capping the file. */
+static void
+repl_history_save(struct repl *r)
+{
+	if (r->history == NULL || r->history_new == 0)
+		return;
+	if (r->history_new > REPL_HISTORY_SIZE)
+		r->history_new = REPL_HISTORY_SIZE;
+	if (append_history(r->history_new, r->history) != 0)
+		write_history(r->history);
+	history_truncate_file(r->history, REPL_HISTORY_SIZE);
+}
+
+/* Add a line to history unless it is blank or repeats the last one. */
+static void
+repl_history_add(struct repl *r, const char *line)
+{
+	HIST_ENTRY *last;
+
+	if (str_empty(line))
+		return;
+	last = history_length > 0 ? history_get(history_base +
+	    history_length - 1) : NULL;
+	if (last != NULL && strcmp(last->line, line) == 0)
+		return;
+	add_history(line);
+	r->history_new++;
+}
+
+/* The prompt: what is due on each track. */
+static char *
+repl_prompt(struct repl *r)
+{
+	struct due_counts	 c;
+	char			*prompt;
+	const char		*dot = term_utf8() ? "\xc2\xb7" : "|";
+
+	queue_counts(ctx_store(r->ctx), clock_now(), &c);
+	xasprintf(&prompt, "recall [need %d %s want %d]> ",
+	    c.due[TRACK_NEED] + c.fresh[TRACK_NEED], dot,
+	    c.due[TRACK_WANT] + c.fresh[TRACK_WANT]);
+	return prompt;
+}
+
+/* Offer a word to the completion running now. */
+static void
+completion_add(const char *word)
+{
+	completion_words = xreallocarray(completion_words,
+	    (size_t)completion_count + 1, sizeof *completion_words);
+	completion_words[completion_count++] = xstrdup(word);
+}
+
+/* Forget the words of the last completion. */
+static void
+completion_clear(void)
+{
+	int i;
+
+	for (i = 0; i < completion_count; i++)
+		free(completion_words[i]);
+	free(completion_words);
+	completion_words = NULL;
+	completion_count = 0;
+}
+
+/* Readline's generator: the offered words that start with text. */
+static char *
+completion_generate(const char *text, int state)
+{
+	static int	idx;
+	size_t		len = strlen(text);
+
+	if (state == 0)
+		idx = 0;
+	while (idx < completion_count) {
+		const char *w = completion_words[idx++];
+
+		if (strncmp(w, text, len) == 0)
+			return xstrdup(w);
+	}
+	return NULL;
+}
+
+/* Offer the words of a comma-separated list. */
+static void
+completion_add_list(const char *list, size_t len)
+{
+	const char	*p = list, *end = list + len, *comma;
+	char		*w;
+
+	while (p < end) {
+		comma = memchr(p, ',', (size_t)(end - p));
+		if (comma == NULL)
+			comma = end;
+		w = xstrndup(p, (size_t)(comma - p));
+		completion_add(w);
+		free(w);
+		p = comma + 1;
+	}
+}
+
+/*
+ * Offer words of a kind: @deck, @command, @deckkey, @file (returns 1: let
+ * readline complete file names), or a comma-separated list.
+ */
+static int
+completion_kind(const char *kind, size_t len)
+{
+	const struct cmd_entry	*const *e;
+	struct deck		**decks;
+	int			  n, i;
+
+	if (len == 5 && strncmp(kind, "@file", 5) == 0)
+		return 1;
+	if (len == 5 && strncmp(kind, "@deck", 5) == 0) {
+		decks = deck_list(ctx_store(repl_current->ctx), NULL, &n);
+		for (i = 0; i < n; i++)
+			completion_add(decks[i]->name);
+		deck_list_free(decks, n);
+		/* Let readline quote names with spaces. */
+		rl_filename_completion_desired = 1;
+		rl_filename_quoting_desired = 1;
+	} else if (len == 8 && strncmp(kind, "@command", 8) == 0) {
+		for (e = cmd_table; *e != NULL; e++)
+			completion_add((*e)->name);
+	} else if (len == 8 && strncmp(kind, "@deckkey", 8) == 0)
+		completion_add_list(deck_option_keys, strlen(deck_option_keys));
+	else if (len > 0 && kind[0] != '@' && kind[0] != '-')
+		completion_add_list(kind, len);
+	return 0;
+}
+
+/* Offer "--name" for each option of a template. */
+static void
+completion_options(const char *template)
+{
+	const char	*p = template, *tok, *end;
+	char		*w;
+
+	while (*p != '\0') {
+		while (*p == ' ')
+			p++;
+		tok = p;
+		while (*p != '\0' && *p != ' ' && *p != '=')
+			p++;
+		end = p;
+		while (*p != '\0' && *p != ' ')
+			p++;
+		if (end == tok)
+			break;
+		if (end - tok >= 2 && tok[1] == '/')
+			tok += 2;
+		xasprintf(&w, "--%.*s", (int)(end - tok), tok);
+		completion_add(w);
+		free(w);
+	}
+	completion_add("--help");
+}
+
+/*
+ * Readline's completion: commands first, then subcommands, options, option
+ * values and positionals as the command's entry describes them.
+ */
+static char **
+repl_complete(const char *text, int start, int end)
+{
+	const struct cmd_entry	*e, *sub;
+	const char		*kinds, *choices, *p, *tok;
+	char			*before, *cause = NULL, **argv, **matches;
+	size_t			 len, clen;
+	int			 argc, i, first, positional, takes, file = 0;
+
+	(void)end;
+	rl_attempted_completion_over = 1;
+	completion_clear();
+	before = xstrndup(rl_line_buffer, (size_t)start);
+	/* Inside quotes, readline starts after the quote: drop it. */
+	len = strlen(before);
+	if (len > 0 && (before[len - 1] == '"' || before[len - 1] == '\''))
+		before[len - 1] = '\0';
+	if (cmd_split(before, &argc, &argv, &cause) != 0) {
+		free(cause);
+		free(before);
+		return NULL;
+	}
+	free(before);
+
+	if (argc == 0) {
+		completion_kind("@command", 8);
+		goto done;
+	}
+	if ((e = cmd_find(cmd_table, argv[0], &cause)) == NULL) {
+		free(cause);
+		goto done;
+	}
+	first = 1;
+	if (e->sub != NULL) {
+		if (argc == 1) {
+			const struct cmd_entry *const *s;
+
+			for (s = e->sub; *s != NULL; s++)
+				completion_add((*s)->name);
+			if (*text != '-')
+				goto done;
+		} else if ((sub = cmd_find(e->sub, argv[1], &cause)) != NULL) {
+			e = sub;
+			first = 2;
+		} else {
+			free(cause);
+			goto done;
+		}
+	}
+
+	/* A value for the option just before? */
+	p = argv[argc - 1];
+	if (argc > first && p[0] == '-' && p[1] != '\0') {
+		const char *name = p[1] == '-' ? p + 2 : p + 1;
+		char longname[64];
+
+		if (p[1] != '-' && name[1] == '\0') {
+			/* -x: find the long name of the letter. */
+			const char *t = e->args.options;
+
+			longname[0] = '\0';
+			while ((t = strstr(t, "/")) != NULL) {
+				if (t[-1] == name[0] && (t - 1 ==
+				    e->args.options || t[-2] == ' ')) {
+					size_t n = strcspn(t + 1, "= ");
+
+					snprintf(longname, sizeof longname,
+					    "%.*s", (int)n, t + 1);
+					break;
+				}
+				t++;
+			}
+			name = longname;
+		}
+		if (*name != '\0' && strchr(name, '=') == NULL &&
+		    cmd_option_choices(e->args.options, name, &choices,
+		    &clen)) {
+			file = completion_kind(choices, clen);
+			goto done;
+		}
+	}
+	if (*text == '-') {
+		completion_options(e->args.options);
+		goto done;
+	}
+
+	/* Which positional is this?  Skip options and their values. */
+	positional = 0;
+	for (i = first; i < argc; i++) {
+		if (argv[i][0] == '-' && argv[i][1] != '\0') {
+			const char *nm = argv[i] + (argv[i][1] == '-' ? 2 : 1);
+
+			takes = cmd_option_choices(e->args.options, nm,
+			    &choices, &clen) ||
+			    strstr(e->args.options, nm) != NULL;
+			if (takes && strchr(argv[i], '=') == NULL) {
+				char *want;
+
+				xasprintf(&want, "%s=", nm);
+				if (strstr(e->args.options, want) != NULL)
+					i++;
+				free(want);
+			}
+			continue;
+		}
+		positional++;
+	}
+	kinds = e->complete != NULL ? e->complete : "";
+	tok = kinds;
+	for (i = 0; i < positional && tok != NULL; i++) {
+		const char *next = strchr(tok, ' ');
+
+		if (next == NULL)
+			break;
+		tok = next + 1;
+	}
+	if (tok != NULL && *tok != '\0')
+		file = completion_kind(tok, strcspn(tok, " "));
+done:
+	cmd_free_argv(argc, argv);
+	if (file) {
+		rl_attempted_completion_over = 0;
+		return NULL;
+	}
+	matches = rl_completion_matches(text, completion_generate);
+	return matches;
+}
+
+/* Run the REPL until quit or end of input; returns the exit status. */
+int
+repl_run(struct cmd_ctx *ctx)
+{
+	struct repl		 r;
+	char			*prompt, *cause = NULL, **argv;
+	int			 argc, cancelled;
+	enum cmd_retval		 ret;
+
+	memset(&r, 0, sizeof r);
+	r.ctx = ctx;
+	repl_current = &r;
+	ctx->repl = &r;
+	ctx_store(ctx);
+
+	rl_readline_name = "recall";
+	rl_catch_signals = 0;
+	rl_catch_sigwinch = 0;
+	rl_attempted_completion_function = repl_complete;
+	rl_completer_quote_characters = "\"'";
+	rl_filename_quote_characters = " \t\"'\\#";
+	rl_basic_word_break_characters = " \t\n";
+	repl_history_load(&r);
+
+	if (!ctx->quiet)
+		printf("recall %s. Type 'help' for the commands, 'quit' or "
+		    "Ctrl-D to leave.\n", PACKAGE_VERSION);
+	for (;;) {
+		/* Ctrl-C drops the line being typed, not recall. */
+		prompt = repl_prompt(&r);
+		r.line = term_readline(prompt, &cancelled);
+		free(prompt);
+		if (cancelled)
+			continue;
+		if (r.line == NULL) {
+			printf("\n");
+			break;
+		}
+		repl_history_add(&r, r.line);
+		if (cmd_split(r.line, &argc, &argv, &cause) != 0) {
+			cmd_error(ctx, "%s", cause);
+			free(cause);
+			free(r.line);
+			continue;
+		}
+		free(r.line);
+		ret = cmd_run(ctx, argc, argv);
+		cmd_free_argv(argc, argv);
+		fflush(stdout);
+		if (ret == CMD_RETURN_QUIT)
+			break;
+	}
+
+	repl_history_save(&r);
+	free(r.history);
+	completion_clear();
+	ctx->repl = NULL;
+	repl_current = NULL;
+	return 0;
+}

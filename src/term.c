@@ -1,0 +1,324 @@
+/*
+ * The terminal: colour (respecting NO_COLOR), width, bars, questions and
+ * the external editor.
+ */
+
+#include "config.h"
+
+#include <sys/ioctl.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <langinfo.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <readline/readline.h>
+
+#include "recall.h"
+
+/* Should output to this stream be coloured? */
+int
+term_colour(FILE *f)
+{
+	const char *no = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	if (no != NULL && *no != '\0')
+		return 0;
+	if (term != NULL && strcmp(term, "dumb") == 0)
+		return 0;
+	return isatty(fileno(f));
+}
+
+/* The terminal's width in columns (80 if unknown). */
+int
+term_width(void)
+{
+	struct winsize	 ws;
+	const char	*cols = getenv("COLUMNS");
+	long long	 n;
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
+		return ws.ws_col;
+	if (cols != NULL && parse_int(cols, 20, 1000, &n) == 0)
+		return (int)n;
+	return 80;
+}
+
+/* Set by signal handlers, read by whoever waits for input. */
+volatile sig_atomic_t	term_sigint;
+volatile sig_atomic_t	term_sigwinch;
+
+/* What term_readline's callback handed over. */
+static char	*term_line;
+static int	 term_have_line;
+
+/* Note a Ctrl-C; whoever is reading decides what it means. */
+void
+term_sigint_handler(int sig)
+{
+	(void)sig;
+	term_sigint = 1;
+}
+
+/* Note a resized terminal. */
+static void
+term_sigwinch_handler(int sig)
+{
+	(void)sig;
+	term_sigwinch = 1;
+}
+
+/* Readline hands over a finished line (NULL at end of input). */
+static void
+term_got_line(char *line)
+{
+	term_line = line;
+	term_have_line = 1;
+	rl_callback_handler_remove();
+}
+
+/*
+ * Read a line with readline's callback interface, so that Ctrl-C can
+ * cancel it (*cancelled set, NULL returned) instead of ending recall.
+ * NULL without cancelled is the end of input.
+ */
+char *
+term_readline(const char *prompt, int *cancelled)
+{
+	struct sigaction	sa, oldint, oldwinch;
+	struct pollfd		pfd;
+	int			n;
+
+	*cancelled = 0;
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = term_sigint_handler;
+	sigaction(SIGINT, &sa, &oldint);
+	sa.sa_handler = term_sigwinch_handler;
+	sigaction(SIGWINCH, &sa, &oldwinch);
+	rl_catch_signals = 0;
+	rl_catch_sigwinch = 0;
+
+	term_have_line = 0;
+	term_line = NULL;
+	term_sigint = 0;
+	fflush(stdout);
+	rl_callback_handler_install(prompt, term_got_line);
+	while (!term_have_line) {
+		pfd.fd = STDIN_FILENO;
+		pfd.events = POLLIN;
+		pfd.revents = 0;
+		n = poll(&pfd, 1, -1);
+		if (term_sigwinch) {
+			term_sigwinch = 0;
+			rl_resize_terminal();
+		}
+		if (term_sigint) {
+			term_sigint = 0;
+			rl_free_line_state();
+			rl_callback_sigcleanup();
+			rl_replace_line("", 0);
+			rl_callback_handler_remove();
+			rl_crlf();
+			*cancelled = 1;
+			break;
+		}
+		if (n == -1 && errno != EINTR) {
+			rl_callback_handler_remove();
+			break;
+		}
+		if (n > 0)
+			rl_callback_read_char();
+	}
+	sigaction(SIGINT, &oldint, NULL);
+	sigaction(SIGWINCH, &oldwinch, NULL);
+	return term_have_line ? term_line : NULL;
+}
+
+/* Is the locale's character set UTF-8? */
+int
+term_utf8(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	return cs != NULL && (strcasecmp(cs, "UTF-8") == 0 ||
+	    strcasecmp(cs, "utf8") == 0);
+}
+
+/*
+ * An escape sequence for a style (bold, dim, red, green, yellow, blue,
+ * cyan, reset), or "" when the stream is not coloured.
+ */
+const char *
+term_style(FILE *f, const char *name)
+{
+	static const struct {
+		const char *name;
+		const char *seq;
+	} styles[] = {
+		{ "bold", "\033[1m" },
+		{ "dim", "\033[2m" },
+		{ "red", "\033[31m" },
+		{ "green", "\033[32m" },
+		{ "yellow", "\033[33m" },
+		{ "blue", "\033[34m" },
+		{ "magenta", "\033[35m" },
+		{ "cyan", "\033[36m" },
+		{ "reset", "\033[0m" },
+	};
+	size_t i;
+
+	if (!term_colour(f))
+		return "";
+	for (i = 0; i < sizeof styles / sizeof styles[0]; i++) {
+		if (strcmp(styles[i].name, name) == 0)
+			return styles[i].seq;
+	}
+	return "";
+}
+
+/* Draw a bar of width cells, filled to fraction (0 to 1). */
+void
+term_bar(FILE *f, double fraction, int width)
+{
+	const char	*full = term_utf8() ? "\xe2\x96\x88" : "#";
+	const char	*empty = term_utf8() ? "\xe2\x96\x91" : "-";
+	int		 i, filled;
+
+	if (fraction < 0)
+		fraction = 0;
+	if (fraction > 1)
+		fraction = 1;
+	filled = (int)(fraction * width + 0.5);
+	for (i = 0; i < width; i++)
+		fputs(i < filled ? full : empty, f);
+}
+
+/* Ask a question on the terminal; NULL at end of input. */
+char *
+term_ask(struct cmd_ctx *ctx, const char *prompt, const char *def)
+{
+	char	*line, *full = NULL;
+	int	 cancelled;
+
+	if (!ctx->interactive)
+		return NULL;
+	if (def != NULL && *def != '\0')
+		xasprintf(&full, "%s[%s] ", prompt, def);
+	line = term_readline(full != NULL ? full : prompt, &cancelled);
+	free(full);
+	if (line == NULL) {
+		if (!cancelled)
+			fputc('\n', stdout);
+		return NULL;
+	}
+	if (*line == '\0' && def != NULL) {
+		free(line);
+		return xstrdup(def);
+	}
+	return line;
+}
+
+/*
+ * Ask a yes/no question: 1 yes, 0 no, -1 when nobody can answer (not a
+ * terminal).
+ */
+int
+term_confirm(struct cmd_ctx *ctx, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*q, *prompt, *line;
+	int	 yes;
+
+	if (!ctx->interactive)
+		return -1;
+	va_start(ap, fmt);
+	xvasprintf(&q, fmt, ap);
+	va_end(ap);
+	xasprintf(&prompt, "%s [y/N] ", q);
+	free(q);
+	line = term_ask(ctx, prompt, NULL);
+	free(prompt);
+	yes = line != NULL && (line[0] == 'y' || line[0] == 'Y');
+	free(line);
+	return yes;
+}
+
+/*
+ * Let the person edit text in $VISUAL, $EDITOR or vi.  The file name ends
+ * in suffix (so editors pick a mode).  Returns the edited text.
+ */
+int
+term_edit(const char *text, const char *suffix, char **result, char **cause)
+{
+	const char		*editor, *tmp;
+	char			*path, *cmd;
+	struct sigaction	 ign, oldint, oldquit;
+	size_t			 size;
+	ssize_t			 n;
+	pid_t			 pid;
+	int			 fd, status;
+
+	if ((editor = getenv("VISUAL")) == NULL || *editor == '\0')
+		editor = getenv("EDITOR");
+	if (editor == NULL || *editor == '\0')
+		editor = "vi";
+	if ((tmp = getenv("TMPDIR")) == NULL || *tmp == '\0')
+		tmp = "/tmp";
+	xasprintf(&path, "%s/recall-XXXXXX%s", tmp, suffix);
+	if ((fd = mkstemps(path, (int)strlen(suffix))) == -1) {
+		xasprintf(cause, "cannot make a temporary file in %s: %s",
+		    tmp, strerror(errno));
+		free(path);
+		return -1;
+	}
+	for (size = strlen(text); size > 0; size -= (size_t)n, text += n) {
+		if ((n = write(fd, text, size)) <= 0) {
+			xasprintf(cause, "%s: %s", path, strerror(errno));
+			close(fd);
+			unlink(path);
+			free(path);
+			return -1;
+		}
+	}
+	close(fd);
+
+	/* Like system(3): the editor gets the terminal's signals, not us. */
+	memset(&ign, 0, sizeof ign);
+	ign.sa_handler = SIG_IGN;
+	sigaction(SIGINT, &ign, &oldint);
+	sigaction(SIGQUIT, &ign, &oldquit);
+	fflush(stdout);
+	xasprintf(&cmd, "%s \"$1\"", editor);
+	if ((pid = fork()) == 0) {
+		sigaction(SIGINT, &oldint, NULL);
+		sigaction(SIGQUIT, &oldquit, NULL);
+		execl("/bin/sh", "sh", "-c", cmd, "sh", path, (char *)NULL);
+		_exit(127);
+	}
+	free(cmd);
+	status = 0;
+	if (pid > 0) {
+		while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+			;
+	}
+	sigaction(SIGINT, &oldint, NULL);
+	sigaction(SIGQUIT, &oldquit, NULL);
+	if (pid == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		xasprintf(cause, "editor '%s' failed (%s %d); nothing changed",
+		    editor, pid == -1 ? "fork error" : WIFEXITED(status) ?
+		    "exit status" : "signal", pid == -1 ? errno :
+		    WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+		unlink(path);
+		free(path);
+		return -1;
+	}
+	*result = read_file(path, &size, cause);
+	unlink(path);
+	free(path);
+	return *result == NULL ? -1 : 0;
+}

@@ -1,0 +1,531 @@
+/*
+ * Small helpers shared by the whole program: UTF-8, numbers, durations,
+ * files, names of tracks and layers, tag lists.
+ */
+
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "recall.h"
+
+/* Decode one UTF-8 sequence; return its length, or 0 if invalid. */
+static size_t
+utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
+{
+	uint32_t	c;
+	size_t		n, i;
+
+	if (len == 0)
+		return 0;
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		n = 2;
+		c = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		n = 3;
+		c = s[0] & 0x0f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		n = 4;
+		c = s[0] & 0x07;
+	} else
+		return 0;
+	if (len < n)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	/* Overlong forms, surrogates, and beyond U+10FFFF. */
+	if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
+	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
+		return 0;
+	*cp = c;
+	return n;
+}
+
+/* Is this valid UTF-8?  On failure, say where the bad byte is. */
+int
+utf8_valid(const char *s, size_t len, size_t *bad)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 off = 0, n;
+	uint32_t		 cp;
+
+	while (off < len) {
+		if (p[off] < 0x80) {
+			off++;
+			continue;
+		}
+		if ((n = utf8_decode(p + off, len - off, &cp)) == 0) {
+			if (bad != NULL)
+				*bad = off;
+			return 0;
+		}
+		off += n;
+	}
+	return 1;
+}
+
+/* Width in terminal columns of a UTF-8 string. */
+int
+utf8_width(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 len = strlen(s), off = 0, n;
+	uint32_t		 cp;
+	int			 w = 0, cw;
+
+	while (off < len) {
+		if ((n = utf8_decode(p + off, len - off, &cp)) == 0) {
+			off++;
+			w++;
+			continue;
+		}
+		off += n;
+		cw = wcwidth((wchar_t)cp);
+		w += cw < 0 ? (cp < 0x20 ? 0 : 1) : cw;
+	}
+	return w;
+}
+
+/* Cut a UTF-8 string to at most width columns, ending in an ellipsis. */
+char *
+utf8_truncate(const char *s, int width)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 len = strlen(s), off = 0, n;
+	uint32_t		 cp;
+	int			 w = 0, cw;
+	struct buf		 b;
+
+	if (utf8_width(s) <= width)
+		return xstrdup(s);
+	buf_init(&b);
+	while (off < len) {
+		if ((n = utf8_decode(p + off, len - off, &cp)) == 0) {
+			n = 1;
+			cw = 1;
+		} else {
+			cw = wcwidth((wchar_t)cp);
+			if (cw < 0)
+				cw = 1;
+		}
+		if (w + cw > width - 1)
+			break;
+		buf_add(&b, s + off, n);
+		w += cw;
+		off += n;
+	}
+	buf_puts(&b, "\xe2\x80\xa6");
+	return buf_steal(&b);
+}
+
+/* Copy a string without leading and trailing white space. */
+char *
+str_trim(const char *s)
+{
+	const char *end;
+
+	while (*s != '\0' && isspace((unsigned char)*s))
+		s++;
+	end = s + strlen(s);
+	while (end > s && isspace((unsigned char)end[-1]))
+		end--;
+	return xstrndup(s, (size_t)(end - s));
+}
+
+/* Is the string NULL or only white space? */
+int
+str_empty(const char *s)
+{
+	if (s == NULL)
+		return 1;
+	for (; *s != '\0'; s++) {
+		if (!isspace((unsigned char)*s))
+			return 0;
+	}
+	return 1;
+}
+
+/* Copy a string with each run of white space (newlines too) made a space. */
+char *
+str_oneline(const char *s)
+{
+	struct buf	b;
+	int		space = 0;
+
+	buf_init(&b);
+	for (; *s != '\0'; s++) {
+		if (isspace((unsigned char)*s) || (unsigned char)*s < 0x20) {
+			space = 1;
+			continue;
+		}
+		if (space && b.len != 0)
+			buf_putc(&b, ' ');
+		space = 0;
+		buf_putc(&b, *s);
+	}
+	return buf_steal(&b);
+}
+
+/* Parse a whole decimal integer within [min, max]. */
+int
+parse_int(const char *s, long long min, long long max, long long *out)
+{
+	char		*end;
+	long long	 v;
+
+	if (s == NULL || *s == '\0' || isspace((unsigned char)*s))
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* Parse a whole finite decimal number within [min, max]. */
+int
+parse_double(const char *s, double min, double max, double *out)
+{
+	char	*end;
+	double	 v;
+
+	if (s == NULL || *s == '\0' || isspace((unsigned char)*s))
+		return -1;
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno != 0 || *end != '\0' || !isfinite(v) || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/*
+ * Parse a duration such as 25m, 1h30m, 90s or 2h into seconds; a bare
+ * number is minutes.
+ */
+int
+parse_duration(const char *s, int *seconds, char **cause)
+{
+	const char	*p = s;
+	long long	 total = 0, v;
+	char		*end;
+	int		 units = 0;
+
+	if (s == NULL || *s == '\0')
+		goto bad;
+	errno = 0;
+	v = strtoll(p, &end, 10);
+	if (*end == '\0' && end != p) {
+		if (errno != 0 || v <= 0 || v > 24 * 60)
+			goto bad;
+		*seconds = (int)(v * 60);
+		return 0;
+	}
+	while (*p != '\0') {
+		if (!isdigit((unsigned char)*p))
+			goto bad;
+		errno = 0;
+		v = strtoll(p, &end, 10);
+		if (errno != 0 || v > 1000000)
+			goto bad;
+		switch (*end) {
+		case 'h':
+			total += v * 3600;
+			break;
+		case 'm':
+			total += v * 60;
+			break;
+		case 's':
+			total += v;
+			break;
+		default:
+			goto bad;
+		}
+		units++;
+		p = end + 1;
+	}
+	if (units == 0 || total <= 0 || total > 24 * 3600)
+		goto bad;
+	*seconds = (int)total;
+	return 0;
+bad:
+	xasprintf(cause, "bad duration '%s' (examples: 25m, 1h30m, 90s; "
+	    "at most 24h)", s == NULL ? "" : s);
+	return -1;
+}
+
+/* Format seconds as 1h05m, 12m30s or 45s. */
+char *
+format_duration(int seconds)
+{
+	char *s;
+
+	if (seconds < 0)
+		seconds = 0;
+	if (seconds >= 3600)
+		xasprintf(&s, "%dh%02dm", seconds / 3600, (seconds / 60) % 60);
+	else if (seconds >= 60)
+		xasprintf(&s, "%dm%02ds", seconds / 60, seconds % 60);
+	else
+		xasprintf(&s, "%ds", seconds);
+	return s;
+}
+
+/* Create a directory and its parents with the given mode. */
+int
+mkdir_parents(const char *path, int mode, char **cause)
+{
+	char	*copy, *p;
+	int	 ret = 0;
+
+	copy = xstrdup(path);
+	for (p = copy + 1; ret == 0; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		{
+			char c = *p;
+
+			*p = '\0';
+			if (mkdir(copy, (mode_t)mode) != 0 && errno != EEXIST) {
+				xasprintf(cause, "%s: %s", copy,
+				    strerror(errno));
+				ret = -1;
+			}
+			*p = c;
+			if (c == '\0')
+				break;
+		}
+	}
+	free(copy);
+	return ret;
+}
+
+/* Read a whole file (or standard input for "-") into memory. */
+char *
+read_file(const char *path, size_t *size, char **cause)
+{
+	struct buf	b;
+	char		chunk[65536];
+	ssize_t		n;
+	int		fd;
+
+	if (strcmp(path, "-") == 0)
+		fd = STDIN_FILENO;
+	else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	for (;;) {
+		n = read(fd, chunk, sizeof chunk);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			xasprintf(cause, "%s: %s", path, strerror(errno));
+			if (fd != STDIN_FILENO)
+				close(fd);
+			buf_free(&b);
+			return NULL;
+		}
+		if (n == 0)
+			break;
+		buf_add(&b, chunk, (size_t)n);
+	}
+	if (fd != STDIN_FILENO)
+		close(fd);
+	*size = b.len;
+	return buf_steal(&b);
+}
+
+/* The name of a track. */
+const char *
+track_name(enum track t)
+{
+	return t == TRACK_WANT ? "want" : "need";
+}
+
+/* Look a track up by name. */
+int
+track_from_name(const char *s, enum track *t)
+{
+	if (strcasecmp(s, "need") == 0)
+		*t = TRACK_NEED;
+	else if (strcasecmp(s, "want") == 0)
+		*t = TRACK_WANT;
+	else
+		return -1;
+	return 0;
+}
+
+/* The name of a layer. */
+const char *
+layer_name(enum layer l)
+{
+	switch (l) {
+	case LAYER_EXPLORE:
+		return "explore";
+	case LAYER_DEEPEN:
+		return "deepen";
+	default:
+		return "skim";
+	}
+}
+
+/* Look a layer up by name. */
+int
+layer_from_name(const char *s, enum layer *l)
+{
+	if (strcasecmp(s, "skim") == 0)
+		*l = LAYER_SKIM;
+	else if (strcasecmp(s, "explore") == 0)
+		*l = LAYER_EXPLORE;
+	else if (strcasecmp(s, "deepen") == 0)
+		*l = LAYER_DEEPEN;
+	else
+		return -1;
+	return 0;
+}
+
+/* The name of a card kind. */
+const char *
+kind_name(enum card_kind k)
+{
+	switch (k) {
+	case KIND_REVERSE:
+		return "reverse";
+	case KIND_CLOZE:
+		return "cloze";
+	default:
+		return "basic";
+	}
+}
+
+/* Is c allowed in a tag? */
+static int
+tag_char(unsigned char c)
+{
+	return c >= 0x80 || isalnum(c) || strchr("_-:/.+", c) != NULL;
+}
+
+/*
+ * Turn "a, #b c a" into "a b c": split on spaces and commas, drop a
+ * leading '#', keep the first of duplicates.
+ */
+char *
+tags_normalize(const char *in, char **cause)
+{
+	struct buf	 b;
+	const char	*p = in, *start;
+	char		*tag;
+
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	while (*p != '\0') {
+		if (isspace((unsigned char)*p) || *p == ',') {
+			p++;
+			continue;
+		}
+		if (*p == '#')
+			p++;
+		start = p;
+		while (*p != '\0' && !isspace((unsigned char)*p) && *p != ',')
+			p++;
+		if (p == start)
+			continue;
+		tag = xstrndup(start, (size_t)(p - start));
+		for (const char *q = tag; *q != '\0'; q++) {
+			if (!tag_char((unsigned char)*q)) {
+				xasprintf(cause, "bad tag '%s': use letters, "
+				    "digits and _-:/.+", tag);
+				free(tag);
+				buf_free(&b);
+				return NULL;
+			}
+		}
+		if (!tags_has(b.data, tag)) {
+			if (b.len != 0)
+				buf_putc(&b, ' ');
+			buf_puts(&b, tag);
+		}
+		free(tag);
+	}
+	return buf_steal(&b);
+}
+
+/* Is this tag in the space-separated list? */
+int
+tags_has(const char *tags, const char *tag)
+{
+	size_t		 n = strlen(tag);
+	const char	*p = tags;
+
+	if (tags == NULL || n == 0)
+		return 0;
+	while ((p = strstr(p, tag)) != NULL) {
+		if ((p == tags || p[-1] == ' ') &&
+		    (p[n] == '\0' || p[n] == ' '))
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
+/* A new tag list with tag added (if missing). */
+char *
+tags_add(const char *tags, const char *tag)
+{
+	char *s;
+
+	if (tags_has(tags, tag))
+		return xstrdup(tags);
+	if (tags == NULL || *tags == '\0')
+		return xstrdup(tag);
+	xasprintf(&s, "%s %s", tags, tag);
+	return s;
+}
+
+/* A new tag list with tag removed. */
+char *
+tags_remove(const char *tags, const char *tag)
+{
+	struct buf	 b;
+	const char	*p = tags, *start;
+
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	while (p != NULL && *p != '\0') {
+		while (*p == ' ')
+			p++;
+		start = p;
+		while (*p != '\0' && *p != ' ')
+			p++;
+		if (p == start)
+			break;
+		if ((size_t)(p - start) == strlen(tag) &&
+		    strncmp(start, tag, (size_t)(p - start)) == 0)
+			continue;
+		if (b.len != 0)
+			buf_putc(&b, ' ');
+		buf_add(&b, start, (size_t)(p - start));
+	}
+	return buf_steal(&b);
+}

@@ -1,0 +1,217 @@
+/*
+ * Allocation that never returns NULL, and a growable string.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "recall.h"
+
+/* Print a message and exit: for failures nothing can recover from. */
+void
+fatal(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fputs("recall: fatal: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(70);
+}
+
+/* Allocate or die. */
+void *
+xmalloc(size_t size)
+{
+	void *p;
+
+	if (size == 0)
+		size = 1;
+	if ((p = malloc(size)) == NULL)
+		fatal("out of memory allocating %zu bytes", size);
+	return p;
+}
+
+/* Allocate zeroed memory or die. */
+void *
+xcalloc(size_t n, size_t size)
+{
+	void *p;
+
+	if (n == 0 || size == 0)
+		n = size = 1;
+	if ((p = calloc(n, size)) == NULL)
+		fatal("out of memory allocating %zu x %zu bytes", n, size);
+	return p;
+}
+
+/* Resize or die. */
+void *
+xrealloc(void *old, size_t size)
+{
+	void *p;
+
+	if (size == 0)
+		size = 1;
+	if ((p = realloc(old, size)) == NULL)
+		fatal("out of memory allocating %zu bytes", size);
+	return p;
+}
+
+/* Resize an array, checking the multiplication. */
+void *
+xreallocarray(void *old, size_t n, size_t size)
+{
+	if (size != 0 && n > SIZE_MAX / size)
+		fatal("allocation of %zu x %zu bytes overflows", n, size);
+	return xrealloc(old, n * size);
+}
+
+/* Copy a string or die. */
+char *
+xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+/* Copy at most n bytes of a string or die. */
+char *
+xstrndup(const char *s, size_t n)
+{
+	char	*p;
+	size_t	 len;
+
+	len = strnlen(s, n);
+	p = xmalloc(len + 1);
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+/* Format into a new string or die. */
+int
+xasprintf(char **ret, const char *fmt, ...)
+{
+	va_list	ap;
+	int	n;
+
+	va_start(ap, fmt);
+	n = xvasprintf(ret, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+/* Format into a new string from a va_list or die. */
+int
+xvasprintf(char **ret, const char *fmt, va_list ap)
+{
+	int n;
+
+	if ((n = vasprintf(ret, fmt, ap)) == -1)
+		fatal("out of memory formatting a string");
+	return n;
+}
+
+/* Join two strings into a new one. */
+char *
+xstrcat(const char *a, const char *b)
+{
+	char *s;
+
+	xasprintf(&s, "%s%s", a, b);
+	return s;
+}
+
+/* Start an empty buffer. */
+void
+buf_init(struct buf *b)
+{
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+/* Release a buffer's memory. */
+void
+buf_free(struct buf *b)
+{
+	free(b->data);
+	buf_init(b);
+}
+
+/* Empty a buffer, keeping its memory. */
+void
+buf_reset(struct buf *b)
+{
+	b->len = 0;
+	if (b->data != NULL)
+		b->data[0] = '\0';
+}
+
+/* Append bytes, keeping the buffer NUL-terminated. */
+void
+buf_add(struct buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap == 0 ? 64 : b->cap;
+
+		while (b->len + n + 1 > cap) {
+			if (cap > SIZE_MAX / 2)
+				fatal("buffer too large");
+			cap *= 2;
+		}
+		b->data = xrealloc(b->data, cap);
+		b->cap = cap;
+	}
+	if (n != 0)
+		memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+/* Append a string. */
+void
+buf_puts(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+/* Append one character. */
+void
+buf_putc(struct buf *b, char c)
+{
+	buf_add(b, &c, 1);
+}
+
+/* Append formatted text. */
+void
+buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s;
+	int	 n;
+
+	va_start(ap, fmt);
+	n = xvasprintf(&s, fmt, ap);
+	va_end(ap);
+	buf_add(b, s, (size_t)n);
+	free(s);
+}
+
+/* Take the buffer's string; the buffer is left empty. */
+char *
+buf_steal(struct buf *b)
+{
+	char *s;
+
+	if (b->data == NULL)
+		return xstrdup("");
+	s = b->data;
+	buf_init(b);
+	return s;
+}

@@ -101,7 +101,7 @@ main(int argc, char **argv)
 	const char	*now = NULL, *script = NULL, *env;
 	char		*cause = NULL, *dir;
 	time_t		 t;
-	int		 opt, status;
+	int		 opt, status = 0;
 	enum cmd_retval	 ret;
 	FILE		*f;
 
@@ -128,13 +128,16 @@ main(int argc, char **argv)
 			break;
 		case 'h':
 			usage(stdout);
+			free(ctx.db_path);
 			return check_stdout();
 		case 'V':
 			version();
+			free(ctx.db_path);
 			return check_stdout();
 		default:
 			fprintf(stderr, "Try 'recall --help' for more "
 			    "information.\n");
+			free(ctx.db_path);
 			return 2;
 		}
 	}
@@ -145,7 +148,8 @@ main(int argc, char **argv)
 		if (clock_parse(now, &t, &cause) != 0) {
 			fprintf(stderr, "recall: %s\n", cause);
 			free(cause);
-			return 2;
+			status = 2;
+			goto out;
 		}
 		clock_set(t);
 	}
@@ -158,11 +162,14 @@ main(int argc, char **argv)
 		if ((dir = strrchr(ctx.db_path, '/')) != NULL) {
 			dir = xstrndup(ctx.db_path,
 			    (size_t)(dir - ctx.db_path));
-			if (mkdir_parents(dir, 0700, &cause) != 0) {
-				fprintf(stderr, "recall: %s\n", cause);
-				return 1;
-			}
+			status = mkdir_parents(dir, 0700, &cause);
 			free(dir);
+			if (status != 0) {
+				fprintf(stderr, "recall: %s\n", cause);
+				free(cause);
+				status = 1;
+				goto out;
+			}
 		}
 	}
 
@@ -170,7 +177,8 @@ main(int argc, char **argv)
 		if (script != NULL) {
 			fprintf(stderr, "recall: give a COMMAND or -f FILE, "
 			    "not both\n");
-			return 2;
+			status = 2;
+			goto out;
 		}
 		ctx.mode = MODE_ONESHOT;
 		ctx.interactive = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
@@ -183,7 +191,8 @@ main(int argc, char **argv)
 		} else if ((f = fopen(script, "r")) == NULL) {
 			fprintf(stderr, "recall: %s: %s\n", script,
 			    strerror(errno));
-			return 1;
+			status = 1;
+			goto out;
 		}
 		ret = script_run(&ctx, f, script);
 		if (f != stdin)
@@ -194,6 +203,7 @@ main(int argc, char **argv)
 		ctx.interactive = 1;
 		status = repl_run(&ctx);
 	}
+out:
 	store_close(ctx.store);
 	free(ctx.db_path);
 	if (check_stdout() != 0 && status == 0)

@@ -91,9 +91,21 @@ term_readline(const char *prompt, int *cancelled)
 {
 	struct sigaction	sa, oldint, oldwinch;
 	struct pollfd		pfd;
+	sigset_t		block, oldmask, waitmask;
 	int			n;
 
 	*cancelled = 0;
+	/*
+	 * Keep the signals blocked but while waiting in ppoll, so one that
+	 * comes between checking the flags and waiting is not lost.
+	 */
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGWINCH);
+	sigprocmask(SIG_BLOCK, &block, &oldmask);
+	waitmask = oldmask;
+	sigdelset(&waitmask, SIGINT);
+	sigdelset(&waitmask, SIGWINCH);
 	memset(&sa, 0, sizeof sa);
 	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = term_sigint_handler;
@@ -112,7 +124,9 @@ term_readline(const char *prompt, int *cancelled)
 		pfd.fd = STDIN_FILENO;
 		pfd.events = POLLIN;
 		pfd.revents = 0;
-		n = poll(&pfd, 1, -1);
+		n = 0;
+		if (!term_sigint && !term_sigwinch)
+			n = ppoll(&pfd, 1, NULL, &waitmask);
 		if (term_sigwinch) {
 			term_sigwinch = 0;
 			rl_resize_terminal();
@@ -136,6 +150,7 @@ term_readline(const char *prompt, int *cancelled)
 	}
 	sigaction(SIGINT, &oldint, NULL);
 	sigaction(SIGWINCH, &oldwinch, NULL);
+	sigprocmask(SIG_SETMASK, &oldmask, NULL);
 	return term_have_line ? term_line : NULL;
 }
 

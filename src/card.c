@@ -340,10 +340,18 @@ card_json_history(struct json *j, struct store *st, int64_t id)
 void
 card_json(struct json *j, const struct card *c, struct store *history)
 {
+	json_object_begin(j);
+	card_json_fields(j, c, history);
+	json_object_end(j);
+}
+
+/* Write a card's fields into an open JSON object. */
+void
+card_json_fields(struct json *j, const struct card *c, struct store *history)
+{
 	const char	*p, *start;
 	char		*s;
 
-	json_object_begin(j);
 	json_kv_int(j, "id", c->id);
 	json_kv_string(j, "deck", c->deck);
 	json_kv_string(j, "kind", kind_name(c->kind));
@@ -404,7 +412,6 @@ card_json(struct json *j, const struct card *c, struct store *history)
 		json_key(j, "history");
 		card_json_history(j, history, c->id);
 	}
-	json_object_end(j);
 }
 
 /* Find a card by the id a person typed, or report why not. */
@@ -477,4 +484,85 @@ out:
 		card_free(cards[i]);
 	free(cards);
 	return ret;
+}
+
+/* The separator between front and back in the editor. */
+#define EDIT_SEPARATOR "---"
+
+/*
+ * Split edited text into front and back: comment lines at the top are
+ * skipped, a line "---" separates the sides.
+ */
+int
+card_edit_parse(const char *text, char **front, char **back, char **cause)
+{
+	const char	*p = text, *sep = NULL, *line;
+	char		*f, *b;
+
+	/* Skip the leading comment block. */
+	while (*p == '#') {
+		if ((p = strchr(p, '\n')) == NULL) {
+			p = "";
+			break;
+		}
+		p++;
+	}
+	for (line = p; *line != '\0';) {
+		size_t len = strcspn(line, "\n");
+
+		if (len == strlen(EDIT_SEPARATOR) &&
+		    strncmp(line, EDIT_SEPARATOR, len) == 0) {
+			sep = line;
+			break;
+		}
+		line += len;
+		if (*line == '\n')
+			line++;
+	}
+	if (sep == NULL) {
+		*cause = xstrdup("no line '" EDIT_SEPARATOR "' between front "
+		    "and back");
+		return -1;
+	}
+	f = xstrndup(p, (size_t)(sep - p));
+	b = xstrdup(sep + strlen(EDIT_SEPARATOR));
+	*front = str_trim(f);
+	*back = str_trim(b);
+	free(f);
+	free(b);
+	if (**front == '\0' || **back == '\0') {
+		xasprintf(cause, "the %s is empty", **front == '\0' ? "front" :
+		    "back");
+		free(*front);
+		free(*back);
+		return -1;
+	}
+	return 0;
+}
+
+/* Let the person edit both sides in $EDITOR. */
+int
+card_edit_editor(struct card *c, char **cause)
+{
+	char	*text, *result, *front, *back;
+	int	 ret;
+
+	xasprintf(&text, "# Editing card %lld in deck '%s'.\n"
+	    "# The front goes above the line '" EDIT_SEPARATOR "', the back "
+	    "below it.\n# Lines starting with '#' at the top are ignored.  "
+	    "The schedule is kept.\n%s\n" EDIT_SEPARATOR "\n%s\n",
+	    (long long)c->id, c->deck, c->front, c->back);
+	ret = term_edit(text, ".txt", &result, cause);
+	free(text);
+	if (ret != 0)
+		return -1;
+	ret = card_edit_parse(result, &front, &back, cause);
+	free(result);
+	if (ret != 0)
+		return -1;
+	free(c->front);
+	free(c->back);
+	c->front = front;
+	c->back = back;
+	return 0;
 }

@@ -25,87 +25,6 @@ const struct cmd_entry cmd_edit_entry = {
 	.exec = cmd_edit_exec
 };
 
-/* The separator between front and back in the editor. */
-#define EDIT_SEPARATOR "---"
-
-/*
- * Split edited text into front and back: comment lines at the top are
- * skipped, a line "---" separates the sides.
- */
-int
-card_edit_parse(const char *text, char **front, char **back, char **cause)
-{
-	const char	*p = text, *sep = NULL, *line;
-	char		*f, *b;
-
-	/* Skip the leading comment block. */
-	while (*p == '#') {
-		if ((p = strchr(p, '\n')) == NULL) {
-			p = "";
-			break;
-		}
-		p++;
-	}
-	for (line = p; *line != '\0';) {
-		size_t len = strcspn(line, "\n");
-
-		if (len == strlen(EDIT_SEPARATOR) &&
-		    strncmp(line, EDIT_SEPARATOR, len) == 0) {
-			sep = line;
-			break;
-		}
-		line += len;
-		if (*line == '\n')
-			line++;
-	}
-	if (sep == NULL) {
-		*cause = xstrdup("no line '" EDIT_SEPARATOR "' between front "
-		    "and back");
-		return -1;
-	}
-	f = xstrndup(p, (size_t)(sep - p));
-	b = xstrdup(sep + strlen(EDIT_SEPARATOR));
-	*front = str_trim(f);
-	*back = str_trim(b);
-	free(f);
-	free(b);
-	if (**front == '\0' || **back == '\0') {
-		xasprintf(cause, "the %s is empty", **front == '\0' ? "front" :
-		    "back");
-		free(*front);
-		free(*back);
-		return -1;
-	}
-	return 0;
-}
-
-/* Let the person edit both sides in $EDITOR. */
-static int
-cmd_edit_editor(struct card *c, char **cause)
-{
-	char	*text, *result, *front, *back;
-	int	 ret;
-
-	xasprintf(&text, "# Editing card %lld in deck '%s'.\n"
-	    "# The front goes above the line '" EDIT_SEPARATOR "', the back "
-	    "below it.\n# Lines starting with '#' at the top are ignored.  "
-	    "The schedule is kept.\n%s\n" EDIT_SEPARATOR "\n%s\n",
-	    (long long)c->id, c->deck, c->front, c->back);
-	ret = term_edit(text, ".txt", &result, cause);
-	free(text);
-	if (ret != 0)
-		return -1;
-	ret = card_edit_parse(result, &front, &back, cause);
-	free(result);
-	if (ret != 0)
-		return -1;
-	free(c->front);
-	free(c->back);
-	c->front = front;
-	c->back = back;
-	return 0;
-}
-
 /* Apply the options of an edit to a card. */
 static int
 cmd_edit_options(struct cmd_ctx *ctx, struct args *args, struct card *c,
@@ -179,7 +98,7 @@ cmd_edit_exec(struct cmd_ctx *ctx, struct args *args)
 	if ((c = card_resolve(ctx, args->argv[0])) == NULL)
 		return CMD_RETURN_ERROR;
 	if ((any ? cmd_edit_options(ctx, args, c, &cause) :
-	    cmd_edit_editor(c, &cause)) != 0 ||
+	    card_edit_editor(c, &cause)) != 0 ||
 	    card_update_text(ctx_store(ctx), c, &cause) != 0) {
 		cmd_error(ctx, "edit: %s", cause);
 		free(cause);

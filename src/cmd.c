@@ -15,14 +15,22 @@
 /* Every command, in alphabetical order. */
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_add_entry,
+	&cmd_answer_entry,
+	&cmd_bury_entry,
 	&cmd_cards_entry,
+	&cmd_check_entry,
 	&cmd_deck_entry,
 	&cmd_delete_entry,
+	&cmd_due_entry,
 	&cmd_edit_entry,
 	&cmd_help_entry,
 	&cmd_quit_entry,
+	&cmd_review_entry,
+	&cmd_set_entry,
 	&cmd_show_entry,
+	&cmd_status_entry,
 	&cmd_suspend_entry,
+	&cmd_undo_entry,
 	&cmd_unsuspend_entry,
 	NULL
 };

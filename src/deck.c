@@ -388,14 +388,16 @@ deck_count_cards(struct store *st, int64_t id, int today,
 	sqlite3_reset(stmt);
 }
 
-/* Count each layer's cards, passed and new (suspended left out). */
+/*
+ * Count each layer's cards, passed and new (suspended left out), from the
+ * counts the triggers keep.
+ */
 void
 deck_layer_stats(struct store *st, int64_t id,
     struct layer_stats stats[LAYER_COUNT])
 {
-	static const char sql[] = "SELECT layer, count(*), sum(passed), "
-	    "sum(due IS NULL) FROM cards WHERE deck_id = ? AND suspended = 0 "
-	    "GROUP BY layer";
+	static const char sql[] = "SELECT layer, cards, passed, fresh "
+	    "FROM layer_counts WHERE deck_id = ?";
 	sqlite3_stmt	*stmt = store_stmt(st, sql);
 	enum layer	 l;
 

@@ -47,6 +47,62 @@ struct sm2_state {
 	int	 lapses;	/* answers graded below 3 */
 };
 
+/* A card's schedule as the scheduler sees it. */
+struct sm2_card {
+	struct sm2_state state;
+	int		 due;		/* day number, -1 while new */
+	int		 count;		/* answers that moved the schedule */
+	int		 passed;	/* 1 once graded 3 or more */
+	int		 last_day;	/* day of the last such answer, or -1 */
+};
+
+/* What the scheduler needs to know besides the card. */
+struct sm2_params {
+	int		 fuzz;		/* 1 to fuzz intervals */
+	int		 leech_threshold;
+	int64_t		 card;		/* card id: seeds the fuzz */
+};
+
+/* What an answer did. */
+struct sm2_outcome {
+	int		 scheduled;	/* 1 if it moved the schedule */
+	int		 leech;		/* 1 if it made the card a leech */
+};
+
+#define SM2_MIN_EASE 1.3
+#define SM2_MAX_INTERVAL 36500
+#define SM2_FUZZ_MIN 3
+
+/* What answering a card did. */
+struct review_result {
+	struct card	*card;		/* the card now */
+	struct sm2_outcome outcome;
+	int64_t		 review_id;
+	int		 today;
+	int		 was_new;
+};
+
+/* What taking an answer back undid. */
+struct review_undone {
+	int64_t		 review_id;
+	int64_t		 card_id;
+	time_t		 time;
+	int		 grade;
+	int		 scheduled;
+	int		 was_new;
+};
+
+/* The state of a replay of the whole log. */
+struct review_check {
+	void		(*report)(void *, const char *);
+	void		*arg;
+	int		 cards;
+	int		 reviews;
+	int		 problems;
+};
+
+#define REVIEW_MAX_DURATION_MS 60000
+
 /* A deck and its options. */
 struct deck {
 	int64_t		 id;
@@ -260,6 +316,12 @@ extern volatile sig_atomic_t term_sigint;
 extern volatile sig_atomic_t term_sigwinch;
 void		 term_sigint_handler(int);
 char		*term_readline(const char *, int *);
+#define TERM_KEY_EOF -1
+#define TERM_KEY_ESCAPE -2
+int		 term_raw(void);
+void		 term_cooked(void);
+int		 term_key(void);
+double		 term_seconds(void);
 int		 term_utf8(void);
 int		 term_colour(FILE *);
 int		 term_width(void);
@@ -268,6 +330,24 @@ void		 term_bar(FILE *, double, int);
 int		 term_confirm(struct cmd_ctx *, const char *, ...) PRINTFLIKE(2, 3);
 char		*term_ask(struct cmd_ctx *, const char *, const char *);
 int		 term_edit(const char *, const char *, char **, char **);
+
+/* sm2.c */
+void		 sm2_next(const struct sm2_state *, int, struct sm2_state *);
+int		 sm2_fuzz_range(int);
+int		 sm2_fuzz(int, int64_t, int);
+int		 sm2_leech(int, int, int);
+void		 sm2_answer(const struct sm2_card *, const struct sm2_params *,
+		     int, int, struct sm2_card *, struct sm2_outcome *);
+int		 sm2_parse_grade(const char *);
+const char	*sm2_grade_name(int);
+
+/* review.c */
+int		 review_rollover(struct store *);
+int		 review_answer(struct store *, int64_t, int, int,
+		     struct review_result *, char **);
+int		 review_undo(struct store *, int64_t, struct review_undone *,
+		     char **);
+int		 review_check(struct store *, struct review_check *);
 
 /* store.c */
 #define STORE_VERSION 1
@@ -334,11 +414,14 @@ extern const char card_columns[];
 int		 card_foreach(struct store *, const struct card_filter *,
 		     int (*)(struct card *, void *), void *);
 void		 card_json(struct json *, const struct card *, struct store *);
+void		 card_json_fields(struct json *, const struct card *,
+		     struct store *);
 int		 card_is_new(const struct card *);
 struct card	*card_resolve(struct cmd_ctx *, const char *);
 enum cmd_retval	 card_set_suspended_many(struct cmd_ctx *, struct args *,
 		     int);
 int		 card_edit_parse(const char *, char **, char **, char **);
+int		 card_edit_editor(struct card *, char **);
 
 /* cmd.c */
 extern const struct cmd_entry *const cmd_table[];
@@ -362,15 +445,26 @@ int		 cmd_option_choices(const char *, const char *, const char **,
 
 /* cmd-*.c */
 extern const struct cmd_entry cmd_add_entry;
+extern const struct cmd_entry cmd_answer_entry;
+extern const struct cmd_entry cmd_bury_entry;
 extern const struct cmd_entry cmd_cards_entry;
+extern const struct cmd_entry cmd_check_entry;
 extern const struct cmd_entry cmd_deck_entry;
 extern const struct cmd_entry cmd_delete_entry;
+extern const struct cmd_entry cmd_due_entry;
 extern const struct cmd_entry cmd_edit_entry;
 extern const struct cmd_entry cmd_help_entry;
 extern const struct cmd_entry cmd_quit_entry;
+extern const struct cmd_entry cmd_review_entry;
+extern const struct cmd_entry cmd_set_entry;
 extern const struct cmd_entry cmd_show_entry;
+extern const struct cmd_entry cmd_status_entry;
 extern const struct cmd_entry cmd_suspend_entry;
+extern const struct cmd_entry cmd_undo_entry;
 extern const struct cmd_entry cmd_unsuspend_entry;
+void		 answer_report(FILE *, const struct review_result *, int);
+int		 card_bury(struct store *, int64_t, int, char **);
+int		 settings_session(struct store *);
 
 /* script.c */
 enum cmd_retval	 script_run(struct cmd_ctx *, FILE *, const char *);
@@ -380,10 +474,43 @@ int		 repl_run(struct cmd_ctx *);
 char		*repl_history_path(void);
 
 /* queue.c */
+struct queue;
 struct due_counts {
 	int	 due[TRACK_COUNT];	/* reviews due now, within limits */
 	int	 fresh[TRACK_COUNT];	/* new cards available today */
+	int	 again[TRACK_COUNT];	/* failed today, coming back */
 };
-void		 queue_counts(struct store *, time_t, struct due_counts *);
+struct queue_item {
+	int64_t	 id;
+	int	 deck;			/* index of its deck in the queue */
+	int	 track;
+	enum { QUEUE_REVIEW, QUEUE_NEW, QUEUE_AGAIN } kind;
+};
+#define QUEUE_DEFAULT_SECONDS 10.0
+int		 queue_need_share(struct store *);
+int		 queue_window(struct store *);
+void		 queue_deck_time(struct store *, int64_t, int, int, double *,
+		     int *);
+void		 queue_counts(struct store *, time_t, const char *,
+		     struct due_counts *);
+struct queue	*queue_create(struct store *, time_t, const char *, int);
+void		 queue_free(struct queue *);
+int		 queue_next(struct queue *, struct queue_item *);
+void		 queue_answered(struct queue *, const struct queue_item *, int,
+		     double);
+void		 queue_push(struct queue *, const struct queue_item *);
+void		 queue_undone(struct queue *, const struct queue_item *,
+		     double);
+double		 queue_estimate(struct queue *, int);
+void		 queue_left(struct queue *, int *, int *, int *);
+int		 queue_today(struct queue *);
+int		 queue_next_day(struct store *, const char *, int, int *);
+void		 queue_print_nothing_due(struct store *, const char *, int);
+
+/* balance.c */
+int		 balance_pick(const double *, const double *, const int *, int);
+void		 balance_shares(const double *, double *, int);
+void		 balance_split(int, const double[TRACK_COUNT],
+		     const int[TRACK_COUNT], int[TRACK_COUNT]);
 
 #endif /* RECALL_H */

@@ -115,10 +115,10 @@ repl_prompt(struct repl *r)
 	char			*prompt;
 	const char		*dot = term_utf8() ? "\xc2\xb7" : "|";
 
-	queue_counts(ctx_store(r->ctx), clock_now(), &c);
+	queue_counts(ctx_store(r->ctx), clock_now(), NULL, &c);
 	xasprintf(&prompt, "recall [need %d %s want %d]> ",
-	    c.due[TRACK_NEED] + c.fresh[TRACK_NEED], dot,
-	    c.due[TRACK_WANT] + c.fresh[TRACK_WANT]);
+	    c.due[TRACK_NEED] + c.fresh[TRACK_NEED] + c.again[TRACK_NEED], dot,
+	    c.due[TRACK_WANT] + c.fresh[TRACK_WANT] + c.again[TRACK_WANT]);
 	return prompt;
 }
 

@@ -97,3 +97,92 @@ CREATE TABLE reviews (
 );
 CREATE INDEX reviews_card ON reviews(card_id, id);
 CREATE INDEX reviews_time ON reviews(time);
+
+-- migration 2
+-- Indexes for the queue: due reviews and new cards per deck, and the
+-- answers of a day, so counting what is due never scans the collection.
+CREATE INDEX cards_due ON cards(deck_id, due)
+	WHERE due IS NOT NULL AND suspended = 0;
+CREATE INDEX cards_new ON cards(deck_id, layer, id)
+	WHERE due IS NULL AND suspended = 0;
+CREATE INDEX reviews_day ON reviews(day, card_id);
+
+-- Per deck and layer, how many cards (not suspended) there are, how many
+-- have passed a first review, and how many are new: what the layer gate
+-- asks, kept up to date by triggers instead of counted each time.
+CREATE TABLE layer_counts (
+	deck_id	INTEGER NOT NULL REFERENCES decks(id) ON DELETE CASCADE,
+	layer	TEXT NOT NULL,
+	cards	INTEGER NOT NULL DEFAULT 0,
+	passed	INTEGER NOT NULL DEFAULT 0,
+	fresh	INTEGER NOT NULL DEFAULT 0,
+	PRIMARY KEY (deck_id, layer)
+) WITHOUT ROWID;
+INSERT INTO layer_counts (deck_id, layer, cards, passed, fresh)
+	SELECT deck_id, layer, count(*), sum(passed), sum(due IS NULL)
+	FROM cards WHERE suspended = 0 GROUP BY deck_id, layer;
+CREATE TRIGGER layer_counts_insert AFTER INSERT ON cards
+WHEN new.suspended = 0 BEGIN
+	INSERT INTO layer_counts (deck_id, layer, cards, passed, fresh)
+	VALUES (new.deck_id, new.layer, 1, new.passed, new.due IS NULL)
+	ON CONFLICT (deck_id, layer) DO UPDATE SET
+		cards = cards + 1, passed = passed + excluded.passed,
+		fresh = fresh + excluded.fresh;
+END;
+CREATE TRIGGER layer_counts_delete AFTER DELETE ON cards
+WHEN old.suspended = 0 BEGIN
+	UPDATE layer_counts SET cards = cards - 1,
+		passed = passed - old.passed, fresh = fresh - (old.due IS NULL)
+	WHERE deck_id = old.deck_id AND layer = old.layer;
+END;
+CREATE TRIGGER layer_counts_update
+AFTER UPDATE OF deck_id, layer, passed, suspended, due ON cards BEGIN
+	UPDATE layer_counts SET cards = cards - 1,
+		passed = passed - old.passed, fresh = fresh - (old.due IS NULL)
+	WHERE old.suspended = 0 AND deck_id = old.deck_id
+		AND layer = old.layer;
+	INSERT INTO layer_counts (deck_id, layer, cards, passed, fresh)
+	SELECT new.deck_id, new.layer, 1, new.passed, new.due IS NULL
+	WHERE new.suspended = 0
+	ON CONFLICT (deck_id, layer) DO UPDATE SET
+		cards = cards + 1, passed = passed + excluded.passed,
+		fresh = fresh + excluded.fresh;
+END;
+
+-- Each answer remembers the deck it was given in, so time spent stays
+-- with the deck (and track) it was spent on even if the card moves.
+ALTER TABLE reviews ADD COLUMN deck_id INTEGER
+	REFERENCES decks(id) ON DELETE CASCADE;
+UPDATE reviews SET deck_id = (SELECT deck_id FROM cards WHERE id = card_id);
+
+-- Per deck and day: answers that moved a review's schedule, new cards
+-- seen, and time spent (milliseconds, every answer): a cache of the log
+-- that the daily limits and the balance of the tracks read.
+CREATE TABLE daily (
+	deck_id	INTEGER NOT NULL REFERENCES decks(id) ON DELETE CASCADE,
+	day	INTEGER NOT NULL,
+	reviews	INTEGER NOT NULL DEFAULT 0,
+	fresh	INTEGER NOT NULL DEFAULT 0,
+	ms	INTEGER NOT NULL DEFAULT 0,
+	PRIMARY KEY (deck_id, day)
+) WITHOUT ROWID;
+INSERT INTO daily (deck_id, day, reviews, fresh, ms)
+	SELECT deck_id, day, sum(scheduled AND due_before IS NOT NULL),
+		sum(scheduled AND due_before IS NULL), sum(duration)
+	FROM reviews GROUP BY deck_id, day;
+CREATE TRIGGER daily_insert AFTER INSERT ON reviews BEGIN
+	INSERT INTO daily (deck_id, day, reviews, fresh, ms)
+	VALUES (new.deck_id, new.day,
+		new.scheduled AND new.due_before IS NOT NULL,
+		new.scheduled AND new.due_before IS NULL, new.duration)
+	ON CONFLICT (deck_id, day) DO UPDATE SET
+		reviews = reviews + excluded.reviews,
+		fresh = fresh + excluded.fresh, ms = ms + excluded.ms;
+END;
+CREATE TRIGGER daily_delete AFTER DELETE ON reviews BEGIN
+	UPDATE daily SET
+		reviews = reviews - (old.scheduled AND old.due_before IS NOT NULL),
+		fresh = fresh - (old.scheduled AND old.due_before IS NULL),
+		ms = ms - old.duration
+	WHERE deck_id = old.deck_id AND day = old.day;
+END;

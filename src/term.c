@@ -14,6 +14,8 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <readline/readline.h>
@@ -336,4 +338,90 @@ term_edit(const char *text, const char *suffix, char **result, char **cause)
 	unlink(path);
 	free(path);
 	return *result == NULL ? -1 : 0;
+}
+
+/* The terminal's settings before raw mode, to restore. */
+static struct termios	term_saved;
+static int		term_is_raw;
+
+/* Put the terminal back as it was (also at exit). */
+void
+term_cooked(void)
+{
+	if (!term_is_raw)
+		return;
+	tcsetattr(STDIN_FILENO, TCSAFLUSH, &term_saved);
+	term_is_raw = 0;
+}
+
+/*
+ * Read keys one at a time, unechoed, with Ctrl-C and Ctrl-D arriving as
+ * keys rather than signals.
+ */
+int
+term_raw(void)
+{
+	static int	registered;
+	struct termios	raw;
+
+	if (term_is_raw)
+		return 0;
+	if (tcgetattr(STDIN_FILENO, &term_saved) != 0)
+		return -1;
+	raw = term_saved;
+	raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO | ISIG | IEXTEN);
+	raw.c_iflag &= ~(tcflag_t)(IXON | ICRNL);
+	raw.c_cc[VMIN] = 1;
+	raw.c_cc[VTIME] = 0;
+	if (tcsetattr(STDIN_FILENO, TCSAFLUSH, &raw) != 0)
+		return -1;
+	term_is_raw = 1;
+	if (!registered) {
+		atexit(term_cooked);
+		registered = 1;
+	}
+	return 0;
+}
+
+/*
+ * One key press: a byte, TERM_KEY_EOF at the end of input (the terminal
+ * went away), or TERM_KEY_ESCAPE for a whole escape sequence (arrows and
+ * the like), which recall ignores.
+ */
+int
+term_key(void)
+{
+	unsigned char	c, seq[8];
+	struct pollfd	pfd;
+	ssize_t		n;
+
+	fflush(stdout);
+	for (;;) {
+		n = read(STDIN_FILENO, &c, 1);
+		if (n == 1)
+			break;
+		if (n == -1 && errno == EINTR)
+			continue;
+		return TERM_KEY_EOF;
+	}
+	if (c != 0x1b)
+		return c;
+	/* Swallow the rest of an escape sequence, if one follows at once. */
+	pfd.fd = STDIN_FILENO;
+	pfd.events = POLLIN;
+	while (poll(&pfd, 1, 30) == 1) {
+		if (read(STDIN_FILENO, seq, sizeof seq) <= 0)
+			break;
+	}
+	return TERM_KEY_ESCAPE;
+}
+
+/* Seconds on a clock that only goes forward, for durations. */
+double
+term_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }

@@ -62,6 +62,38 @@ like "says to upgrade" "$err" "made by a newer recall \\(schema version 999; thi
 is "the newer collection is unchanged" "$(digest "$TMP/newer.db")" "$before"
 is "still at version 999" "$(sqlite3 "$TMP/newer.db" 'PRAGMA user_version')" 999
 
+# A collection from an older recall is migrated forward, data intact.
+sqlite3 "$TMP/v1.db" <"$TOP_SRCDIR/tests/cli/data/collection-v1.sql"
+is "the fixture is at schema 1" "$(sqlite3 "$TMP/v1.db" 'PRAGMA user_version')" 1
+run recall --db "$TMP/v1.db" deck list --json
+status "an old collection opens" 0
+is "its decks survive" "$(jqr '[.[] | "\(.name):\(.track):\(.cards)"] | join(" ")')" \
+    "fun facts:want:2 ml::transformers:need:1"
+is "deck options survive" "$(jqr '.[0].options.new_per_day')" 5
+latest=$(sqlite3 "$TMP/v1.db" 'PRAGMA user_version')
+if [ "$latest" -gt 1 ]; then
+	pass "migrated to schema $latest"
+else
+	fail "migrated past schema 1" "user_version $latest"
+fi
+is "the queue's index exists" "$(sqlite3 "$TMP/v1.db" "SELECT count(*) FROM sqlite_schema WHERE name = 'cards_due'")" 1
+run recall --db "$TMP/v1.db" show 1 --json
+is "cards survive" "$(jqr '[.front, .layer, (.tags | join(" "))] | join("|")')" \
+    "Why scale by 1/sqrt(d_k)?|explore|attention nlp"
+run recall --db "$TMP/v1.db" deck show ml::transformers --json
+is "layer counts are built for old cards" "$(jqr '.layers[1].cards')" 1
+run recall --db "$TMP/v1.db" check
+status "the migrated collection checks out" 0
+
+# A migration that fails leaves the collection at its old version.
+sqlite3 "$TMP/v1-bad.db" <"$TOP_SRCDIR/tests/cli/data/collection-v1.sql"
+sqlite3 "$TMP/v1-bad.db" 'CREATE TABLE daily (x)'
+run recall --db "$TMP/v1-bad.db" deck list
+status "a failing migration is an error" 1
+like "it names the migration" "$err" "migration to schema 2 failed"
+is "the version is unchanged" "$(sqlite3 "$TMP/v1-bad.db" 'PRAGMA user_version')" 1
+is "nothing of it was left behind" "$(sqlite3 "$TMP/v1-bad.db" "SELECT count(*) FROM sqlite_schema WHERE name IN ('cards_due', 'layer_counts')")" 0
+
 # An empty file becomes a collection.
 : >"$TMP/empty.db"
 run recall --db "$TMP/empty.db" deck new e

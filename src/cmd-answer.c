@@ -1,0 +1,100 @@
+/*
+ * answer: grade one card outside the REPL, by the same rules and into the
+ * same log as a review session.
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "recall.h"
+
+static enum cmd_retval	cmd_answer_exec(struct cmd_ctx *, struct args *);
+
+const struct cmd_entry cmd_answer_entry = {
+	.name = "answer",
+	.args = { "duration= json", 2, 2 },
+	.usage = "ID GRADE [--duration SECONDS] [--json]",
+	.help = "Grade one card: 0-5, or again, hard, good, easy (a h g e).",
+	.complete = "- 0,1,2,3,4,5,again,hard,good,easy",
+	.exec = cmd_answer_exec
+};
+
+/* Say what an answer did, as a review session does. */
+void
+answer_report(FILE *f, const struct review_result *r, int grade)
+{
+	char	*due;
+	int	 days;
+
+	if (!r->outcome.scheduled) {
+		fprintf(f, "card %lld: %s (%d), a same-day repeat: the "
+		    "schedule stays", (long long)r->card->id,
+		    sm2_grade_name(grade), grade);
+	} else {
+		due = clock_day_string(r->card->due);
+		days = r->card->due - r->today;
+		fprintf(f, "card %lld: %s (%d); next review %s, in %d day%s "
+		    "(ease %.2f)", (long long)r->card->id,
+		    sm2_grade_name(grade), grade, due, days, days == 1 ? "" :
+		    "s", r->card->sm2.ease);
+		free(due);
+	}
+	if (grade < 4 && !r->card->suspended)
+		fprintf(f, "; it comes back today until graded 4 or 5");
+	fputc('\n', f);
+	if (r->outcome.leech) {
+		fprintf(f, "%scard %lld is a leech (%d lapses): suspended and "
+		    "tagged 'leech'.  Rewrite it, split it, or delete it.%s\n",
+		    term_style(f, "red"), (long long)r->card->id,
+		    r->card->sm2.lapses, term_style(f, "reset"));
+	}
+}
+
+static enum cmd_retval
+cmd_answer_exec(struct cmd_ctx *ctx, struct args *args)
+{
+	struct review_result	 r;
+	struct json		*j;
+	struct card		*c;
+	const char		*value;
+	double			 seconds = 0;
+	char			*cause = NULL;
+	int			 grade;
+
+	if ((grade = sm2_parse_grade(args->argv[1])) < 0)
+		return cmd_usage(ctx, "answer: bad grade '%s' (0-5, again, "
+		    "hard, good, easy)", args->argv[1]);
+	if ((value = args_get(args, "duration")) != NULL &&
+	    parse_double(value, 0, 86400, &seconds) != 0)
+		return cmd_usage(ctx, "answer: bad duration '%s' (seconds)",
+		    value);
+	if ((c = card_resolve(ctx, args->argv[0])) == NULL)
+		return CMD_RETURN_ERROR;
+	if (review_answer(ctx_store(ctx), c->id, grade,
+	    (int)(seconds * 1000 + 0.5), &r, &cause) != 0) {
+		cmd_error(ctx, "answer: %s", cause);
+		free(cause);
+		card_free(c);
+		return CMD_RETURN_ERROR;
+	}
+	card_free(c);
+	if (args_json(ctx, args)) {
+		j = json_create(stdout);
+		json_object_begin(j);
+		json_kv_int(j, "grade", grade);
+		json_kv_bool(j, "scheduled", r.outcome.scheduled);
+		json_kv_bool(j, "leech", r.outcome.leech);
+		json_kv_bool(j, "again_today", grade < 4 && !r.card->suspended);
+		json_key(j, "card");
+		card_json(j, r.card, NULL);
+		json_object_end(j);
+		json_free(j);
+	} else if (!ctx->quiet)
+		answer_report(stdout, &r, grade);
+	else if (r.outcome.leech)
+		answer_report(stderr, &r, grade);
+	card_free(r.card);
+	return CMD_RETURN_NORMAL;
+}

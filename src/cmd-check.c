@@ -1,0 +1,150 @@
+/*
+ * check: prove that the review log and the cards agree, and that the
+ * database is sound.
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "recall.h"
+
+static enum cmd_retval	cmd_check_exec(struct cmd_ctx *, struct args *);
+
+const struct cmd_entry cmd_check_entry = {
+	.name = "check",
+	.args = { "json", 0, 0 },
+	.usage = "[--json]",
+	.help = "Replay the review log from scratch and prove every card's "
+	    "schedule matches it; check the database's integrity.",
+	.complete = "",
+	.exec = cmd_check_exec
+};
+
+/* Collected problems. */
+struct check_list {
+	char	**lines;
+	int	  n;
+};
+
+/* Keep one problem. */
+static void
+check_add(void *arg, const char *line)
+{
+	struct check_list *l = arg;
+
+	l->lines = xreallocarray(l->lines, (size_t)l->n + 1, sizeof *l->lines);
+	l->lines[l->n++] = xstrdup(line);
+}
+
+/* SQLite's own checks: each row it returns other than "ok" is a problem. */
+static void
+check_sqlite(struct store *st, const char *sql, struct check_list *l)
+{
+	sqlite3_stmt	*stmt = store_stmt(st, sql);
+	const char	*s;
+	char		*line;
+
+	while (store_step(st, stmt, NULL) == 1) {
+		s = (const char *)sqlite3_column_text(stmt, 0);
+		if (s != NULL && strcmp(s, "ok") == 0)
+			continue;
+		xasprintf(&line, "database: %s", s != NULL ? s :
+		    "foreign key violation");
+		check_add(l, line);
+		free(line);
+	}
+	sqlite3_reset(stmt);
+}
+
+/* The cached counts (layers, days) must equal counting afresh. */
+static void
+check_caches(struct store *st, struct check_list *l)
+{
+	static const char layers_sql[] = "SELECT d.name, x.layer, "
+	    "coalesce(c.n, 0), x.cards, coalesce(c.passed, 0), x.passed "
+	    "FROM layer_counts x JOIN decks d ON d.id = x.deck_id "
+	    "LEFT JOIN (SELECT deck_id, layer, count(*) AS n, "
+	    "sum(passed) AS passed FROM cards WHERE suspended = 0 "
+	    "GROUP BY deck_id, layer) c ON c.deck_id = x.deck_id AND "
+	    "c.layer = x.layer WHERE coalesce(c.n, 0) != x.cards OR "
+	    "coalesce(c.passed, 0) != x.passed";
+	static const char daily_sql[] = "SELECT x.deck_id, x.day, x.ms, "
+	    "coalesce(r.ms, 0) FROM daily x LEFT JOIN (SELECT deck_id, day, "
+	    "sum(duration) AS ms FROM reviews GROUP BY deck_id, day) r "
+	    "ON r.deck_id = x.deck_id AND r.day = x.day "
+	    "WHERE x.ms != coalesce(r.ms, 0)";
+	sqlite3_stmt	*stmt;
+	char		*line;
+
+	stmt = store_stmt(st, layers_sql);
+	while (store_step(st, stmt, NULL) == 1) {
+		xasprintf(&line, "deck '%s', layer %s: counted %d cards (%d "
+		    "passed), cached %d (%d)", sqlite3_column_text(stmt, 0),
+		    sqlite3_column_text(stmt, 1), sqlite3_column_int(stmt, 2),
+		    sqlite3_column_int(stmt, 4), sqlite3_column_int(stmt, 3),
+		    sqlite3_column_int(stmt, 5));
+		check_add(l, line);
+		free(line);
+	}
+	stmt = store_stmt(st, daily_sql);
+	while (store_step(st, stmt, NULL) == 1) {
+		xasprintf(&line, "deck %lld, day %d: the log has %lld ms, the "
+		    "daily cache %lld", (long long)sqlite3_column_int64(stmt, 0),
+		    sqlite3_column_int(stmt, 1),
+		    (long long)sqlite3_column_int64(stmt, 3),
+		    (long long)sqlite3_column_int64(stmt, 2));
+		check_add(l, line);
+		free(line);
+	}
+}
+
+static enum cmd_retval
+cmd_check_exec(struct cmd_ctx *ctx, struct args *args)
+{
+	struct store		*st = ctx_store(ctx);
+	struct review_check	 rc;
+	struct check_list	 l;
+	struct json		*j;
+	int			 i;
+
+	memset(&l, 0, sizeof l);
+	memset(&rc, 0, sizeof rc);
+	check_sqlite(st, "PRAGMA integrity_check", &l);
+	check_sqlite(st, "PRAGMA foreign_key_check", &l);
+	rc.report = check_add;
+	rc.arg = &l;
+	review_check(st, &rc);
+	check_caches(st, &l);
+
+	if (args_json(ctx, args)) {
+		j = json_create(stdout);
+		json_object_begin(j);
+		json_kv_bool(j, "ok", l.n == 0);
+		json_kv_int(j, "cards", rc.cards);
+		json_kv_int(j, "answers", rc.reviews);
+		json_key(j, "problems");
+		json_array_begin(j);
+		for (i = 0; i < l.n; i++)
+			json_string(j, l.lines[i]);
+		json_array_end(j);
+		json_object_end(j);
+		json_free(j);
+	} else {
+		for (i = 0; i < l.n; i++)
+			printf("%s\n", l.lines[i]);
+		if (l.n == 0)
+			printf("ok: replayed %d answer%s on %d card%s; every "
+			    "schedule matches its log, and the database is "
+			    "sound\n", rc.reviews, rc.reviews == 1 ? "" : "s",
+			    rc.cards, rc.cards == 1 ? "" : "s");
+		else
+			printf("%d problem%s found\n", l.n, l.n == 1 ? "" :
+			    "s");
+	}
+	for (i = 0; i < l.n; i++)
+		free(l.lines[i]);
+	free(l.lines);
+	return l.n == 0 ? CMD_RETURN_NORMAL : CMD_RETURN_ERROR;
+}

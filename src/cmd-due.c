@@ -1,0 +1,98 @@
+/*
+ * due: what a review session would show now, in order.
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "recall.h"
+
+static enum cmd_retval	cmd_due_exec(struct cmd_ctx *, struct args *);
+
+const struct cmd_entry cmd_due_entry = {
+	.name = "due",
+	.args = { "deck=@deck new= json", 0, 1 },
+	.usage = "[DECK] [--deck D] [--new N] [--json]",
+	.help = "List what a review session would show now, in order.",
+	.complete = "@deck",
+	.exec = cmd_due_exec
+};
+
+/* The name of a queue entry's kind. */
+static const char *
+due_kind(int kind)
+{
+	switch (kind) {
+	case QUEUE_NEW:
+		return "new";
+	case QUEUE_AGAIN:
+		return "again";
+	default:
+		return "review";
+	}
+}
+
+static enum cmd_retval
+cmd_due_exec(struct cmd_ctx *ctx, struct args *args)
+{
+	struct store		*st = ctx_store(ctx);
+	const char		*deck, *value;
+	struct queue		*q;
+	struct queue_item	 item;
+	struct card		*c;
+	struct json		*j = NULL;
+	struct deck		*d;
+	long long		 n = -1;
+	int			 count = 0, width = 0, today;
+	char			*front, *cut;
+
+	deck = args->argc > 0 ? args->argv[0] : args_get(args, "deck");
+	if (deck != NULL) {
+		if ((d = deck_resolve(ctx, deck)) == NULL)
+			return CMD_RETURN_ERROR;
+		deck_free(d);
+	}
+	if ((value = args_get(args, "new")) != NULL &&
+	    parse_int(value, 0, 100000, &n) != 0)
+		return cmd_usage(ctx, "due: bad --new '%s' (a count)", value);
+	q = queue_create(st, clock_now(), deck, (int)n);
+	today = queue_today(q);
+	if (args_json(ctx, args)) {
+		j = json_create(stdout);
+		json_array_begin(j);
+	} else if (isatty(STDOUT_FILENO))
+		width = term_width() - 40 > 20 ? term_width() - 40 : 20;
+	while (queue_next(q, &item)) {
+		/* As if each card took the usual time and was remembered. */
+		queue_answered(q, &item, 4, queue_estimate(q, item.track));
+		if ((c = card_get(st, item.id)) == NULL)
+			continue;
+		count++;
+		if (j != NULL) {
+			json_object_begin(j);
+			json_kv_string(j, "queue", due_kind(item.kind));
+			card_json_fields(j, c, NULL);
+			json_object_end(j);
+		} else {
+			front = str_oneline(c->front);
+			cut = width > 0 ? utf8_truncate(front, width) :
+			    xstrdup(front);
+			printf("%6lld  %-6s %-4s %s  %s\n", (long long)c->id,
+			    due_kind(item.kind), track_name(item.track),
+			    c->deck, cut);
+			free(front);
+			free(cut);
+		}
+		card_free(c);
+	}
+	if (j != NULL) {
+		json_array_end(j);
+		json_free(j);
+	} else if (count == 0 && !ctx->quiet)
+		queue_print_nothing_due(st, deck, today);
+	queue_free(q);
+	return CMD_RETURN_NORMAL;
+}

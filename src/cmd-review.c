@@ -1,0 +1,437 @@
+/*
+ * review: the daily session.  Shows a card's front, reveals the back on
+ * Enter, and takes a grade; every answer is committed before the next card
+ * appears, so quitting, Ctrl-C or a dead terminal loses nothing answered.
+ */
+
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "recall.h"
+
+static enum cmd_retval	cmd_review_exec(struct cmd_ctx *, struct args *);
+
+const struct cmd_entry cmd_review_entry = {
+	.name = "review",
+	.alias = "r",
+	.args = { "time= new=", 0, 1 },
+	.usage = "[DECK] [--time DURATION] [--new N]",
+	.help = "The review session: due cards of both tracks (or one deck "
+	    "and its subdecks), timeboxed with --time (e.g. 20m).",
+	.complete = "@deck",
+	.flags = CMD_REPLONLY,
+	.exec = cmd_review_exec
+};
+
+/* An answer given in this session, for undo. */
+struct session_answer {
+	struct queue_item	 item;
+	int64_t			 review_id;
+	double			 seconds;
+};
+
+/* The state of one review session. */
+struct session {
+	struct cmd_ctx		*ctx;
+	struct store		*st;
+	struct queue		*queue;
+	const char		*deck;		/* filter, or NULL */
+	double			 started;	/* term_seconds() */
+	double			 deadline;	/* 0 for no timebox */
+	int			 cards;		/* distinct cards answered */
+	int			 answers;
+	int			 correct;	/* graded 3 or more */
+	int			 reviews;	/* answers that moved a review */
+	int			 fresh;		/* new cards learned */
+	struct session_answer	*done;		/* answers, for undo */
+	int			 ndone;
+	int			 quit;
+};
+
+/* The keys, for '?'. */
+static void
+session_help(void)
+{
+	printf("\n  Enter or space  show the answer\n"
+	    "  0-5             grade: 0 blackout, 1 wrong, 2 again (a), "
+	    "3 hard (h),\n"
+	    "                  4 good (g), 5 easy (e); below 3 is a lapse, "
+	    "below 4 comes back today\n"
+	    "  e               edit this card in $EDITOR (E once the answer "
+	    "shows, where e is easy)\n"
+	    "  s / b           suspend this card / bury it until tomorrow\n"
+	    "  u               take back the last answer\n"
+	    "  q, Ctrl-C, Ctrl-D  end the session (every answer is already "
+	    "saved)\n\n");
+}
+
+/* Print text indented, line by line. */
+static void
+session_print_side(const char *text)
+{
+	const char *p = text, *nl;
+
+	while (*p != '\0') {
+		nl = strchr(p, '\n');
+		printf("  %.*s\n", nl == NULL ? (int)strlen(p) :
+		    (int)(nl - p), p);
+		if (nl == NULL)
+			break;
+		p = nl + 1;
+	}
+}
+
+/* The line above a card: where it is from and what is left. */
+static void
+session_header(struct session *s, const struct card *c,
+    const struct queue_item *item)
+{
+	int	 reviews, fresh, again;
+	char	*left;
+
+	queue_left(s->queue, &reviews, &fresh, &again);
+	printf("\n%s-- %s %s %s%s %s %s -- left: %d due, %d new, %d again",
+	    term_style(stdout, "dim"), c->deck, term_utf8() ? "\xc2\xb7" : "|",
+	    layer_name(c->layer), item->kind == QUEUE_NEW ? " (new)" :
+	    item->kind == QUEUE_AGAIN ? " (again)" : "",
+	    term_utf8() ? "\xc2\xb7" : "|", track_name((enum track)item->track),
+	    reviews, fresh, again);
+	if (s->deadline > 0) {
+		left = format_duration((int)(s->deadline - term_seconds()));
+		printf(" %s %s to go", term_utf8() ? "\xc2\xb7" : "|", left);
+		free(left);
+	}
+	printf("%s\n", term_style(stdout, "reset"));
+	if (*c->context != '\0')
+		printf("%s%s%s\n", term_style(stdout, "cyan"), c->context,
+		    term_style(stdout, "reset"));
+}
+
+/* Take back the last answer of this session; the card comes next. */
+static int
+session_undo(struct session *s, const struct queue_item *current)
+{
+	struct session_answer	*a;
+	struct review_undone	 u;
+	char			*cause = NULL;
+	int			 i;
+
+	if (s->ndone == 0) {
+		printf("nothing to take back in this session\n");
+		return 0;
+	}
+	a = &s->done[s->ndone - 1];
+	if (review_undo(s->st, a->review_id, &u, &cause) != 0) {
+		printf("cannot take it back: %s\n", cause);
+		free(cause);
+		return 0;
+	}
+	s->ndone--;
+	s->answers--;
+	for (i = 0; i < s->ndone; i++) {
+		if (s->done[i].item.id == u.card_id)
+			break;
+	}
+	if (i == s->ndone)
+		s->cards--;
+	if (u.grade >= 3)
+		s->correct--;
+	if (u.scheduled && u.was_new)
+		s->fresh--;
+	else if (u.scheduled)
+		s->reviews--;
+	if (current != NULL)
+		queue_push(s->queue, current);
+	queue_undone(s->queue, &a->item, a->seconds);
+	printf("took back %s (%d) on card %lld\n", sm2_grade_name(u.grade),
+	    u.grade, (long long)u.card_id);
+	return 1;
+}
+
+/* Answer the card shown, and say what happened. */
+static void
+session_answer(struct session *s, const struct queue_item *item,
+    int grade, double seconds)
+{
+	struct review_result	 r;
+	struct session_answer	*a;
+	char			*cause = NULL;
+	int			 i, seen = 0;
+
+	if (review_answer(s->st, item->id, grade, (int)(seconds * 1000),
+	    &r, &cause) != 0) {
+		printf("%scannot save the answer: %s%s\n", term_style(stdout,
+		    "red"), cause, term_style(stdout, "reset"));
+		free(cause);
+		return;
+	}
+	for (i = 0; i < s->ndone; i++) {
+		if (s->done[i].item.id == item->id)
+			seen = 1;
+	}
+	s->done = xreallocarray(s->done, (size_t)s->ndone + 1,
+	    sizeof *s->done);
+	a = &s->done[s->ndone++];
+	a->item = *item;
+	a->review_id = r.review_id;
+	a->seconds = seconds > REVIEW_MAX_DURATION_MS / 1000.0 ?
+	    REVIEW_MAX_DURATION_MS / 1000.0 : seconds;
+	s->answers++;
+	s->cards += !seen;
+	if (grade >= 3)
+		s->correct++;
+	if (r.outcome.scheduled && r.was_new)
+		s->fresh++;
+	else if (r.outcome.scheduled)
+		s->reviews++;
+	/* A card suspended as a leech does not come back today. */
+	queue_answered(s->queue, item, r.card->suspended ? 5 : grade,
+	    a->seconds);
+	printf("%s", term_style(stdout, "dim"));
+	answer_report(stdout, &r, grade);
+	printf("%s", term_style(stdout, "reset"));
+	card_free(r.card);
+}
+
+/* Edit the card shown in $EDITOR, with the terminal back to normal. */
+static void
+session_edit(struct session *s, struct card **c)
+{
+	char		*cause = NULL;
+	struct card	*fresh;
+
+	term_cooked();
+	if (card_edit_editor(*c, &cause) != 0 ||
+	    card_update_text(s->st, *c, &cause) != 0) {
+		printf("edit: %s\n", cause);
+		free(cause);
+	} else
+		printf("changed card %lld\n", (long long)(*c)->id);
+	term_raw();
+	if ((fresh = card_get(s->st, (*c)->id)) != NULL) {
+		card_free(*c);
+		*c = fresh;
+	}
+}
+
+/* The grade a key stands for, or -1. */
+static int
+session_grade_key(int key)
+{
+	switch (key) {
+	case 'a':
+		return 2;
+	case 'h':
+		return 3;
+	case 'g':
+		return 4;
+	case 'e':
+		return 5;
+	default:
+		return key >= '0' && key <= '5' ? key - '0' : -1;
+	}
+}
+
+/*
+ * Show one card and handle keys until it is answered, skipped, or the
+ * session ends.
+ */
+static void
+session_card(struct session *s, const struct queue_item *item)
+{
+	struct card	*c;
+	double		 shown;
+	int		 key, revealed = 0, grade;
+	char		*cause = NULL;
+
+	if ((c = card_get(s->st, item->id)) == NULL || c->suspended) {
+		card_free(c);
+		return;
+	}
+	session_header(s, c, item);
+	session_print_side(c->front);
+	printf("%s[Enter] answer  e edit  s suspend  b bury  u undo  ? keys  "
+	    "q quit%s\n", term_style(stdout, "dim"), term_style(stdout,
+	    "reset"));
+	shown = term_seconds();
+	for (;;) {
+		key = term_key();
+		if (key == TERM_KEY_EOF || key == 0x03 || key == 0x04 ||
+		    key == 'q') {
+			s->quit = 1;
+			if (key == TERM_KEY_EOF)
+				s->ctx->interactive = 0;
+			/* Unanswered: it stays due. */
+			break;
+		}
+		if (key == '?') {
+			session_help();
+			continue;
+		}
+		if (key == 'u') {
+			if (session_undo(s, item))
+				break;
+			continue;
+		}
+		if (key == 's') {
+			if (card_set_suspended(s->st, c->id, 1, &cause) != 0) {
+				printf("suspend: %s\n", cause);
+				free(cause);
+				cause = NULL;
+				continue;
+			}
+			printf("suspended card %lld\n", (long long)c->id);
+			break;
+		}
+		if (key == 'b') {
+			if (card_bury(s->st, c->id, queue_today(s->queue),
+			    &cause) != 0) {
+				printf("bury: %s\n", cause);
+				free(cause);
+				cause = NULL;
+				continue;
+			}
+			printf("buried card %lld until tomorrow\n",
+			    (long long)c->id);
+			break;
+		}
+		if ((key == 'e' && !revealed) || key == 'E') {
+			session_edit(s, &c);
+			session_print_side(c->front);
+			if (revealed) {
+				printf("%s\n", term_utf8() ? "  \xe2\x94\x80" :
+				    "  -");
+				session_print_side(c->back);
+			}
+			continue;
+		}
+		if (!revealed) {
+			if (key == '\r' || key == '\n' || key == ' ') {
+				revealed = 1;
+				printf("%s\n", term_utf8() ? "  \xe2\x94\x80" :
+				    "  -");
+				session_print_side(c->back);
+				printf("%sgrade: 0-5, a again, h hard, g good, "
+				    "e easy%s\n", term_style(stdout, "dim"),
+				    term_style(stdout, "reset"));
+			} else if (session_grade_key(key) >= 0)
+				printf("press Enter to see the answer "
+				    "first\n");
+			continue;
+		}
+		if ((grade = session_grade_key(key)) >= 0) {
+			session_answer(s, item, grade, term_seconds() - shown);
+			break;
+		}
+	}
+	card_free(c);
+}
+
+/* The closing lines: what was done, and what is still due. */
+static void
+session_summary(struct session *s)
+{
+	struct due_counts	 c;
+	char			*took;
+	int			 t, due = 0, fresh = 0;
+
+	took = format_duration((int)(term_seconds() - s->started));
+	if (s->answers == 0)
+		printf("\nNo answers this session (%s).\n", took);
+	else
+		printf("\nSession over: %d answer%s on %d card%s (%d review%s, "
+		    "%d new), %d%% correct, %s.\n", s->answers,
+		    s->answers == 1 ? "" : "s", s->cards, s->cards == 1 ? "" :
+		    "s", s->reviews, s->reviews == 1 ? "" : "s", s->fresh,
+		    (s->correct * 100 + s->answers / 2) / s->answers, took);
+	free(took);
+	queue_counts(s->st, clock_now(), s->deck, &c);
+	for (t = 0; t < TRACK_COUNT; t++) {
+		due += c.due[t] + c.again[t];
+		fresh += c.fresh[t];
+	}
+	if (due + fresh == 0)
+		queue_print_nothing_due(s->st, s->deck, queue_today(s->queue));
+	else
+		printf("Still due today: %d review%s, %d new (need %d, want "
+		    "%d).\n", due, due == 1 ? "" : "s", fresh,
+		    c.due[TRACK_NEED] + c.again[TRACK_NEED] +
+		    c.fresh[TRACK_NEED], c.due[TRACK_WANT] +
+		    c.again[TRACK_WANT] + c.fresh[TRACK_WANT]);
+}
+
+static enum cmd_retval
+cmd_review_exec(struct cmd_ctx *ctx, struct args *args)
+{
+	struct session		 s;
+	struct queue_item	 item;
+	struct deck		*d;
+	const char		*value;
+	char			*cause = NULL, *span;
+	long long		 n = -1;
+	int			 seconds = 0, reviews, fresh, again;
+
+	memset(&s, 0, sizeof s);
+	s.ctx = ctx;
+	s.st = ctx_store(ctx);
+	if (args->argc > 0) {
+		if ((d = deck_resolve(ctx, args->argv[0])) == NULL)
+			return CMD_RETURN_ERROR;
+		deck_free(d);
+		s.deck = args->argv[0];
+	}
+	if ((value = args_get(args, "time")) != NULL) {
+		if (strcmp(value, "off") != 0 &&
+		    parse_duration(value, &seconds, &cause) != 0) {
+			cmd_error(ctx, "review: %s", cause);
+			free(cause);
+			return CMD_RETURN_USAGE;
+		}
+	} else
+		seconds = settings_session(s.st);
+	if ((value = args_get(args, "new")) != NULL &&
+	    parse_int(value, 0, 100000, &n) != 0)
+		return cmd_usage(ctx, "review: bad --new '%s' (a count)",
+		    value);
+
+	s.queue = queue_create(s.st, clock_now(), s.deck, (int)n);
+	queue_left(s.queue, &reviews, &fresh, &again);
+	if (reviews + fresh + again == 0) {
+		queue_print_nothing_due(s.st, s.deck, queue_today(s.queue));
+		queue_free(s.queue);
+		return CMD_RETURN_NORMAL;
+	}
+	s.started = term_seconds();
+	if (seconds > 0)
+		s.deadline = s.started + seconds;
+	span = seconds > 0 ? format_duration(seconds) : NULL;
+	printf("Review%s%s: %d due, %d new, %d again%s%s.  Enter shows the "
+	    "answer; ? lists the keys.\n", s.deck != NULL ? " of " : "",
+	    s.deck != NULL ? s.deck : "", reviews, fresh, again,
+	    span != NULL ? "; timeboxed to " : "", span != NULL ? span : "");
+	free(span);
+	if (term_raw() != 0) {
+		cmd_error(ctx, "review: cannot set up the terminal");
+		queue_free(s.queue);
+		return CMD_RETURN_ERROR;
+	}
+	while (!s.quit) {
+		if (s.deadline > 0 && term_seconds() >= s.deadline) {
+			printf("\nTime is up.\n");
+			break;
+		}
+		if (!queue_next(s.queue, &item)) {
+			printf("\nAll done for now.\n");
+			break;
+		}
+		session_card(&s, &item);
+	}
+	term_cooked();
+	session_summary(&s);
+	queue_free(s.queue);
+	free(s.done);
+	return CMD_RETURN_NORMAL;
+}

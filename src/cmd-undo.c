@@ -1,0 +1,57 @@
+/*
+ * undo: take back the last answer.
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "recall.h"
+
+static enum cmd_retval	cmd_undo_exec(struct cmd_ctx *, struct args *);
+
+const struct cmd_entry cmd_undo_entry = {
+	.name = "undo",
+	.args = { "json", 0, 0 },
+	.usage = "[--json]",
+	.help = "Take back the last answer: the card's schedule goes back to "
+	    "what it was.",
+	.complete = "",
+	.exec = cmd_undo_exec
+};
+
+static enum cmd_retval
+cmd_undo_exec(struct cmd_ctx *ctx, struct args *args)
+{
+	struct review_undone	 u;
+	struct json		*j;
+	struct card		*c;
+	char			*cause = NULL, *when;
+
+	if (review_undo(ctx_store(ctx), 0, &u, &cause) != 0) {
+		cmd_error(ctx, "undo: %s", cause);
+		free(cause);
+		return CMD_RETURN_ERROR;
+	}
+	c = card_get(ctx_store(ctx), u.card_id);
+	if (args_json(ctx, args)) {
+		j = json_create(stdout);
+		json_object_begin(j);
+		json_kv_int(j, "grade", u.grade);
+		when = clock_time_string(u.time);
+		json_kv_string(j, "time", when);
+		free(when);
+		json_key(j, "card");
+		card_json(j, c, NULL);
+		json_object_end(j);
+		json_free(j);
+	} else if (!ctx->quiet) {
+		when = clock_time_string(u.time);
+		printf("took back %s (%d) on card %lld, answered %s\n",
+		    sm2_grade_name(u.grade), u.grade, (long long)u.card_id,
+		    when);
+		free(when);
+	}
+	card_free(c);
+	return CMD_RETURN_NORMAL;
+}

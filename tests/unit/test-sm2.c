@@ -1,0 +1,267 @@
+/*
+ * Unit tests of sm2.c: the recorded oracle vectors, the EF floor, lapses,
+ * rounding, fuzz, the maximum interval, the same-day rule and leeches.
+ */
+
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "recall.h"
+
+/* Replay every vector recorded from supermemo 2.0.23; all must agree. */
+static void
+test_oracle_vectors(void **state)
+{
+	const char		*top = getenv("TOP_SRCDIR");
+	char			*path, *line = NULL, *tok, *save, *end;
+	size_t			 size = 0;
+	FILE			*f;
+	struct sm2_state	 s, next;
+	int			 sequences = 0, answers = 0, lineno = 0;
+	int			 g, rep, ivl;
+	double			 ef;
+
+	(void)state;
+	xasprintf(&path, "%s/tests/unit/sm2-vectors.txt",
+	    top != NULL ? top : ".");
+	f = fopen(path, "r");
+	if (f == NULL)
+		fail_msg("cannot open %s", path);
+	while (getline(&line, &size, f) != -1) {
+		lineno++;
+		if (line[0] == '#')
+			continue;
+		tok = strtok_r(line, " \n", &save);
+		memset(&s, 0, sizeof s);
+		s.ease = strtod(tok, &end);
+		assert_true(*end == '\0');
+		while ((tok = strtok_r(NULL, " \n", &save)) != NULL) {
+			if (sscanf(tok, "%d:%d:%d:%lf", &g, &rep, &ivl, &ef) !=
+			    4)
+				fail_msg("%s:%d: bad token %s", path, lineno, tok);
+			/* %lf reads through strtod: exact for these. */
+			sm2_next(&s, g, &next);
+			if (next.repetition != rep || next.interval != ivl ||
+			    next.ease != ef) {
+				fail_msg("%s:%d: grade %d gave %d:%d:%.17g, "
+				    "supermemo says %s", path, lineno, g,
+				    next.repetition, next.interval, next.ease,
+				    tok);
+			}
+			s = next;
+			answers++;
+		}
+		sequences++;
+	}
+	fclose(f);
+	free(line);
+	free(path);
+	assert_true(sequences >= 10000);
+	assert_true(answers >= 100000);
+}
+
+/* EF never drops below 1.3, however often the card is failed. */
+static void
+test_ease_floor(void **state)
+{
+	struct sm2_state s = { 0, 2.5, 0, 0 }, n;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 20; i++) {
+		sm2_next(&s, 0, &n);
+		s = n;
+	}
+	assert_true(s.ease == 1.3);
+	sm2_next(&s, 5, &n);
+	assert_true(n.ease > 1.39 && n.ease < 1.41);
+	/* Grade 4 leaves EF as it is; 3 lowers it by 0.14. */
+	s.ease = 2.5;
+	sm2_next(&s, 4, &n);
+	assert_true(n.ease == 2.5);
+	sm2_next(&s, 3, &n);
+	assert_true(n.ease > 2.359 && n.ease < 2.361);
+}
+
+/* A lapse: repetition back to 0, interval 1, one more lapse. */
+static void
+test_lapse(void **state)
+{
+	struct sm2_state s = { 5, 2.2, 120, 1 }, n;
+
+	(void)state;
+	sm2_next(&s, 2, &n);
+	assert_int_equal(n.repetition, 0);
+	assert_int_equal(n.interval, 1);
+	assert_int_equal(n.lapses, 2);
+	/* After a lapse, intervals start again at 1 and 6. */
+	s = n;
+	sm2_next(&s, 4, &n);
+	assert_int_equal(n.interval, 1);
+	s = n;
+	sm2_next(&s, 4, &n);
+	assert_int_equal(n.interval, 6);
+}
+
+/* Intervals: 1, 6, then round(previous * EF before the answer). */
+static void
+test_rounding(void **state)
+{
+	struct sm2_state s = { 2, 2.5, 6, 0 }, n;
+
+	(void)state;
+	sm2_next(&s, 3, &n);
+	assert_int_equal(n.interval, 15);	/* 6 * 2.5, not 6 * 2.36 */
+	s.ease = 2.25;
+	sm2_next(&s, 5, &n);
+	assert_int_equal(n.interval, 14);	/* 13.5 rounds up */
+	s.ease = 2.24;
+	sm2_next(&s, 5, &n);
+	assert_int_equal(n.interval, 13);	/* 13.44 rounds down */
+}
+
+/* Fuzz: none under 3 days, within its range, the same every time. */
+static void
+test_fuzz(void **state)
+{
+	int ivl, card, seen[11], v, i, lo, hi;
+
+	(void)state;
+	assert_int_equal(sm2_fuzz_range(1), 0);
+	assert_int_equal(sm2_fuzz_range(2), 0);
+	assert_int_equal(sm2_fuzz_range(3), 1);
+	assert_int_equal(sm2_fuzz_range(6), 1);
+	assert_int_equal(sm2_fuzz_range(7), 2);
+	assert_int_equal(sm2_fuzz_range(20), 3);
+	assert_int_equal(sm2_fuzz_range(30), 4);
+	assert_int_equal(sm2_fuzz_range(200), 10);
+	for (card = 1; card < 200; card++)
+		assert_int_equal(sm2_fuzz(2, card, 3), 2);
+	for (ivl = 3; ivl < 2000; ivl += 7) {
+		for (card = 1; card < 50; card++) {
+			v = sm2_fuzz(ivl, card, ivl % 5);
+			assert_true(v >= ivl - sm2_fuzz_range(ivl));
+			assert_true(v <= ivl + sm2_fuzz_range(ivl));
+			assert_int_equal(v, sm2_fuzz(ivl, card, ivl % 5));
+		}
+	}
+	/* Every day of the range is reachable (interval 30: 26..34). */
+	memset(seen, 0, sizeof seen);
+	for (card = 1; card < 2000; card++)
+		seen[sm2_fuzz(30, card, 0) - 26]++;
+	for (i = 0; i < 9; i++)
+		assert_true(seen[i] > 100);
+	/* The review count changes the draw, too. */
+	lo = hi = sm2_fuzz(100, 7, 0);
+	for (i = 1; i < 50; i++) {
+		v = sm2_fuzz(100, 7, i);
+		lo = v < lo ? v : lo;
+		hi = v > hi ? v : hi;
+	}
+	assert_true(hi > lo);
+}
+
+/* The answer step: due day, cap, same-day rule, passed. */
+static void
+test_answer(void **state)
+{
+	struct sm2_params	p = { 0, 8, 42 };
+	struct sm2_card		c = { { 0, 2.5, 0, 0 }, -1, 0, 0, -1 }, n, m;
+	struct sm2_outcome	o;
+
+	(void)state;
+	sm2_answer(&c, &p, 2, 100, &n, &o);
+	assert_true(o.scheduled);
+	assert_int_equal(n.due, 101);
+	assert_int_equal(n.passed, 0);
+	assert_int_equal(n.count, 1);
+	assert_int_equal(n.last_day, 100);
+	/* The same day again: nothing moves. */
+	sm2_answer(&n, &p, 5, 100, &m, &o);
+	assert_false(o.scheduled);
+	assert_memory_equal(&m, &n, sizeof m);
+	/* Next day: it moves, and passing sets passed. */
+	sm2_answer(&n, &p, 4, 101, &m, &o);
+	assert_true(o.scheduled);
+	assert_int_equal(m.passed, 1);
+	assert_int_equal(m.due, 102);
+	/* The maximum interval. */
+	c.state.repetition = 9;
+	c.state.interval = 30000;
+	c.state.ease = 2.5;
+	c.last_day = 5;
+	sm2_answer(&c, &p, 5, 10, &n, &o);
+	assert_int_equal(n.state.interval, SM2_MAX_INTERVAL);
+	assert_int_equal(n.due, 10 + SM2_MAX_INTERVAL);
+	/* Fuzz on moves long intervals, deterministically. */
+	p.fuzz = 1;
+	c.state.interval = 100;
+	sm2_answer(&c, &p, 4, 10, &n, &o);
+	sm2_answer(&c, &p, 4, 10, &m, &o);
+	assert_int_equal(n.state.interval, m.state.interval);
+	assert_true(n.state.interval >= 240 && n.state.interval <= 260);
+}
+
+/* Leeches at the threshold and every half threshold after it. */
+static void
+test_leech(void **state)
+{
+	struct sm2_params	p = { 0, 8, 1 };
+	struct sm2_card		c = { { 3, 2.0, 20, 7 }, 50, 10, 1, 40 }, n;
+	struct sm2_outcome	o;
+
+	(void)state;
+	assert_false(sm2_leech(6, 7, 8));
+	assert_true(sm2_leech(7, 8, 8));
+	assert_false(sm2_leech(8, 9, 8));
+	assert_true(sm2_leech(11, 12, 8));
+	assert_true(sm2_leech(15, 16, 8));
+	assert_false(sm2_leech(8, 8, 8));	/* no new lapse */
+	assert_false(sm2_leech(99, 100, 0));	/* off */
+	sm2_answer(&c, &p, 1, 50, &n, &o);
+	assert_true(o.leech);
+	assert_int_equal(n.state.lapses, 8);
+	sm2_answer(&c, &p, 3, 50, &n, &o);
+	assert_false(o.leech);
+}
+
+/* Grades as digits and words. */
+static void
+test_parse_grade(void **state)
+{
+	(void)state;
+	assert_int_equal(sm2_parse_grade("0"), 0);
+	assert_int_equal(sm2_parse_grade("5"), 5);
+	assert_int_equal(sm2_parse_grade("again"), 2);
+	assert_int_equal(sm2_parse_grade("h"), 3);
+	assert_int_equal(sm2_parse_grade("Good"), 4);
+	assert_int_equal(sm2_parse_grade("e"), 5);
+	assert_int_equal(sm2_parse_grade("6"), -1);
+	assert_int_equal(sm2_parse_grade("45"), -1);
+	assert_int_equal(sm2_parse_grade("great"), -1);
+	assert_string_equal(sm2_grade_name(4), "good");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_oracle_vectors),
+		cmocka_unit_test(test_ease_floor),
+		cmocka_unit_test(test_lapse),
+		cmocka_unit_test(test_rounding),
+		cmocka_unit_test(test_fuzz),
+		cmocka_unit_test(test_answer),
+		cmocka_unit_test(test_leech),
+		cmocka_unit_test(test_parse_grade),
+	};
+
+	return cmocka_run_group_tests_name("sm2", tests, NULL, NULL);
+}

@@ -18,7 +18,7 @@ const char card_columns[] = "cards.id, cards.deck_id, decks.name, "
     "cards.source_line, cards.summary_id, cards.created, cards.modified, "
     "cards.initial_ease, cards.repetition, cards.ease, cards.interval, "
     "cards.due, cards.reviews, cards.passed, cards.lapses, "
-    "cards.suspended, cards.buried_until, cards.leech";
+    "cards.suspended, cards.buried_until, cards.leech, cards.removed";
 
 /* A new, empty card. */
 struct card *
@@ -101,6 +101,7 @@ card_from_row(sqlite3_stmt *stmt)
 	c->suspended = sqlite3_column_int(stmt, 24);
 	c->buried_until = sqlite3_column_int(stmt, 25);
 	c->leech = sqlite3_column_int(stmt, 26);
+	c->removed = sqlite3_column_int(stmt, 27);
 	if (c->tags == NULL)
 		c->tags = xstrdup("");
 	if (c->context == NULL)
@@ -241,6 +242,22 @@ card_set_suspended(struct store *st, int64_t id, int on, char **cause)
 	sqlite3_bind_int(stmt, 1, on);
 	sqlite3_bind_int64(stmt, 2, (sqlite3_int64)clock_now());
 	sqlite3_bind_int64(stmt, 3, id);
+	return store_done(st, stmt, cause);
+}
+
+/*
+ * Mark a card as gone from its source (suspended) or back in it
+ * (unsuspended).
+ */
+int
+card_set_removed(struct store *st, int64_t id, int removed, char **cause)
+{
+	static const char sql[] = "UPDATE cards SET removed = ?1, "
+	    "suspended = ?1 WHERE id = ?2";
+	sqlite3_stmt *stmt = store_stmt(st, sql);
+
+	sqlite3_bind_int(stmt, 1, removed);
+	sqlite3_bind_int64(stmt, 2, id);
 	return store_done(st, stmt, cause);
 }
 

@@ -34,6 +34,9 @@ usage(FILE *f)
 	    "      --json        report as JSON, for scripts\n"
 	    "  -f, --file FILE   run the commands in FILE ('-' for standard "
 	    "input)\n"
+	    "      --demo        use a fresh temporary collection made from "
+	    "the\n"
+	    "                    starter decks (removed when recall exits)\n"
 	    "  -q, --quiet       print results only, no chatter\n"
 	    "  -h, --help        display this help and exit\n"
 	    "  -V, --version     output version information and exit\n\n"
@@ -93,13 +96,15 @@ main(int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "file", required_argument, NULL, 'f' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "demo", no_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cmd_ctx	 ctx;
 	const char	*now = NULL, *script = NULL, *env;
-	char		*cause = NULL, *dir;
+	char		*cause = NULL, *dir, *demo_dir = NULL;
+	int		 demo = 0;
 	time_t		 t;
 	int		 opt, status = 0;
 	enum cmd_retval	 ret;
@@ -125,6 +130,9 @@ main(int argc, char **argv)
 			break;
 		case 'q':
 			ctx.quiet = 1;
+			break;
+		case 'D':
+			demo = 1;
 			break;
 		case 'h':
 			usage(stdout);
@@ -152,6 +160,20 @@ main(int argc, char **argv)
 			goto out;
 		}
 		clock_set(t);
+	}
+	if (demo) {
+		if (ctx.db_path != NULL) {
+			fprintf(stderr, "recall: --demo makes its own "
+			    "collection; drop --db\n");
+			status = 2;
+			goto out;
+		}
+		if ((demo_dir = demo_create(&ctx, &cause)) == NULL) {
+			fprintf(stderr, "recall: --demo: %s\n", cause);
+			free(cause);
+			status = 1;
+			goto out;
+		}
 	}
 	if (ctx.db_path == NULL && (env = getenv("RECALL_DB")) != NULL &&
 	    *env != '\0')
@@ -205,6 +227,9 @@ main(int argc, char **argv)
 	}
 out:
 	store_close(ctx.store);
+	if (demo_dir != NULL)
+		demo_remove(demo_dir, ctx.db_path);
+	free(demo_dir);
 	free(ctx.db_path);
 	if (check_stdout() != 0 && status == 0)
 		status = 1;

@@ -159,7 +159,38 @@ struct card {
 	int		 suspended;
 	int		 buried_until;	/* day number, 0 if not buried */
 	int		 leech;
+	int		 removed;	/* left its source; suspended */
 };
+
+/* A card read from a summary. */
+struct summary_card {
+	enum card_kind	 kind;
+	int		 cloze;
+	char		*front;
+	char		*back;
+	char		*note;		/* a cloze's whole line, else NULL */
+	char		*context;	/* heading path */
+	enum layer	 layer;
+	char		*tags;
+	int		 line;
+};
+
+/* What a summary gave: its front matter, cards and errors. */
+struct summary {
+	char		*deck;		/* front matter, or NULL */
+	int		 has_track;
+	enum track	 track;
+	char		*tags;		/* front matter tags, or NULL */
+	struct summary_card *cards;
+	int		 ncards;
+	char		**errors;	/* "NAME:LINE: message" */
+	int		 nerrors;
+};
+
+#define SUMMARY_MAX_LINE (1024 * 1024)
+#define SUMMARY_MAX_ERRORS 100
+#define SUMMARY_MATCH_LIMIT 20000000
+#define SUMMARY_DEPTH_LIMIT 2000
 
 /* Which cards card_foreach visits. */
 struct card_filter {
@@ -264,6 +295,10 @@ int		 utf8_width(const char *);
 char		*utf8_truncate(const char *, int);
 char		*str_trim(const char *);
 int		 str_empty(const char *);
+int		 str_empty_n(const char *, size_t);
+char		**context_split(const char *, int *);
+void		 context_free(char **, int);
+int		 current_umask(void);
 char		*str_oneline(const char *);
 int		 parse_int(const char *, long long, long long, long long *);
 int		 parse_double(const char *, double, double, double *);
@@ -349,6 +384,70 @@ int		 review_undo(struct store *, int64_t, struct review_undone *,
 		     char **);
 int		 review_check(struct store *, struct review_check *);
 
+/* summary.c */
+struct summary_parser;
+struct summary_parser *summary_parser_create(const char *);
+void		 summary_parser_line(struct summary_parser *, const char *,
+		     size_t);
+void		 summary_parser_overlong(struct summary_parser *);
+struct summary	*summary_parser_finish(struct summary_parser *);
+struct summary	*summary_parse(const char *, const char *, size_t);
+struct summary	*summary_parse_cloze(const char *, int, const char *);
+void		 summary_free(struct summary *);
+
+/* identity.c */
+struct identity_card {
+	enum card_kind	 kind;
+	int		 cloze;
+	const char	*front;
+	const char	*back;
+	const char	*note;		/* a cloze's line, or NULL */
+	const char	*context;
+};
+struct identity_match {
+	enum { MATCH_NEW, MATCH_UNCHANGED, MATCH_EDITED } kind;
+	int		 old;		/* index of the old card, or -1 */
+	double		 similarity;
+};
+#define IDENTITY_THRESHOLD 0.6
+double		 identity_similarity(const char *, const char *, double);
+void		 identity_match(const struct identity_card *, int,
+		     const struct identity_card *, int, struct identity_match *,
+		     int *);
+
+/* import.c */
+struct import_counts {
+	int		 fresh;
+	int		 edited;
+	int		 unchanged;
+	int		 removed;
+	int		 restored;
+	int		 decks;		/* created */
+	int		 files;		/* imported */
+	int		 failed;	/* not imported */
+};
+struct import_opts {
+	const char	*deck;		/* --deck, or NULL */
+	int		 has_track;	/* --track given */
+	enum track	 track;
+	int		 dry_run;
+	struct json	*json;		/* report as JSON, or NULL */
+	int		 progress;	/* show progress on standard error */
+	double		 started;
+	double		 last_progress;
+	int		 progress_shown;
+	struct import_counts totals;
+};
+int		 import_path(struct cmd_ctx *, const char *,
+		     struct import_opts *);
+int		 import_summary_text(struct cmd_ctx *, int64_t, const char *,
+		     const char *, struct import_opts *);
+void		 import_progress(struct import_opts *, int);
+
+/* regexp.c */
+int		 regexp_check(const char *, char **);
+int		 regexp_register(sqlite3 *);
+
 /* store.c */
 #define STORE_VERSION 1
 #define STORE_APPLICATION_ID 0x5245434c	/* "RECL" */
@@ -409,6 +508,7 @@ int		 card_update_text(struct store *, struct card *, char **);
 int		 card_save_state(struct store *, const struct card *, char **);
 int		 card_delete(struct store *, int64_t, char **);
 int		 card_set_suspended(struct store *, int64_t, int, char **);
+int		 card_set_removed(struct store *, int64_t, int, char **);
 struct card	*card_from_row(sqlite3_stmt *);
 extern const char card_columns[];
 int		 card_foreach(struct store *, const struct card_filter *,
@@ -453,18 +553,30 @@ extern const struct cmd_entry cmd_deck_entry;
 extern const struct cmd_entry cmd_delete_entry;
 extern const struct cmd_entry cmd_due_entry;
 extern const struct cmd_entry cmd_edit_entry;
+extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_help_entry;
+extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_quit_entry;
 extern const struct cmd_entry cmd_review_entry;
+extern const struct cmd_entry cmd_search_entry;
 extern const struct cmd_entry cmd_set_entry;
 extern const struct cmd_entry cmd_show_entry;
 extern const struct cmd_entry cmd_status_entry;
+extern const struct cmd_entry cmd_summaries_entry;
+extern const struct cmd_entry cmd_summarize_entry;
 extern const struct cmd_entry cmd_suspend_entry;
 extern const struct cmd_entry cmd_undo_entry;
 extern const struct cmd_entry cmd_unsuspend_entry;
 void		 answer_report(FILE *, const struct review_result *, int);
 int		 card_bury(struct store *, int64_t, int, char **);
 int		 settings_session(struct store *);
+
+/* demo.c */
+char		*demo_create(struct cmd_ctx *, char **);
+void		 demo_remove(const char *, const char *);
+
+/* cmd-summarize.c */
+char		*summary_load(struct store *, int64_t);
 
 /* script.c */
 enum cmd_retval	 script_run(struct cmd_ctx *, FILE *, const char *);
@@ -506,6 +618,31 @@ void		 queue_left(struct queue *, int *, int *, int *);
 int		 queue_today(struct queue *);
 int		 queue_next_day(struct store *, const char *, int, int *);
 void		 queue_print_nothing_due(struct store *, const char *, int);
+
+/* anki.c */
+enum anki_type { ANKI_BASIC, ANKI_REVERSED, ANKI_CLOZE };
+struct anki_note {
+	char		*front;	/* first field: for Cloze, the text */
+	char		*back;	/* second field, or "" (Cloze: "Back Extra") */
+	char		*tags;	/* space separated and normalized, or "" */
+	char		*deck;	/* from a deck column or #deck:, or NULL */
+	enum anki_type	 type;
+	int		 line;	/* line the note starts on (1-based) */
+};
+struct anki_reader;
+struct anki_reader *anki_reader_create(const char *);
+int		 anki_reader_line(struct anki_reader *, const char *, size_t,
+		     int);
+int		 anki_reader_finish(struct anki_reader *);
+struct anki_note *anki_reader_notes(struct anki_reader *, int *);
+char		**anki_reader_errors(struct anki_reader *, int *);
+void		 anki_reader_free(struct anki_reader *);
+int		 anki_header_line(const char *);
+const char	*anki_type_name(enum anki_type);
+enum anki_type	 anki_type_from_name(const char *);
+char		*anki_html_text(const char *);
+void		 anki_write_header(FILE *);
+void		 anki_write_note(FILE *, const struct anki_note *);
 
 /* balance.c */
 int		 balance_pick(const double *, const double *, const int *, int);

@@ -186,3 +186,11 @@ CREATE TRIGGER daily_delete AFTER DELETE ON reviews BEGIN
 		ms = ms - old.duration
 	WHERE deck_id = old.deck_id AND day = old.day;
 END;
+
+-- migration 3
+-- Import: a card whose line left its summary is suspended and marked
+-- removed (never deleted), and comes back if the line does; cards are
+-- found by their source file.
+ALTER TABLE cards ADD COLUMN removed INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX cards_source ON cards(source, source_line)
+	WHERE source IS NOT NULL;

@@ -187,6 +187,11 @@ store_open(const char *path, char **cause)
 	}
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, 5000);
+	if (regexp_register(st->db) != 0) {
+		xasprintf(cause, "%s: cannot register REGEXP", path);
+		store_close(st);
+		return NULL;
+	}
 	if (store_check(st, &version, cause) != 0) {
 		store_close(st);
 		return NULL;

@@ -529,3 +529,55 @@ tags_remove(const char *tags, const char *tag)
 	}
 	return buf_steal(&b);
 }
+
+/* Is this run of bytes only white space? */
+int
+str_empty_n(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (!isspace((unsigned char)s[i]))
+			return 0;
+	}
+	return 1;
+}
+
+/* Split a context ("A > B > C") into its headings. */
+char **
+context_split(const char *context, int *n)
+{
+	const char	 *p = context, *sep;
+	char		**parts = NULL;
+
+	*n = 0;
+	while (p != NULL && *p != '\0') {
+		sep = strstr(p, " > ");
+		parts = xreallocarray(parts, (size_t)*n + 1, sizeof *parts);
+		parts[(*n)++] = sep == NULL ? xstrdup(p) :
+		    xstrndup(p, (size_t)(sep - p));
+		p = sep == NULL ? NULL : sep + 3;
+	}
+	return parts;
+}
+
+/* Free what context_split made. */
+void
+context_free(char **parts, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		free(parts[i]);
+	free(parts);
+}
+
+/* The process's umask, without changing it for good. */
+int
+current_umask(void)
+{
+	mode_t m = umask(0);
+
+	umask(m);
+	return (int)m;
+}

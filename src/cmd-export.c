@@ -1,0 +1,411 @@
+/*
+ * export: write cards out as a summary (that imports back to the same
+ * cards), as an Anki text file, or as JSON.
+ */
+
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "recall.h"
+
+static enum cmd_retval	cmd_export_exec(struct cmd_ctx *, struct args *);
+
+const struct cmd_entry cmd_export_entry = {
+	.name = "export",
+	.args = { "deck=@deck format=summary,anki-tsv,json o/output=@file "
+	    "f/force", 0, 0 },
+	.usage = "[--deck D] [--format summary|anki-tsv|json] [-o FILE] "
+	    "[--force]",
+	.help = "Write cards out: a summary of one deck (imports back to the "
+	    "same cards), an Anki text file, or JSON.  -o never overwrites "
+	    "without --force.",
+	.complete = "",
+	.exec = cmd_export_exec
+};
+
+/* Collects the cards to export, in a useful order. */
+struct export_list {
+	struct card	**cards;
+	int		  n;
+};
+
+/* Keep a card (card_foreach frees its own copy, so take it). */
+static int
+export_collect(struct card *c, void *arg)
+{
+	struct export_list	*l = arg;
+	struct card		*copy = xcalloc(1, sizeof *copy);
+
+	*copy = *c;
+	/* Steal the strings: the caller frees only the shell we leave. */
+	memset(c, 0, sizeof *c);
+	c->tags = NULL;
+	l->cards = xreallocarray(l->cards, (size_t)l->n + 1, sizeof *l->cards);
+	l->cards[l->n++] = copy;
+	return 0;
+}
+
+/* Order for a summary: context, layer, line in the source, id. */
+static int
+export_order(const void *va, const void *vb)
+{
+	const struct card *a = *(struct card *const *)va;
+	const struct card *b = *(struct card *const *)vb;
+	int c;
+
+	if ((c = strcmp(a->deck, b->deck)) != 0)
+		return c;
+	if ((c = strcmp(a->context, b->context)) != 0)
+		return c;
+	if (a->layer != b->layer)
+		return a->layer < b->layer ? -1 : 1;
+	if (a->source_line != b->source_line)
+		return a->source_line < b->source_line ? -1 : 1;
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/* The reverse partner of a basic card: same deck, sides swapped. */
+static int
+export_partner(struct export_list *l, int i)
+{
+	int j;
+
+	for (j = 0; j < l->n; j++) {
+		if (l->cards[j]->kind == KIND_REVERSE &&
+		    l->cards[j]->deck_id == l->cards[i]->deck_id &&
+		    strcmp(l->cards[j]->front, l->cards[i]->back) == 0 &&
+		    strcmp(l->cards[j]->back, l->cards[i]->front) == 0)
+			return j;
+	}
+	return -1;
+}
+
+/* Does text need the multi-line form to survive a re-import? */
+static int
+export_needs_block(const struct card *c)
+{
+	const char *f = c->front;
+
+	return strchr(c->front, '\n') != NULL || strchr(c->back, '\n') !=
+	    NULL || strstr(f, " :: ") != NULL || strstr(f, " ::: ") != NULL ||
+	    strncmp(f, ":: ", 3) == 0 || strncmp(f, "Q:", 2) == 0 ||
+	    strncmp(f, "A:", 2) == 0 || f[0] == '#' || f[0] == ' ' ||
+	    strstr(f, "{{") != NULL || strcmp(f, "?") == 0;
+}
+
+/* Write trailing #tags. */
+static void
+export_tags(FILE *f, const char *tags)
+{
+	const char *p = tags, *start;
+
+	while (*p != '\0') {
+		while (*p == ' ')
+			p++;
+		start = p;
+		while (*p != '\0' && *p != ' ')
+			p++;
+		if (p != start)
+			fprintf(f, " #%.*s", (int)(p - start), start);
+	}
+}
+
+/* Write lines, dropping blank ones (a blank line ends a '?' back). */
+static void
+export_lines(FILE *f, const char *text)
+{
+	const char	*p = text, *nl;
+	size_t		 len;
+
+	while (*p != '\0') {
+		nl = strchr(p, '\n');
+		len = nl == NULL ? strlen(p) : (size_t)(nl - p);
+		if (!str_empty_n(p, len))
+			fprintf(f, "%.*s\n", (int)len, p);
+		if (nl == NULL)
+			break;
+		p = nl + 1;
+	}
+}
+
+/* Write one deck as a summary. */
+static void
+export_summary(FILE *f, const struct deck *d, struct export_list *l)
+{
+	char		**prev = NULL, **parts;
+	const char	 *layer_names[] = { "Skim", "Explore", "Deepen" };
+	int		  nprev = 0, nparts, i, k, level, partner;
+	int		  layer = -1, *skip;
+
+	fprintf(f, "---\ndeck: %s\ntrack: %s\n---\n", d->name,
+	    track_name(d->track));
+	skip = xcalloc((size_t)l->n + 1, sizeof *skip);
+	for (i = 0; i < l->n; i++) {
+		struct card *c = l->cards[i];
+
+		if (skip[i])
+			continue;
+		/* Headings for the context, where it changes. */
+		parts = context_split(c->context, &nparts);
+		for (k = 0; k < nparts && k < nprev &&
+		    strcmp(parts[k], prev[k]) == 0; k++)
+			;
+		if (k < nparts || nparts != nprev) {
+			for (level = k; level < nparts; level++)
+				fprintf(f, "\n%.*s %s\n", level + 1, "######",
+				    parts[level]);
+			layer = -1;
+		}
+		context_free(prev, nprev);
+		prev = parts;
+		nprev = nparts;
+		if ((int)c->layer != layer) {
+			fprintf(f, "\n%.*s %s\n", nparts + 1 > 6 ? 6 :
+			    nparts + 1, "######", layer_names[c->layer]);
+			layer = (int)c->layer;
+		}
+		if (c->kind == KIND_CLOZE && c->note != NULL) {
+			fprintf(f, "%s", c->note);
+			export_tags(f, c->tags);
+			fputc('\n', f);
+			/* The line's other clozes come with it. */
+			for (k = i + 1; k < l->n; k++) {
+				if (l->cards[k]->kind == KIND_CLOZE &&
+				    l->cards[k]->note != NULL &&
+				    strcmp(l->cards[k]->note, c->note) == 0 &&
+				    strcmp(l->cards[k]->context,
+				    c->context) == 0)
+					skip[k] = 1;
+			}
+			continue;
+		}
+		partner = c->kind == KIND_BASIC ? export_partner(l, i) : -1;
+		if (partner >= 0 && !skip[partner] &&
+		    !export_needs_block(c) && !export_needs_block(
+		    l->cards[partner])) {
+			skip[partner] = 1;
+			fprintf(f, "%s ::: %s", c->front, c->back);
+			export_tags(f, c->tags);
+			fputc('\n', f);
+			continue;
+		}
+		if (export_needs_block(c)) {
+			fputc('\n', f);
+			export_lines(f, c->front);
+			fprintf(f, "?\n");
+			export_lines(f, c->back);
+			if (*c->tags != '\0') {
+				export_tags(f, c->tags);
+				fputc('\n', f);
+			}
+			fputc('\n', f);
+			continue;
+		}
+		fprintf(f, "%s :: %s", c->front, c->back);
+		export_tags(f, c->tags);
+		fputc('\n', f);
+	}
+	context_free(prev, nprev);
+	free(skip);
+}
+
+/* Write cards as an Anki text file: one note per card, reversed pairs
+ * and cloze lines as one note each. */
+static void
+export_anki(FILE *f, struct export_list *l)
+{
+	struct anki_note	 note;
+	int			*skip, i, k, partner;
+
+	skip = xcalloc((size_t)l->n + 1, sizeof *skip);
+	anki_write_header(f);
+	for (i = 0; i < l->n; i++) {
+		struct card *c = l->cards[i];
+
+		if (skip[i])
+			continue;
+		memset(&note, 0, sizeof note);
+		note.deck = c->deck;
+		note.tags = c->tags;
+		note.front = c->front;
+		note.back = c->back;
+		note.type = ANKI_BASIC;
+		if (c->kind == KIND_CLOZE && c->note != NULL) {
+			note.type = ANKI_CLOZE;
+			note.front = c->note;
+			note.back = "";
+			for (k = i + 1; k < l->n; k++) {
+				if (l->cards[k]->kind == KIND_CLOZE &&
+				    l->cards[k]->deck_id == c->deck_id &&
+				    l->cards[k]->note != NULL &&
+				    strcmp(l->cards[k]->note, c->note) == 0)
+					skip[k] = 1;
+			}
+		} else if (c->kind == KIND_BASIC &&
+		    (partner = export_partner(l, i)) >= 0 && !skip[partner]) {
+			note.type = ANKI_REVERSED;
+			skip[partner] = 1;
+		}
+		anki_write_note(f, &note);
+	}
+	free(skip);
+}
+
+/* Write decks and cards as JSON. */
+static void
+export_json(FILE *f, struct store *st, struct deck **decks, int ndecks,
+    struct export_list *l)
+{
+	struct json	*j = json_create(f);
+	int		 i;
+
+	json_object_begin(j);
+	json_key(j, "decks");
+	json_array_begin(j);
+	for (i = 0; i < ndecks; i++) {
+		json_object_begin(j);
+		json_kv_string(j, "name", decks[i]->name);
+		json_kv_string(j, "track", track_name(decks[i]->track));
+		json_kv_double(j, "weight", decks[i]->weight);
+		json_object_end(j);
+	}
+	json_array_end(j);
+	json_key(j, "cards");
+	json_array_begin(j);
+	for (i = 0; i < l->n; i++)
+		card_json(j, l->cards[i], st);
+	json_array_end(j);
+	json_object_end(j);
+	json_free(j);
+}
+
+static enum cmd_retval
+cmd_export_exec(struct cmd_ctx *ctx, struct args *args)
+{
+	struct store		 *st = ctx_store(ctx);
+	struct card_filter	  filter;
+	struct export_list	  l;
+	struct deck		**decks = NULL, *one = NULL;
+	const char		 *format = args_get(args, "format");
+	const char		 *out = args_get(args, "output");
+	const char		 *deck = args_get(args, "deck");
+	char			 *tmp = NULL;
+	FILE			 *f = stdout;
+	struct stat		  sb;
+	int			  ndecks = 0, i, fd;
+	enum cmd_retval		  ret = CMD_RETURN_ERROR;
+
+	if (format == NULL)
+		format = args_json(ctx, args) ? "json" : "summary";
+	if (strcmp(format, "summary") != 0 && strcmp(format, "anki-tsv") != 0 &&
+	    strcmp(format, "json") != 0)
+		return cmd_usage(ctx, "export: unknown format '%s' (summary, "
+		    "anki-tsv or json)", format);
+	memset(&l, 0, sizeof l);
+	memset(&filter, 0, sizeof filter);
+	filter.layer = -1;
+
+	if (strcmp(format, "summary") == 0) {
+		/* A summary is one deck: named, or the only one there is. */
+		if (deck != NULL) {
+			if ((one = deck_resolve(ctx, deck)) == NULL)
+				return CMD_RETURN_ERROR;
+		} else {
+			decks = deck_list(st, NULL, &ndecks);
+			if (ndecks != 1) {
+				deck_list_free(decks, ndecks);
+				cmd_error(ctx, "export: a summary is one deck: "
+				    "name it with --deck");
+				return CMD_RETURN_ERROR;
+			}
+			one = decks[0];
+			free(decks);
+			decks = NULL;
+			ndecks = 0;
+		}
+		filter.deck = one->name;
+	} else {
+		decks = deck_list(st, deck, &ndecks);
+		if (deck != NULL && ndecks == 0) {
+			cmd_error(ctx, "no deck named '%s' (see 'deck list')",
+			    deck);
+			return CMD_RETURN_ERROR;
+		}
+		filter.deck = deck;
+	}
+	card_foreach(st, &filter, export_collect, &l);
+	if (one != NULL) {
+		/* Only the deck itself, not its subdecks. */
+		for (i = 0; i < l.n; i++) {
+			if (l.cards[i]->deck_id != one->id) {
+				card_free(l.cards[i]);
+				memmove(&l.cards[i], &l.cards[i + 1],
+				    (size_t)(l.n - i - 1) * sizeof *l.cards);
+				l.n--;
+				i--;
+			}
+		}
+	}
+	if (l.n > 1)
+		qsort(l.cards, (size_t)l.n, sizeof *l.cards, export_order);
+
+	if (out != NULL && strcmp(out, "-") != 0) {
+		if (stat(out, &sb) == 0 && !args_has(args, "force")) {
+			cmd_error(ctx, "export: %s exists; not overwriting it "
+			    "without --force", out);
+			goto done;
+		}
+		xasprintf(&tmp, "%s.XXXXXX", out);
+		if ((fd = mkstemp(tmp)) == -1 ||
+		    (f = fdopen(fd, "w")) == NULL) {
+			cmd_error(ctx, "export: %s: %s", out, strerror(errno));
+			if (fd != -1) {
+				close(fd);
+				unlink(tmp);
+			}
+			f = stdout;
+			goto done;
+		}
+	}
+	if (strcmp(format, "summary") == 0)
+		export_summary(f, one, &l);
+	else if (strcmp(format, "anki-tsv") == 0)
+		export_anki(f, &l);
+	else
+		export_json(f, st, decks, ndecks, &l);
+	if (f != stdout) {
+		/* Into place only once it is all written. */
+		if (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0 ||
+		    fclose(f) != 0) {
+			cmd_error(ctx, "export: %s: %s", out, strerror(errno));
+			unlink(tmp);
+			f = stdout;
+			goto done;
+		}
+		f = stdout;
+		chmod(tmp, 0644 & ~current_umask());
+		if (rename(tmp, out) != 0) {
+			cmd_error(ctx, "export: %s: %s", out, strerror(errno));
+			unlink(tmp);
+			goto done;
+		}
+		if (!ctx->quiet)
+			fprintf(stderr, "wrote %d card%s to %s\n", l.n,
+			    l.n == 1 ? "" : "s", out);
+	}
+	ret = CMD_RETURN_NORMAL;
+done:
+	for (i = 0; i < l.n; i++)
+		card_free(l.cards[i]);
+	free(l.cards);
+	deck_list_free(decks, ndecks);
+	deck_free(one);
+	free(tmp);
+	return ret;
+}

@@ -1,0 +1,87 @@
+/*
+ * import: summaries and Anki text files, files or folders or standard
+ * input; re-importing an edited file keeps history.
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "recall.h"
+
+static enum cmd_retval	cmd_import_exec(struct cmd_ctx *, struct args *);
+
+const struct cmd_entry cmd_import_entry = {
+	.name = "import",
+	.alias = "i",
+	.args = { "n/dry-run deck=@deck track=need,want json", 1, -1 },
+	.usage = "PATH... [--dry-run] [--deck D] [--track need|want] [--json]",
+	.help = "Import summaries (.md, .txt) and Anki text files (.tsv, or "
+	    ".txt with Anki's headers): files, folders, or - for standard "
+	    "input.  --dry-run shows the plan and writes nothing.",
+	.complete = "@file",
+	.exec = cmd_import_exec
+};
+
+static enum cmd_retval
+cmd_import_exec(struct cmd_ctx *ctx, struct args *args)
+{
+	struct import_opts	 o;
+	struct import_counts	*t = &o.totals;
+	const char		*value;
+	char			*cause = NULL;
+	int			 i;
+
+	memset(&o, 0, sizeof o);
+	o.dry_run = args_has(args, "dry-run");
+	if ((value = args_get(args, "track")) != NULL) {
+		if (track_from_name(value, &o.track) != 0)
+			return cmd_usage(ctx, "import: bad track '%s' (need or "
+			    "want)", value);
+		o.has_track = 1;
+	}
+	if ((value = args_get(args, "deck")) != NULL) {
+		if (!deck_name_valid(value, &cause)) {
+			cmd_error(ctx, "import: %s", cause);
+			free(cause);
+			return CMD_RETURN_USAGE;
+		}
+		o.deck = value;
+	}
+	o.progress = isatty(STDERR_FILENO) && !args_json(ctx, args);
+	o.started = term_seconds();
+	if (args_json(ctx, args)) {
+		o.json = json_create(stdout);
+		json_object_begin(o.json);
+		json_kv_bool(o.json, "dry_run", o.dry_run);
+		json_key(o.json, "files");
+		json_array_begin(o.json);
+	}
+	ctx_store(ctx);
+	for (i = 0; i < args->argc; i++)
+		import_path(ctx, args->argv[i], &o);
+	if (o.progress)
+		import_progress(&o, 1);
+	if (o.json != NULL) {
+		json_array_end(o.json);
+		json_kv_int(o.json, "new", t->fresh);
+		json_kv_int(o.json, "edited", t->edited);
+		json_kv_int(o.json, "unchanged", t->unchanged);
+		json_kv_int(o.json, "removed", t->removed);
+		json_kv_int(o.json, "failed", t->failed);
+		json_object_end(o.json);
+		json_free(o.json);
+	} else if (!ctx->quiet && t->files + t->failed > 1)
+		printf("%s %d file%s: %d new, %d edited, %d unchanged, %d "
+		    "removed%s%s\n", o.dry_run ? "would import" : "imported",
+		    t->files, t->files == 1 ? "" : "s", t->fresh, t->edited,
+		    t->unchanged, t->removed, t->failed > 0 ? "; not imported "
+		    "(errors): " : "", t->failed > 0 ? "see above" : "");
+	if (t->files + t->failed == 0) {
+		cmd_error(ctx, "import: no .md, .txt or .tsv files found");
+		return CMD_RETURN_ERROR;
+	}
+	return t->failed > 0 ? CMD_RETURN_ERROR : CMD_RETURN_NORMAL;
+}

@@ -1,0 +1,827 @@
+/*
+ * Import: summaries and Anki text files into the collection, one
+ * transaction per file.  A file with any error is not imported at all.
+ * Re-importing an edited file keeps history: cards are matched to the ones
+ * the file gave before (identity.c); cards that left the file are
+ * suspended, never deleted.  recall only reads the files.
+ */
+
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "recall.h"
+
+/* A card on its way in: what the file says, and which deck it goes to. */
+struct import_card {
+	struct summary_card	*card;
+	char			*deck;
+};
+
+/* One file's plan: the incoming cards, the old ones, and their matches. */
+struct import_file {
+	const char		*name;		/* for messages */
+	char			*source;	/* identity of the file */
+	struct summary		*summary;	/* owns the cards */
+	struct import_card	*in;
+	int			 nin;
+	struct card		**old;
+	int			 nold;
+	struct identity_match	*match;
+	int			*old_used;
+	int			 has_track;
+	enum track		 track;
+};
+
+/* Read lines of at most SUMMARY_MAX_LINE bytes without holding the file. */
+struct line_reader {
+	FILE		*f;
+	struct buf	 line;
+	int		 overlong;	/* the last line was cut */
+};
+
+/* The next line (without '\n'), or NULL at the end. */
+static const char *
+line_read(struct line_reader *r, size_t *len)
+{
+	int c;
+
+	buf_reset(&r->line);
+	buf_add(&r->line, "", 0);
+	r->overlong = 0;
+	for (;;) {
+		c = getc(r->f);
+		if (c == EOF) {
+			if (r->line.len == 0 && !r->overlong)
+				return NULL;
+			break;
+		}
+		if (c == '\n')
+			break;
+		if (r->line.len > SUMMARY_MAX_LINE) {
+			r->overlong = 1;
+			continue;
+		}
+		buf_putc(&r->line, (char)c);
+	}
+	*len = r->line.len;
+	return r->line.data;
+}
+
+/* The deck a file's cards go to when nothing names one: its base name. */
+static char *
+import_stem(const char *path)
+{
+	const char	*base = strrchr(path, '/');
+	char		*stem, *dot;
+
+	base = base == NULL ? path : base + 1;
+	stem = xstrdup(base);
+	if ((dot = strrchr(stem, '.')) != NULL && dot != stem)
+		*dot = '\0';
+	return stem;
+}
+
+/* Is this a file import reads (by its name)? */
+static int
+import_wanted(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+
+	return dot != NULL && (strcmp(dot, ".md") == 0 ||
+	    strcmp(dot, ".txt") == 0 || strcmp(dot, ".tsv") == 0);
+}
+
+/* Turn Anki notes into cards as a summary would give them. */
+static struct summary *
+import_anki_cards(struct anki_reader *ar, const char *name, char ***decks)
+{
+	struct summary		*s = xcalloc(1, sizeof *s), *cl;
+	struct anki_note	*notes;
+	struct summary_card	*c;
+	char			**errors;
+	int			  n, nerr, i, k;
+
+	errors = anki_reader_errors(ar, &nerr);
+	for (i = 0; i < nerr; i++) {
+		s->errors = xreallocarray(s->errors, (size_t)s->nerrors + 1,
+		    sizeof *s->errors);
+		s->errors[s->nerrors++] = xstrdup(errors[i]);
+	}
+	notes = anki_reader_notes(ar, &n);
+	*decks = NULL;
+	for (i = 0; i < n && s->nerrors == 0; i++) {
+		if (notes[i].type == ANKI_CLOZE) {
+			cl = summary_parse_cloze(name, notes[i].line,
+			    notes[i].front);
+			for (k = 0; k < cl->nerrors; k++) {
+				s->errors = xreallocarray(s->errors,
+				    (size_t)s->nerrors + 1, sizeof *s->errors);
+				s->errors[s->nerrors++] = xstrdup(cl->errors[k]);
+			}
+			for (k = 0; k < cl->ncards; k++) {
+				s->cards = xreallocarray(s->cards,
+				    (size_t)s->ncards + 1, sizeof *s->cards);
+				*decks = xreallocarray(*decks,
+				    (size_t)s->ncards + 1, sizeof **decks);
+				c = &s->cards[s->ncards];
+				*c = cl->cards[k];
+				free(c->tags);
+				c->tags = xstrdup(notes[i].tags);
+				(*decks)[s->ncards++] = notes[i].deck == NULL ?
+				    NULL : xstrdup(notes[i].deck);
+			}
+			/* The cards moved; free only the shell. */
+			free(cl->cards);
+			cl->cards = NULL;
+			cl->ncards = 0;
+			summary_free(cl);
+			continue;
+		}
+		for (k = 0; k < (notes[i].type == ANKI_REVERSED ? 2 : 1); k++) {
+			if (k == 1 && *notes[i].back == '\0')
+				break;
+			s->cards = xreallocarray(s->cards, (size_t)s->ncards + 1,
+			    sizeof *s->cards);
+			*decks = xreallocarray(*decks, (size_t)s->ncards + 1,
+			    sizeof **decks);
+			c = &s->cards[s->ncards];
+			memset(c, 0, sizeof *c);
+			c->kind = k == 0 ? KIND_BASIC : KIND_REVERSE;
+			c->front = xstrdup(k == 0 ? notes[i].front :
+			    notes[i].back);
+			c->back = xstrdup(k == 0 ? notes[i].back :
+			    notes[i].front);
+			c->context = xstrdup("");
+			c->layer = LAYER_SKIM;
+			c->tags = xstrdup(notes[i].tags);
+			c->line = notes[i].line;
+			(*decks)[s->ncards++] = notes[i].deck == NULL ? NULL :
+			    xstrdup(notes[i].deck);
+			if (*c->back == '\0') {
+				char *msg;
+
+				xasprintf(&msg, "%s:%d: the card's back is "
+				    "empty", name, notes[i].line);
+				s->errors = xreallocarray(s->errors,
+				    (size_t)s->nerrors + 1, sizeof *s->errors);
+				s->errors[s->nerrors++] = msg;
+			}
+		}
+	}
+	return s;
+}
+
+/*
+ * Read and parse one file (or standard input for "-"), line by line: a
+ * summary, or an Anki text file (.tsv, or a .txt that starts with Anki's
+ * headers).
+ */
+static int
+import_read(struct import_file *fi, const char *path, char ***decks,
+    char **cause)
+{
+	struct line_reader	 r;
+	struct summary_parser	*sp = NULL;
+	struct anki_reader	*ar = NULL;
+	const char		*line, *dot;
+	char			**extra = NULL;
+	size_t			 len;
+	int			 lineno = 0, anki, nextra = 0, i;
+
+	if (strcmp(path, "-") == 0)
+		r.f = stdin;
+	else if ((r.f = fopen(path, "r")) == NULL) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	buf_init(&r.line);
+	dot = strrchr(path, '.');
+	anki = dot != NULL && strcmp(dot, ".tsv") == 0;
+	*decks = NULL;
+	while ((line = line_read(&r, &len)) != NULL) {
+		lineno++;
+		if (lineno == 1 && !anki) {
+			const char *l = line;
+
+			if (len >= 3 && memcmp(l, "\xef\xbb\xbf", 3) == 0)
+				l += 3;
+			anki = anki_header_line(l);
+		}
+		if (anki) {
+			if (ar == NULL)
+				ar = anki_reader_create(fi->name);
+			if (r.overlong) {
+				extra = xreallocarray(extra, (size_t)nextra + 1,
+				    sizeof *extra);
+				xasprintf(&extra[nextra++], "%s:%d: line longer "
+				    "than 1 MiB", fi->name, lineno);
+				continue;
+			}
+			anki_reader_line(ar, line, len, lineno);
+		} else {
+			if (sp == NULL)
+				sp = summary_parser_create(fi->name);
+			if (r.overlong)
+				summary_parser_overlong(sp);
+			else
+				summary_parser_line(sp, line, len);
+		}
+	}
+	if (ferror(r.f)) {
+		xasprintf(cause, "%s: read error: %s", fi->name,
+		    strerror(errno));
+		if (r.f != stdin)
+			fclose(r.f);
+		buf_free(&r.line);
+		if (sp != NULL)
+			summary_free(summary_parser_finish(sp));
+		anki_reader_free(ar);
+		for (i = 0; i < nextra; i++)
+			free(extra[i]);
+		free(extra);
+		return -1;
+	}
+	if (r.f != stdin)
+		fclose(r.f);
+	buf_free(&r.line);
+	if (ar != NULL) {
+		anki_reader_finish(ar);
+		fi->summary = import_anki_cards(ar, fi->name, decks);
+		anki_reader_free(ar);
+		for (i = 0; i < nextra; i++) {
+			fi->summary->errors = xreallocarray(fi->summary->errors,
+			    (size_t)fi->summary->nerrors + 1,
+			    sizeof *fi->summary->errors);
+			fi->summary->errors[fi->summary->nerrors++] = extra[i];
+		}
+		free(extra);
+	} else if (sp != NULL)
+		fi->summary = summary_parser_finish(sp);
+	else
+		fi->summary = xcalloc(1, sizeof *fi->summary);
+	return 0;
+}
+
+/* Load the cards this source gave before, in the order of its lines. */
+static void
+import_load_old(struct store *st, struct import_file *fi)
+{
+	static char	 sql[2048];
+	sqlite3_stmt	*stmt;
+
+	if (sql[0] == '\0') {
+		snprintf(sql, sizeof sql, "SELECT %s FROM cards JOIN decks ON "
+		    "decks.id = cards.deck_id WHERE cards.source = ? ORDER BY "
+		    "cards.source_line, cards.id", card_columns);
+	}
+	stmt = store_stmt(st, sql);
+	sqlite3_bind_text(stmt, 1, fi->source, -1, SQLITE_STATIC);
+	while (store_step(st, stmt, NULL) == 1) {
+		fi->old = xreallocarray(fi->old, (size_t)fi->nold + 1,
+		    sizeof *fi->old);
+		fi->old[fi->nold++] = card_from_row(stmt);
+	}
+}
+
+/* Match the incoming cards to the old ones. */
+static void
+import_match(struct import_file *fi)
+{
+	struct identity_card	*a, *b;
+	int			 i;
+
+	a = xcalloc((size_t)fi->nold + 1, sizeof *a);
+	b = xcalloc((size_t)fi->nin + 1, sizeof *b);
+	for (i = 0; i < fi->nold; i++) {
+		a[i].kind = fi->old[i]->kind;
+		a[i].cloze = fi->old[i]->cloze;
+		a[i].front = fi->old[i]->front;
+		a[i].back = fi->old[i]->back;
+		a[i].note = fi->old[i]->note;
+		a[i].context = fi->old[i]->context;
+	}
+	for (i = 0; i < fi->nin; i++) {
+		b[i].kind = fi->in[i].card->kind;
+		b[i].cloze = fi->in[i].card->cloze;
+		b[i].front = fi->in[i].card->front;
+		b[i].back = fi->in[i].card->back;
+		b[i].note = fi->in[i].card->note;
+		b[i].context = fi->in[i].card->context;
+	}
+	fi->match = xcalloc((size_t)fi->nin + 1, sizeof *fi->match);
+	fi->old_used = xcalloc((size_t)fi->nold + 1, sizeof *fi->old_used);
+	identity_match(a, fi->nold, b, fi->nin, fi->match, fi->old_used);
+	free(a);
+	free(b);
+}
+
+/* Free one file's plan. */
+static void
+import_file_free(struct import_file *fi)
+{
+	int i;
+
+	for (i = 0; i < fi->nin; i++)
+		free(fi->in[i].deck);
+	free(fi->in);
+	for (i = 0; i < fi->nold; i++)
+		card_free(fi->old[i]);
+	free(fi->old);
+	free(fi->match);
+	free(fi->old_used);
+	free(fi->source);
+	summary_free(fi->summary);
+}
+
+/* Find or make the deck an incoming card goes to. */
+static struct deck *
+import_deck(struct cmd_ctx *ctx, struct import_file *fi, const char *name,
+    struct deck ***cache, int *ncache, int *created, char **cause)
+{
+	struct store	*st = ctx_store(ctx);
+	struct deck	*d;
+	int		 i;
+
+	for (i = 0; i < *ncache; i++) {
+		if (strcmp((*cache)[i]->name, name) == 0)
+			return (*cache)[i];
+	}
+	if ((d = deck_find(st, name)) == NULL) {
+		if ((d = deck_create(st, name, fi->has_track ? fi->track :
+		    TRACK_NEED, 1, cause)) == NULL)
+			return NULL;
+		(*created)++;
+	} else if (fi->has_track && d->track != fi->track) {
+		cmd_warn(ctx, "%s: deck '%s' is on the %s track, not %s; "
+		    "'deck set' changes that", fi->name, d->name,
+		    track_name(d->track), track_name(fi->track));
+	}
+	*cache = xreallocarray(*cache, (size_t)*ncache + 1, sizeof **cache);
+	(*cache)[(*ncache)++] = d;
+	return d;
+}
+
+/* Write the plan: new cards, edits, removals, restorations. */
+static int
+import_apply(struct cmd_ctx *ctx, struct import_file *fi,
+    struct import_counts *n, char **cause)
+{
+	struct store	 *st = ctx_store(ctx);
+	struct deck	**decks = NULL, *d;
+	struct card	 *c, *old;
+	int		  ndecks = 0, i, rc;
+
+	if (store_begin(st, cause) != 0)
+		return -1;
+	for (i = 0; i < fi->nin; i++) {
+		struct summary_card *in = fi->in[i].card;
+
+		if ((d = import_deck(ctx, fi, fi->in[i].deck, &decks, &ndecks,
+		    &n->decks, cause)) == NULL)
+			goto fail;
+		old = fi->match[i].kind == MATCH_NEW ? NULL :
+		    fi->old[fi->match[i].old];
+		if (old != NULL && old->deck_id == d->id &&
+		    old->cloze == in->cloze &&
+		    strcmp(old->front, in->front) == 0 &&
+		    strcmp(old->back, in->back) == 0 &&
+		    strcmp(old->context, in->context) == 0 &&
+		    strcmp(old->tags, in->tags) == 0 &&
+		    old->layer == in->layer &&
+		    old->source_line == in->line && !old->removed)
+			continue;	/* nothing to write */
+		/* A card to write; the old one stays as it was, for reports. */
+		c = card_new();
+		c->initial_ease = d->start_ease;
+		if (old != NULL) {
+			c->id = old->id;
+			c->summary_id = old->summary_id;
+		}
+		c->deck_id = d->id;
+		c->kind = in->kind;
+		c->cloze = in->cloze;
+		free(c->front);
+		c->front = xstrdup(in->front);
+		free(c->back);
+		c->back = xstrdup(in->back);
+		free(c->note);
+		c->note = in->note != NULL ? xstrdup(in->note) : NULL;
+		free(c->context);
+		c->context = xstrdup(in->context);
+		c->layer = in->layer;
+		free(c->tags);
+		c->tags = xstrdup(in->tags);
+		free(c->source);
+		c->source = xstrdup(fi->source);
+		c->source_line = in->line;
+		if (old == NULL)
+			rc = card_insert(st, c, cause);
+		else {
+			rc = card_update_text(st, c, cause);
+			/* Back in its file: back in reviews. */
+			if (rc == 0 && old->removed)
+				rc = card_set_removed(st, c->id, 0, cause);
+		}
+		card_free(c);
+		if (rc != 0)
+			goto fail;
+	}
+	for (i = 0; i < fi->nold; i++) {
+		if (fi->old_used[i] || fi->old[i]->removed)
+			continue;
+		if (card_set_removed(st, fi->old[i]->id, 1, cause) != 0)
+			goto fail;
+	}
+	for (i = 0; i < ndecks; i++)
+		deck_free(decks[i]);
+	free(decks);
+	return store_commit(st, cause);
+fail:
+	store_rollback(st);
+	for (i = 0; i < ndecks; i++)
+		deck_free(decks[i]);
+	free(decks);
+	return -1;
+}
+
+/* Count the plan. */
+static void
+import_count(const struct import_file *fi, struct import_counts *n)
+{
+	int i;
+
+	for (i = 0; i < fi->nin; i++) {
+		switch (fi->match[i].kind) {
+		case MATCH_NEW:
+			n->fresh++;
+			break;
+		case MATCH_EDITED:
+			n->edited++;
+			break;
+		default:
+			n->unchanged++;
+		}
+		if (fi->match[i].kind != MATCH_NEW &&
+		    fi->old[fi->match[i].old]->removed)
+			n->restored++;
+	}
+	for (i = 0; i < fi->nold; i++) {
+		if (!fi->old_used[i] && !fi->old[i]->removed)
+			n->removed++;
+	}
+}
+
+/* A card as one line for the plan: "front :: back", made one line. */
+static char *
+import_card_line(const char *front, const char *back, int width)
+{
+	char *f = str_oneline(front), *b = str_oneline(back), *s, *cut;
+
+	xasprintf(&s, "%s :: %s", f, b);
+	free(f);
+	free(b);
+	cut = width > 0 ? utf8_truncate(s, width) : xstrdup(s);
+	free(s);
+	return cut;
+}
+
+/* Print the plan in detail (for --dry-run) or as JSON. */
+static void
+import_report(struct cmd_ctx *ctx, const struct import_file *fi,
+    const struct import_counts *n, struct import_opts *o)
+{
+	char	*line, *was;
+	int	 i, width = o->dry_run && isatty(STDOUT_FILENO) ?
+		     term_width() - 14 : 0;
+
+	if (o->json != NULL) {
+		struct json *j = o->json;
+
+		json_object_begin(j);
+		json_kv_string(j, "file", fi->name);
+		json_kv_bool(j, "imported", !o->dry_run);
+		json_kv_int(j, "new", n->fresh);
+		json_kv_int(j, "edited", n->edited);
+		json_kv_int(j, "unchanged", n->unchanged);
+		json_kv_int(j, "removed", n->removed);
+		json_kv_int(j, "restored", n->restored);
+		json_key(j, "changes");
+		json_array_begin(j);
+		for (i = 0; i < fi->nin; i++) {
+			const struct summary_card *c = fi->in[i].card;
+
+			if (fi->match[i].kind == MATCH_UNCHANGED)
+				continue;
+			json_object_begin(j);
+			json_kv_string(j, "action", fi->match[i].kind ==
+			    MATCH_NEW ? "new" : "edited");
+			json_kv_int(j, "line", c->line);
+			json_kv_string(j, "deck", fi->in[i].deck);
+			json_kv_string(j, "front", c->front);
+			json_kv_string(j, "back", c->back);
+			if (fi->match[i].kind == MATCH_EDITED) {
+				const struct card *old =
+				    fi->old[fi->match[i].old];
+
+				json_kv_int(j, "id", old->id);
+				json_kv_string(j, "old_front", old->front);
+				json_kv_string(j, "old_back", old->back);
+				json_kv_double(j, "similarity",
+				    fi->match[i].similarity);
+			}
+			json_object_end(j);
+		}
+		for (i = 0; i < fi->nold; i++) {
+			if (fi->old_used[i] || fi->old[i]->removed)
+				continue;
+			json_object_begin(j);
+			json_kv_string(j, "action", "removed");
+			json_kv_int(j, "id", fi->old[i]->id);
+			json_kv_string(j, "front", fi->old[i]->front);
+			json_kv_string(j, "back", fi->old[i]->back);
+			json_object_end(j);
+		}
+		json_array_end(j);
+		json_object_end(j);
+		return;
+	}
+	if (ctx->quiet && !o->dry_run)
+		return;
+	printf("%s: %d new, %d edited, %d unchanged, %d removed", fi->name,
+	    n->fresh, n->edited, n->unchanged, n->removed);
+	if (n->restored > 0)
+		printf(", %d back in the file", n->restored);
+	if (n->decks > 0)
+		printf("; %d deck%s %s", n->decks, n->decks == 1 ? "" : "s",
+		    o->dry_run ? "to create" : "created");
+	printf("%s\n", o->dry_run ? " (dry run: nothing written)" : "");
+	if (!o->dry_run) {
+		for (i = 0; i < fi->nold; i++) {
+			if (fi->old_used[i] || fi->old[i]->removed)
+				continue;
+			line = import_card_line(fi->old[i]->front,
+			    fi->old[i]->back, 60);
+			printf("  removed from the file, suspended: card %lld "
+			    "%s\n", (long long)fi->old[i]->id, line);
+			free(line);
+		}
+		return;
+	}
+	for (i = 0; i < fi->nin; i++) {
+		const struct summary_card *c = fi->in[i].card;
+
+		if (fi->match[i].kind == MATCH_UNCHANGED)
+			continue;
+		line = import_card_line(c->front, c->back, width);
+		if (fi->match[i].kind == MATCH_NEW)
+			printf("  new     %5d: %s\n", c->line, line);
+		else {
+			const struct card *old = fi->old[fi->match[i].old];
+
+			was = import_card_line(old->front, old->back, width);
+			printf("  edited  %5d: card %lld (%.0f%% alike)\n"
+			    "           was: %s\n           now: %s\n", c->line,
+			    (long long)old->id, fi->match[i].similarity * 100,
+			    was, line);
+			free(was);
+		}
+		free(line);
+	}
+	for (i = 0; i < fi->nold; i++) {
+		if (fi->old_used[i] || fi->old[i]->removed)
+			continue;
+		line = import_card_line(fi->old[i]->front, fi->old[i]->back,
+		    width);
+		printf("  removed      : card %lld %s\n",
+		    (long long)fi->old[i]->id, line);
+		free(line);
+	}
+}
+
+/*
+ * Import one file's parsed cards under a source identity.  Errors in the
+ * file are printed and nothing is written.
+ */
+static int
+import_parsed(struct cmd_ctx *ctx, struct import_file *fi, char **decks,
+    struct import_opts *o)
+{
+	struct import_counts	 n;
+	struct summary		*s = fi->summary;
+	struct deck		*d;
+	char			*stem, *cause = NULL;
+	const char		*deck;
+	int			 i;
+
+	memset(&n, 0, sizeof n);
+	if (s->nerrors > 0) {
+		fflush(stdout);
+		for (i = 0; i < s->nerrors; i++)
+			fprintf(stderr, "%s\n", s->errors[i]);
+		fprintf(stderr, "%s: not imported (%d error%s)\n", fi->name,
+		    s->nerrors, s->nerrors == 1 ? "" : "s");
+		o->totals.failed++;
+		return -1;
+	}
+	fi->has_track = o->has_track || s->has_track;
+	fi->track = o->has_track ? o->track : s->track;
+	stem = import_stem(fi->name);
+	deck = o->deck != NULL ? o->deck : s->deck != NULL ? s->deck : stem;
+	fi->in = xcalloc((size_t)s->ncards + 1, sizeof *fi->in);
+	fi->nin = s->ncards;
+	for (i = 0; i < s->ncards; i++) {
+		fi->in[i].card = &s->cards[i];
+		fi->in[i].deck = xstrdup(o->deck == NULL && decks != NULL &&
+		    decks[i] != NULL ? decks[i] : deck);
+		if (!deck_name_valid(fi->in[i].deck, &cause)) {
+			fprintf(stderr, "%s:%d: %s\n", fi->name,
+			    s->cards[i].line, cause);
+			fprintf(stderr, "%s: not imported (1 error)\n",
+			    fi->name);
+			free(cause);
+			free(stem);
+			o->totals.failed++;
+			return -1;
+		}
+	}
+	free(stem);
+	import_load_old(ctx_store(ctx), fi);
+	import_match(fi);
+	import_count(fi, &n);
+	if (o->dry_run) {
+		for (i = 0; i < fi->nin; i++) {
+			int j, seen = 0;
+
+			for (j = 0; j < i; j++) {
+				if (strcmp(fi->in[j].deck, fi->in[i].deck) == 0)
+					seen = 1;
+			}
+			if (seen || (d = deck_find(ctx_store(ctx),
+			    fi->in[i].deck)) != NULL) {
+				if (!seen)
+					deck_free(d);
+				continue;
+			}
+			n.decks++;
+		}
+	} else if (import_apply(ctx, fi, &n, &cause) != 0) {
+		cmd_error(ctx, "%s: not imported: %s", fi->name, cause);
+		free(cause);
+		o->totals.failed++;
+		return -1;
+	}
+	import_report(ctx, fi, &n, o);
+	o->totals.files++;
+	o->totals.fresh += n.fresh;
+	o->totals.edited += n.edited;
+	o->totals.unchanged += n.unchanged;
+	o->totals.removed += n.removed;
+	o->totals.restored += n.restored;
+	o->totals.decks += n.decks;
+	return 0;
+}
+
+/* Import one file. */
+static int
+import_one(struct cmd_ctx *ctx, const char *path, struct import_opts *o)
+{
+	struct import_file	 fi;
+	char			 real[PATH_MAX], **decks = NULL, *cause = NULL;
+	int			 rc, i;
+
+	memset(&fi, 0, sizeof fi);
+	fi.name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	if (strcmp(path, "-") == 0)
+		fi.source = xstrdup(o->deck != NULL ? o->deck : "-");
+	else if (realpath(path, real) != NULL)
+		fi.source = xstrdup(real);
+	else
+		fi.source = xstrdup(path);
+	if (import_read(&fi, path, &decks, &cause) != 0) {
+		cmd_error(ctx, "%s", cause);
+		free(cause);
+		free(fi.source);
+		o->totals.failed++;
+		return -1;
+	}
+	rc = import_parsed(ctx, &fi, decks, o);
+	if (decks != NULL) {
+		for (i = 0; i < fi.summary->ncards; i++)
+			free(decks[i]);
+		free(decks);
+	}
+	import_file_free(&fi);
+	if (o->progress)
+		import_progress(o, 0);
+	return rc;
+}
+
+/* Compare names for a stable walk of a folder. */
+static int
+import_name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Import a file, or every .md, .txt and .tsv file under a folder. */
+int
+import_path(struct cmd_ctx *ctx, const char *path, struct import_opts *o)
+{
+	struct stat	 sb;
+	DIR		*dir;
+	struct dirent	*de;
+	char		**names = NULL, *child;
+	int		  n = 0, i, rc = 0;
+
+	if (strcmp(path, "-") == 0)
+		return import_one(ctx, path, o);
+	if (stat(path, &sb) != 0) {
+		cmd_error(ctx, "%s: %s", path, strerror(errno));
+		o->totals.failed++;
+		return -1;
+	}
+	if (!S_ISDIR(sb.st_mode))
+		return import_one(ctx, path, o);
+	if ((dir = opendir(path)) == NULL) {
+		cmd_error(ctx, "%s: %s", path, strerror(errno));
+		o->totals.failed++;
+		return -1;
+	}
+	while ((de = readdir(dir)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		names = xreallocarray(names, (size_t)n + 1, sizeof *names);
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(dir);
+	if (n > 1)
+		qsort(names, (size_t)n, sizeof *names, import_name_cmp);
+	for (i = 0; i < n; i++) {
+		xasprintf(&child, "%s%s%s", path, path[strlen(path) - 1] ==
+		    '/' ? "" : "/", names[i]);
+		if (stat(child, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+			if (import_path(ctx, child, o) != 0)
+				rc = -1;
+		} else if (import_wanted(names[i])) {
+			if (import_one(ctx, child, o) != 0)
+				rc = -1;
+		}
+		free(child);
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}
+
+/*
+ * Import a summary written inside recall: its identity is the summary, so
+ * saving it again re-imports with history kept.
+ */
+int
+import_summary_text(struct cmd_ctx *ctx, int64_t id, const char *title,
+    const char *text, struct import_opts *o)
+{
+	struct import_file	fi;
+	char			*name;
+	int			 rc;
+
+	memset(&fi, 0, sizeof fi);
+	xasprintf(&name, "summary %lld (%s)", (long long)id, title);
+	fi.name = name;
+	xasprintf(&fi.source, "summary:%lld", (long long)id);
+	fi.summary = summary_parse(name, text, strlen(text));
+	rc = import_parsed(ctx, &fi, NULL, o);
+	import_file_free(&fi);
+	free(name);
+	return rc;
+}
+
+/* Show how far a long import has come, on standard error. */
+void
+import_progress(struct import_opts *o, int done)
+{
+	double now = term_seconds();
+
+	if (done) {
+		if (o->progress_shown)
+			fprintf(stderr, "\r\033[K");
+		return;
+	}
+	if (now - o->started < 0.5 || now - o->last_progress < 0.1)
+		return;
+	o->last_progress = now;
+	o->progress_shown = 1;
+	fprintf(stderr, "\r\033[Kimporting: %d file%s, %d cards",
+	    o->totals.files + o->totals.failed, o->totals.files +
+	    o->totals.failed == 1 ? "" : "s", o->totals.fresh +
+	    o->totals.edited + o->totals.unchanged);
+	fflush(stderr);
+}

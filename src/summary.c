@@ -1,0 +1,959 @@
+/*
+ * Summaries into cards.  A summary is plain, Markdown-compatible text:
+ * front matter, headings (context, and Skim/Explore/Deepen for layers),
+ * #tags, and cards written as "front :: back", "front ::: back", Q:/A:,
+ * a "?" line between a multi-line front and back, or {{clozes}}.  All else
+ * is prose and is skipped.  Lines are pushed one at a time, so a file is
+ * never held whole; errors are "FILE:LINE: message", like a compiler's.
+ * Pure: text in, cards and errors out.
+ */
+
+#include "config.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <pcre2.h>
+
+#include "recall.h"
+
+/* The patterns, compiled once (with JIT where it is available). */
+enum {
+	PAT_HEADING,		/* # Title */
+	PAT_SEPARATOR,		/* front :: back, front ::: back */
+	PAT_CLOZE,		/* {{...}} */
+	PAT_TAGS_TRAILING,	/* text #tag #tag */
+	PAT_TAGS_ONLY,		/* #tag #tag */
+	PAT_FRONT_MATTER,	/* key: value */
+	PAT_COUNT
+};
+
+static const char *const summary_pattern_text[PAT_COUNT] = {
+	/* Level, then the title without closing #s. */
+	"^(#{1,6})[ \\t]+(.*?)(?:[ \\t]+#+)?[ \\t]*$",
+	/*
+	 * The first "::" or ":::" with white space (or the line's edge) on
+	 * both sides.  The lookarounds keep this linear.
+	 */
+	"(?:^|(?<=[ \\t]))(:::?)(?=[ \\t]|$)",
+	"\\{\\{(.*?)\\}\\}",
+	"(?:[ \\t]+#[\\p{L}][^\\s#]*)+[ \\t]*$",
+	"^[ \\t]*#[\\p{L}][^\\s#]*(?:[ \\t]+#[\\p{L}][^\\s#]*)*[ \\t]*$",
+	"^([A-Za-z_-]+)[ \\t]*:[ \\t]*(.*?)[ \\t]*$",
+};
+
+static pcre2_code		*summary_patterns[PAT_COUNT];
+static pcre2_match_context	*summary_match_context;
+
+/* Compile the patterns on first use; a pattern that does not compile is a bug. */
+static void
+summary_init(void)
+{
+	PCRE2_UCHAR	msg[256];
+	PCRE2_SIZE	offset;
+	int		i, error;
+
+	if (summary_match_context != NULL)
+		return;
+	for (i = 0; i < PAT_COUNT; i++) {
+		summary_patterns[i] = pcre2_compile(
+		    (PCRE2_SPTR)summary_pattern_text[i], PCRE2_ZERO_TERMINATED,
+		    PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK, &error, &offset,
+		    NULL);
+		if (summary_patterns[i] == NULL) {
+			pcre2_get_error_message(error, msg, sizeof msg);
+			fatal("summary pattern %d: %s at %zu", i, (char *)msg,
+			    (size_t)offset);
+		}
+		/* JIT is an optimization: without it, matching still works. */
+		pcre2_jit_compile(summary_patterns[i], PCRE2_JIT_COMPLETE);
+	}
+	summary_match_context = pcre2_match_context_create(NULL);
+	pcre2_set_match_limit(summary_match_context, SUMMARY_MATCH_LIMIT);
+	pcre2_set_depth_limit(summary_match_context, SUMMARY_DEPTH_LIMIT);
+}
+
+/* The state of parsing one summary. */
+struct summary_parser {
+	char		*name;		/* for messages */
+	int		 lineno;
+	struct summary	*out;
+	pcre2_match_data *md;
+
+	int		 phase;		/* 0 start, 1 front matter, 2 body */
+	int		 fm_line;
+	char		*fm_tags;
+	enum layer	 default_layer;
+
+	char		*heading[7];	/* context: heading[1..6] */
+	int		 layer_level;	/* level of the layer heading, or 0 */
+	enum layer	 layer;
+	char		*section_tags;	/* a line of only #tags */
+
+	struct buf	 para;		/* prose since the last blank line */
+	int		 para_line;
+	int		 para_fence;	/* a fence is open in the prose */
+
+	int		 in_back;	/* collecting the back of a '?' card */
+	int		 back_fence;
+	char		*mfront;
+	int		 mline;
+	struct buf	 back;
+
+	int		 qa;		/* 1 after Q:, 2 after A: */
+	int		 qa_line;
+	struct buf	 q;
+	struct buf	 a;
+
+	int		 comment;	/* inside <!-- --> */
+	int		 comment_line;
+};
+
+/* Record an error at a line. */
+static void PRINTFLIKE(3, 4)
+summary_error(struct summary_parser *p, int line, const char *fmt, ...)
+{
+	struct summary	*s = p->out;
+	va_list		 ap;
+	char		*msg, *full;
+
+	if (s->nerrors == SUMMARY_MAX_ERRORS) {
+		xasprintf(&full, "%s: too many errors; stopping here",
+		    p->name);
+		s->errors = xreallocarray(s->errors, (size_t)s->nerrors + 1,
+		    sizeof *s->errors);
+		s->errors[s->nerrors++] = full;
+		return;
+	}
+	if (s->nerrors > SUMMARY_MAX_ERRORS)
+		return;
+	va_start(ap, fmt);
+	xvasprintf(&msg, fmt, ap);
+	va_end(ap);
+	xasprintf(&full, "%s:%d: %s", p->name, line, msg);
+	free(msg);
+	s->errors = xreallocarray(s->errors, (size_t)s->nerrors + 1,
+	    sizeof *s->errors);
+	s->errors[s->nerrors++] = full;
+}
+
+/*
+ * Match a pattern against text; 1 on a match (offsets in the parser's
+ * match data), 0 if none, -1 if matching ran out of its limits.
+ */
+static int
+summary_match(struct summary_parser *p, int pat, const char *text, size_t len,
+    size_t start)
+{
+	int rc;
+
+	rc = pcre2_match(summary_patterns[pat], (PCRE2_SPTR)text, len, start,
+	    PCRE2_NO_UTF_CHECK, p->md, summary_match_context);
+	if (rc >= 0)
+		return 1;
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return 0;
+	return -1;
+}
+
+/* A captured group as a new string (NULL if it did not take part). */
+static char *
+summary_group(struct summary_parser *p, const char *text, int group)
+{
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(p->md);
+
+	if (ov[2 * group] == PCRE2_UNSET)
+		return NULL;
+	return xstrndup(text + ov[2 * group],
+	    ov[2 * group + 1] - ov[2 * group]);
+}
+
+/* The context: the heading path, " > " between levels. */
+static char *
+summary_context(struct summary_parser *p)
+{
+	struct buf	b;
+	int		i;
+
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	for (i = 1; i <= 6; i++) {
+		if (p->heading[i] == NULL)
+			continue;
+		if (b.len != 0)
+			buf_puts(&b, " > ");
+		buf_puts(&b, p->heading[i]);
+	}
+	return buf_steal(&b);
+}
+
+/*
+ * Split trailing #tags off text: returns the text without them and sets
+ * *tags (normalized, or "" if none).
+ */
+static char *
+summary_strip_tags(struct summary_parser *p, const char *text, char **tags,
+    int line)
+{
+	PCRE2_SIZE	*ov;
+	size_t		 len = strlen(text);
+	char		*t, *cause = NULL;
+	int		 rc;
+
+	*tags = xstrdup("");
+	rc = summary_match(p, PAT_TAGS_TRAILING, text, len, 0);
+	if (rc < 0)
+		summary_error(p, line, "line too complex to read its tags");
+	if (rc != 1)
+		return xstrdup(text);
+	ov = pcre2_get_ovector_pointer(p->md);
+	t = xstrndup(text + ov[0], ov[1] - ov[0]);
+	free(*tags);
+	if ((*tags = tags_normalize(t, &cause)) == NULL) {
+		summary_error(p, line, "%s", cause);
+		free(cause);
+		*tags = xstrdup("");
+	}
+	free(t);
+	return xstrndup(text, ov[0]);
+}
+
+/* The tags of a card: the file's, the section's and its own. */
+static char *
+summary_card_tags(struct summary_parser *p, const char *own)
+{
+	char *tags, *cause = NULL, *joined;
+
+	xasprintf(&joined, "%s %s %s", p->fm_tags != NULL ? p->fm_tags : "",
+	    p->section_tags != NULL ? p->section_tags : "", own);
+	tags = tags_normalize(joined, &cause);
+	free(joined);
+	if (tags == NULL) {
+		free(cause);
+		return xstrdup("");
+	}
+	return tags;
+}
+
+/* Add a card to the output. */
+static void
+summary_add(struct summary_parser *p, enum card_kind kind, int cloze,
+    const char *front, const char *back, const char *note, const char *tags,
+    int line)
+{
+	struct summary		*s = p->out;
+	struct summary_card	*c;
+
+	s->cards = xreallocarray(s->cards, (size_t)s->ncards + 1,
+	    sizeof *s->cards);
+	c = &s->cards[s->ncards++];
+	memset(c, 0, sizeof *c);
+	c->kind = kind;
+	c->cloze = cloze;
+	c->front = xstrdup(front);
+	c->back = xstrdup(back);
+	c->note = note != NULL ? xstrdup(note) : NULL;
+	c->context = summary_context(p);
+	c->layer = p->layer;
+	c->tags = summary_card_tags(p, tags);
+	c->line = line;
+}
+
+/* Trim in place and say whether anything is left. */
+static char *
+summary_trim(char *s)
+{
+	char *t = str_trim(s);
+
+	free(s);
+	return t;
+}
+
+/* A "front :: back" or "front ::: back" line. */
+static void
+summary_separator(struct summary_parser *p, const char *line, size_t len)
+{
+	PCRE2_SIZE	*ov = pcre2_get_ovector_pointer(p->md);
+	char		*front, *rest, *back, *tags;
+	int		 reverse = ov[3] - ov[2] == 3;
+
+	front = summary_trim(xstrndup(line, ov[0]));
+	rest = xstrndup(line + ov[1], len - ov[1]);
+	back = summary_strip_tags(p, rest, &tags, p->lineno);
+	back = summary_trim(back);
+	if (*front == '\0')
+		summary_error(p, p->lineno, "the card's front (before '%s') "
+		    "is empty", reverse ? ":::" : "::");
+	else if (*back == '\0')
+		summary_error(p, p->lineno, "the card's back (after '%s') "
+		    "is empty", reverse ? ":::" : "::");
+	else {
+		summary_add(p, KIND_BASIC, 0, front, back, NULL, tags,
+		    p->lineno);
+		if (reverse)
+			summary_add(p, KIND_REVERSE, 0, back, front, NULL,
+			    tags, p->lineno);
+	}
+	free(front);
+	free(rest);
+	free(back);
+	free(tags);
+}
+
+/* One cloze found in a line. */
+struct cloze {
+	size_t	 start, end;	/* of {{...}} in the line */
+	int	 number;
+	char	*text;
+	char	*hint;
+};
+
+/* Write a cloze line for card number n: the front or the back. */
+static char *
+summary_cloze_render(const char *line, const struct cloze *cl, int ncl,
+    int n, int back)
+{
+	struct buf	b;
+	size_t		at = 0;
+	int		i;
+
+	buf_init(&b);
+	for (i = 0; i < ncl; i++) {
+		buf_add(&b, line + at, cl[i].start - at);
+		if (cl[i].number != n)
+			buf_puts(&b, cl[i].text);
+		else if (back)
+			buf_printf(&b, "[%s]", cl[i].text);
+		else
+			buf_printf(&b, "[%s]", cl[i].hint != NULL ?
+			    cl[i].hint : "...");
+		at = cl[i].end;
+	}
+	buf_puts(&b, line + at);
+	return buf_steal(&b);
+}
+
+/*
+ * Read the clozes of a line: {{text}}, {{cN::text}}, {{cN::text::hint}}.
+ * Unnumbered ones take the next numbers not used on the line.  Returns the
+ * count, or -1 after reporting an error.
+ */
+static int
+summary_cloze_scan(struct summary_parser *p, const char *line, size_t len,
+    struct cloze **out)
+{
+	PCRE2_SIZE	*ov;
+	struct cloze	*cl = NULL;
+	size_t		 at = 0;
+	int		 n = 0, i, rc, next, used;
+	char		*inner, *sep, *end;
+	const char	*rest;
+	long		 num;
+
+	while ((rc = summary_match(p, PAT_CLOZE, line, len, at)) == 1) {
+		ov = pcre2_get_ovector_pointer(p->md);
+		inner = summary_group(p, line, 1);
+		cl = xreallocarray(cl, (size_t)n + 1, sizeof *cl);
+		memset(&cl[n], 0, sizeof cl[n]);
+		cl[n].start = ov[0];
+		cl[n].end = ov[1];
+		rest = inner;
+		if (inner[0] == 'c' && isdigit((unsigned char)inner[1])) {
+			num = strtol(inner + 1, &end, 10);
+			if (strncmp(end, "::", 2) == 0) {
+				if (num < 1 || num > 999) {
+					summary_error(p, p->lineno, "cloze "
+					    "number c%ld out of range (1-999)",
+					    num);
+					free(inner);
+					n++;
+					goto fail;
+				}
+				cl[n].number = (int)num;
+				rest = end + 2;
+			}
+		}
+		if ((sep = strstr(rest, "::")) != NULL) {
+			cl[n].text = summary_trim(xstrndup(rest,
+			    (size_t)(sep - rest)));
+			cl[n].hint = summary_trim(xstrdup(sep + 2));
+			if (*cl[n].hint == '\0') {
+				free(cl[n].hint);
+				cl[n].hint = NULL;
+			}
+		} else
+			cl[n].text = summary_trim(xstrdup(rest));
+		free(inner);
+		n++;
+		if (*cl[n - 1].text == '\0') {
+			summary_error(p, p->lineno, "empty cloze '%.*s'",
+			    (int)(ov[1] - ov[0]), line + ov[0]);
+			goto fail;
+		}
+		at = ov[1];
+	}
+	if (rc < 0) {
+		summary_error(p, p->lineno, "line too complex to read its "
+		    "clozes");
+		goto fail;
+	}
+	if (strstr(line + at, "{{") != NULL) {
+		summary_error(p, p->lineno, "unclosed cloze: '{{' without "
+		    "'}}' on the same line");
+		goto fail;
+	}
+	/* Number the unnumbered ones. */
+	next = 1;
+	for (i = 0; i < n; i++) {
+		if (cl[i].number != 0)
+			continue;
+		for (;;) {
+			used = 0;
+			for (int j = 0; j < n; j++) {
+				if (cl[j].number == next)
+					used = 1;
+			}
+			if (!used)
+				break;
+			next++;
+		}
+		cl[i].number = next++;
+	}
+	*out = cl;
+	return n;
+fail:
+	for (i = 0; i < n; i++) {
+		free(cl[i].text);
+		free(cl[i].hint);
+	}
+	free(cl);
+	return -1;
+}
+
+/* A line with clozes: one card per cloze number. */
+static void
+summary_cloze(struct summary_parser *p, const char *line, size_t len)
+{
+	struct cloze	*cl = NULL;
+	char		*text, *tags, *front, *back;
+	int		 n, i, j, number, done;
+
+	text = summary_strip_tags(p, line, &tags, p->lineno);
+	text = summary_trim(text);
+	if ((n = summary_cloze_scan(p, text, strlen(text), &cl)) < 0) {
+		free(text);
+		free(tags);
+		return;
+	}
+	(void)len;
+	/* Cards in order of cloze number, each number once. */
+	for (number = 1, done = 0; done < n; number++) {
+		for (i = 0; i < n; i++) {
+			if (cl[i].number == number)
+				break;
+		}
+		if (i == n)
+			continue;
+		front = summary_cloze_render(text, cl, n, number, 0);
+		back = summary_cloze_render(text, cl, n, number, 1);
+		summary_add(p, KIND_CLOZE, number, front, back, text, tags,
+		    p->lineno);
+		free(front);
+		free(back);
+		for (j = 0; j < n; j++)
+			done += cl[j].number == number;
+	}
+	for (i = 0; i < n; i++) {
+		free(cl[i].text);
+		free(cl[i].hint);
+	}
+	free(cl);
+	free(text);
+	free(tags);
+}
+
+/* Finish a Q:/A: card. */
+static void
+summary_qa_end(struct summary_parser *p)
+{
+	char *q, *a, *qtags, *atags, *tags;
+
+	if (p->qa == 1)
+		summary_error(p, p->qa_line, "'Q:' without an 'A:' line after "
+		    "it");
+	else if (p->qa == 2) {
+		q = summary_strip_tags(p, p->q.data, &qtags, p->qa_line);
+		a = summary_strip_tags(p, p->a.data, &atags, p->qa_line);
+		q = summary_trim(q);
+		a = summary_trim(a);
+		xasprintf(&tags, "%s %s", qtags, atags);
+		if (*q == '\0')
+			summary_error(p, p->qa_line, "the question after 'Q:' "
+			    "is empty");
+		else if (*a == '\0')
+			summary_error(p, p->qa_line, "the answer after 'A:' "
+			    "is empty");
+		else
+			summary_add(p, KIND_BASIC, 0, q, a, NULL, tags,
+			    p->qa_line);
+		free(q);
+		free(a);
+		free(qtags);
+		free(atags);
+		free(tags);
+	}
+	p->qa = 0;
+	buf_reset(&p->q);
+	buf_reset(&p->a);
+}
+
+/* Finish a multi-line card whose back has been collected. */
+static void
+summary_back_end(struct summary_parser *p)
+{
+	char *back, *tags;
+
+	back = summary_strip_tags(p, p->back.data != NULL ? p->back.data : "",
+	    &tags, p->mline);
+	back = summary_trim(back);
+	if (*back == '\0')
+		summary_error(p, p->mline, "the card's back (after '?') is "
+		    "empty");
+	else
+		summary_add(p, KIND_BASIC, 0, p->mfront, back, NULL, tags,
+		    p->mline);
+	free(back);
+	free(tags);
+	free(p->mfront);
+	p->mfront = NULL;
+	p->in_back = 0;
+	p->back_fence = 0;
+	buf_reset(&p->back);
+}
+
+/* Forget the prose paragraph. */
+static void
+summary_para_reset(struct summary_parser *p)
+{
+	buf_reset(&p->para);
+	p->para_line = 0;
+	p->para_fence = 0;
+}
+
+/* Add a line to a buffer, newline-separated. */
+static void
+summary_append_line(struct buf *b, const char *line, size_t len)
+{
+	if (b->len != 0)
+		buf_putc(b, '\n');
+	buf_add(b, line, len);
+}
+
+/* Is this line a fence (``` or ~~~)? */
+static int
+summary_fence(const char *line)
+{
+	while (*line == ' ')
+		line++;
+	return strncmp(line, "```", 3) == 0 || strncmp(line, "~~~", 3) == 0;
+}
+
+/* Is the line blank? */
+static int
+summary_blank(const char *line, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (line[i] != ' ' && line[i] != '\t')
+			return 0;
+	}
+	return 1;
+}
+
+/* A heading: context, or a layer. */
+static void
+summary_heading(struct summary_parser *p, const char *line)
+{
+	PCRE2_SIZE	*ov = pcre2_get_ovector_pointer(p->md);
+	int		 level = (int)(ov[3] - ov[2]), i;
+	char		*title = summary_group(p, line, 2);
+	enum layer	 layer;
+
+	/* A heading at or above the layer's level ends the layer. */
+	if (p->layer_level != 0 && level <= p->layer_level) {
+		p->layer_level = 0;
+		p->layer = p->default_layer;
+	}
+	for (i = level + 1; i <= 6; i++) {
+		free(p->heading[i]);
+		p->heading[i] = NULL;
+	}
+	free(p->section_tags);
+	p->section_tags = NULL;
+	if (layer_from_name(title, &layer) == 0) {
+		p->layer = layer;
+		p->layer_level = level;
+		free(p->heading[level]);
+		p->heading[level] = NULL;
+		free(title);
+		return;
+	}
+	free(p->heading[level]);
+	p->heading[level] = title;
+}
+
+/* A front matter line: deck, track, layer or tags. */
+static void
+summary_front_matter(struct summary_parser *p, const char *line, size_t len)
+{
+	struct summary	*s = p->out;
+	char		*key, *value, *cause = NULL;
+	int		 rc;
+
+	if (summary_blank(line, len))
+		return;
+	if ((rc = summary_match(p, PAT_FRONT_MATTER, line, len, 0)) != 1) {
+		summary_error(p, p->lineno, "front matter: expected 'key: "
+		    "value' (keys: deck, track, layer, tags)");
+		return;
+	}
+	key = summary_group(p, line, 1);
+	value = summary_group(p, line, 2);
+	if (strcmp(key, "deck") == 0) {
+		if (!deck_name_valid(value, &cause)) {
+			summary_error(p, p->lineno, "%s", cause);
+			free(cause);
+		} else {
+			free(s->deck);
+			s->deck = xstrdup(value);
+		}
+	} else if (strcmp(key, "track") == 0) {
+		if (track_from_name(value, &s->track) != 0)
+			summary_error(p, p->lineno, "unknown track '%s' (need "
+			    "or want)", value);
+		else
+			s->has_track = 1;
+	} else if (strcmp(key, "layer") == 0) {
+		if (layer_from_name(value, &p->default_layer) != 0)
+			summary_error(p, p->lineno, "unknown layer '%s' "
+			    "(skim, explore or deepen)", value);
+		p->layer = p->default_layer;
+	} else if (strcmp(key, "tags") == 0) {
+		free(p->fm_tags);
+		if ((p->fm_tags = tags_normalize(value, &cause)) == NULL) {
+			summary_error(p, p->lineno, "%s", cause);
+			free(cause);
+		}
+	} else
+		summary_error(p, p->lineno, "unknown front matter key '%s' "
+		    "(deck, track, layer, tags)", key);
+	free(key);
+	free(value);
+}
+
+/* Start parsing a summary; name is used in messages. */
+struct summary_parser *
+summary_parser_create(const char *name)
+{
+	struct summary_parser *p = xcalloc(1, sizeof *p);
+
+	summary_init();
+	p->name = xstrdup(name);
+	p->out = xcalloc(1, sizeof *p->out);
+	p->md = pcre2_match_data_create(8, NULL);
+	buf_init(&p->para);
+	buf_init(&p->back);
+	buf_init(&p->q);
+	buf_init(&p->a);
+	return p;
+}
+
+/* Note that the current line was longer than a summary line may be. */
+void
+summary_parser_overlong(struct summary_parser *p)
+{
+	p->lineno++;
+	summary_error(p, p->lineno, "line longer than 1 MiB");
+}
+
+/* Is this line the start of a Q: or A:? */
+static int
+summary_qa_start(const char *line, char which)
+{
+	return line[0] == which && line[1] == ':';
+}
+
+/* Feed one line (without its newline; a trailing CR is dropped). */
+void
+summary_parser_line(struct summary_parser *p, const char *line, size_t len)
+{
+	char	*copy, *text, *cause = NULL;
+	size_t	 bad;
+	int	 rc;
+
+	p->lineno++;
+	if (len > 0 && line[len - 1] == '\r')
+		len--;
+	if (p->lineno == 1 && len >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0) {
+		line += 3;
+		len -= 3;
+	}
+	if (len > SUMMARY_MAX_LINE) {
+		summary_error(p, p->lineno, "line longer than 1 MiB");
+		return;
+	}
+	if (memchr(line, '\0', len) != NULL) {
+		summary_error(p, p->lineno, "NUL byte in line");
+		return;
+	}
+	if (!utf8_valid(line, len, &bad)) {
+		summary_error(p, p->lineno, "invalid UTF-8 (byte %zu)",
+		    bad + 1);
+		return;
+	}
+	copy = xstrndup(line, len);
+	line = copy;
+
+	/* Front matter: only if the very first line is ---. */
+	if (p->phase == 0) {
+		p->phase = 2;
+		if (strcmp(line, "---") == 0) {
+			p->phase = 1;
+			p->fm_line = p->lineno;
+			goto done;
+		}
+	} else if (p->phase == 1) {
+		if (strcmp(line, "---") == 0)
+			p->phase = 2;
+		else
+			summary_front_matter(p, line, len);
+		goto done;
+	}
+
+	if (p->comment) {
+		if (strstr(line, "-->") != NULL)
+			p->comment = 0;
+		goto done;
+	}
+
+	/* The back of a '?' card runs to a blank line or a heading. */
+	if (p->in_back) {
+		if (summary_fence(line))
+			p->back_fence = !p->back_fence;
+		else if (!p->back_fence && summary_blank(line, len)) {
+			summary_back_end(p);
+			goto done;
+		} else if (!p->back_fence && line[0] == '#' &&
+		    summary_match(p, PAT_HEADING, line, len, 0) == 1)
+			summary_back_end(p);
+		if (p->in_back) {
+			summary_append_line(&p->back, line, len);
+			goto done;
+		}
+	}
+
+	/* Q: and A: take indented continuation lines. */
+	if (p->qa != 0) {
+		if ((line[0] == ' ' || line[0] == '\t') &&
+		    !summary_blank(line, len)) {
+			text = str_trim(line);
+			summary_append_line(p->qa == 1 ? &p->q : &p->a, text,
+			    strlen(text));
+			free(text);
+			goto done;
+		}
+		if (p->qa == 1 && summary_qa_start(line, 'A')) {
+			p->qa = 2;
+			buf_puts(&p->a, line + 2);
+			buf_add(&p->a, "", 0);
+			goto done;
+		}
+		summary_qa_end(p);
+	}
+
+	/* Fenced code in prose: kept for a '?' front, never cards. */
+	if (p->para_fence || summary_fence(line)) {
+		if (summary_fence(line))
+			p->para_fence = !p->para_fence;
+		if (p->para_line == 0)
+			p->para_line = p->lineno;
+		summary_append_line(&p->para, line, len);
+		goto done;
+	}
+	if (summary_blank(line, len)) {
+		summary_para_reset(p);
+		goto done;
+	}
+	text = str_trim(line);
+	if (strncmp(text, "<!--", 4) == 0) {
+		free(text);
+		if (strstr(line, "-->") == NULL) {
+			p->comment = 1;
+			p->comment_line = p->lineno;
+		}
+		summary_para_reset(p);
+		goto done;
+	}
+	if (strcmp(text, "?") == 0) {
+		free(text);
+		if (p->para.len == 0) {
+			summary_error(p, p->lineno, "'?' needs the card's "
+			    "front on the lines just above it");
+			goto done;
+		}
+		p->mfront = str_trim(p->para.data);
+		p->mline = p->para_line;
+		p->in_back = 1;
+		buf_reset(&p->back);
+		summary_para_reset(p);
+		goto done;
+	}
+	free(text);
+
+	if (line[0] == '#') {
+		if ((rc = summary_match(p, PAT_HEADING, line, len, 0)) == 1) {
+			summary_heading(p, line);
+			summary_para_reset(p);
+			goto done;
+		}
+		if (summary_match(p, PAT_TAGS_ONLY, line, len, 0) == 1) {
+			free(p->section_tags);
+			p->section_tags = tags_normalize(line, &cause);
+			if (p->section_tags == NULL) {
+				summary_error(p, p->lineno, "%s", cause);
+				free(cause);
+			}
+			summary_para_reset(p);
+			goto done;
+		}
+	}
+	if (summary_qa_start(line, 'Q')) {
+		summary_para_reset(p);
+		p->qa = 1;
+		p->qa_line = p->lineno;
+		buf_reset(&p->q);
+		buf_reset(&p->a);
+		buf_puts(&p->q, line + 2);
+		goto done;
+	}
+	if (summary_qa_start(line, 'A')) {
+		summary_error(p, p->lineno, "'A:' without a 'Q:' line before "
+		    "it");
+		summary_para_reset(p);
+		goto done;
+	}
+	if ((rc = summary_match(p, PAT_SEPARATOR, line, len, 0)) != 0) {
+		if (rc < 0)
+			summary_error(p, p->lineno, "line too complex to read");
+		else
+			summary_separator(p, line, len);
+		summary_para_reset(p);
+		goto done;
+	}
+	if (strstr(line, "{{") != NULL) {
+		summary_cloze(p, line, len);
+		summary_para_reset(p);
+		goto done;
+	}
+
+	/* Prose: skipped, but it may be the front of a '?' card. */
+	if (p->para_line == 0)
+		p->para_line = p->lineno;
+	summary_append_line(&p->para, line, len);
+done:
+	free(copy);
+}
+
+/* The end of the text: finish what is open and hand over the result. */
+struct summary *
+summary_parser_finish(struct summary_parser *p)
+{
+	struct summary	*s = p->out;
+	int		 i;
+
+	if (p->phase == 1)
+		summary_error(p, p->fm_line, "front matter is not closed "
+		    "with '---'");
+	if (p->in_back)
+		summary_back_end(p);
+	if (p->qa != 0)
+		summary_qa_end(p);
+	if (p->comment)
+		summary_error(p, p->comment_line, "comment '<!--' is not "
+		    "closed with '-->'");
+	if (p->fm_tags != NULL)
+		s->tags = xstrdup(p->fm_tags);
+	for (i = 0; i <= 6; i++)
+		free(p->heading[i]);
+	free(p->section_tags);
+	free(p->fm_tags);
+	free(p->mfront);
+	free(p->name);
+	buf_free(&p->para);
+	buf_free(&p->back);
+	buf_free(&p->q);
+	buf_free(&p->a);
+	pcre2_match_data_free(p->md);
+	free(p);
+	return s;
+}
+
+/* Parse a whole text held in memory (for summaries written in recall). */
+struct summary *
+summary_parse(const char *name, const char *text, size_t len)
+{
+	struct summary_parser	*p = summary_parser_create(name);
+	const char		*end = text + len, *nl;
+
+	while (text < end) {
+		nl = memchr(text, '\n', (size_t)(end - text));
+		if (nl == NULL)
+			nl = end;
+		summary_parser_line(p, text, (size_t)(nl - text));
+		text = nl + 1;
+	}
+	return summary_parser_finish(p);
+}
+
+/* Free a parsed summary. */
+void
+summary_free(struct summary *s)
+{
+	int i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->ncards; i++) {
+		free(s->cards[i].front);
+		free(s->cards[i].back);
+		free(s->cards[i].note);
+		free(s->cards[i].context);
+		free(s->cards[i].tags);
+	}
+	for (i = 0; i < s->nerrors; i++)
+		free(s->errors[i]);
+	free(s->cards);
+	free(s->errors);
+	free(s->deck);
+	free(s->tags);
+	free(s);
+}
+
+/*
+ * The cards of one cloze text (for Anki's cloze notes): as a summary line
+ * would give them.  Returns a summary with the cards or errors.
+ */
+struct summary *
+summary_parse_cloze(const char *name, int line, const char *text)
+{
+	struct summary_parser	*p = summary_parser_create(name);
+
+	p->phase = 2;
+	p->lineno = line;
+	summary_cloze(p, text, strlen(text));
+	return summary_parser_finish(p);
+}

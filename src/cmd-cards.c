@@ -73,10 +73,9 @@ cmd_cards_exec(struct cmd_ctx *ctx, struct args *args)
 	struct store		*st = ctx_store(ctx);
 	struct card_filter	 f;
 	struct cmd_cards_state	 s;
-	struct deck		**list;
 	const char		*value;
 	enum layer		 layer;
-	int			 n, states = 0;
+	int			 states = 0;
 
 	memset(&f, 0, sizeof f);
 	memset(&s, 0, sizeof s);
@@ -110,15 +109,8 @@ cmd_cards_exec(struct cmd_ctx *ctx, struct args *args)
 	if (states > 1)
 		return cmd_usage(ctx, "cards: choose one of --new, --due, "
 		    "--suspended, --leech");
-	if (f.deck != NULL) {
-		list = deck_list(st, f.deck, &n);
-		deck_list_free(list, n);
-		if (n == 0) {
-			cmd_error(ctx, "no deck named '%s' (see 'deck list')",
-			    f.deck);
-			return CMD_RETURN_ERROR;
-		}
-	}
+	if (f.deck != NULL && deck_filter_check(ctx, f.deck) != 0)
+		return CMD_RETURN_ERROR;
 	if (args_json(ctx, args)) {
 		s.json = json_create(stdout);
 		json_array_begin(s.json);

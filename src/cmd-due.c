@@ -44,17 +44,13 @@ cmd_due_exec(struct cmd_ctx *ctx, struct args *args)
 	struct queue_item	 item;
 	struct card		*c;
 	struct json		*j = NULL;
-	struct deck		*d;
 	long long		 n = -1;
 	int			 count = 0, width = 0, today;
 	char			*front, *cut;
 
 	deck = args->argc > 0 ? args->argv[0] : args_get(args, "deck");
-	if (deck != NULL) {
-		if ((d = deck_resolve(ctx, deck)) == NULL)
-			return CMD_RETURN_ERROR;
-		deck_free(d);
-	}
+	if (deck != NULL && deck_filter_check(ctx, deck) != 0)
+		return CMD_RETURN_ERROR;
 	if ((value = args_get(args, "new")) != NULL &&
 	    parse_int(value, 0, 100000, &n) != 0)
 		return cmd_usage(ctx, "due: bad --new '%s' (a count)", value);

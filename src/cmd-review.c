@@ -368,7 +368,6 @@ cmd_review_exec(struct cmd_ctx *ctx, struct args *args)
 {
 	struct session		 s;
 	struct queue_item	 item;
-	struct deck		*d;
 	const char		*value;
 	char			*cause = NULL, *span;
 	long long		 n = -1;
@@ -378,9 +377,8 @@ cmd_review_exec(struct cmd_ctx *ctx, struct args *args)
 	s.ctx = ctx;
 	s.st = ctx_store(ctx);
 	if (args->argc > 0) {
-		if ((d = deck_resolve(ctx, args->argv[0])) == NULL)
+		if (deck_filter_check(ctx, args->argv[0]) != 0)
 			return CMD_RETURN_ERROR;
-		deck_free(d);
 		s.deck = args->argv[0];
 	}
 	if ((value = args_get(args, "time")) != NULL) {

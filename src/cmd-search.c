@@ -32,7 +32,6 @@ cmd_search_exec(struct cmd_ctx *ctx, struct args *args)
 	sqlite3_stmt	*stmt;
 	struct card	*c;
 	struct json	*j = NULL;
-	struct deck	*d;
 	const char	*deck = args_get(args, "deck");
 	char		*pattern, *cause = NULL, *front, *cut;
 	int		 rc, n = 0, width = 0;
@@ -55,12 +54,9 @@ cmd_search_exec(struct cmd_ctx *ctx, struct args *args)
 		free(pattern);
 		return CMD_RETURN_ERROR;
 	}
-	if (deck != NULL) {
-		if ((d = deck_resolve(ctx, deck)) == NULL) {
-			free(pattern);
-			return CMD_RETURN_ERROR;
-		}
-		deck_free(d);
+	if (deck != NULL && deck_filter_check(ctx, deck) != 0) {
+		free(pattern);
+		return CMD_RETURN_ERROR;
 	}
 	if (args_json(ctx, args)) {
 		j = json_create(stdout);

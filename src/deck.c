@@ -423,3 +423,22 @@ deck_resolve(struct cmd_ctx *ctx, const char *name)
 		cmd_error(ctx, "no deck named '%s' (see 'deck list')", name);
 	return d;
 }
+
+/*
+ * Check a deck filter names a deck or a parent of decks (ml for ml::x),
+ * or report that it does not.
+ */
+int
+deck_filter_check(struct cmd_ctx *ctx, const char *filter)
+{
+	struct deck	**list;
+	int		  n;
+
+	list = deck_list(ctx_store(ctx), filter, &n);
+	deck_list_free(list, n);
+	if (n == 0) {
+		cmd_error(ctx, "no deck named '%s' (see 'deck list')", filter);
+		return -1;
+	}
+	return 0;
+}

@@ -165,6 +165,26 @@ identity_text(const struct identity_card *c)
 	return s;
 }
 
+/*
+ * How alike two cards are: the better of how alike they are as a whole,
+ * and the mean of how alike their fronts and their backs are (so a
+ * longer answer to the same question still counts as the same card).
+ * A cloze line is compared as a whole.
+ */
+static double
+identity_card_similarity(const struct identity_card *x,
+    const struct identity_card *y, const char *xtext, const char *ytext)
+{
+	double whole, sides;
+
+	whole = identity_similarity(xtext, ytext, IDENTITY_THRESHOLD);
+	if (x->kind == KIND_CLOZE || whole >= 1)
+		return whole;
+	sides = (identity_similarity(x->front, y->front, 0) +
+	    identity_similarity(x->back, y->back, 0)) / 2;
+	return sides > whole ? sides : whole;
+}
+
 /* Is a card the first of its cloze line (or not a cloze)? */
 static int
 identity_note_head(const struct identity_card *cards, int i)
@@ -276,7 +296,8 @@ identity_match(const struct identity_card *old, int nold,
 			    strcmp(old[j - 1].note, old[j].note) == 0)
 				continue;	/* not the line's first */
 			b = identity_text(&old[j]);
-			sim = identity_similarity(a, b, IDENTITY_THRESHOLD);
+			sim = identity_card_similarity(&fresh[i], &old[j], a,
+			    b);
 			free(b);
 			if (sim < IDENTITY_THRESHOLD)
 				continue;

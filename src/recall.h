@@ -492,6 +492,7 @@ extern const char deck_option_keys[];
 void		 deck_layer_stats(struct store *, int64_t,
 		     struct layer_stats[LAYER_COUNT]);
 struct deck	*deck_resolve(struct cmd_ctx *, const char *);
+int		 deck_filter_check(struct cmd_ctx *, const char *);
 
 /* layers.c */
 int		 layer_percent(const struct layer_stats *);

@@ -806,6 +806,14 @@ summary_parser_line(struct summary_parser *p, const char *line, size_t len)
 			goto done;
 		}
 		p->mfront = str_trim(p->para.data);
+		if (*p->mfront == '\0') {
+			summary_error(p, p->para_line, "the card's front "
+			    "(before '?') is empty");
+			free(p->mfront);
+			p->mfront = NULL;
+			summary_para_reset(p);
+			goto done;
+		}
 		p->mline = p->para_line;
 		p->in_back = 1;
 		buf_reset(&p->back);

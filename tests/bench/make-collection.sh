@@ -115,9 +115,15 @@ TODAY=$(sqlite3 :memory: \
 # One step of a card's review log, from the row before (r): a same-day
 # repeat (graded 4 or 5) after an answer graded below 4 that moved the
 # schedule, else the next day it is answered (due, or a little late: up to
-# two months for a few) with a grade drawn from gtab.
+# two months for a few) with a grade drawn from gtab, but: a card due more
+# than two years after its first answer has been forgotten (so that no log
+# spans decades), the last three answers are 4 or 5 (so that a card is
+# rarely left in the one-day interval after a lapse, as it is in life),
+# and a card never lapses more than 6 times (no leeches).
 REP='(r.sch = 1 AND r.g < 4)'
-G="(CASE WHEN $REP THEN t.rg WHEN r.la >= 6 THEN max(3, t.g) ELSE t.g END)"
+G="(CASE WHEN $REP THEN t.rg WHEN r.da > 730 THEN 2 + (r.la >= 6)
+	WHEN r.k >= r.n - 3 THEN max(4, t.g) WHEN r.la >= 6 THEN max(3, t.g)
+	ELSE t.g END)"
 DELAY='(CASE WHEN r.ny % 100 < 55 THEN 0 WHEN r.ny % 100 < 75 THEN 1
 	WHEN r.ny % 100 < 87 THEN 2 + (r.ny / 100) % 3
 	WHEN r.ny % 100 < 96 THEN 5 + (r.ny / 100) % 10
@@ -201,20 +207,23 @@ FROM (SELECT id,
 		$(h "value * 8 + 4" 39373) AS hd
 		FROM generate_series(1, $CARDS))) AS b;
 
--- Answers (log rows) per reviewed card: uniform from 1 to about twice the
+-- Answers (log rows) per reviewed card: uniform from 2 to about twice the
 -- mean that gives REVIEWS rows; the more, the harder the card.  About 700
--- cards were last answered today (lag0); the others, a random part of
--- their last interval ago (lagf, up to 1.12 of it on the need track, 1.4
--- on the want track, so 11% and 29% of them are overdue).
+-- cards were last answered today (lag0), a tenth of them for the first
+-- time; the others, a random part of their last interval (at most a
+-- year of it) ago: lagf, up to 1.12 of it on the need track, 1.4 on the
+-- want track, so that about 11% and 29% of them are overdue.
 CREATE TEMP TABLE stats AS SELECT count(*) AS reviewed,
 	max(1.0, (SELECT nreviews FROM params) * 1.0 / max(count(*), 1)) AS mean
 	FROM plan WHERE isnew = 0;
 UPDATE plan SET
-	n = 1 + CAST((hc % 1000003) * (2 * (SELECT mean FROM stats) - 2)
-		/ 1000003 + 0.5 AS INTEGER),
 	lag0 = hd % max(1000, (SELECT reviewed FROM stats) / 700) = 0,
 	lagf = (hd / 1000) % 10000 / 10000.0 * CASE WHEN (SELECT track FROM dmap
 		WHERE dmap.deck = plan.deck) = 'want' THEN 1.4 ELSE 1.12 END
+	WHERE isnew = 0;
+UPDATE plan SET n = CASE WHEN lag0 AND hc % 10 = 0 THEN 1
+	ELSE 2 + CAST((hc % 1000003) * max(0, 2 * (SELECT mean FROM stats) - 4)
+		/ 1000003 + 0.5 AS INTEGER) END
 	WHERE isnew = 0;
 UPDATE plan SET diff = min(3, CAST((n - 1) * 4.0
 	/ (2 * (SELECT mean FROM stats) - 1) AS INTEGER)) WHERE isnew = 0;
@@ -252,7 +261,8 @@ FROM ch WHERE k > 0;
 CREATE TEMP TABLE fin (card INTEGER PRIMARY KEY, off INTEGER, ra, ea, ia,
 	da, la, pa, cnt);
 INSERT INTO fin SELECT c.card, (SELECT today FROM params) - c.day
-	- CASE WHEN p.lag0 THEN 0 ELSE 1 + CAST(p.lagf * c.ia AS INTEGER) END,
+	- CASE WHEN p.lag0 THEN 0
+	ELSE 1 + CAST(p.lagf * min(c.ia, 365) AS INTEGER) END,
 	c.ra, c.ea, c.ia, c.da, c.la, c.pa, c.cnt
 	FROM chain c JOIN plan p ON p.id = c.card WHERE c.last;
 

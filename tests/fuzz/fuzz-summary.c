@@ -1,0 +1,50 @@
+/*
+ * libFuzzer target for the summary parser: any bytes, pushed line by line
+ * as import pushes them, must parse without crashing, leaking or running
+ * away, and every card it gives must have two non-empty sides of valid
+ * UTF-8.  Build with ./configure --enable-fuzzing CC=clang.
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "recall.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct summary_parser	*p = summary_parser_create("fuzz");
+	struct summary		*s;
+	const char		*text = (const char *)data, *end, *nl;
+	size_t			 bad;
+	int			 i;
+
+	end = text + size;
+	while (text < end) {
+		nl = memchr(text, '\n', (size_t)(end - text));
+		if (nl == NULL)
+			nl = end;
+		summary_parser_line(p, text, (size_t)(nl - text));
+		text = nl + 1;
+	}
+	s = summary_parser_finish(p);
+	for (i = 0; i < s->ncards; i++) {
+		const struct summary_card *c = &s->cards[i];
+
+		if (str_empty(c->front) || str_empty(c->back) ||
+		    !utf8_valid(c->front, strlen(c->front), &bad) ||
+		    !utf8_valid(c->back, strlen(c->back), &bad) ||
+		    c->line < 1 || (c->kind == KIND_CLOZE) != (c->cloze > 0))
+			abort();
+	}
+	for (i = 0; i < s->nerrors; i++) {
+		if (strncmp(s->errors[i], "fuzz:", 5) != 0)
+			abort();
+	}
+	summary_free(s);
+	return 0;
+}

@@ -25,9 +25,17 @@ cmd_status_exec(struct cmd_ctx *ctx, struct args *args)
 	struct store		*st = ctx_store(ctx);
 	struct due_counts	 c;
 	struct json		*j;
-	int			 t, total = 0;
+	struct deepdive		*dd;
+	char			*first = NULL, *span;
+	long			 left = 0;
+	int			 t, total = 0, planned;
 
 	queue_counts(st, clock_now(), NULL, &c);
+	dd = deepdive_current(st);
+	if (dd != NULL && (left = deepdive_left(dd, clock_now())) < 0)
+		left = 0;
+	planned = later_due(st, clock_day(clock_now(), review_rollover(st)),
+	    &first);
 	for (t = 0; t < TRACK_COUNT; t++)
 		total += c.due[t] + c.fresh[t] + c.again[t];
 	if (args_json(ctx, args)) {
@@ -42,8 +50,20 @@ cmd_status_exec(struct cmd_ctx *ctx, struct args *args)
 			json_object_end(j);
 		}
 		json_kv_int(j, "total", total);
+		json_key(j, "deepdive");
+		if (dd == NULL)
+			json_null(j);
+		else {
+			json_object_begin(j);
+			json_kv_string(j, "topic", dd->topic);
+			json_kv_int(j, "left", left);
+			json_object_end(j);
+		}
+		json_kv_int(j, "planned", planned);
 		json_object_end(j);
 		json_free(j);
+		deepdive_free(dd);
+		free(first);
 		return CMD_RETURN_NORMAL;
 	}
 	for (t = 0; t < TRACK_COUNT; t++) {
@@ -52,6 +72,19 @@ cmd_status_exec(struct cmd_ctx *ctx, struct args *args)
 		if (c.again[t] > 0)
 			printf(", %d again", c.again[t]);
 	}
+	if (dd != NULL) {
+		span = format_duration((int)left);
+		printf(" | deep dive '%s': %s", dd->topic, left > 0 ? span :
+		    "time is up");
+		if (left > 0)
+			printf(" left");
+		free(span);
+	}
+	if (planned > 0)
+		printf(" | %d deep dive%s planned for today: '%s'%s", planned,
+		    planned == 1 ? "" : "s", first, planned > 1 ? ", ..." : "");
 	printf("\n");
+	deepdive_free(dd);
+	free(first);
 	return CMD_RETURN_NORMAL;
 }

@@ -6,8 +6,10 @@
  * exactly.  An edited one is matched to the most similar unmatched old
  * card of the same kind under the same heading, if their similarity is at
  * least IDENTITY_THRESHOLD.  Clozes match by their whole line first, then
- * by cloze number inside it, so deleting one cloze never moves its history
- * onto another.  Old cards left unmatched have left the source.
+ * by cloze number inside it, so deleting a numbered cloze never moves its
+ * history onto another (unnumbered clozes are numbered in order, so
+ * deleting one renumbers those after it).  Old cards left unmatched have
+ * left the source.
  * Pure: cards in, matches out.
  */
 
@@ -62,7 +64,7 @@ identity_similarity(const char *a, const char *b, double min)
 	y = identity_decode(b, &ny);
 	longer = nx > ny ? nx : ny;
 	/* Distances above the limit cannot reach min. */
-	limit = (size_t)((1 - min) * (double)longer);
+	limit = (size_t)((1 - min) * (double)longer + 1e-9);
 	if ((nx > ny ? nx - ny : ny - nx) > limit) {
 		free(x);
 		free(y);
@@ -208,7 +210,7 @@ identity_match(const struct identity_card *old, int nold,
 	struct identity_pair	*pairs = NULL;
 	size_t			 npairs = 0, size, k;
 	uint64_t		*keys;
-	int			*slots, i, j, slot, *note_of, *note_used;
+	int			*slots, i, j, slot, *note_of, *note_used, pass;
 	char			*a, *b;
 	double			 sim;
 
@@ -233,25 +235,34 @@ identity_match(const struct identity_card *old, int nold,
 			k = (k + 1) & (size - 1);
 		slots[k] = j + 1;
 	}
-	for (i = 0; i < nnew; i++) {
-		uint64_t key = identity_key(&fresh[i]);
+	/* Same heading first, so duplicates keep their own histories. */
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < nnew; i++) {
+			uint64_t key = identity_key(&fresh[i]);
 
-		for (k = key & (size - 1); (slot = slots[k]) != 0;
-		    k = (k + 1) & (size - 1)) {
-			j = slot - 1;
-			if (old_used[j] || keys[j] != key ||
-			    !identity_same(&old[j], &fresh[i]))
+			if (out[i].kind != MATCH_NEW)
 				continue;
-			/* A cloze matches only within the same line. */
-			if (fresh[i].kind == KIND_CLOZE && (old[j].note == NULL ||
-			    fresh[i].note == NULL ||
-			    strcmp(old[j].note, fresh[i].note) != 0))
-				continue;
-			old_used[j] = 1;
-			out[i].kind = MATCH_UNCHANGED;
-			out[i].old = j;
-			out[i].similarity = 1;
-			break;
+			for (k = key & (size - 1); (slot = slots[k]) != 0;
+			    k = (k + 1) & (size - 1)) {
+				j = slot - 1;
+				if (old_used[j] || keys[j] != key ||
+				    !identity_same(&old[j], &fresh[i]))
+					continue;
+				if (pass == 0 && strcmp(old[j].context,
+				    fresh[i].context) != 0)
+					continue;
+				/* A cloze matches only within its line. */
+				if (fresh[i].kind == KIND_CLOZE &&
+				    (old[j].note == NULL ||
+				    fresh[i].note == NULL ||
+				    strcmp(old[j].note, fresh[i].note) != 0))
+					continue;
+				old_used[j] = 1;
+				out[i].kind = MATCH_UNCHANGED;
+				out[i].old = j;
+				out[i].similarity = 1;
+				break;
+			}
 		}
 	}
 	free(slots);

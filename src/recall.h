@@ -351,6 +351,11 @@ extern volatile sig_atomic_t term_sigint;
 extern volatile sig_atomic_t term_sigwinch;
 void		 term_sigint_handler(int);
 char		*term_readline(const char *, int *);
+#define TERM_TICK_NONE 0
+#define TERM_TICK_PROMPT 1
+#define TERM_TICK_INTERRUPT 2
+extern int	(*term_tick)(void *, char **);
+extern void	*term_tick_arg;
 #define TERM_KEY_EOF -1
 #define TERM_KEY_ESCAPE -2
 int		 term_raw(void);
@@ -547,16 +552,19 @@ int		 cmd_option_choices(const char *, const char *, const char **,
 /* cmd-*.c */
 extern const struct cmd_entry cmd_add_entry;
 extern const struct cmd_entry cmd_answer_entry;
+extern const struct cmd_entry cmd_balance_entry;
 extern const struct cmd_entry cmd_bury_entry;
 extern const struct cmd_entry cmd_cards_entry;
 extern const struct cmd_entry cmd_check_entry;
 extern const struct cmd_entry cmd_deck_entry;
+extern const struct cmd_entry cmd_deepdive_entry;
 extern const struct cmd_entry cmd_delete_entry;
 extern const struct cmd_entry cmd_due_entry;
 extern const struct cmd_entry cmd_edit_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_help_entry;
 extern const struct cmd_entry cmd_import_entry;
+extern const struct cmd_entry cmd_later_entry;
 extern const struct cmd_entry cmd_quit_entry;
 extern const struct cmd_entry cmd_review_entry;
 extern const struct cmd_entry cmd_search_entry;
@@ -571,6 +579,31 @@ extern const struct cmd_entry cmd_unsuspend_entry;
 void		 answer_report(FILE *, const struct review_result *, int);
 int		 card_bury(struct store *, int64_t, int, char **);
 int		 settings_session(struct store *);
+
+/* deepdive.c */
+struct deepdive {
+	int64_t		 id;
+	char		*topic;
+	char		*deck;		/* or NULL */
+	time_t		 started;
+	int		 seconds;
+};
+void		 deepdive_free(struct deepdive *);
+struct deepdive	*deepdive_current(struct store *);
+long		 deepdive_left(const struct deepdive *, time_t);
+int		 deepdive_start(struct store *, const char *, const char *, int,
+		     char **);
+int		 deepdive_end(struct store *, int64_t, char **);
+int		 later_add(struct store *, const char *, const char *, int,
+		     int64_t *, char **);
+int		 later_done(struct store *, int64_t, char **);
+int		 later_due(struct store *, int, char **);
+int		 later_parse_day(const char *, int, int, int *, char **);
+
+/* cmd-deepdive.c */
+int		 deepdive_finish(struct cmd_ctx *, struct deepdive *, int,
+		     const char *);
+#define DEEPDIVE_ASK 0
 
 /* demo.c */
 char		*demo_create(struct cmd_ctx *, char **);

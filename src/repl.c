@@ -25,6 +25,9 @@ struct repl {
 	char		*history;	/* history file, or NULL for none */
 	int		 history_new;	/* lines added this session */
 	char		*line;		/* the line being run */
+	char		*base_prompt;	/* the counts, for the timer to extend */
+	char		*shown_timer;	/* the timer part on screen */
+	int		 notified;	/* asked about the expired deep dive */
 };
 
 /* The REPL running now, for readline's callbacks. */
@@ -107,19 +110,114 @@ repl_history_add(struct repl *r, const char *line)
 	r->history_new++;
 }
 
-/* The prompt: what is due on each track. */
+/* The deep dive's part of the prompt: " · topic 12m left", or "". */
+static char *
+repl_prompt_timer(struct repl *r, int *expired)
+{
+	struct deepdive	*dd = deepdive_current(ctx_store(r->ctx));
+	const char	*dot = term_utf8() ? "\xc2\xb7" : "|";
+	char		*s, *span;
+	long		 left;
+
+	*expired = 0;
+	if (dd == NULL)
+		return xstrdup("");
+	left = deepdive_left(dd, clock_now());
+	if (left <= 0) {
+		*expired = 1;
+		xasprintf(&s, " %s %s: time is up", dot, dd->topic);
+	} else {
+		/* Minutes while there are minutes; seconds at the end. */
+		if (left >= 60)
+			xasprintf(&span, "%ldm", (left + 59) / 60);
+		else
+			xasprintf(&span, "%lds", left);
+		xasprintf(&s, " %s %s %s left", dot, dd->topic, span);
+		free(span);
+	}
+	deepdive_free(dd);
+	return s;
+}
+
+/* The prompt: what is due on each track, deep dives and plans. */
 static char *
 repl_prompt(struct repl *r)
 {
+	struct store		*st = ctx_store(r->ctx);
 	struct due_counts	 c;
-	char			*prompt;
+	char			*prompt, *timer;
 	const char		*dot = term_utf8() ? "\xc2\xb7" : "|";
+	int			 planned, expired;
 
-	queue_counts(ctx_store(r->ctx), clock_now(), NULL, &c);
-	xasprintf(&prompt, "recall [need %d %s want %d]> ",
-	    c.due[TRACK_NEED] + c.fresh[TRACK_NEED] + c.again[TRACK_NEED], dot,
-	    c.due[TRACK_WANT] + c.fresh[TRACK_WANT] + c.again[TRACK_WANT]);
+	queue_counts(st, clock_now(), NULL, &c);
+	planned = later_due(st, clock_day(clock_now(), review_rollover(st)),
+	    NULL);
+	free(r->base_prompt);
+	if (planned > 0)
+		xasprintf(&r->base_prompt, "recall [need %d %s want %d %s %d "
+		    "deep dive%s planned]", c.due[TRACK_NEED] +
+		    c.fresh[TRACK_NEED] + c.again[TRACK_NEED], dot,
+		    c.due[TRACK_WANT] + c.fresh[TRACK_WANT] +
+		    c.again[TRACK_WANT], dot, planned, planned == 1 ? "" : "s");
+	else
+		xasprintf(&r->base_prompt, "recall [need %d %s want %d]",
+		    c.due[TRACK_NEED] + c.fresh[TRACK_NEED] +
+		    c.again[TRACK_NEED], dot, c.due[TRACK_WANT] +
+		    c.fresh[TRACK_WANT] + c.again[TRACK_WANT]);
+	timer = repl_prompt_timer(r, &expired);
+	xasprintf(&prompt, "%.*s%s]> ", (int)strlen(r->base_prompt) - 1,
+	    r->base_prompt, timer);
+	free(r->shown_timer);
+	r->shown_timer = timer;
 	return prompt;
+}
+
+/*
+ * Every second at the prompt: count the deep dive down, and when its time
+ * is up, interrupt the prompt so recall can ask what comes next.
+ */
+static int
+repl_tick(void *arg, char **fresh)
+{
+	struct repl	*r = arg;
+	char		*timer;
+	int		 expired;
+
+	timer = repl_prompt_timer(r, &expired);
+	if (expired && !r->notified) {
+		free(timer);
+		return TERM_TICK_INTERRUPT;
+	}
+	if (r->shown_timer != NULL && strcmp(timer, r->shown_timer) == 0) {
+		free(timer);
+		return TERM_TICK_NONE;
+	}
+	xasprintf(fresh, "%.*s%s]> ", (int)strlen(r->base_prompt) - 1,
+	    r->base_prompt, timer);
+	free(r->shown_timer);
+	r->shown_timer = timer;
+	return TERM_TICK_PROMPT;
+}
+
+/* A deep dive whose time is up: say so, and ask what comes next. */
+static void
+repl_deepdive_over(struct repl *r)
+{
+	struct deepdive	*dd = deepdive_current(ctx_store(r->ctx));
+	char		*span;
+
+	if (dd == NULL || deepdive_left(dd, clock_now()) > 0) {
+		deepdive_free(dd);
+		return;
+	}
+	span = format_duration(dd->seconds);
+	printf("%sTime is up: your %s deep dive on '%s' is over.%s\n",
+	    term_style(stdout, "bold"), span, dd->topic,
+	    term_style(stdout, "reset"));
+	free(span);
+	r->notified = 1;
+	deepdive_finish(r->ctx, dd, DEEPDIVE_ASK, NULL);
+	deepdive_free(dd);
 }
 
 /* Offer a word to the completion running now. */
@@ -398,9 +496,14 @@ repl_run(struct cmd_ctx *ctx)
 		printf("recall %s. Type 'help' for the commands, 'quit' or "
 		    "Ctrl-D to leave.\n", PACKAGE_VERSION);
 	for (;;) {
+		r.notified = 0;
+		repl_deepdive_over(&r);
 		/* Ctrl-C drops the line being typed, not recall. */
 		prompt = repl_prompt(&r);
+		term_tick = repl_tick;
+		term_tick_arg = &r;
 		r.line = term_readline(prompt, &cancelled);
+		term_tick = NULL;
 		free(prompt);
 		if (cancelled)
 			continue;
@@ -425,6 +528,8 @@ repl_run(struct cmd_ctx *ctx)
 
 	repl_history_save(&r);
 	free(r.history);
+	free(r.base_prompt);
+	free(r.shown_timer);
 	completion_clear();
 	ctx->repl = NULL;
 	repl_current = NULL;

@@ -194,3 +194,25 @@ END;
 ALTER TABLE cards ADD COLUMN removed INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX cards_source ON cards(source, source_line)
 	WHERE source IS NOT NULL;
+
+-- migration 4
+-- Timeboxed deep dives (one runs at a time), and the reading list: topics
+-- bookmarked for later and deep dives planned for a day.
+CREATE TABLE deepdives (
+	id		INTEGER PRIMARY KEY,
+	topic		TEXT NOT NULL,
+	deck		TEXT,
+	started		INTEGER NOT NULL,
+	seconds		INTEGER NOT NULL CHECK (seconds > 0),
+	ended		INTEGER
+);
+CREATE TABLE later (
+	id		INTEGER PRIMARY KEY,
+	kind		TEXT NOT NULL CHECK (kind IN ('bookmark', 'deepdive')),
+	topic		TEXT NOT NULL,
+	deck		TEXT,
+	day		INTEGER,	-- planned day of a deep dive
+	created		INTEGER NOT NULL,
+	done		INTEGER		-- when it was done, or NULL
+);
+CREATE INDEX later_open ON later(day) WHERE done IS NULL;

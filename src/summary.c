@@ -89,13 +89,14 @@ struct summary_parser {
 	enum layer	 default_layer;
 
 	char		*heading[7];	/* context: heading[1..6] */
-	int		 layer_level;	/* level of the layer heading, or 0 */
+	int		 layer_at[7];	/* layer set at each level, or -1 */
 	enum layer	 layer;
 	char		*section_tags;	/* a line of only #tags */
 
 	struct buf	 para;		/* prose since the last blank line */
 	int		 para_line;
 	int		 para_fence;	/* a fence is open in the prose */
+	int		 fence_line;	/* where the open fence started */
 
 	int		 in_back;	/* collecting the back of a '?' card */
 	int		 back_fence;
@@ -348,7 +349,7 @@ summary_cloze_scan(struct summary_parser *p, const char *line, size_t len,
 	PCRE2_SIZE	*ov;
 	struct cloze	*cl = NULL;
 	size_t		 at = 0;
-	int		 n = 0, i, rc, next, used;
+	int		 n = 0, i, rc, next, used, numbered;
 	char		*inner, *sep, *end;
 	const char	*rest;
 	long		 num;
@@ -361,6 +362,7 @@ summary_cloze_scan(struct summary_parser *p, const char *line, size_t len,
 		cl[n].start = ov[0];
 		cl[n].end = ov[1];
 		rest = inner;
+		numbered = 0;
 		if (inner[0] == 'c' && isdigit((unsigned char)inner[1])) {
 			num = strtol(inner + 1, &end, 10);
 			if (strncmp(end, "::", 2) == 0) {
@@ -374,9 +376,11 @@ summary_cloze_scan(struct summary_parser *p, const char *line, size_t len,
 				}
 				cl[n].number = (int)num;
 				rest = end + 2;
+				numbered = 1;
 			}
 		}
-		if ((sep = strstr(rest, "::")) != NULL) {
+		/* Only {{cN::text::hint}} has a hint: {{std::vector}} not. */
+		if (numbered && (sep = strstr(rest, "::")) != NULL) {
 			cl[n].text = summary_trim(xstrndup(rest,
 			    (size_t)(sep - rest)));
 			cl[n].hint = summary_trim(xstrdup(sep + 2));
@@ -583,27 +587,31 @@ summary_heading(struct summary_parser *p, const char *line)
 	char		*title = summary_group(p, line, 2);
 	enum layer	 layer;
 
-	/* A heading at or above the layer's level ends the layer. */
-	if (p->layer_level != 0 && level <= p->layer_level) {
-		p->layer_level = 0;
-		p->layer = p->default_layer;
-	}
-	for (i = level + 1; i <= 6; i++) {
-		free(p->heading[i]);
-		p->heading[i] = NULL;
+	/*
+	 * A heading ends the context and the layers at its level and below;
+	 * a layer heading holds until a heading at its level or above.
+	 */
+	for (i = level; i <= 6; i++) {
+		if (i > level || layer_from_name(title, &layer) != 0) {
+			free(p->heading[i]);
+			p->heading[i] = NULL;
+		}
+		p->layer_at[i] = -1;
 	}
 	free(p->section_tags);
 	p->section_tags = NULL;
 	if (layer_from_name(title, &layer) == 0) {
-		p->layer = layer;
-		p->layer_level = level;
-		free(p->heading[level]);
-		p->heading[level] = NULL;
+		p->layer_at[level] = (int)layer;
 		free(title);
-		return;
+	} else {
+		free(p->heading[level]);
+		p->heading[level] = title;
 	}
-	free(p->heading[level]);
-	p->heading[level] = title;
+	p->layer = p->default_layer;
+	for (i = 1; i <= 6; i++) {
+		if (p->layer_at[i] >= 0)
+			p->layer = (enum layer)p->layer_at[i];
+	}
 }
 
 /* A front matter line: deck, track, layer or tags. */
@@ -665,6 +673,8 @@ summary_parser_create(const char *name)
 	p->name = xstrdup(name);
 	p->out = xcalloc(1, sizeof *p->out);
 	p->md = pcre2_match_data_create(8, NULL);
+	for (int i = 0; i <= 6; i++)
+		p->layer_at[i] = -1;
 	buf_init(&p->para);
 	buf_init(&p->back);
 	buf_init(&p->q);
@@ -677,7 +687,26 @@ void
 summary_parser_overlong(struct summary_parser *p)
 {
 	p->lineno++;
+	if (p->phase == 0)
+		p->phase = 2;
 	summary_error(p, p->lineno, "line longer than 1 MiB");
+}
+
+/* Is this position inside a {{...}} of the line? */
+static int
+summary_in_cloze(const char *line, size_t at)
+{
+	const char	*open = NULL, *p;
+
+	for (p = line; p < line + at; p++) {
+		if (p[0] == '{' && p[1] == '{')
+			open = p++;
+		else if (open != NULL && p[0] == '}' && p[1] == '}') {
+			open = NULL;
+			p++;
+		}
+	}
+	return open != NULL;
 }
 
 /* Is this line the start of a Q: or A:? */
@@ -702,17 +731,18 @@ summary_parser_line(struct summary_parser *p, const char *line, size_t len)
 		line += 3;
 		len -= 3;
 	}
-	if (len > SUMMARY_MAX_LINE) {
-		summary_error(p, p->lineno, "line longer than 1 MiB");
-		return;
-	}
-	if (memchr(line, '\0', len) != NULL) {
-		summary_error(p, p->lineno, "NUL byte in line");
-		return;
-	}
-	if (!utf8_valid(line, len, &bad)) {
-		summary_error(p, p->lineno, "invalid UTF-8 (byte %zu)",
-		    bad + 1);
+	if (len > SUMMARY_MAX_LINE || memchr(line, '\0', len) != NULL ||
+	    !utf8_valid(line, len, &bad)) {
+		if (len > SUMMARY_MAX_LINE)
+			summary_error(p, p->lineno, "line longer than 1 MiB");
+		else if (memchr(line, '\0', len) != NULL)
+			summary_error(p, p->lineno, "NUL byte in line");
+		else
+			summary_error(p, p->lineno, "invalid UTF-8 (byte %zu)",
+			    bad + 1);
+		/* Front matter opens on the first line or not at all. */
+		if (p->phase == 0)
+			p->phase = 2;
 		return;
 	}
 	copy = xstrndup(line, len);
@@ -742,9 +772,10 @@ summary_parser_line(struct summary_parser *p, const char *line, size_t len)
 
 	/* The back of a '?' card runs to a blank line or a heading. */
 	if (p->in_back) {
-		if (summary_fence(line))
+		if (summary_fence(line)) {
 			p->back_fence = !p->back_fence;
-		else if (!p->back_fence && summary_blank(line, len)) {
+			p->fence_line = p->lineno;
+		} else if (!p->back_fence && summary_blank(line, len)) {
 			summary_back_end(p);
 			goto done;
 		} else if (!p->back_fence && line[0] == '#' &&
@@ -777,8 +808,10 @@ summary_parser_line(struct summary_parser *p, const char *line, size_t len)
 
 	/* Fenced code in prose: kept for a '?' front, never cards. */
 	if (p->para_fence || summary_fence(line)) {
-		if (summary_fence(line))
+		if (summary_fence(line)) {
 			p->para_fence = !p->para_fence;
+			p->fence_line = p->lineno;
+		}
 		if (p->para_line == 0)
 			p->para_line = p->lineno;
 		summary_append_line(&p->para, line, len);
@@ -854,7 +887,9 @@ summary_parser_line(struct summary_parser *p, const char *line, size_t len)
 		summary_para_reset(p);
 		goto done;
 	}
-	if ((rc = summary_match(p, PAT_SEPARATOR, line, len, 0)) != 0) {
+	if ((rc = summary_match(p, PAT_SEPARATOR, line, len, 0)) != 0 &&
+	    !(rc == 1 && summary_in_cloze(line,
+	    pcre2_get_ovector_pointer(p->md)[0]))) {
 		if (rc < 0)
 			summary_error(p, p->lineno, "line too complex to read");
 		else
@@ -886,6 +921,8 @@ summary_parser_finish(struct summary_parser *p)
 	if (p->phase == 1)
 		summary_error(p, p->fm_line, "front matter is not closed "
 		    "with '---'");
+	if (p->para_fence || p->back_fence)
+		summary_error(p, p->fence_line, "code fence is not closed");
 	if (p->in_back)
 		summary_back_end(p);
 	if (p->qa != 0)

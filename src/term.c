@@ -58,6 +58,13 @@ volatile sig_atomic_t	term_sigwinch;
 static char	*term_line;
 static int	 term_have_line;
 
+/* Called every second while reading a line, if set (see term_readline). */
+int		(*term_tick)(void *, char **);
+void		*term_tick_arg;
+
+/* A half-typed line kept across an interruption, typed back afterwards. */
+static char	*term_kept_line;
+
 /* Note a Ctrl-C; whoever is reading decides what it means. */
 void
 term_sigint_handler(int sig)
@@ -122,13 +129,23 @@ term_readline(const char *prompt, int *cancelled)
 	term_sigint = 0;
 	fflush(stdout);
 	rl_callback_handler_install(prompt, term_got_line);
+	if (term_kept_line != NULL && term_tick != NULL) {
+		rl_insert_text(term_kept_line);
+		rl_redisplay();
+		free(term_kept_line);
+		term_kept_line = NULL;
+	}
 	while (!term_have_line) {
+		struct timespec second = { 1, 0 };
+		char *fresh = NULL;
+
 		pfd.fd = STDIN_FILENO;
 		pfd.events = POLLIN;
 		pfd.revents = 0;
 		n = 0;
 		if (!term_sigint && !term_sigwinch)
-			n = ppoll(&pfd, 1, NULL, &waitmask);
+			n = ppoll(&pfd, 1, term_tick != NULL ? &second : NULL,
+			    &waitmask);
 		if (term_sigwinch) {
 			term_sigwinch = 0;
 			rl_resize_terminal();
@@ -142,6 +159,28 @@ term_readline(const char *prompt, int *cancelled)
 			rl_crlf();
 			*cancelled = 1;
 			break;
+		}
+		if (n == 0 && term_tick != NULL) {
+			switch (term_tick(term_tick_arg, &fresh)) {
+			case TERM_TICK_PROMPT:
+				rl_set_prompt(fresh);
+				rl_redisplay();
+				break;
+			case TERM_TICK_INTERRUPT:
+				/* Keep what was typed; it comes back after. */
+				if (rl_line_buffer != NULL &&
+				    *rl_line_buffer != '\0')
+					term_kept_line = xstrdup(rl_line_buffer);
+				rl_replace_line("", 0);
+				rl_callback_handler_remove();
+				rl_crlf();
+				*cancelled = 2;
+				break;
+			}
+			free(fresh);
+			if (*cancelled != 0)
+				break;
+			continue;
 		}
 		if (n == -1 && errno != EINTR) {
 			rl_callback_handler_remove();

@@ -107,23 +107,49 @@ shares=${shares%,}
 printf '%s\nset window 14\nset session 25m\n' "$script" |
     "$RECALL" --db "$OUT" --now 2000-01-01T00:00:00Z -q -f - >/dev/null
 
+# Loading is faster without the indexes on cards and reviews: drop them
+# and make them again afterwards from their own SQL text, unchanged.  The
+# two triggers that count inserted rows into layer_counts and daily go too
+# (and come back the same); those tables are then filled as migration 2
+# fills them, and checked against a recount below.
+q() {
+	sqlite3 "$OUT" "$1"
+}
+INDEXES=$(q "SELECT sql || ';' FROM sqlite_schema WHERE type = 'index'
+	AND tbl_name IN ('cards', 'reviews') AND sql IS NOT NULL")
+DROP_INDEXES=$(q "SELECT 'DROP INDEX \"' || name || '\";' FROM sqlite_schema
+	WHERE type = 'index' AND tbl_name IN ('cards', 'reviews')
+	AND sql IS NOT NULL")
+if [ "${BENCH_TRIGGERS:-0}" = 0 ]; then
+	TRIGGERS=$(q "SELECT sql || ';' FROM sqlite_schema WHERE type = 'trigger'
+		AND name IN ('layer_counts_insert', 'daily_insert')")
+	DROP_TRIGGERS=$(q "SELECT 'DROP TRIGGER \"' || name || '\";'
+		FROM sqlite_schema WHERE type = 'trigger'
+		AND name IN ('layer_counts_insert', 'daily_insert')")
+	FILL="INSERT INTO layer_counts (deck_id, layer, cards, passed, fresh)
+	SELECT deck_id, layer, count(*), sum(passed), sum(due IS NULL)
+	FROM cards WHERE suspended = 0 GROUP BY deck_id, layer;
+INSERT INTO daily (deck_id, day, reviews, fresh, ms)
+	SELECT deck_id, day, sum(scheduled AND due_before IS NOT NULL),
+		sum(scheduled AND due_before IS NULL), sum(duration)
+	FROM reviews GROUP BY deck_id, day;"
+else
+	TRIGGERS='' DROP_TRIGGERS='' FILL=''
+fi
+
 # Today's day number: days since 1970 in UTC, starting at 4:00 (recall's
 # default rollover, which stays).
 TODAY=$(sqlite3 :memory: \
     "SELECT (CAST(strftime('%s', '$NOW') AS INTEGER) - 14400) / 86400")
 
-# One step of a card's review log, from the row before (r): a same-day
-# repeat (graded 4 or 5) after an answer graded below 4 that moved the
-# schedule, else the next day it is answered (due, or a little late: up to
-# two months for a few) with a grade drawn from gtab, but: a card due more
-# than two years after its first answer has been forgotten (so that no log
-# spans decades), the last three answers are 4 or 5 (so that a card is
-# rarely left in the one-day interval after a lapse, as it is in life),
-# and a card never lapses more than 6 times (no leeches).
-REP='(r.sch = 1 AND r.g < 4)'
-G="(CASE WHEN $REP THEN t.rg WHEN r.da > 730 THEN 2 + (r.la >= 6)
-	WHEN r.k >= r.n - 3 THEN max(4, t.g) WHEN r.la >= 6 THEN max(3, t.g)
-	ELSE t.g END)"
+# One step of a card's review log, from the row before (r) and a row t of
+# gtab, which gives the grade (t.g), whether it is a same-day repeat (t.rep)
+# and the change of ease SM-2 makes for the grade (t.de).  TCODE picks t:
+# a draw (r.nx: the card's difficulty and a hash) and four conditions.
+TCODE='r.nx + 400 * ((r.sch = 1 AND r.g < 4) + 2 * (coalesce(r.da, 0) > 730)
+	+ 4 * (r.k >= r.n - 3) + 8 * (r.la >= 6))'
+REP='t.rep'
+G='t.g'
 DELAY='(CASE WHEN r.ny % 100 < 55 THEN 0 WHEN r.ny % 100 < 75 THEN 1
 	WHEN r.ny % 100 < 87 THEN 2 + (r.ny / 100) % 3
 	WHEN r.ny % 100 < 96 THEN 5 + (r.ny / 100) % 10
@@ -134,8 +160,7 @@ DAY="(CASE WHEN $REP THEN r.day WHEN r.k = 0 THEN 0 ELSE r.da + $DELAY END)"
 X='(r.ia * r.ea)'
 ROUND="(CAST($X AS INTEGER) + ($X - CAST($X AS INTEGER) >= 0.5))"
 RA="(CASE WHEN $REP THEN r.ra WHEN $G >= 3 THEN r.ra + 1 ELSE 0 END)"
-EA="(CASE WHEN $REP THEN r.ea ELSE
-	max(1.3, r.ea + (0.1 - (5.0 - $G) * (0.08 + (5.0 - $G) * 0.02))) END)"
+EA="(CASE WHEN $REP THEN r.ea ELSE max(1.3, r.ea + t.de) END)"
 IA="(CASE WHEN $REP THEN r.ia ELSE min(36500, CASE WHEN $G < 3 THEN 1
 	WHEN r.ra = 0 THEN 1 WHEN r.ra = 1 THEN 6 ELSE $ROUND END) END)"
 DA="(CASE WHEN $REP THEN r.da ELSE $DAY + $IA END)"
@@ -157,6 +182,8 @@ PRAGMA synchronous = OFF;
 PRAGMA cache_size = -1048576;
 PRAGMA temp_store = MEMORY;
 BEGIN;
+$DROP_INDEXES
+$DROP_TRIGGERS
 
 CREATE TEMP TABLE params AS SELECT $TODAY AS today, $CARDS AS ncards,
 	$REVIEWS AS nreviews, '$LOREM' AS lorem;
@@ -171,41 +198,60 @@ CREATE TEMP TABLE dmap AS
 	FROM decks d JOIN share s ON s.name = d.name;
 CREATE TEMP TABLE dtot AS SELECT max(hi) AS total FROM dmap;
 
--- Grades by how hard a card is (0-3: the more answers, the harder), in
--- percent of 0, 1, 2, 3, 4 (5 the rest); a same-day repeat is 4 or 5.
+-- The answers.  Drawn grades by how hard a card is (0-3: the more answers,
+-- the harder), in percent of 0, 1, 2, 3, 4 (5 the rest).  Then: after an
+-- answer below 4 that moved the schedule comes a same-day repeat, graded
+-- 4 or 5 (rep); else a card due more than two years after its first
+-- answer has been forgotten, graded 2 (hor: so that no log spans decades);
+-- the last three answers are 4 or 5 (end: so that few cards are left in
+-- the one-day interval after a lapse, which in life lasts a day); a card
+-- lapses at most 6 times (la6: no leeches).  de is SM-2's change of ease,
+-- computed as sm2_next() does.
 CREATE TEMP TABLE gdist (diff INTEGER PRIMARY KEY, c0, c1, c2, c3, c4);
 INSERT INTO gdist VALUES (0, 1, 3, 7, 17, 72), (1, 2, 5, 13, 30, 80),
 	(2, 3, 8, 20, 42, 87), (3, 5, 13, 30, 55, 93);
-CREATE TEMP TABLE gtab (x INTEGER PRIMARY KEY, g INTEGER, rg INTEGER);
-INSERT INTO gtab SELECT value,
+CREATE TEMP TABLE gdraw AS SELECT value AS x,
 	CASE WHEN value % 100 < c0 THEN 0 WHEN value % 100 < c1 THEN 1
 	WHEN value % 100 < c2 THEN 2 WHEN value % 100 < c3 THEN 3
-	WHEN value % 100 < c4 THEN 4 ELSE 5 END,
-	CASE WHEN value % 4 = 0 THEN 5 ELSE 4 END
+	WHEN value % 100 < c4 THEN 4 ELSE 5 END AS g,
+	CASE WHEN value % 4 = 0 THEN 5 ELSE 4 END AS rg
 	FROM generate_series(0, 399) JOIN gdist ON diff = value / 100;
+CREATE TEMP TABLE gtab (code INTEGER PRIMARY KEY, g INTEGER, rep INTEGER,
+	de REAL);
+INSERT INTO gtab (code, g, rep) SELECT f.value * 400 + x,
+	CASE WHEN f.value & 1 THEN rg WHEN f.value & 2 THEN 2 + (f.value >= 8)
+	WHEN f.value & 4 THEN max(4, g) WHEN f.value & 8 THEN max(3, g)
+	ELSE g END, f.value & 1
+	FROM gdraw JOIN generate_series(0, 15) AS f;
+UPDATE gtab SET de = 0.1 - (5.0 - g) * (0.08 + (5.0 - g) * 0.02);
 
 -- Each card: its deck, layer (skim 50%, explore 30%, deepen 20%), whether
 -- it is new (10%, 40%, 65% by layer: 30% in all), suspended (1%).
-CREATE TEMP TABLE plan (id INTEGER PRIMARY KEY, deck INTEGER, layer TEXT,
-	isnew INTEGER, susp INTEGER, n INTEGER, diff INTEGER, lag0 INTEGER,
-	lagf REAL, ease0 REAL, hc INTEGER, hd INTEGER);
-INSERT INTO plan (id, deck, layer, isnew, susp, ease0, hc, hd)
-SELECT id, deck,
-	CASE WHEN lr < 50 THEN 'skim' WHEN lr < 80 THEN 'explore'
+CREATE TEMP TABLE dlook (x INTEGER PRIMARY KEY, deck INTEGER, ease0 REAL,
+	want INTEGER);
+INSERT INTO dlook SELECT value, deck, ease0, track = 'want'
+	FROM generate_series(0, (SELECT total FROM dtot) - 1)
+	JOIN dmap ON dmap.deck = (SELECT deck FROM dmap WHERE hi > value
+		ORDER BY hi LIMIT 1);
+CREATE TEMP TABLE hash AS SELECT value AS id,
+	$(h "((value - 1) / 256) * 8 + 1" 16807) % (SELECT total FROM dtot) AS hb,
+	$(h "value * 8 + 2" 48271) AS hl,
+	$(h "value * 8 + 3" 69621) AS hc,
+	$(h "value * 8 + 4" 39373) AS hd
+	FROM generate_series(1, $CARDS);
+CREATE TEMP TABLE plan (id INTEGER PRIMARY KEY, deck INTEGER, want INTEGER,
+	layer TEXT, isnew INTEGER, susp INTEGER, n INTEGER, diff INTEGER,
+	lag0 INTEGER, lagf REAL, ease0 REAL, hc INTEGER, hd INTEGER);
+INSERT INTO plan (id, deck, want, layer, isnew, susp, ease0, hc, hd)
+SELECT id, k.deck, k.want,
+	CASE WHEN hl % 100 < 50 THEN 'skim' WHEN hl % 100 < 80 THEN 'explore'
 	ELSE 'deepen' END,
-	CASE WHEN lr < 50 THEN nr < 10 WHEN lr < 80 THEN nr < 40
-	ELSE nr < 65 END,
-	sr = 0, (SELECT ease0 FROM dmap WHERE dmap.deck = b.deck), hc, hd
-FROM (SELECT id,
-	(SELECT deck FROM dmap WHERE hi > hb ORDER BY hi LIMIT 1) AS deck,
-	hl % 100 AS lr, (hl / 100) % 100 AS nr, (hl / 10000) % 100 AS sr,
-	hc, hd
-	FROM (SELECT value AS id,
-		$(h "((value - 1) / 256) * 8 + 1" 16807) % (SELECT total FROM dtot) AS hb,
-		$(h "value * 8 + 2" 48271) AS hl,
-		$(h "value * 8 + 3" 69621) AS hc,
-		$(h "value * 8 + 4" 39373) AS hd
-		FROM generate_series(1, $CARDS))) AS b;
+	CASE WHEN hl % 100 < 50 THEN (hl / 100) % 100 < 10
+	WHEN hl % 100 < 80 THEN (hl / 100) % 100 < 40
+	ELSE (hl / 100) % 100 < 65 END,
+	(hl / 10000) % 100 = 0, k.ease0, hc, hd
+FROM hash JOIN dlook k ON k.x = hash.hb ORDER BY id;
+DROP TABLE hash;
 
 -- Answers (log rows) per reviewed card: uniform from 2 to about twice the
 -- mean that gives REVIEWS rows; the more, the harder the card.  About 700
@@ -218,8 +264,8 @@ CREATE TEMP TABLE stats AS SELECT count(*) AS reviewed,
 	FROM plan WHERE isnew = 0;
 UPDATE plan SET
 	lag0 = hd % max(1000, (SELECT reviewed FROM stats) / 700) = 0,
-	lagf = (hd / 1000) % 10000 / 10000.0 * CASE WHEN (SELECT track FROM dmap
-		WHERE dmap.deck = plan.deck) = 'want' THEN 1.4 ELSE 1.12 END
+	lagf = (hd / 1000) % 10000 / 10000.0 * CASE WHEN want THEN 1.4
+		ELSE 1.12 END
 	WHERE isnew = 0;
 UPDATE plan SET n = CASE WHEN lag0 AND hc % 10 = 0 THEN 1
 	ELSE 2 + CAST((hc % 1000003) * max(0, 2 * (SELECT mean FROM stats) - 4)
@@ -248,7 +294,7 @@ WITH RECURSIVE ch (card, n, k, day, g, sch, rb, eb, ib, db, lb, pb,
 		ELSE 1200 + (r.ny / 4096) % 25000 END,
 		r.nx / 100 * 100 + $(h "r.card * 256 + r.k + 2" 16807) % 100,
 		$(h "r.card * 256 + r.k + 2" 48271)
-	FROM ch r JOIN gtab t ON t.x = r.nx
+	FROM ch r JOIN gtab t ON t.code = $TCODE
 	WHERE r.k < r.n
 )
 SELECT card, k, day, g, sch, rb, eb, ib, db, lb, pb, ra, ea, ia, da, la,
@@ -320,6 +366,9 @@ ORDER BY t, c.card, c.k;
 
 DROP TABLE chain;
 DROP TABLE fin;
+$INDEXES
+$FILL
+$TRIGGERS
 COMMIT;
 PRAGMA journal_mode = WAL;
 EOF

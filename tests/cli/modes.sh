@@ -20,7 +20,7 @@ status "an unknown command is a usage error" 2
 like "unknown command named" "$err" "^recall: unknown command: frobnicate"
 run recall d
 status "an ambiguous prefix is a usage error" 2
-like "candidates listed" "$err" "ambiguous command: d, could be: deck, delete"
+like "candidates listed" "$err" "ambiguous command: d, could be: deck, deepdive, delete"
 run recall dec new prefixed
 status "a unique prefix runs the command" 0
 run recall exit

@@ -1,0 +1,213 @@
+/*
+ * balance: how review time splits between the need and want tracks, and
+ * between decks, against the targets; and setting the targets.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "recall.h"
+
+static enum cmd_retval	cmd_balance_exec(struct cmd_ctx *, struct args *);
+
+const struct cmd_entry cmd_balance_entry = {
+	.name = "balance",
+	.args = { "window= json", 0, 1 },
+	.usage = "[NEED:WANT] [--window DAYS] [--json]",
+	.help = "Target against actual share of review time per track and "
+	    "deck over the window; NEED:WANT (e.g. 60:40) sets the targets.",
+	.complete = "70:30,60:40,50:50,80:20",
+	.exec = cmd_balance_exec
+};
+
+/* Parse NEED:WANT into the need track's percentage. */
+static int
+balance_parse(const char *s, int *need)
+{
+	const char	*colon = strchr(s, ':');
+	char		*a;
+	long long	 x, y;
+	int		 ok;
+
+	if (colon == NULL)
+		return -1;
+	a = xstrndup(s, (size_t)(colon - s));
+	ok = parse_int(a, 0, 1000000, &x) == 0 &&
+	    parse_int(colon + 1, 0, 1000000, &y) == 0 && x + y > 0;
+	free(a);
+	if (!ok)
+		return -1;
+	*need = (int)llround(100.0 * (double)x / (double)(x + y));
+	return 0;
+}
+
+/* A bar of width cells filled to actual, with a mark at the target. */
+static void
+balance_bar(double actual, double target, int width)
+{
+	int	i, filled = (int)lround(actual * width);
+	int	mark = (int)lround(target * width);
+	int	utf8 = term_utf8();
+
+	if (mark >= width)
+		mark = width - 1;
+	for (i = 0; i < width; i++) {
+		if (i == mark)
+			fputs(utf8 ? "\xe2\x94\x82" : "|", stdout);
+		else if (i < filled)
+			fputs(utf8 ? "\xe2\x96\x88" : "#", stdout);
+		else
+			fputs(utf8 ? "\xe2\x96\x91" : "-", stdout);
+	}
+}
+
+static enum cmd_retval
+cmd_balance_exec(struct cmd_ctx *ctx, struct args *args)
+{
+	struct store		 *st = ctx_store(ctx);
+	struct deck		**decks;
+	struct due_counts	  due;
+	struct json		 *j = NULL;
+	const char		 *value;
+	double			 *secs, track_secs[TRACK_COUNT] = { 0, 0 };
+	double			  total, target[TRACK_COUNT], actual[TRACK_COUNT];
+	double			  weights[TRACK_COUNT] = { 0, 0 };
+	long long		  window;
+	char			 *cause = NULL, *span, *from, *to;
+	int			  need, n, i, t, today, answers, points, over;
+
+	if (args->argc == 1) {
+		char buf[16];
+
+		if (balance_parse(args->argv[0], &need) != 0)
+			return cmd_usage(ctx, "balance: bad shares '%s' (like "
+			    "70:30, need then want)", args->argv[0]);
+		snprintf(buf, sizeof buf, "%d", need);
+		if (store_set_setting(st, "share-need", buf, &cause) != 0) {
+			cmd_error(ctx, "balance: %s", cause);
+			free(cause);
+			return CMD_RETURN_ERROR;
+		}
+		if (!ctx->quiet && !args_json(ctx, args))
+			printf("target: need %d%%, want %d%%\n", need,
+			    100 - need);
+	}
+	window = queue_window(st);
+	if ((value = args_get(args, "window")) != NULL &&
+	    parse_int(value, 1, 3650, &window) != 0)
+		return cmd_usage(ctx, "balance: bad window '%s' (days)", value);
+	need = queue_need_share(st);
+	target[TRACK_NEED] = need / 100.0;
+	target[TRACK_WANT] = 1 - target[TRACK_NEED];
+	today = clock_day(clock_now(), review_rollover(st));
+
+	decks = deck_list(st, NULL, &n);
+	secs = xcalloc((size_t)n + 1, sizeof *secs);
+	for (i = 0; i < n; i++) {
+		queue_deck_time(st, decks[i]->id, today, (int)window, &secs[i],
+		    &answers);
+		track_secs[decks[i]->track] += secs[i];
+		weights[decks[i]->track] += decks[i]->weight;
+	}
+	total = track_secs[TRACK_NEED] + track_secs[TRACK_WANT];
+	for (t = 0; t < TRACK_COUNT; t++)
+		actual[t] = total > 0 ? track_secs[t] / total : 0;
+	points = (int)lround((actual[TRACK_NEED] - target[TRACK_NEED]) * 100);
+	queue_counts(st, clock_now(), NULL, &due);
+
+	if (args_json(ctx, args)) {
+		j = json_create(stdout);
+		json_object_begin(j);
+		json_kv_int(j, "window", window);
+		json_kv_double(j, "seconds", total);
+		json_key(j, "tracks");
+		json_array_begin(j);
+		for (t = 0; t < TRACK_COUNT; t++) {
+			json_object_begin(j);
+			json_kv_string(j, "track", track_name((enum track)t));
+			json_kv_double(j, "target", target[t]);
+			json_kv_double(j, "actual", actual[t]);
+			json_kv_double(j, "seconds", track_secs[t]);
+			json_object_end(j);
+		}
+		json_array_end(j);
+		json_key(j, "decks");
+		json_array_begin(j);
+		for (i = 0; i < n; i++) {
+			t = decks[i]->track;
+			json_object_begin(j);
+			json_kv_string(j, "deck", decks[i]->name);
+			json_kv_string(j, "track", track_name((enum track)t));
+			json_kv_double(j, "weight", decks[i]->weight);
+			json_kv_double(j, "target", weights[t] > 0 ?
+			    decks[i]->weight / weights[t] : 0);
+			json_kv_double(j, "actual", track_secs[t] > 0 ?
+			    secs[i] / track_secs[t] : 0);
+			json_kv_double(j, "seconds", secs[i]);
+			json_object_end(j);
+		}
+		json_array_end(j);
+		json_kv_string(j, "drift", total == 0 || abs(points) <= 2 ?
+		    "none" : points > 0 ? "need" : "want");
+		json_kv_int(j, "points", total == 0 ? 0 : points);
+		json_object_end(j);
+		json_free(j);
+		goto out;
+	}
+
+	span = format_duration((int)lround(total));
+	from = clock_day_string(today - (int)window + 1);
+	to = clock_day_string(today);
+	printf("Balance of review time over %lld day%s (%s to %s): %s\n",
+	    window, window == 1 ? "" : "s", from, to, span);
+	free(span);
+	free(from);
+	free(to);
+	for (t = 0; t < TRACK_COUNT; t++) {
+		span = format_duration((int)lround(track_secs[t]));
+		printf("  %-4s  target %3.0f%%  ", track_name((enum track)t),
+		    target[t] * 100);
+		balance_bar(actual[t], target[t], 30);
+		printf("  actual %3.0f%%  %s\n", actual[t] * 100, span);
+		free(span);
+	}
+	if (n > 0)
+		printf("  by deck (share of its track's time, target by "
+		    "weight):\n");
+	for (i = 0; i < n; i++) {
+		t = decks[i]->track;
+		span = format_duration((int)lround(secs[i]));
+		printf("    %-24s %-4s  weight %-4g target %3.0f%%  actual "
+		    "%3.0f%%  %s\n", decks[i]->name, track_name((enum track)t),
+		    decks[i]->weight, weights[t] > 0 ? 100 * decks[i]->weight /
+		    weights[t] : 0, track_secs[t] > 0 ? 100 * secs[i] /
+		    track_secs[t] : 0, span);
+		free(span);
+	}
+	if (total == 0)
+		printf("No reviews in this window yet: the next session starts "
+		    "with the %s track%s.\n", need >= 50 ? "need" : "want",
+		    need == 50 ? " (the shares are equal)" :
+		    ", the one with the larger share");
+	else if (abs(points) <= 2)
+		printf("On target.\n");
+	else {
+		over = points > 0 ? TRACK_NEED : TRACK_WANT;
+		printf("%s toward %s (%+d points): the next sessions favour "
+		    "%s until the shares even out", abs(points) <= 5 ?
+		    "Slightly" : "Drifting", track_name((enum track)over),
+		    abs(points), track_name((enum track)!over));
+		if (due.due[!over] + due.fresh[!over] + due.again[!over] == 0)
+			printf(", but %s has nothing due now: add or import "
+			    "%s-to cards", track_name((enum track)!over),
+			    track_name((enum track)!over));
+		printf(".\n");
+	}
+out:
+	free(secs);
+	deck_list_free(decks, n);
+	return CMD_RETURN_NORMAL;
+}

@@ -1,0 +1,233 @@
+/*
+ * deepdive: a timeboxed reading session.  The REPL prompt counts it down;
+ * at the end (or on "deepdive done") recall asks what next: summarize now,
+ * bookmark the topic, or plan another deep dive on a day.
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "recall.h"
+
+static enum cmd_retval	cmd_deepdive_exec(struct cmd_ctx *, struct args *);
+
+const struct cmd_entry cmd_deepdive_entry = {
+	.name = "deepdive",
+	.alias = "dd",
+	.args = { "deck=@deck summarize bookmark schedule= json", 0, 2 },
+	.usage = "[TOPIC [DURATION]] [--deck D] | done [--summarize|"
+	    "--bookmark|--schedule DAY]",
+	.help = "Start a timeboxed deep dive on a topic (default 45m); "
+	    "'deepdive done' ends it.  Alone, shows the one running.",
+	.complete = "done",
+	.exec = cmd_deepdive_exec
+};
+
+#define DEEPDIVE_DEFAULT (45 * 60)
+
+/* What to do once a deep dive ends. */
+enum deepdive_next { NEXT_ASK, NEXT_NOTHING, NEXT_SUMMARIZE, NEXT_BOOKMARK,
+    NEXT_SCHEDULE };
+
+/*
+ * Finish a deep dive and do what comes next: asked on a terminal, or
+ * given by the options.
+ */
+int
+deepdive_finish(struct cmd_ctx *ctx, struct deepdive *dd, int next,
+    const char *day_text)
+{
+	struct store	*st = ctx_store(ctx);
+	char		*answer = NULL, *cause = NULL, *when, *argv[3];
+	const char	*deck = dd->deck != NULL ? dd->deck : dd->topic;
+	int		 today, day, ret = 0;
+	int64_t		 id;
+
+	if (deepdive_end(st, dd->id, &cause) != 0) {
+		cmd_error(ctx, "deepdive: %s", cause);
+		free(cause);
+		return -1;
+	}
+	if (next == NEXT_ASK) {
+		if (!ctx->interactive) {
+			printf("deep dive on '%s' ended\n", dd->topic);
+			return 0;
+		}
+		answer = term_ask(ctx, "Next: [s]ummarize, [b]ookmark, "
+		    "[l]ater on a day, or [n]othing? ", NULL);
+		next = answer == NULL ? NEXT_NOTHING : answer[0] == 's' ?
+		    NEXT_SUMMARIZE : answer[0] == 'b' ? NEXT_BOOKMARK :
+		    answer[0] == 'l' ? NEXT_SCHEDULE : NEXT_NOTHING;
+		free(answer);
+		answer = NULL;
+	}
+	today = clock_day(clock_now(), review_rollover(st));
+	switch (next) {
+	case NEXT_SUMMARIZE:
+		argv[0] = (char *)"summarize";
+		argv[1] = (char *)deck;
+		argv[2] = NULL;
+		if (cmd_run(ctx, 2, argv) != CMD_RETURN_NORMAL)
+			ret = -1;
+		break;
+	case NEXT_BOOKMARK:
+		if (later_add(st, dd->topic, dd->deck, -1, &id, &cause) != 0)
+			goto fail;
+		printf("bookmarked '%s' (later %lld)\n", dd->topic,
+		    (long long)id);
+		break;
+	case NEXT_SCHEDULE:
+		if (day_text == NULL) {
+			answer = term_ask(ctx, "Which day? (YYYY-MM-DD, "
+			    "tomorrow, +N days) ", "tomorrow");
+			if (answer == NULL)
+				break;
+			day_text = answer;
+		}
+		if (later_parse_day(day_text, today, review_rollover(st), &day,
+		    &cause) != 0 || later_add(st, dd->topic, dd->deck, day, &id,
+		    &cause) != 0)
+			goto fail;
+		when = clock_day_string(day);
+		printf("planned a deep dive on '%s' for %s (later %lld)\n",
+		    dd->topic, when, (long long)id);
+		free(when);
+		break;
+	default:
+		printf("deep dive on '%s' ended\n", dd->topic);
+		break;
+	}
+	free(answer);
+	return ret;
+fail:
+	cmd_error(ctx, "deepdive: %s", cause);
+	free(cause);
+	free(answer);
+	return -1;
+}
+
+/* Say how a deep dive stands. */
+static void
+deepdive_print(struct cmd_ctx *ctx, struct args *args,
+    const struct deepdive *dd)
+{
+	struct json	*j;
+	long		 left = dd != NULL ? deepdive_left(dd, clock_now()) : 0;
+	char		*span;
+
+	if (args_json(ctx, args)) {
+		j = json_create(stdout);
+		if (dd == NULL)
+			json_null(j);
+		else {
+			json_object_begin(j);
+			json_kv_string(j, "topic", dd->topic);
+			json_kv_string(j, "deck", dd->deck);
+			json_kv_int(j, "seconds", dd->seconds);
+			json_kv_int(j, "left", left > 0 ? left : 0);
+			json_object_end(j);
+		}
+		json_free(j);
+		return;
+	}
+	if (dd == NULL) {
+		printf("no deep dive running; start one with 'deepdive TOPIC "
+		    "[DURATION]'\n");
+		return;
+	}
+	span = format_duration((int)(left > 0 ? left : 0));
+	printf("deep dive on '%s': %s left%s\n", dd->topic, span,
+	    left <= 0 ? " (time is up: 'deepdive done')" : "");
+	free(span);
+}
+
+static enum cmd_retval
+cmd_deepdive_exec(struct cmd_ctx *ctx, struct args *args)
+{
+	struct store	*st = ctx_store(ctx);
+	struct deepdive	*dd = deepdive_current(st);
+	const char	*deck = args_get(args, "deck"), *schedule;
+	char		*cause = NULL, *span;
+	int		 seconds = DEEPDIVE_DEFAULT, next = NEXT_ASK, options;
+	enum cmd_retval	 ret = CMD_RETURN_NORMAL;
+
+	schedule = args_get(args, "schedule");
+	options = args_has(args, "summarize") + args_has(args, "bookmark") +
+	    (schedule != NULL);
+	if (args->argc == 0 || strcmp(args->argv[0], "done") != 0) {
+		if (options > 0) {
+			deepdive_free(dd);
+			return cmd_usage(ctx, "deepdive: --summarize, "
+			    "--bookmark and --schedule go with 'deepdive "
+			    "done'");
+		}
+	}
+	if (args->argc == 0) {
+		deepdive_print(ctx, args, dd);
+		deepdive_free(dd);
+		return CMD_RETURN_NORMAL;
+	}
+	if (strcmp(args->argv[0], "done") == 0) {
+		if (args->argc > 1 || options > 1) {
+			deepdive_free(dd);
+			return cmd_usage(ctx, "deepdive done: one of "
+			    "--summarize, --bookmark, --schedule DAY");
+		}
+		if (dd == NULL) {
+			cmd_error(ctx, "deepdive: no deep dive running");
+			return CMD_RETURN_ERROR;
+		}
+		if (args_has(args, "summarize"))
+			next = NEXT_SUMMARIZE;
+		else if (args_has(args, "bookmark"))
+			next = NEXT_BOOKMARK;
+		else if (schedule != NULL)
+			next = NEXT_SCHEDULE;
+		if (deepdive_finish(ctx, dd, next, schedule) != 0)
+			ret = CMD_RETURN_ERROR;
+		deepdive_free(dd);
+		return ret;
+	}
+	if (dd != NULL) {
+		span = format_duration((int)(deepdive_left(dd, clock_now()) > 0 ?
+		    deepdive_left(dd, clock_now()) : 0));
+		cmd_error(ctx, "deepdive: the deep dive on '%s' is still "
+		    "running (%s left); 'deepdive done' ends it", dd->topic,
+		    span);
+		free(span);
+		deepdive_free(dd);
+		return CMD_RETURN_ERROR;
+	}
+	if (str_empty(args->argv[0]))
+		return cmd_usage(ctx, "deepdive: the topic is empty");
+	if (args->argc == 2 && parse_duration(args->argv[1], &seconds,
+	    &cause) != 0) {
+		cmd_error(ctx, "deepdive: %s", cause);
+		free(cause);
+		return CMD_RETURN_USAGE;
+	}
+	if (deck != NULL && !deck_name_valid(deck, &cause)) {
+		cmd_error(ctx, "deepdive: %s", cause);
+		free(cause);
+		return CMD_RETURN_USAGE;
+	}
+	if (deepdive_start(st, args->argv[0], deck, seconds, &cause) != 0) {
+		cmd_error(ctx, "deepdive: %s", cause);
+		free(cause);
+		return CMD_RETURN_ERROR;
+	}
+	if (args_json(ctx, args)) {
+		dd = deepdive_current(st);
+		deepdive_print(ctx, args, dd);
+		deepdive_free(dd);
+	} else if (!ctx->quiet) {
+		span = format_duration(seconds);
+		printf("deep dive on '%s' for %s: read, then summarize.  The "
+		    "prompt counts down; 'deepdive done' ends it early.\n",
+		    args->argv[0], span);
+		free(span);
+	}
+	return CMD_RETURN_NORMAL;
+}

@@ -1,0 +1,291 @@
+#!/bin/sh
+# run.sh [DB]: the performance benchmark of recall on a big collection.
+#
+# Without DB, uses (and builds, with make-collection.sh, when it is missing
+# or stale) a collection of 1M cards and 5M reviews cached in
+# ${TMPDIR:-/tmp}/recall-bench-1M.db.  Then times, at a fixed --now, the
+# commands whose queries must stay indexed (status, due) and a few that
+# need not (deck show, deck list, cards --due), against the bare process
+# start (recall --version) and the opening of the collection (set), with
+# hyperfine when it is installed, else a loop of date +%s%N.  Then shows
+# SQLite's query plan and time for the queries behind them.
+#
+# Exit status 1 if a measured command fails (or, with BENCH_STRICT=1, if
+# a gated command takes more than BENCH_BUDGET_MS, default 20, beyond the
+# process start, or a gated query plan scans a whole table).
+#
+# Environment:
+#   RECALL          the binary (default ./recall)
+#   BENCH_NOW       the fixed time (default 2026-11-26T12:00:00Z; TZ=UTC)
+#   BENCH_CARDS, BENCH_REVIEWS   size of the cached collection (1000000,
+#                   5000000); another size is cached under another name
+#   BENCH_DECK      the deck for due/deck show/cards (lang::japanese::vocab,
+#                   the biggest)
+#   BENCH_RUNS      runs of the fallback loop (default 20); hyperfine runs
+#                   each command for at least 3 s, 10 to BENCH_MAX_RUNS (100)
+#   BENCH_CHECK=0   do not run `recall check` after building the collection
+#   BENCH_REBUILD=1 build the cached collection again
+#   BENCH_STRICT=1  fail on a slow gated command or a full scan
+
+set -u
+
+RECALL=${RECALL:-./recall}
+NOW=${BENCH_NOW:-2026-11-26T12:00:00Z}
+CARDS=${BENCH_CARDS:-1000000}
+REVIEWS=${BENCH_REVIEWS:-5000000}
+DECK=${BENCH_DECK:-lang::japanese::vocab}
+RUNS=${BENCH_RUNS:-20}
+MAX_RUNS=${BENCH_MAX_RUNS:-100}
+BUDGET=${BENCH_BUDGET_MS:-20}
+TZ=UTC
+export TZ
+unset RECALL_DB RECALL_NOW
+HERE=$(cd "$(dirname "$0")" && pwd)
+
+die() {
+	echo "run.sh: $*" >&2
+	exit 1
+}
+
+case $RECALL in
+/*) ;;
+*/*) RECALL=$(cd "$(dirname "$RECALL")" && pwd)/$(basename "$RECALL") ;;
+*) RECALL=$(command -v "$RECALL") || die "no recall binary '$RECALL'" ;;
+esac
+[ -x "$RECALL" ] || die "no recall binary '$RECALL' (set RECALL)"
+command -v sqlite3 >/dev/null 2>&1 || die "needs the sqlite3 shell"
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/recall-bench.XXXXXX") || exit 1
+trap 'rm -rf "$TMP"' EXIT
+trap 'exit 1' HUP INT TERM
+
+# The schema version this recall makes, from a scratch collection.
+"$RECALL" --db "$TMP/scratch.db" -q status >/dev/null 2>&1 ||
+	die "$RECALL cannot make a collection"
+VERSION=$(sqlite3 "$TMP/scratch.db" 'PRAGMA user_version')
+
+if [ $# -ge 1 ]; then
+	DB=$1
+	[ -f "$DB" ] || die "$DB: no such collection"
+	have=$(sqlite3 "$DB" 'PRAGMA user_version')
+	[ "$have" = "$VERSION" ] ||
+		die "$DB: schema version $have, this recall makes $VERSION"
+else
+	if [ "$CARDS" = 1000000 ] && [ "$REVIEWS" = 5000000 ]; then
+		DB=${TMPDIR:-/tmp}/recall-bench-1M.db
+	else
+		DB=${TMPDIR:-/tmp}/recall-bench-$CARDS-$REVIEWS.db
+	fi
+	# Rebuilt when the schema version or the generator changes.
+	stamp="version $VERSION cards $CARDS reviews $REVIEWS now $NOW"
+	stamp="$stamp generator $(cksum <"$HERE/make-collection.sh")"
+	have=$(sqlite3 "$DB" 'PRAGMA user_version' 2>/dev/null)
+	if [ "${BENCH_REBUILD:-0}" != 0 ] || [ ! -f "$DB" ] ||
+	    [ "$have" != "$VERSION" ] ||
+	    [ "$(cat "$DB.stamp" 2>/dev/null)" != "$stamp" ]; then
+		echo "building $DB ($CARDS cards, $REVIEWS reviews)..."
+		rm -f "$DB.stamp"
+		RECALL=$RECALL BENCH_NOW=$NOW \
+		    "$HERE/make-collection.sh" "$DB" "$CARDS" "$REVIEWS" ||
+			die "building $DB failed"
+		echo "$stamp" >"$DB.stamp"
+	fi
+fi
+
+# quote WORD: WORD quoted for a POSIX shell (and for hyperfine -N).
+quote() {
+	printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"
+}
+
+BASE="$(quote "$RECALL") --db $(quote "$DB") --now $(quote "$NOW")"
+D=$(quote "$DECK")
+
+# The commands: label, whether the 20 ms budget applies, arguments.
+COMMANDS="--version|base|--version
+set (open only)|base|set
+status|gate|status
+status --json|gate|status --json
+due --json|gate|due --json
+due DECK|gate|due $D
+deck show DECK|report|deck show $D
+cards --due --deck DECK|report|cards --due --deck $D
+deck list|report|deck list"
+
+if command -v hyperfine >/dev/null 2>&1; then
+	TIMER="hyperfine $(hyperfine --version | cut -d' ' -f2), warmup 3, at \
+least 3 s and 10 runs (at most $MAX_RUNS) each"
+else
+	TIMER="a loop of $RUNS runs after 3 warmup runs (date +%s%N; its fork \
+is counted, about 1 ms)"
+fi
+
+# measure ARGS: print "mean min" in ms for recall $BASE ARGS.
+measure() {
+	if command -v hyperfine >/dev/null 2>&1; then
+		# shellcheck disable=SC2086
+		hyperfine -N --style none --warmup 3 --min-runs 10 \
+		    --max-runs "$MAX_RUNS" --export-csv "$TMP/h.csv" \
+		    -- "$BASE $1" </dev/null >"$TMP/h.log" 2>&1 || return 1
+		awk -F, 'NR == 2 { printf "%.2f %.2f\n", $2 * 1000, $7 * 1000 }' \
+		    "$TMP/h.csv"
+	else
+		eval "set -- $BASE $1"
+		i=0
+		while [ $i -lt $((RUNS + 3)) ]; do
+			t0=$(date +%s%N)
+			"$@" </dev/null >/dev/null 2>&1 || return 1
+			t1=$(date +%s%N)
+			[ $i -ge 3 ] && echo $(((t1 - t0) / 1000))
+			i=$((i + 1))
+		done >"$TMP/loop"
+		awk '{ s += $1; if (NR == 1 || $1 < m) m = $1 }
+		    END { printf "%.2f %.2f\n", s / NR / 1000, m / 1000 }' \
+		    "$TMP/loop"
+	fi
+}
+
+echo "recall benchmark, $(date -u +%Y-%m-%d), $(uname -m), \
+$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?') cores"
+echo "binary:     $RECALL ($("$RECALL" --version | head -n 1))"
+echo "collection: $DB ($(du -m "$DB" | cut -f1) MB)"
+sqlite3 "$DB" "SELECT printf('            %d cards (%d new), %d reviews, '
+	|| '%d decks; schema version %d', (SELECT count(*) FROM cards),
+	(SELECT count(*) FROM cards WHERE due IS NULL),
+	(SELECT max(id) FROM reviews), (SELECT count(*) FROM decks),
+	(SELECT user_version FROM pragma_user_version))"
+echo "now:        $NOW (TZ=UTC); DECK = $DECK"
+echo "timing:     $TIMER"
+echo "status:     $(eval "$BASE status")"
+echo
+
+failed=0
+slow=0
+start=
+printf '%-26s %9s %9s %12s  %s\n' command 'mean ms' 'min ms' \
+    'mean-start' budget
+while IFS='|' read -r label kind args; do
+		if ! eval "$BASE $args" </dev/null >"$TMP/out" 2>"$TMP/err"; then
+			printf '%-26s FAILED: %s\n' "$label" "$(head -n 1 "$TMP/err")"
+			failed=1
+			continue
+		fi
+		if ! r=$(measure "$args"); then
+			printf '%-26s FAILED under the timer\n' "$label"
+			failed=1
+			continue
+		fi
+		mean=${r% *}
+		min=${r#* }
+		[ -n "$start" ] || start=$mean
+		extra=$(awk -v m="$mean" -v s="$start" \
+		    'BEGIN { printf "%.2f", m - s }')
+		case $kind in
+		gate)
+			if awk -v e="$extra" -v b="$BUDGET" \
+			    'BEGIN { exit !(e > b) }'; then
+				verdict="SLOW (over ${BUDGET} ms)"
+				slow=1
+			else
+				verdict="ok (${BUDGET} ms)"
+			fi
+			;;
+		base) verdict="(baseline)" ;;
+		*) verdict="(report only)" ;;
+		esac
+		printf '%-26s %9s %9s %12s  %s\n' "$label" "$mean" "$min" \
+		    "$extra" "$verdict"
+done <<EOF
+$COMMANDS
+EOF
+
+# The queries behind those commands, as src/queue.c, deck.c and card.c
+# have them, with the biggest deck's id and today bound: their plans
+# (a SCAN of cards, reviews, daily or layer_counts is a whole-table walk)
+# and their time in the sqlite3 shell.
+deck_id=$(sqlite3 "$DB" "SELECT id FROM decks WHERE name = '$(printf '%s' \
+    "$DECK" | sed "s/'/''/g")'")
+[ -n "$deck_id" ] || die "no deck '$DECK' in $DB"
+today=$(sqlite3 :memory: \
+    "SELECT (CAST(strftime('%s', '$NOW') AS INTEGER) - 14400) / 86400")
+card_id=$(sqlite3 "$DB" "SELECT max(id) FROM cards WHERE deck_id = $deck_id
+	AND due IS NOT NULL")
+
+# Label|gate or report|parameters ?1 ?2 ...|SQL
+QUERIES="deck list (all decks)|report||SELECT id, name, track, weight, new_per_day, reviews_per_day, start_ease, fuzz, leech_threshold, layer_gate, created FROM decks WHERE ?1 IS NULL OR name = ?1 OR substr(name, 1, length(?1) + 2) = ?1 || '::' ORDER BY name
+settings lookup|gate|'rollover'|SELECT value FROM settings WHERE key = ?
+done today (daily)|gate|$deck_id $today|SELECT reviews, fresh FROM daily WHERE deck_id = ? AND day = ?
+time in window (daily)|gate|$deck_id $((today - 14)) $today|SELECT coalesce(sum(ms), 0), coalesce(sum(reviews + fresh), 0) FROM daily WHERE deck_id = ? AND day > ? AND day <= ?
+layer stats (layer_counts)|gate|$deck_id|SELECT layer, cards, passed, fresh FROM layer_counts WHERE deck_id = ?
+due count per deck|gate|$deck_id $today 1000|SELECT count(*) FROM (SELECT 1 FROM cards WHERE deck_id = ?1 AND due <= ?2 AND suspended = 0 AND buried_until <= ?2 LIMIT ?3)
+new count per deck, layer|gate|$deck_id 'deepen' $today 30|SELECT count(*) FROM (SELECT 1 FROM cards WHERE deck_id = ?1 AND layer = ?2 AND due IS NULL AND suspended = 0 AND buried_until <= ?3 LIMIT ?4)
+failed today|gate|$today|SELECT r.card_id, c.deck_id FROM reviews r JOIN cards c ON c.id = r.card_id WHERE r.day = ?1 AND r.grade < 4 AND c.suspended = 0 AND r.id = (SELECT max(id) FROM reviews WHERE card_id = r.card_id AND day = ?1) ORDER BY r.id
+session: due reviews of a deck|gate|$deck_id $today 1000|SELECT id FROM cards WHERE deck_id = ?1 AND due <= ?2 AND suspended = 0 AND buried_until <= ?2 ORDER BY due, id LIMIT ?3
+session: new cards of a layer|gate|$deck_id 'skim' $today 30|SELECT id FROM cards WHERE deck_id = ?1 AND layer = ?2 AND due IS NULL AND suspended = 0 AND buried_until <= ?3 ORDER BY id LIMIT ?4
+next day due (min)|gate|$deck_id $today|SELECT min(due) FROM cards WHERE deck_id = ? AND due > ? AND suspended = 0
+next day due (count)|gate|$deck_id $((today + 1))|SELECT count(*) FROM cards WHERE deck_id = ? AND due = ? AND suspended = 0
+one card (card_get)|gate|$card_id|SELECT cards.id, decks.name, cards.front, cards.due FROM cards JOIN decks ON decks.id = cards.deck_id WHERE cards.id = ?
+last scheduled day (answer)|gate|$card_id|SELECT day FROM reviews WHERE card_id = ? AND scheduled = 1 ORDER BY id DESC LIMIT 1
+deck counts (deck show/list)|report|$deck_id $today|SELECT count(*), coalesce(sum(due IS NULL AND suspended = 0), 0), coalesce(sum(due IS NOT NULL AND due <= ?2 AND suspended = 0 AND buried_until <= ?2), 0), coalesce(sum(suspended), 0) FROM cards WHERE deck_id = ?1
+cards --due --deck (card_foreach)|report|$(quote "$DECK") NULL NULL 2 $today|SELECT cards.id FROM cards JOIN decks ON decks.id = cards.deck_id WHERE (?1 IS NULL OR decks.name = ?1 OR substr(decks.name, 1, length(?1) + 2) = ?1 || '::') AND (?2 IS NULL OR cards.layer = ?2) AND (?3 IS NULL OR instr(' ' || cards.tags || ' ', ' ' || ?3 || ' ') > 0) AND (?4 = 0 OR (?4 = 1 AND cards.due IS NULL AND cards.suspended = 0) OR (?4 = 2 AND cards.due <= ?5 AND cards.suspended = 0 AND cards.buried_until <= ?5) OR (?4 = 3 AND cards.suspended = 1) OR (?4 = 4 AND cards.leech = 1)) ORDER BY decks.name, cards.id"
+
+echo
+echo "query plans (deck $deck_id = $DECK, day $today; time in the sqlite3 \
+shell, best of 3):"
+scans=0
+while IFS='|' read -r label kind params sql; do
+		{
+			i=1
+			for p in $params; do
+				echo ".parameter set ?$i $p"
+				i=$((i + 1))
+			done
+			echo "EXPLAIN QUERY PLAN $sql;"
+		} >"$TMP/plan.sql"
+		{
+			i=1
+			for p in $params; do
+				echo ".parameter set ?$i $p"
+				i=$((i + 1))
+			done
+			echo ".timer on"
+			for i in 1 2 3; do
+				echo ".once /dev/null"
+				echo "$sql;"
+			done
+		} >"$TMP/time.sql"
+		plan=$(sqlite3 "$DB" <"$TMP/plan.sql" 2>&1 | grep -v '^QUERY PLAN$')
+		ms=$(sqlite3 "$DB" <"$TMP/time.sql" |
+		    awk '/^Run Time:/ { t = $4 * 1000; if (!n++ || t < m) m = t }
+		    END { printf "%.1f", m }')
+		if echo "$plan" | sed 's/^[|` -]*//' | grep -Eq \
+		    '^SCAN (cards|reviews|daily|layer_counts|c|r)( |$)'; then
+			if [ "$kind" = gate ]; then
+				verdict="FULL SCAN"
+				scans=1
+			else
+				verdict="full scan (report only)"
+			fi
+		else
+			verdict="indexed"
+		fi
+		printf '%-34s %7s ms  %s\n' "$label" "$ms" "$verdict"
+		echo "$plan" | sed 's/^/        /'
+done <<EOF
+$QUERIES
+EOF
+
+echo
+if [ "$failed" != 0 ]; then
+	echo "FAILED: a measured command failed"
+	exit 1
+fi
+if [ "${BENCH_STRICT:-0}" != 0 ] && { [ "$slow" != 0 ] ||
+    [ "$scans" != 0 ]; }; then
+	echo "FAILED: a gated command is over ${BUDGET} ms, or a gated query \
+scans a whole table"
+	exit 1
+fi
+[ "$slow" = 0 ] || echo "note: a gated command is over ${BUDGET} ms beyond \
+the process start"
+[ "$scans" = 0 ] || echo "note: a gated query scans a whole table"
+echo "done"

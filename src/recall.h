@@ -450,6 +450,7 @@ int		 import_summary_text(struct cmd_ctx *, int64_t, const char *,
 void		 import_progress(struct import_opts *, int);
 
 /* regexp.c */
+int		 regexp_jit(void);
 int		 regexp_check(const char *, char **);
 int		 regexp_register(sqlite3 *);
 

@@ -17,6 +17,18 @@
 /* Limits on one match, so no pattern can make a search run away. */
 static pcre2_match_context *regexp_context;
 
+/*
+ * Use PCRE2's JIT?  Yes, unless RECALL_NO_JIT is set: JIT code is opaque
+ * to valgrind, which reports false errors in it.
+ */
+int
+regexp_jit(void)
+{
+	const char *no = getenv("RECALL_NO_JIT");
+
+	return no == NULL || *no == '\0';
+}
+
 /* Compile a pattern, or say what is wrong with it and where. */
 static pcre2_code *
 regexp_compile(const char *pattern, char **cause)
@@ -35,7 +47,8 @@ regexp_compile(const char *pattern, char **cause)
 		    "%zu", pattern, (char *)msg, (size_t)offset);
 		return NULL;
 	}
-	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	if (regexp_jit())
+		pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	if (regexp_context == NULL) {
 		regexp_context = pcre2_match_context_create(NULL);
 		pcre2_set_match_limit(regexp_context, SUMMARY_MATCH_LIMIT);

@@ -69,7 +69,9 @@ summary_init(void)
 			    (size_t)offset);
 		}
 		/* JIT is an optimization: without it, matching still works. */
-		pcre2_jit_compile(summary_patterns[i], PCRE2_JIT_COMPLETE);
+		if (regexp_jit())
+			pcre2_jit_compile(summary_patterns[i],
+			    PCRE2_JIT_COMPLETE);
 	}
 	summary_match_context = pcre2_match_context_create(NULL);
 	pcre2_set_match_limit(summary_match_context, SUMMARY_MATCH_LIMIT);

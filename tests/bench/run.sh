@@ -161,47 +161,51 @@ echo
 failed=0
 slow=0
 start=
-printf '%-26s %9s %9s %12s  %s\n' command 'mean ms' 'min ms' \
-    'mean-start' budget
+printf '%-24s %8s %8s %10s %10s %8s  %s\n' command 'mean ms' 'min ms' \
+    'mean-start' 'min-start' 'out KB' budget
 while IFS='|' read -r label kind args; do
-		if ! eval "$BASE $args" </dev/null >"$TMP/out" 2>"$TMP/err"; then
-			printf '%-26s FAILED: %s\n' "$label" "$(head -n 1 "$TMP/err")"
-			failed=1
-			continue
+	if ! eval "$BASE $args" </dev/null >"$TMP/out" 2>"$TMP/err"; then
+		printf '%-24s FAILED: %s\n' "$label" "$(head -n 1 "$TMP/err")"
+		failed=1
+		continue
+	fi
+	kb=$(($(wc -c <"$TMP/out") / 1024))
+	if ! r=$(measure "$args"); then
+		printf '%-24s FAILED under the timer\n' "$label"
+		failed=1
+		continue
+	fi
+	mean=${r% *}
+	min=${r#* }
+	[ -n "$start" ] || { start=$mean; start_min=$min; }
+	extra=$(awk -v m="$mean" -v s="$start" 'BEGIN { printf "%.2f", m - s }')
+	extra_min=$(awk -v m="$min" -v s="$start_min" \
+	    'BEGIN { printf "%.2f", m - s }')
+	case $kind in
+	gate)
+		if awk -v e="$extra" -v b="$BUDGET" 'BEGIN { exit !(e > b) }'
+		then
+			verdict="SLOW (over ${BUDGET} ms)"
+			slow=1
+		else
+			verdict="ok (${BUDGET} ms)"
 		fi
-		if ! r=$(measure "$args"); then
-			printf '%-26s FAILED under the timer\n' "$label"
-			failed=1
-			continue
-		fi
-		mean=${r% *}
-		min=${r#* }
-		[ -n "$start" ] || start=$mean
-		extra=$(awk -v m="$mean" -v s="$start" \
-		    'BEGIN { printf "%.2f", m - s }')
-		case $kind in
-		gate)
-			if awk -v e="$extra" -v b="$BUDGET" \
-			    'BEGIN { exit !(e > b) }'; then
-				verdict="SLOW (over ${BUDGET} ms)"
-				slow=1
-			else
-				verdict="ok (${BUDGET} ms)"
-			fi
-			;;
-		base) verdict="(baseline)" ;;
-		*) verdict="(report only)" ;;
-		esac
-		printf '%-26s %9s %9s %12s  %s\n' "$label" "$mean" "$min" \
-		    "$extra" "$verdict"
-done <<EOF
+		;;
+	base) verdict="(baseline)" ;;
+	*) verdict="(report only)" ;;
+	esac
+	printf '%-24s %8s %8s %10s %10s %8s  %s\n' "$label" "$mean" "$min" \
+	    "$extra" "$extra_min" "$kb" "$verdict"
+done <<END
 $COMMANDS
-EOF
+END
 
 # The queries behind those commands, as src/queue.c, deck.c and card.c
-# have them, with the biggest deck's id and today bound: their plans
-# (a SCAN of cards, reviews, daily or layer_counts is a whole-table walk)
-# and their time in the sqlite3 shell.
+# have them, with the biggest deck's id and today bound: their plans (a
+# SCAN of cards, reviews, daily or layer_counts walks a whole table), and
+# in a fresh sqlite3 shell (as in a fresh recall, the OS caches the file
+# but SQLite's own page cache starts empty) the time (best of 3) and the
+# pages read (page cache misses) and full-scan steps that SQLite counts.
 deck_id=$(sqlite3 "$DB" "SELECT id FROM decks WHERE name = '$(printf '%s' \
     "$DECK" | sed "s/'/''/g")'")
 [ -n "$deck_id" ] || die "no deck '$DECK' in $DB"
@@ -209,70 +213,73 @@ today=$(sqlite3 :memory: \
     "SELECT (CAST(strftime('%s', '$NOW') AS INTEGER) - 14400) / 86400")
 card_id=$(sqlite3 "$DB" "SELECT max(id) FROM cards WHERE deck_id = $deck_id
 	AND due IS NOT NULL")
+limit=$(sqlite3 "$DB" "SELECT reviews_per_day FROM decks WHERE id = $deck_id")
+new_limit=$(sqlite3 "$DB" "SELECT new_per_day FROM decks WHERE id = $deck_id")
 
-# Label|gate or report|parameters ?1 ?2 ...|SQL
-QUERIES="deck list (all decks)|report||SELECT id, name, track, weight, new_per_day, reviews_per_day, start_ease, fuzz, leech_threshold, layer_gate, created FROM decks WHERE ?1 IS NULL OR name = ?1 OR substr(name, 1, length(?1) + 2) = ?1 || '::' ORDER BY name
-settings lookup|gate|'rollover'|SELECT value FROM settings WHERE key = ?
+# label|gate or report|parameters ?1 ?2 ...|SQL
+QUERIES="deck list (decks)|report||SELECT id, name, track, weight, new_per_day, reviews_per_day, start_ease, fuzz, leech_threshold, layer_gate, created FROM decks WHERE ?1 IS NULL OR name = ?1 OR substr(name, 1, length(?1) + 2) = ?1 || '::' ORDER BY name
+setting (settings)|gate|'rollover'|SELECT value FROM settings WHERE key = ?
 done today (daily)|gate|$deck_id $today|SELECT reviews, fresh FROM daily WHERE deck_id = ? AND day = ?
 time in window (daily)|gate|$deck_id $((today - 14)) $today|SELECT coalesce(sum(ms), 0), coalesce(sum(reviews + fresh), 0) FROM daily WHERE deck_id = ? AND day > ? AND day <= ?
-layer stats (layer_counts)|gate|$deck_id|SELECT layer, cards, passed, fresh FROM layer_counts WHERE deck_id = ?
-due count per deck|gate|$deck_id $today 1000|SELECT count(*) FROM (SELECT 1 FROM cards WHERE deck_id = ?1 AND due <= ?2 AND suspended = 0 AND buried_until <= ?2 LIMIT ?3)
-new count per deck, layer|gate|$deck_id 'deepen' $today 30|SELECT count(*) FROM (SELECT 1 FROM cards WHERE deck_id = ?1 AND layer = ?2 AND due IS NULL AND suspended = 0 AND buried_until <= ?3 LIMIT ?4)
+layers (layer_counts)|gate|$deck_id|SELECT layer, cards, passed, fresh FROM layer_counts WHERE deck_id = ?
+count due|gate|$deck_id $today $limit|SELECT count(*) FROM (SELECT 1 FROM cards WHERE deck_id = ?1 AND due <= ?2 AND suspended = 0 AND buried_until <= ?2 LIMIT ?3)
+count new (one layer)|gate|$deck_id 'skim' $today $new_limit|SELECT count(*) FROM (SELECT 1 FROM cards WHERE deck_id = ?1 AND layer = ?2 AND due IS NULL AND suspended = 0 AND buried_until <= ?3 LIMIT ?4)
 failed today|gate|$today|SELECT r.card_id, c.deck_id FROM reviews r JOIN cards c ON c.id = r.card_id WHERE r.day = ?1 AND r.grade < 4 AND c.suspended = 0 AND r.id = (SELECT max(id) FROM reviews WHERE card_id = r.card_id AND day = ?1) ORDER BY r.id
-session: due reviews of a deck|gate|$deck_id $today 1000|SELECT id FROM cards WHERE deck_id = ?1 AND due <= ?2 AND suspended = 0 AND buried_until <= ?2 ORDER BY due, id LIMIT ?3
-session: new cards of a layer|gate|$deck_id 'skim' $today 30|SELECT id FROM cards WHERE deck_id = ?1 AND layer = ?2 AND due IS NULL AND suspended = 0 AND buried_until <= ?3 ORDER BY id LIMIT ?4
+queue: due reviews|gate|$deck_id $today $limit|SELECT id FROM cards WHERE deck_id = ?1 AND due <= ?2 AND suspended = 0 AND buried_until <= ?2 ORDER BY due, id LIMIT ?3
+queue: new (one layer)|gate|$deck_id 'skim' $today $new_limit|SELECT id FROM cards WHERE deck_id = ?1 AND layer = ?2 AND due IS NULL AND suspended = 0 AND buried_until <= ?3 ORDER BY id LIMIT ?4
 next day due (min)|gate|$deck_id $today|SELECT min(due) FROM cards WHERE deck_id = ? AND due > ? AND suspended = 0
 next day due (count)|gate|$deck_id $((today + 1))|SELECT count(*) FROM cards WHERE deck_id = ? AND due = ? AND suspended = 0
-one card (card_get)|gate|$card_id|SELECT cards.id, decks.name, cards.front, cards.due FROM cards JOIN decks ON decks.id = cards.deck_id WHERE cards.id = ?
-last scheduled day (answer)|gate|$card_id|SELECT day FROM reviews WHERE card_id = ? AND scheduled = 1 ORDER BY id DESC LIMIT 1
-deck counts (deck show/list)|report|$deck_id $today|SELECT count(*), coalesce(sum(due IS NULL AND suspended = 0), 0), coalesce(sum(due IS NOT NULL AND due <= ?2 AND suspended = 0 AND buried_until <= ?2), 0), coalesce(sum(suspended), 0) FROM cards WHERE deck_id = ?1
-cards --due --deck (card_foreach)|report|$(quote "$DECK") NULL NULL 2 $today|SELECT cards.id FROM cards JOIN decks ON decks.id = cards.deck_id WHERE (?1 IS NULL OR decks.name = ?1 OR substr(decks.name, 1, length(?1) + 2) = ?1 || '::') AND (?2 IS NULL OR cards.layer = ?2) AND (?3 IS NULL OR instr(' ' || cards.tags || ' ', ' ' || ?3 || ' ') > 0) AND (?4 = 0 OR (?4 = 1 AND cards.due IS NULL AND cards.suspended = 0) OR (?4 = 2 AND cards.due <= ?5 AND cards.suspended = 0 AND cards.buried_until <= ?5) OR (?4 = 3 AND cards.suspended = 1) OR (?4 = 4 AND cards.leech = 1)) ORDER BY decks.name, cards.id"
+one card (card_get)|gate|$card_id|SELECT cards.*, decks.name FROM cards JOIN decks ON decks.id = cards.deck_id WHERE cards.id = ?
+last day (answer)|gate|$card_id|SELECT day FROM reviews WHERE card_id = ? AND scheduled = 1 ORDER BY id DESC LIMIT 1
+deck counts (deck show)|report|$deck_id $today|SELECT count(*), coalesce(sum(due IS NULL AND suspended = 0), 0), coalesce(sum(due IS NOT NULL AND due <= ?2 AND suspended = 0 AND buried_until <= ?2), 0), coalesce(sum(suspended), 0) FROM cards WHERE deck_id = ?1
+cards --due --deck|report|$(quote "$DECK") NULL NULL 2 $today|SELECT cards.*, decks.name FROM cards JOIN decks ON decks.id = cards.deck_id WHERE (?1 IS NULL OR decks.name = ?1 OR substr(decks.name, 1, length(?1) + 2) = ?1 || '::') AND (?2 IS NULL OR cards.layer = ?2) AND (?3 IS NULL OR instr(' ' || cards.tags || ' ', ' ' || ?3 || ' ') > 0) AND (?4 = 0 OR (?4 = 1 AND cards.due IS NULL AND cards.suspended = 0) OR (?4 = 2 AND cards.due <= ?5 AND cards.suspended = 0 AND cards.buried_until <= ?5) OR (?4 = 3 AND cards.suspended = 1) OR (?4 = 4 AND cards.leech = 1)) ORDER BY decks.name, cards.id"
+
+# sql PARAMS SQL: a script binding PARAMS to ?1 ?2 ... and running SQL.
+sql() {
+	_i=1
+	for _p in $1; do
+		echo ".parameter set ?$_i $_p"
+		_i=$((_i + 1))
+	done
+	echo "$2;"
+}
 
 echo
-echo "query plans (deck $deck_id = $DECK, day $today; time in the sqlite3 \
-shell, best of 3):"
+echo "queries (deck $deck_id = $DECK, day $today; limits $limit reviews, \
+$new_limit new):"
+printf '%-24s %7s %7s %9s  %s\n' query ms pages fullscan plan
 scans=0
-while IFS='|' read -r label kind params sql; do
-		{
-			i=1
-			for p in $params; do
-				echo ".parameter set ?$i $p"
-				i=$((i + 1))
-			done
-			echo "EXPLAIN QUERY PLAN $sql;"
-		} >"$TMP/plan.sql"
-		{
-			i=1
-			for p in $params; do
-				echo ".parameter set ?$i $p"
-				i=$((i + 1))
-			done
-			echo ".timer on"
-			for i in 1 2 3; do
-				echo ".once /dev/null"
-				echo "$sql;"
-			done
-		} >"$TMP/time.sql"
-		plan=$(sqlite3 "$DB" <"$TMP/plan.sql" 2>&1 | grep -v '^QUERY PLAN$')
-		ms=$(sqlite3 "$DB" <"$TMP/time.sql" |
-		    awk '/^Run Time:/ { t = $4 * 1000; if (!n++ || t < m) m = t }
-		    END { printf "%.1f", m }')
-		if echo "$plan" | sed 's/^[|` -]*//' | grep -Eq \
-		    '^SCAN (cards|reviews|daily|layer_counts|c|r)( |$)'; then
-			if [ "$kind" = gate ]; then
-				verdict="FULL SCAN"
-				scans=1
-			else
-				verdict="full scan (report only)"
-			fi
+while IFS='|' read -r label kind params query; do
+	plan=$(sql "$params" "EXPLAIN QUERY PLAN $query" |
+	    sqlite3 "$DB" 2>&1 | grep -v '^QUERY PLAN$')
+	{ echo ".timer on"; echo ".stats on"; sql "$params" "$query"; } \
+	    >"$TMP/q.sql"
+	for i in 1 2 3; do
+		sqlite3 "$DB" <"$TMP/q.sql" 2>&1
+	done >"$TMP/q.out"
+	ms=$(awk '/^Run Time:/ { t = $4 * 1000; if (!n++ || t < m) m = t }
+	    END { if (m < 1) print "<1"; else printf "%.0f\n", m }' "$TMP/q.out")
+	pages=$(awk '/^Page cache misses:/ { print $4; exit }' "$TMP/q.out")
+	steps=$(awk '/^Fullscan Steps:/ { print $3; exit }' "$TMP/q.out")
+	if echo "$plan" | sed 's/^[|` -]*//' | grep -Eq \
+	    '^SCAN (cards|reviews|daily|layer_counts|c|r)( |$)'; then
+		if [ "$kind" = gate ]; then
+			verdict="FULL SCAN"
+			scans=1
 		else
-			verdict="indexed"
+			verdict="full scan (report only)"
 		fi
-		printf '%-34s %7s ms  %s\n' "$label" "$ms" "$verdict"
-		echo "$plan" | sed 's/^/        /'
-done <<EOF
+	elif [ "$kind" = gate ]; then
+		verdict="indexed"
+	else
+		verdict="indexed (report only)"
+	fi
+	printf '%-24s %7s %7s %9s  %s\n' "$label" "$ms" "$pages" "$steps" \
+	    "$verdict"
+	echo "$plan" | sed 's/^/        /'
+done <<END
 $QUERIES
-EOF
+END
 
 echo
 if [ "$failed" != 0 ]; then

@@ -177,13 +177,18 @@ static double
 identity_card_similarity(const struct identity_card *x,
     const struct identity_card *y, const char *xtext, const char *ytext)
 {
-	double whole, sides;
+	double whole, sides, front, back, min;
 
 	whole = identity_similarity(xtext, ytext, IDENTITY_THRESHOLD);
 	if (x->kind == KIND_CLOZE || whole >= 1)
 		return whole;
-	sides = (identity_similarity(x->front, y->front, 0) +
-	    identity_similarity(x->back, y->back, 0)) / 2;
+	/* A mean of at least the threshold needs each side at 2t - 1. */
+	min = 2 * IDENTITY_THRESHOLD - 1;
+	if ((front = identity_similarity(x->front, y->front, min)) < min)
+		return whole;
+	if ((back = identity_similarity(x->back, y->back, min)) < min)
+		return whole;
+	sides = (front + back) / 2;
 	return sides > whole ? sides : whole;
 }
 
@@ -199,6 +204,66 @@ identity_note_head(const struct identity_card *cards, int i)
 }
 
 /*
+ * Pair unmatched cards (not clozes) that share a side (the front, or the
+ * back when back is set), the same kind and heading, if alike enough.
+ */
+static void
+identity_same_side(const struct identity_card *old, int nold,
+    const struct identity_card *fresh, int nnew, struct identity_match *out,
+    int *old_used, int back)
+{
+	uint64_t	*keys, key;
+	size_t		 size = 16, k;
+	int		*slots, i, j, slot;
+	double		 sim;
+
+	while (size < (size_t)nold * 2)
+		size *= 2;
+	slots = xcalloc(size, sizeof *slots);
+	keys = xcalloc((size_t)nold + 1, sizeof *keys);
+	for (j = 0; j < nold; j++) {
+		if (old_used[j] || old[j].kind == KIND_CLOZE)
+			continue;
+		key = identity_hash(back ? old[j].back : old[j].front,
+		    identity_hash(old[j].context, (uint64_t)old[j].kind + 1));
+		keys[j] = key;
+		for (k = key & (size - 1); slots[k] != 0; k = (k + 1) &
+		    (size - 1))
+			;
+		slots[k] = j + 1;
+	}
+	for (i = 0; i < nnew; i++) {
+		if (out[i].kind != MATCH_NEW || fresh[i].kind == KIND_CLOZE)
+			continue;
+		key = identity_hash(back ? fresh[i].back : fresh[i].front,
+		    identity_hash(fresh[i].context,
+		    (uint64_t)fresh[i].kind + 1));
+		for (k = key & (size - 1); (slot = slots[k]) != 0;
+		    k = (k + 1) & (size - 1)) {
+			j = slot - 1;
+			if (old_used[j] || keys[j] != key ||
+			    old[j].kind != fresh[i].kind ||
+			    strcmp(old[j].context, fresh[i].context) != 0 ||
+			    strcmp(back ? old[j].back : old[j].front,
+			    back ? fresh[i].back : fresh[i].front) != 0)
+				continue;
+			sim = (1 + identity_similarity(back ? old[j].front :
+			    old[j].back, back ? fresh[i].front : fresh[i].back,
+			    0)) / 2;
+			if (sim < IDENTITY_THRESHOLD)
+				continue;
+			old_used[j] = 1;
+			out[i].kind = MATCH_EDITED;
+			out[i].old = j;
+			out[i].similarity = sim;
+			break;
+		}
+	}
+	free(slots);
+	free(keys);
+}
+
+/*
  * Match new cards to old: out[i] says what new card i is.  old_used[j] is
  * set for each old card that was matched.
  */
@@ -208,9 +273,11 @@ identity_match(const struct identity_card *old, int nold,
     int *old_used)
 {
 	struct identity_pair	*pairs = NULL;
-	size_t			 npairs = 0, size, k;
+	size_t			 npairs = 0, cap = 0, size, k;
 	uint64_t		*keys;
 	int			*slots, i, j, slot, *note_of, *note_used, pass;
+	int			 unmatched_new, unmatched_old, window, lo, hi;
+	long			 center;
 	char			*a, *b;
 	double			 sim;
 
@@ -290,14 +357,34 @@ identity_match(const struct identity_card *old, int nold,
 	}
 
 	/*
-	 * Edits: every unmatched new card (or cloze line) against every
-	 * unmatched old one of the same kind under the same heading.
+	 * The commonest edit keeps one side: a card whose front (or back)
+	 * is unchanged under the same heading is that card, if alike enough.
 	 */
+	identity_same_side(old, nold, fresh, nnew, out, old_used, 0);
+	identity_same_side(old, nold, fresh, nnew, out, old_used, 1);
+
+	/*
+	 * Other edits: every unmatched new card (or cloze line) against every
+	 * unmatched old one of the same kind under the same heading; in a
+	 * file too large for that, against those near its place in the file.
+	 */
+	unmatched_new = unmatched_old = 0;
+	for (i = 0; i < nnew; i++)
+		unmatched_new += out[i].kind == MATCH_NEW;
+	for (j = 0; j < nold; j++)
+		unmatched_old += !old_used[j];
+	/* At most about IDENTITY_PAIRS comparisons, near each card's place. */
+	window = nold;
+	if ((double)unmatched_new * unmatched_old > IDENTITY_PAIRS)
+		window = (int)(IDENTITY_PAIRS / 2 / unmatched_new) + 1;
 	for (i = 0; i < nnew; i++) {
 		if (out[i].kind != MATCH_NEW || !identity_note_head(fresh, i))
 			continue;
 		a = identity_text(&fresh[i]);
-		for (j = 0; j < nold; j++) {
+		center = (long)((double)i * nold / nnew);
+		lo = center - window < 0 ? 0 : (int)(center - window);
+		hi = center + window >= nold ? nold : (int)(center + window + 1);
+		for (j = lo; j < hi; j++) {
 			if (old_used[j] || old[j].kind != fresh[i].kind ||
 			    strcmp(old[j].context, fresh[i].context) != 0)
 				continue;
@@ -312,7 +399,11 @@ identity_match(const struct identity_card *old, int nold,
 			free(b);
 			if (sim < IDENTITY_THRESHOLD)
 				continue;
-			pairs = xreallocarray(pairs, npairs + 1, sizeof *pairs);
+			if (npairs == cap) {
+				cap = cap == 0 ? 64 : cap * 2;
+				pairs = xreallocarray(pairs, cap,
+				    sizeof *pairs);
+			}
 			pairs[npairs].similarity = sim;
 			pairs[npairs].new = i;
 			pairs[npairs].old = j;

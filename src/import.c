@@ -186,7 +186,7 @@ import_anki_cards(struct anki_reader *ar, const char *name, char ***decks)
  */
 static int
 import_read(struct import_file *fi, const char *path, char ***decks,
-    char **cause)
+    struct import_opts *o, char **cause)
 {
 	struct line_reader	 r;
 	struct summary_parser	*sp = NULL;
@@ -206,8 +206,14 @@ import_read(struct import_file *fi, const char *path, char ***decks,
 	dot = strrchr(path, '.');
 	anki = dot != NULL && strcmp(dot, ".tsv") == 0;
 	*decks = NULL;
+	o->lines = 0;
+	o->current = fi->name;
 	while ((line = line_read(&r, &len)) != NULL) {
 		lineno++;
+		if (o->progress && (lineno & 4095) == 0) {
+			o->lines = lineno;
+			import_progress(o, 0);
+		}
 		if (lineno == 1 && !anki) {
 			const char *l = line;
 
@@ -705,13 +711,15 @@ import_one(struct cmd_ctx *ctx, const char *path, struct import_opts *o)
 		fi.source = xstrdup(real);
 	else
 		fi.source = xstrdup(path);
-	if (import_read(&fi, path, &decks, &cause) != 0) {
+	if (import_read(&fi, path, &decks, o, &cause) != 0) {
 		cmd_error(ctx, "%s", cause);
 		free(cause);
 		free(fi.source);
 		o->totals.failed++;
 		return -1;
 	}
+	o->current = NULL;
+	o->lines = 0;
 	rc = import_parsed(ctx, &fi, decks, o);
 	if (decks != NULL) {
 		for (i = 0; i < fi.summary->ncards; i++)
@@ -819,9 +827,12 @@ import_progress(struct import_opts *o, int done)
 		return;
 	o->last_progress = now;
 	o->progress_shown = 1;
-	fprintf(stderr, "\r\033[Kimporting: %d file%s, %d cards",
+	fprintf(stderr, "\r\033[Kimporting: %d file%s done, %d cards",
 	    o->totals.files + o->totals.failed, o->totals.files +
 	    o->totals.failed == 1 ? "" : "s", o->totals.fresh +
 	    o->totals.edited + o->totals.unchanged);
+	if (o->current != NULL && o->lines > 0)
+		fprintf(stderr, "; reading %s: %d lines", o->current,
+		    o->lines);
 	fflush(stderr);
 }

@@ -415,6 +415,7 @@ struct identity_match {
 	double		 similarity;
 };
 #define IDENTITY_THRESHOLD 0.6
+#define IDENTITY_PAIRS 1000000.0	/* edits compared at most, about */
 double		 identity_similarity(const char *, const char *, double);
 void		 identity_match(const struct identity_card *, int,
 		     const struct identity_card *, int, struct identity_match *,
@@ -441,6 +442,8 @@ struct import_opts {
 	double		 started;
 	double		 last_progress;
 	int		 progress_shown;
+	const char	*current;	/* file being read, for progress */
+	int		 lines;		/* lines of it read so far */
 	struct import_counts totals;
 };
 int		 import_path(struct cmd_ctx *, const char *,

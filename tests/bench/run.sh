@@ -7,8 +7,10 @@
 # commands whose queries must stay indexed (status, due) and a few that
 # need not (deck show, deck list, cards --due), against the bare process
 # start (recall --version) and the opening of the collection (set), with
-# hyperfine when it is installed, else a loop of date +%s%N.  Then shows
-# SQLite's query plan and time for the queries behind them.
+# hyperfine when it is installed, else a loop of date +%s%N.  Then shows,
+# for the SQL behind them, SQLite's query plan, time, pages read and
+# full-scan steps.  status is the REPL prompt's count (queue_counts), due
+# a session's queue (queue_create and queue_next).
 #
 # Exit status 1 if a measured command fails (or, with BENCH_STRICT=1, if
 # a gated command takes more than BENCH_BUDGET_MS, default 20, beyond the
@@ -23,6 +25,7 @@
 #                   the biggest)
 #   BENCH_RUNS      runs of the fallback loop (default 20); hyperfine runs
 #                   each command for at least 3 s, 10 to BENCH_MAX_RUNS (100)
+#   BENCH_TIMER=loop  use the loop even when hyperfine is installed
 #   BENCH_CHECK=0   do not run `recall check` after building the collection
 #   BENCH_REBUILD=1 build the cached collection again
 #   BENCH_STRICT=1  fail on a slow gated command or a full scan
@@ -111,7 +114,10 @@ deck show DECK|report|deck show $D
 cards --due --deck DECK|report|cards --due --deck $D
 deck list|report|deck list"
 
-if command -v hyperfine >/dev/null 2>&1; then
+HYPERFINE=0
+if [ "${BENCH_TIMER:-}" != loop ] && command -v hyperfine >/dev/null 2>&1
+then
+	HYPERFINE=1
 	TIMER="hyperfine $(hyperfine --version | cut -d' ' -f2), warmup 3, at \
 least 3 s and 10 runs (at most $MAX_RUNS) each"
 else
@@ -121,8 +127,7 @@ fi
 
 # measure ARGS: print "mean min" in ms for recall $BASE ARGS.
 measure() {
-	if command -v hyperfine >/dev/null 2>&1; then
-		# shellcheck disable=SC2086
+	if [ "$HYPERFINE" = 1 ]; then
 		hyperfine -N --style none --warmup 3 --min-runs 10 \
 		    --max-runs "$MAX_RUNS" --export-csv "$TMP/h.csv" \
 		    -- "$BASE $1" </dev/null >"$TMP/h.log" 2>&1 || return 1

@@ -364,28 +364,44 @@ deck_delete(struct store *st, struct deck *d, int *ncards, char **cause)
 	return store_commit(st, cause);
 }
 
-/* Count a deck's cards by state; today decides what is due. */
+/*
+ * Count a deck's cards by state; today decides what is due.  From the
+ * layer counts and the indexes, without reading the deck's cards.
+ */
 void
 deck_count_cards(struct store *st, int64_t id, int today,
     struct deck_counts *c)
 {
-	static const char sql[] = "SELECT count(*), "
-	    "coalesce(sum(due IS NULL AND suspended = 0), 0), "
-	    "coalesce(sum(due IS NOT NULL AND due <= ?2 AND suspended = 0 "
-	    "AND buried_until <= ?2), 0), coalesce(sum(suspended), 0) "
-	    "FROM cards WHERE deck_id = ?1";
-	sqlite3_stmt *stmt = store_stmt(st, sql);
+	static const char layers_sql[] = "SELECT coalesce(sum(cards), 0), "
+	    "coalesce(sum(fresh), 0) FROM layer_counts WHERE deck_id = ?";
+	static const char due_sql[] = "SELECT count(*) FROM cards WHERE "
+	    "deck_id = ?1 AND due <= ?2 AND suspended = 0 AND "
+	    "buried_until <= ?2";
+	static const char suspended_sql[] = "SELECT count(*) FROM cards "
+	    "WHERE deck_id = ? AND suspended = 1";
+	sqlite3_stmt *stmt;
 
-	sqlite3_bind_int64(stmt, 1, id);
-	sqlite3_bind_int(stmt, 2, today);
 	memset(c, 0, sizeof *c);
+	stmt = store_stmt(st, layers_sql);
+	sqlite3_bind_int64(stmt, 1, id);
 	if (store_step(st, stmt, NULL) == 1) {
 		c->total = sqlite3_column_int(stmt, 0);
 		c->fresh = sqlite3_column_int(stmt, 1);
-		c->due = sqlite3_column_int(stmt, 2);
-		c->suspended = sqlite3_column_int(stmt, 3);
 	}
 	sqlite3_reset(stmt);
+	stmt = store_stmt(st, due_sql);
+	sqlite3_bind_int64(stmt, 1, id);
+	sqlite3_bind_int(stmt, 2, today);
+	if (store_step(st, stmt, NULL) == 1)
+		c->due = sqlite3_column_int(stmt, 0);
+	sqlite3_reset(stmt);
+	stmt = store_stmt(st, suspended_sql);
+	sqlite3_bind_int64(stmt, 1, id);
+	if (store_step(st, stmt, NULL) == 1)
+		c->suspended = sqlite3_column_int(stmt, 0);
+	sqlite3_reset(stmt);
+	/* layer_counts leaves suspended cards out. */
+	c->total += c->suspended;
 }
 
 /*

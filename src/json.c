@@ -58,12 +58,22 @@ void
 json_write_string(FILE *f, const char *s)
 {
 	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 len = strlen(s), off = 0, bad;
+	size_t			 len = strlen(s), off = 0, run, bad;
 
 	fputc('"', f);
 	while (off < len) {
 		unsigned char c = p[off];
 
+		/* Plain text goes out in runs, not a byte at a time. */
+		for (run = 0; off + run < len && p[off + run] >= 0x20 &&
+		    p[off + run] < 0x7f && p[off + run] != '"' &&
+		    p[off + run] != '\\'; run++)
+			;
+		if (run > 0) {
+			fwrite(s + off, 1, run, f);
+			off += run;
+			continue;
+		}
 		if (c >= 0x80) {
 			size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
 
@@ -99,10 +109,7 @@ json_write_string(FILE *f, const char *s)
 			fputs("\\f", f);
 			break;
 		default:
-			if (c < 0x20 || c == 0x7f)
-				fprintf(f, "\\u%04x", c);
-			else
-				fputc(c, f);
+			fprintf(f, "\\u%04x", c);
 		}
 		off++;
 	}

@@ -236,7 +236,9 @@ next day due (min)|gate|$deck_id $today|SELECT min(due) FROM cards WHERE deck_id
 next day due (count)|gate|$deck_id $((today + 1))|SELECT count(*) FROM cards WHERE deck_id = ? AND due = ? AND suspended = 0
 one card (card_get)|gate|$card_id|SELECT cards.*, decks.name FROM cards JOIN decks ON decks.id = cards.deck_id WHERE cards.id = ?
 last day (answer)|gate|$card_id|SELECT day FROM reviews WHERE card_id = ? AND scheduled = 1 ORDER BY id DESC LIMIT 1
-deck counts (deck show)|report|$deck_id $today|SELECT count(*), coalesce(sum(due IS NULL AND suspended = 0), 0), coalesce(sum(due IS NOT NULL AND due <= ?2 AND suspended = 0 AND buried_until <= ?2), 0), coalesce(sum(suspended), 0) FROM cards WHERE deck_id = ?1
+deck counts: layers|gate|$deck_id|SELECT coalesce(sum(cards), 0), coalesce(sum(fresh), 0) FROM layer_counts WHERE deck_id = ?
+deck counts: due|report|$deck_id $today|SELECT count(*) FROM cards WHERE deck_id = ?1 AND due <= ?2 AND suspended = 0 AND buried_until <= ?2
+deck counts: suspended|gate|$deck_id|SELECT count(*) FROM cards WHERE deck_id = ? AND suspended = 1
 cards --due --deck|report|$(quote "$DECK") NULL NULL 2 $today|SELECT cards.*, decks.name FROM cards JOIN decks ON decks.id = cards.deck_id WHERE (?1 IS NULL OR decks.name = ?1 OR substr(decks.name, 1, length(?1) + 2) = ?1 || '::') AND (?2 IS NULL OR cards.layer = ?2) AND (?3 IS NULL OR instr(' ' || cards.tags || ' ', ' ' || ?3 || ' ') > 0) AND (?4 = 0 OR (?4 = 1 AND cards.due IS NULL AND cards.suspended = 0) OR (?4 = 2 AND cards.due <= ?5 AND cards.suspended = 0 AND cards.buried_until <= ?5) OR (?4 = 3 AND cards.suspended = 1) OR (?4 = 4 AND cards.leech = 1)) ORDER BY decks.name, cards.id"
 
 # sql PARAMS SQL: a script binding PARAMS to ?1 ?2 ... and running SQL.

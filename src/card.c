@@ -449,35 +449,95 @@ card_resolve(struct cmd_ctx *ctx, const char *arg)
 }
 
 /*
+ * Find every card a command's arguments name, or report the first that
+ * does not exist and return NULL: so a command changes all or none.
+ */
+struct card **
+card_resolve_all(struct cmd_ctx *ctx, struct args *args)
+{
+	struct card	**cards;
+	int		  i;
+
+	cards = xcalloc((size_t)args->argc + 1, sizeof *cards);
+	for (i = 0; i < args->argc; i++) {
+		if ((cards[i] = card_resolve(ctx, args->argv[i])) == NULL) {
+			card_list_free(cards, i);
+			return NULL;
+		}
+	}
+	return cards;
+}
+
+/* Free a list of cards. */
+void
+card_list_free(struct card **cards, int n)
+{
+	int i;
+
+	if (cards == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		card_free(cards[i]);
+	free(cards);
+}
+
+/*
+ * Apply a change to each card in one transaction: all of them or, on an
+ * error (reported, prefixed by what), none.
+ */
+int
+card_apply_all(struct cmd_ctx *ctx, struct card **cards, int n,
+    const char *what, int (*fn)(struct store *, struct card *, void *,
+    char **), void *arg)
+{
+	struct store	*st = ctx_store(ctx);
+	char		*cause = NULL;
+	int		 i;
+
+	if (store_begin(st, &cause) != 0)
+		goto fail;
+	for (i = 0; i < n; i++) {
+		if (fn(st, cards[i], arg, &cause) != 0) {
+			store_rollback(st);
+			goto fail;
+		}
+	}
+	if (store_commit(st, &cause) != 0)
+		goto fail;
+	return 0;
+fail:
+	cmd_error(ctx, "%s: %s", what, cause);
+	free(cause);
+	return -1;
+}
+
+/* Suspend or unsuspend one card (arg points at the new state). */
+static int
+card_apply_suspended(struct store *st, struct card *c, void *arg,
+    char **cause)
+{
+	c->suspended = *(int *)arg;
+	return card_set_suspended(st, c->id, c->suspended, cause);
+}
+
+/*
  * Suspend (on) or unsuspend the cards named by a command's arguments, all
  * or none, and report each.
  */
 enum cmd_retval
 card_set_suspended_many(struct cmd_ctx *ctx, struct args *args, int on)
 {
-	struct store	 *st = ctx_store(ctx);
 	struct card	**cards;
 	struct json	 *j;
-	char		 *cause = NULL;
 	int		  i;
-	enum cmd_retval	  ret = CMD_RETURN_ERROR;
 
-	cards = xcalloc((size_t)args->argc, sizeof *cards);
-	for (i = 0; i < args->argc; i++) {
-		if ((cards[i] = card_resolve(ctx, args->argv[i])) == NULL)
-			goto out;
+	if ((cards = card_resolve_all(ctx, args)) == NULL)
+		return CMD_RETURN_ERROR;
+	if (card_apply_all(ctx, cards, args->argc, on ? "suspend" :
+	    "unsuspend", card_apply_suspended, &on) != 0) {
+		card_list_free(cards, args->argc);
+		return CMD_RETURN_ERROR;
 	}
-	if (store_begin(st, &cause) != 0)
-		goto fail;
-	for (i = 0; i < args->argc; i++) {
-		if (card_set_suspended(st, cards[i]->id, on, &cause) != 0) {
-			store_rollback(st);
-			goto fail;
-		}
-		cards[i]->suspended = on;
-	}
-	if (store_commit(st, &cause) != 0)
-		goto fail;
 	if (args_json(ctx, args)) {
 		j = json_create(stdout);
 		json_array_begin(j);
@@ -491,16 +551,8 @@ card_set_suspended_many(struct cmd_ctx *ctx, struct args *args, int on)
 			    "unsuspended", (long long)cards[i]->id);
 		}
 	}
-	ret = CMD_RETURN_NORMAL;
-	goto out;
-fail:
-	cmd_error(ctx, "%s", cause);
-	free(cause);
-out:
-	for (i = 0; i < args->argc; i++)
-		card_free(cards[i]);
-	free(cards);
-	return ret;
+	card_list_free(cards, args->argc);
+	return CMD_RETURN_NORMAL;
 }
 
 /* The separator between front and back in the editor. */

@@ -32,44 +32,32 @@ card_bury(struct store *st, int64_t id, int today, char **cause)
 	return store_done(st, stmt, cause);
 }
 
+/* Bury one card (arg points at today). */
+static int
+cmd_bury_one(struct store *st, struct card *c, void *arg, char **cause)
+{
+	return card_bury(st, c->id, *(int *)arg, cause);
+}
+
 static enum cmd_retval
 cmd_bury_exec(struct cmd_ctx *ctx, struct args *args)
 {
-	struct store	 *st = ctx_store(ctx);
 	struct card	**cards;
-	char		 *cause = NULL;
 	int		  i, today;
-	enum cmd_retval	  ret = CMD_RETURN_ERROR;
 
-	today = clock_day(clock_now(), review_rollover(st));
-	cards = xcalloc((size_t)args->argc, sizeof *cards);
-	for (i = 0; i < args->argc; i++) {
-		if ((cards[i] = card_resolve(ctx, args->argv[i])) == NULL)
-			goto out;
+	today = clock_day(clock_now(), review_rollover(ctx_store(ctx)));
+	if ((cards = card_resolve_all(ctx, args)) == NULL)
+		return CMD_RETURN_ERROR;
+	if (card_apply_all(ctx, cards, args->argc, "bury", cmd_bury_one,
+	    &today) != 0) {
+		card_list_free(cards, args->argc);
+		return CMD_RETURN_ERROR;
 	}
-	if (store_begin(st, &cause) != 0)
-		goto fail;
-	for (i = 0; i < args->argc; i++) {
-		if (card_bury(st, cards[i]->id, today, &cause) != 0) {
-			store_rollback(st);
-			goto fail;
-		}
-	}
-	if (store_commit(st, &cause) != 0)
-		goto fail;
 	if (!ctx->quiet) {
 		for (i = 0; i < args->argc; i++)
 			printf("buried card %lld until tomorrow\n",
 			    (long long)cards[i]->id);
 	}
-	ret = CMD_RETURN_NORMAL;
-	goto out;
-fail:
-	cmd_error(ctx, "bury: %s", cause);
-	free(cause);
-out:
-	for (i = 0; i < args->argc; i++)
-		card_free(cards[i]);
-	free(cards);
-	return ret;
+	card_list_free(cards, args->argc);
+	return CMD_RETURN_NORMAL;
 }

@@ -530,6 +530,11 @@ int		 card_is_new(const struct card *);
 struct card	*card_resolve(struct cmd_ctx *, const char *);
 enum cmd_retval	 card_set_suspended_many(struct cmd_ctx *, struct args *,
 		     int);
+struct card	**card_resolve_all(struct cmd_ctx *, struct args *);
+void		 card_list_free(struct card **, int);
+int		 card_apply_all(struct cmd_ctx *, struct card **, int,
+		     const char *, int (*)(struct store *, struct card *, void *,
+		     char **), void *);
 int		 card_edit_parse(const char *, char **, char **, char **);
 int		 card_edit_editor(struct card *, char **);
 

@@ -17,21 +17,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct summary_parser	*p = summary_parser_create("fuzz");
-	struct summary		*s;
-	const char		*text = (const char *)data, *end, *nl;
-	size_t			 bad;
-	int			 i;
+	struct summary	*s;
+	size_t		 bad;
+	int		 i;
 
-	end = text + size;
-	while (text < end) {
-		nl = memchr(text, '\n', (size_t)(end - text));
-		if (nl == NULL)
-			nl = end;
-		summary_parser_line(p, text, (size_t)(nl - text));
-		text = nl + 1;
-	}
-	s = summary_parser_finish(p);
+	/* summary_parse pushes the lines one by one, as import does. */
+	s = summary_parse("fuzz", (const char *)data, size);
 	for (i = 0; i < s->ncards; i++) {
 		const struct summary_card *c = &s->cards[i];
 

@@ -22,6 +22,15 @@ const struct cmd_entry cmd_help_entry = {
 	.exec = cmd_help_exec
 };
 
+/* The width to wrap help to: the terminal's, at most 100. */
+static int
+help_width(void)
+{
+	int w = term_width();
+
+	return w > 100 ? 100 : w;
+}
+
 /* Print a command's usage, help and subcommands. */
 static void
 cmd_help_one(const struct cmd_entry *parent, const struct cmd_entry *e)
@@ -31,13 +40,15 @@ cmd_help_one(const struct cmd_entry *parent, const struct cmd_entry *e)
 	cmd_print_usage(stdout, parent, e);
 	if (e->alias != NULL)
 		printf("alias: %s\n", e->alias);
-	printf("\n%s\n", e->help);
+	printf("\n");
+	term_wrap(stdout, e->help, 0, 0, help_width());
 	if (e->sub == NULL)
 		return;
 	printf("\n");
 	for (sub = e->sub; *sub != NULL; sub++) {
-		printf("  %s %s %s\n", e->name, (*sub)->name, (*sub)->usage);
-		printf("      %s\n", (*sub)->help);
+		printf("  %s %s %s\n      ", e->name, (*sub)->name,
+		    (*sub)->usage);
+		term_wrap(stdout, (*sub)->help, 6, 6, help_width());
 	}
 }
 
@@ -55,8 +66,11 @@ cmd_help_exec(struct cmd_ctx *ctx, struct args *args)
 		}
 		printf("Commands (a unique prefix is enough; "
 		    "'help COMMAND' for more):\n\n");
-		for (e = cmd_table; *e != NULL; e++)
-			printf("  %-*s  %s\n", width, (*e)->name, (*e)->help);
+		for (e = cmd_table; *e != NULL; e++) {
+			printf("  %-*s  ", width, (*e)->name);
+			term_wrap(stdout, (*e)->help, width + 4, width + 4,
+			    help_width());
+		}
 		printf("\nIn the REPL, Tab completes commands, decks and files; "
 		    "'quit' or Ctrl-D leaves.\n");
 		return CMD_RETURN_NORMAL;

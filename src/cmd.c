@@ -496,13 +496,13 @@ cmd_print_help(FILE *f, const struct cmd_entry *parent,
 	const struct cmd_entry *const *sub;
 
 	cmd_print_usage(f, parent, e);
-	fprintf(f, "%s\n", e->help);
+	term_wrap(f, e->help, 0, 0, 79);
 	if (e->sub != NULL) {
 		fputc('\n', f);
 		for (sub = e->sub; *sub != NULL; sub++) {
-			fprintf(f, "  %s %s%s%s\n", e->name, (*sub)->name,
+			fprintf(f, "  %s %s%s%s\n      ", e->name, (*sub)->name,
 			    *(*sub)->usage != '\0' ? " " : "", (*sub)->usage);
-			fprintf(f, "      %s\n", (*sub)->help);
+			term_wrap(f, (*sub)->help, 6, 6, 79);
 		}
 	}
 }

@@ -41,8 +41,10 @@ usage(FILE *f)
 	    "  -h, --help        display this help and exit\n"
 	    "  -V, --version     output version information and exit\n\n"
 	    "Commands:\n");
-	for (e = cmd_table; *e != NULL; e++)
-		fprintf(f, "  %-10s %s\n", (*e)->name, (*e)->help);
+	for (e = cmd_table; *e != NULL; e++) {
+		fprintf(f, "  %-10s ", (*e)->name);
+		term_wrap(f, (*e)->help, 13, 13, 79);
+	}
 	fprintf(f, "\n'recall help COMMAND' describes a command; "
 	    "'man recall' has the details.\n\n"
 	    "Exit status: 0 success, 1 a command failed, 2 usage error.\n\n"

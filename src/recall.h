@@ -363,6 +363,7 @@ void		 term_cooked(void);
 int		 term_key(void);
 double		 term_seconds(void);
 int		 term_utf8(void);
+void		 term_wrap(FILE *, const char *, int, int, int);
 int		 term_colour(FILE *);
 int		 term_width(void);
 const char	*term_style(FILE *, const char *);

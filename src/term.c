@@ -464,3 +464,38 @@ term_seconds(void)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
+
+/*
+ * Print text wrapped to width columns, starting at column start, with
+ * continuation lines indented to indent; ends with a newline.
+ */
+void
+term_wrap(FILE *f, const char *text, int start, int indent, int width)
+{
+	const char	*p = text, *word;
+	int		 col = start, len, first = 1;
+
+	if (width < indent + 20)
+		width = indent + 20;
+	while (*p != '\0') {
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			break;
+		word = p;
+		while (*p != '\0' && *p != ' ')
+			p++;
+		len = (int)(p - word);
+		if (!first && col + 1 + len > width) {
+			fprintf(f, "\n%*s", indent, "");
+			col = indent;
+		} else if (!first) {
+			fputc(' ', f);
+			col++;
+		}
+		fwrite(word, 1, (size_t)len, f);
+		col += len;
+		first = 0;
+	}
+	fputc('\n', f);
+}

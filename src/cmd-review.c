@@ -68,16 +68,27 @@ session_help(void)
 	    "saved)\n\n");
 }
 
-/* Print text indented, line by line. */
+/*
+ * Print text indented, line by line; a line too long for the terminal is
+ * wrapped at words (shorter lines keep their spacing, code included).
+ */
 static void
 session_print_side(const char *text)
 {
-	const char *p = text, *nl;
+	const char	*p = text, *nl;
+	char		*line;
+	int		 width = term_width();
 
 	while (*p != '\0') {
 		nl = strchr(p, '\n');
-		printf("  %.*s\n", nl == NULL ? (int)strlen(p) :
-		    (int)(nl - p), p);
+		line = xstrndup(p, nl == NULL ? strlen(p) : (size_t)(nl - p));
+		if (utf8_width(line) + 2 < width)
+			printf("  %s\n", line);
+		else {
+			printf("  ");
+			term_wrap(stdout, line, 2, 2, width - 1);
+		}
+		free(line);
 		if (nl == NULL)
 			break;
 		p = nl + 1;

@@ -62,9 +62,9 @@ demo_create(struct cmd_ctx *ctx, char **cause)
 		return NULL;
 	}
 	if (!quiet)
-		fprintf(stderr, "demo: %d cards in %d decks from %s, in a "
-		    "temporary collection removed when recall exits\n",
-		    o.totals.fresh, o.totals.files, decks);
+		fprintf(stderr, "demo: %d starter cards in %d decks, in a "
+		    "temporary collection (gone when you quit)\n",
+		    o.totals.fresh, o.totals.files);
 	return dir;
 }
 

@@ -86,8 +86,8 @@ cmd_edit_exec(struct cmd_ctx *ctx, struct args *args)
 {
 	struct card	*c;
 	struct json	*j;
-	char		*cause = NULL;
-	int		 any;
+	char		*cause = NULL, *front, *back;
+	int		 any, rc, converted = 0;
 
 	any = args_has(args, "front") || args_has(args, "back") ||
 	    args_has(args, "tags") || args_has(args, "layer") ||
@@ -97,9 +97,25 @@ cmd_edit_exec(struct cmd_ctx *ctx, struct args *args)
 		    "--layer or --deck (no terminal for $EDITOR)");
 	if ((c = card_resolve(ctx, args->argv[0])) == NULL)
 		return CMD_RETURN_ERROR;
-	if ((any ? cmd_edit_options(ctx, args, c, &cause) :
-	    card_edit_editor(c, &cause)) != 0 ||
-	    card_update_text(ctx_store(ctx), c, &cause) != 0) {
+	front = xstrdup(c->front);
+	back = xstrdup(c->back);
+	rc = any ? cmd_edit_options(ctx, args, c, &cause) :
+	    card_edit_editor(c, &cause);
+	/*
+	 * A cloze edited by hand no longer follows its line: it becomes a
+	 * plain card, so an export writes what it now says.
+	 */
+	if (rc == 0 && c->kind == KIND_CLOZE && (strcmp(front, c->front) != 0 ||
+	    strcmp(back, c->back) != 0)) {
+		c->kind = KIND_BASIC;
+		c->cloze = 0;
+		free(c->note);
+		c->note = NULL;
+		converted = 1;
+	}
+	free(front);
+	free(back);
+	if (rc != 0 || card_update_text(ctx_store(ctx), c, &cause) != 0) {
 		cmd_error(ctx, "edit: %s", cause);
 		free(cause);
 		card_free(c);
@@ -109,8 +125,13 @@ cmd_edit_exec(struct cmd_ctx *ctx, struct args *args)
 		j = json_create(stdout);
 		card_json(j, c, NULL);
 		json_free(j);
-	} else if (!ctx->quiet)
+	} else if (!ctx->quiet) {
 		printf("changed card %lld\n", (long long)c->id);
+		if (converted)
+			printf("card %lld is a plain card now: its text no "
+			    "longer follows its cloze line\n",
+			    (long long)c->id);
+	}
 	card_free(c);
 	return CMD_RETURN_NORMAL;
 }

@@ -7,6 +7,7 @@
 
 #include <sys/stat.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,17 +87,87 @@ export_partner(struct export_list *l, int i)
 	return -1;
 }
 
-/* Does text need the multi-line form to survive a re-import? */
+/* Does a card need the multi-line form ('?') to survive a re-import? */
 static int
 export_needs_block(const struct card *c)
 {
-	const char *f = c->front;
+	return strchr(c->front, '\n') != NULL || strchr(c->back, '\n') != NULL;
+}
 
-	return strchr(c->front, '\n') != NULL || strchr(c->back, '\n') !=
-	    NULL || strstr(f, " :: ") != NULL || strstr(f, " ::: ") != NULL ||
-	    strncmp(f, ":: ", 3) == 0 || strncmp(f, "Q:", 2) == 0 ||
-	    strncmp(f, "A:", 2) == 0 || f[0] == '#' || f[0] == ' ' ||
-	    strstr(f, "{{") != NULL || strcmp(f, "?") == 0;
+/* Does a line start with something a summary would read as syntax? */
+static int
+export_marked_line(const char *s, size_t len)
+{
+	static const char *const marks[] = { "#", "Q:", "A:", "---", "<!--",
+	    "```", "~~~", "\\" };
+	size_t i;
+
+	for (i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+		if (len >= strlen(marks[i]) &&
+		    strncmp(s, marks[i], strlen(marks[i])) == 0)
+			return 1;
+	}
+	return (len == 1 && s[0] == '?') || (len > 0 && (s[0] == ' ' ||
+	    s[0] == '\t'));
+}
+
+static void	export_text_marks(FILE *, const char *, size_t, int);
+
+/* Write text that does not start a line: only its marks need escaping. */
+static void
+export_text_line_tail(FILE *f, const char *s, size_t len)
+{
+	export_text_marks(f, s, len, 0);
+}
+
+/*
+ * Write one line of card text so that a summary reads it back as text:
+ * separators, clozes and tags escaped with '\', and a line that starts
+ * like syntax made literal with a leading '\'.
+ */
+static void
+export_text_line(FILE *f, const char *s, size_t len)
+{
+	if (export_marked_line(s, len))
+		fputc('\\', f);
+	export_text_marks(f, s, len, 1);
+}
+
+/*
+ * Write text with its separators, clozes and tags escaped; line_start says
+ * whether it begins a line (else it follows a space).
+ */
+static void
+export_text_marks(FILE *f, const char *s, size_t len, int line_start)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		int after_space = i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t';
+
+		if ((s[i] == '{' && i + 1 < len && s[i + 1] == '{') ||
+		    (s[i] == '}' && i + 1 < len && s[i + 1] == '}')) {
+			fputc('\\', f);
+			fputc(s[i], f);
+			fputc(s[i + 1], f);
+			i++;
+			continue;
+		}
+		if (s[i] == ':' && i + 1 < len && s[i + 1] == ':' &&
+		    after_space) {
+			fputs("\\::", f);
+			i++;
+			continue;
+		}
+		if (s[i] == '#' && (i > 0 || !line_start) && after_space &&
+		    i + 1 < len &&
+		    (isalpha((unsigned char)s[i + 1]) ||
+		    (unsigned char)s[i + 1] >= 0x80)) {
+			fputs("\\#", f);
+			continue;
+		}
+		fputc(s[i], f);
+	}
 }
 
 /* Write trailing #tags. */
@@ -126,12 +197,26 @@ export_lines(FILE *f, const char *text)
 	while (*p != '\0') {
 		nl = strchr(p, '\n');
 		len = nl == NULL ? strlen(p) : (size_t)(nl - p);
-		if (!str_empty_n(p, len))
-			fprintf(f, "%.*s\n", (int)len, p);
+		if (!str_empty_n(p, len)) {
+			export_text_line(f, p, len);
+			fputc('\n', f);
+		}
 		if (nl == NULL)
 			break;
 		p = nl + 1;
 	}
+}
+
+/* Write "front SEP back" on one line, escaped. */
+static void
+export_pair(FILE *f, const struct card *c, const char *sep)
+{
+	export_text_line(f, c->front, strlen(c->front));
+	fprintf(f, " %s ", sep);
+	/* The back follows a separator: only its marks need escaping. */
+	export_text_line_tail(f, c->back, strlen(c->back));
+	export_tags(f, c->tags);
+	fputc('\n', f);
 }
 
 /* Write one deck as a summary. */
@@ -187,12 +272,11 @@ export_summary(FILE *f, const struct deck *d, struct export_list *l)
 		}
 		partner = c->kind == KIND_BASIC ? export_partner(l, i) : -1;
 		if (partner >= 0 && !skip[partner] &&
-		    !export_needs_block(c) && !export_needs_block(
-		    l->cards[partner])) {
+		    !export_needs_block(c) && strcmp(c->tags,
+		    l->cards[partner]->tags) == 0 &&
+		    c->layer == l->cards[partner]->layer) {
 			skip[partner] = 1;
-			fprintf(f, "%s ::: %s", c->front, c->back);
-			export_tags(f, c->tags);
-			fputc('\n', f);
+			export_pair(f, c, ":::");
 			continue;
 		}
 		if (export_needs_block(c)) {
@@ -207,9 +291,7 @@ export_summary(FILE *f, const struct deck *d, struct export_list *l)
 			fputc('\n', f);
 			continue;
 		}
-		fprintf(f, "%s :: %s", c->front, c->back);
-		export_tags(f, c->tags);
-		fputc('\n', f);
+		export_pair(f, c, "::");
 	}
 	context_free(prev, nprev);
 	free(skip);

@@ -113,6 +113,8 @@ main(int argc, char **argv)
 	FILE		*f;
 
 	setlocale(LC_ALL, "");
+	/* Numbers are read and written (JSON, options) with a '.', always. */
+	setlocale(LC_NUMERIC, "C");
 	memset(&ctx, 0, sizeof ctx);
 	while ((opt = getopt_long(argc, argv, "+f:qhV", longopts, NULL)) !=
 	    -1) {

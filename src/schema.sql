@@ -228,3 +228,62 @@ DROP INDEX cards_new;
 CREATE INDEX cards_new ON cards(deck_id, layer, id, buried_until)
 	WHERE due IS NULL AND suspended = 0;
 CREATE INDEX cards_suspended ON cards(deck_id) WHERE suspended = 1;
+
+-- migration 6
+-- An answer's deck is where its time was spent; deleting that deck must
+-- not delete the answer when the card has moved to another deck since.
+-- SQLite cannot change a foreign key in place: rebuild the table (its
+-- triggers and indexes go with the old one, and are made again).
+CREATE TABLE reviews_new (
+	id		INTEGER PRIMARY KEY,
+	card_id		INTEGER NOT NULL REFERENCES cards(id) ON DELETE CASCADE,
+	time		INTEGER NOT NULL,
+	day		INTEGER NOT NULL,
+	grade		INTEGER NOT NULL CHECK (grade BETWEEN 0 AND 5),
+	duration	INTEGER NOT NULL,
+	scheduled	INTEGER NOT NULL,
+	fuzz		INTEGER NOT NULL,
+	rep_before	INTEGER NOT NULL,
+	ease_before	REAL NOT NULL,
+	interval_before	INTEGER NOT NULL,
+	due_before	INTEGER,
+	lapses_before	INTEGER NOT NULL,
+	passed_before	INTEGER NOT NULL,
+	rep_after	INTEGER NOT NULL,
+	ease_after	REAL NOT NULL,
+	interval_after	INTEGER NOT NULL,
+	due_after	INTEGER,
+	lapses_after	INTEGER NOT NULL,
+	leeched		INTEGER NOT NULL DEFAULT 0,
+	deck_id		INTEGER REFERENCES decks(id) ON DELETE SET NULL
+);
+INSERT INTO reviews_new (id, card_id, time, day, grade, duration, scheduled,
+	fuzz, rep_before, ease_before, interval_before, due_before,
+	lapses_before, passed_before, rep_after, ease_after, interval_after,
+	due_after, lapses_after, leeched, deck_id)
+	SELECT id, card_id, time, day, grade, duration, scheduled, fuzz,
+	rep_before, ease_before, interval_before, due_before, lapses_before,
+	passed_before, rep_after, ease_after, interval_after, due_after,
+	lapses_after, leeched, deck_id FROM reviews;
+DROP TABLE reviews;
+ALTER TABLE reviews_new RENAME TO reviews;
+CREATE INDEX reviews_card ON reviews(card_id, id);
+CREATE INDEX reviews_time ON reviews(time);
+CREATE INDEX reviews_day ON reviews(day, card_id);
+CREATE TRIGGER daily_insert AFTER INSERT ON reviews
+WHEN new.deck_id IS NOT NULL BEGIN
+	INSERT INTO daily (deck_id, day, reviews, fresh, ms)
+	VALUES (new.deck_id, new.day,
+		new.scheduled AND new.due_before IS NOT NULL,
+		new.scheduled AND new.due_before IS NULL, new.duration)
+	ON CONFLICT (deck_id, day) DO UPDATE SET
+		reviews = reviews + excluded.reviews,
+		fresh = fresh + excluded.fresh, ms = ms + excluded.ms;
+END;
+CREATE TRIGGER daily_delete AFTER DELETE ON reviews BEGIN
+	UPDATE daily SET
+		reviews = reviews - (old.scheduled AND old.due_before IS NOT NULL),
+		fresh = fresh - (old.scheduled AND old.due_before IS NULL),
+		ms = ms - old.duration
+	WHERE deck_id = old.deck_id AND day = old.day;
+END;

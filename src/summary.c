@@ -39,7 +39,7 @@ static const char *const summary_pattern_text[PAT_COUNT] = {
 	 * both sides.  The lookarounds keep this linear.
 	 */
 	"(?:^|(?<=[ \\t]))(:::?)(?=[ \\t]|$)",
-	"\\{\\{(.*?)\\}\\}",
+	"(?<!\\\\)\\{\\{(.*?)(?<!\\\\)\\}\\}",
 	"(?:[ \\t]+#[\\p{L}][^\\s#]*)+[ \\t]*$",
 	"^[ \\t]*#[\\p{L}][^\\s#]*(?:[ \\t]+#[\\p{L}][^\\s#]*)*[ \\t]*$",
 	"^([A-Za-z_-]+)[ \\t]*:[ \\t]*(.*?)[ \\t]*$",
@@ -241,6 +241,42 @@ summary_card_tags(struct summary_parser *p, const char *own)
 	return tags;
 }
 
+/*
+ * Undo the escapes a summary may use where its syntax would get in the
+ * way: \# (not a tag), \:: (not a separator), \{{ and \}} (not a cloze).
+ */
+static char *
+summary_unescape(const char *s)
+{
+	struct buf b;
+
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	for (; *s != '\0'; s++) {
+		if (s[0] == '\\' && (s[1] == '#' ||
+		    (s[1] == ':' && s[2] == ':') ||
+		    (s[1] == '{' && s[2] == '{') ||
+		    (s[1] == '}' && s[2] == '}')))
+			continue;
+		buf_putc(&b, *s);
+	}
+	return buf_steal(&b);
+}
+
+/* Does the text hold this two-character mark, not escaped with '\'? */
+static int
+summary_has_mark(const char *s, const char *mark)
+{
+	const char *p = s;
+
+	while ((p = strstr(p, mark)) != NULL) {
+		if (p == s || p[-1] != '\\')
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
 /* Add a card to the output. */
 static void
 summary_add(struct summary_parser *p, enum card_kind kind, int cloze,
@@ -256,8 +292,8 @@ summary_add(struct summary_parser *p, enum card_kind kind, int cloze,
 	memset(c, 0, sizeof *c);
 	c->kind = kind;
 	c->cloze = cloze;
-	c->front = xstrdup(front);
-	c->back = xstrdup(back);
+	c->front = summary_unescape(front);
+	c->back = summary_unescape(back);
 	c->note = note != NULL ? xstrdup(note) : NULL;
 	c->context = summary_context(p);
 	c->layer = p->layer;
@@ -406,7 +442,7 @@ summary_cloze_scan(struct summary_parser *p, const char *line, size_t len,
 		    "clozes");
 		goto fail;
 	}
-	if (strstr(line + at, "{{") != NULL) {
+	if (summary_has_mark(line + at, "{{")) {
 		summary_error(p, p->lineno, "unclosed cloze: '{{' without "
 		    "'}}' on the same line");
 		goto fail;
@@ -701,7 +737,9 @@ summary_in_cloze(const char *line, size_t at)
 	const char	*open = NULL, *p;
 
 	for (p = line; p < line + at; p++) {
-		if (p[0] == '{' && p[1] == '{')
+		if (p[0] == '\\' && p[1] != '\0')
+			p++;
+		else if (p[0] == '{' && p[1] == '{')
 			open = p++;
 		else if (open != NULL && p[0] == '}' && p[1] == '}') {
 			open = NULL;
@@ -724,7 +762,7 @@ summary_parser_line(struct summary_parser *p, const char *line, size_t len)
 {
 	char	*copy, *text, *cause = NULL;
 	size_t	 bad;
-	int	 rc;
+	int	 rc, literal;
 
 	p->lineno++;
 	if (len > 0 && line[len - 1] == '\r')
@@ -772,15 +810,26 @@ summary_parser_line(struct summary_parser *p, const char *line, size_t len)
 		goto done;
 	}
 
+	/*
+	 * A backslash at the start of a line (outside code) makes it text:
+	 * "\# not a heading", "\Q: not a question", "\?".
+	 */
+	literal = line[0] == '\\' && line[1] != '\0' && !p->para_fence &&
+	    !p->back_fence;
+	if (literal) {
+		line++;
+		len--;
+	}
+
 	/* The back of a '?' card runs to a blank line or a heading. */
 	if (p->in_back) {
-		if (summary_fence(line)) {
+		if (!literal && summary_fence(line)) {
 			p->back_fence = !p->back_fence;
 			p->fence_line = p->lineno;
 		} else if (!p->back_fence && summary_blank(line, len)) {
 			summary_back_end(p);
 			goto done;
-		} else if (!p->back_fence && line[0] == '#' &&
+		} else if (!literal && !p->back_fence && line[0] == '#' &&
 		    summary_match(p, PAT_HEADING, line, len, 0) == 1)
 			summary_back_end(p);
 		if (p->in_back) {
@@ -809,7 +858,7 @@ summary_parser_line(struct summary_parser *p, const char *line, size_t len)
 	}
 
 	/* Fenced code in prose: kept for a '?' front, never cards. */
-	if (p->para_fence || summary_fence(line)) {
+	if (p->para_fence || (!literal && summary_fence(line))) {
 		if (summary_fence(line)) {
 			p->para_fence = !p->para_fence;
 			p->fence_line = p->lineno;
@@ -824,6 +873,10 @@ summary_parser_line(struct summary_parser *p, const char *line, size_t len)
 		goto done;
 	}
 	text = str_trim(line);
+	if (literal) {
+		free(text);
+		goto card;
+	}
 	if (strncmp(text, "<!--", 4) == 0) {
 		free(text);
 		if (strstr(line, "-->") == NULL) {
@@ -889,6 +942,7 @@ summary_parser_line(struct summary_parser *p, const char *line, size_t len)
 		summary_para_reset(p);
 		goto done;
 	}
+card:
 	if ((rc = summary_match(p, PAT_SEPARATOR, line, len, 0)) != 0 &&
 	    !(rc == 1 && summary_in_cloze(line,
 	    pcre2_get_ovector_pointer(p->md)[0]))) {
@@ -899,7 +953,7 @@ summary_parser_line(struct summary_parser *p, const char *line, size_t len)
 		summary_para_reset(p);
 		goto done;
 	}
-	if (strstr(line, "{{") != NULL) {
+	if (summary_has_mark(line, "{{")) {
 		summary_cloze(p, line, len);
 		summary_para_reset(p);
 		goto done;

@@ -452,6 +452,14 @@ tags_normalize(const char *in, char **cause)
 		if (p == start)
 			continue;
 		tag = xstrndup(start, (size_t)(p - start));
+		if (!isalpha((unsigned char)tag[0]) &&
+		    (unsigned char)tag[0] < 0x80) {
+			xasprintf(cause, "bad tag '%s': a tag starts with a "
+			    "letter", tag);
+			free(tag);
+			buf_free(&b);
+			return NULL;
+		}
 		for (const char *q = tag; *q != '\0'; q++) {
 			if (!tag_char((unsigned char)*q)) {
 				xasprintf(cause, "bad tag '%s': use letters, "

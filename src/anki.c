@@ -195,7 +195,9 @@ anki_header_key(const char *line, const char **value)
 	const char	*colon;
 	char		*raw, *key, *p;
 
-	if (line[0] != '#' || (colon = strchr(line, ':')) == NULL)
+	/* Anki writes "#key:"; "# Key: ..." is a Markdown heading. */
+	if (line[0] != '#' || line[1] == ' ' || line[1] == '\t' ||
+	    (colon = strchr(line, ':')) == NULL)
 		return NULL;
 	raw = xstrndup(line + 1, (size_t)(colon - line - 1));
 	key = str_trim(raw);

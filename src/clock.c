@@ -102,7 +102,7 @@ clock_parse(const char *s, time_t *out, char **cause)
 	if (*p == '@')
 		p++;
 	if (*p != '\0' && strspn(p, "0123456789") == strlen(p)) {
-		if (parse_int(p, 0, (long long)INT64_MAX / 2, &v) != 0)
+		if (parse_int(p, 0, CLOCK_MAX, &v) != 0)
 			goto bad;
 		*out = (time_t)v;
 		return 0;
@@ -139,7 +139,7 @@ clock_parse(const char *s, time_t *out, char **cause)
 		offset = sign * (oh * 3600 + om * 60);
 	}
 	if (*p != '\0' || mon < 1 || mon > 12 || day < 1 || day > 31 ||
-	    hour > 23 || min > 59 || sec > 60)
+	    hour > 23 || min > 59 || sec > 60 || year < 1970)
 		goto bad;
 	{
 		long	y2;
@@ -166,11 +166,13 @@ clock_parse(const char *s, time_t *out, char **cause)
 		if ((t = mktime(&tm)) == (time_t)-1)
 			goto bad;
 	}
+	if (t < 0 || t > CLOCK_MAX)
+		goto bad;
 	*out = t;
 	return 0;
 bad:
 	xasprintf(cause, "bad time '%s' (use ISO 8601 like 2026-11-26T09:30, "
-	    "or Unix seconds)", s);
+	    "or Unix seconds; years 1970 to 9999)", s);
 	return -1;
 }
 
@@ -219,6 +221,19 @@ clock_day_string(int day)
 	civil_from_days(day, &y, &m, &d);
 	xasprintf(&s, "%04ld-%02u-%02u", y, m, d);
 	return s;
+}
+
+/* A time in local time as strftime formats it ("?" if it cannot). */
+char *
+clock_format(time_t t, const char *format)
+{
+	struct tm	tm;
+	char		buf[128];
+
+	if (localtime_r(&t, &tm) == NULL ||
+	    strftime(buf, sizeof buf, format, &tm) == 0)
+		return xstrdup("?");
+	return xstrdup(buf);
 }
 
 /* A time as ISO 8601 in local time with its offset. */

@@ -96,7 +96,7 @@ cmd_add_exec(struct cmd_ctx *ctx, struct args *args)
 		front = xstrdup(args->argv[0]);
 		back = xstrdup(args->argv[1]);
 	} else {
-		/* Ask for each part, the deck first. */
+		/* Ask for each part, the deck first, checked at once. */
 		if ((value = args_get(args, "deck")) == NULL) {
 			struct deck	**list;
 			int		  nd;
@@ -107,18 +107,24 @@ cmd_add_exec(struct cmd_ctx *ctx, struct args *args)
 			deck_list_free(list, nd);
 			if (asked == NULL)
 				goto out;
+			if ((d = deck_resolve(ctx, asked)) == NULL)
+				goto out;
 		}
-		if ((front = term_ask(ctx, "Front: ", NULL)) == NULL ||
-		    (back = term_ask(ctx, "Back: ", NULL)) == NULL)
+		if ((front = term_ask(ctx, "Front: ", NULL)) == NULL)
+			goto out;
+		if (!cmd_add_side_ok(ctx, "front", front))
+			goto out;
+		if ((back = term_ask(ctx, "Back: ", NULL)) == NULL)
 			goto out;
 	}
 	if (!cmd_add_side_ok(ctx, "front", front) ||
 	    !cmd_add_side_ok(ctx, "back", back))
 		goto out;
 
-	if ((value = args_get(args, "deck")) != NULL || asked != NULL) {
-		if ((d = deck_resolve(ctx, value != NULL ? value : asked)) ==
-		    NULL)
+	if (d != NULL)
+		;	/* asked for, and checked */
+	else if ((value = args_get(args, "deck")) != NULL) {
+		if ((d = deck_resolve(ctx, value)) == NULL)
 			goto out;
 	} else if ((d = cmd_add_default_deck(ctx)) == NULL)
 		goto out;

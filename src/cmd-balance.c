@@ -79,6 +79,10 @@ cmd_balance_exec(struct cmd_ctx *ctx, struct args *args)
 	char			 *cause = NULL, *span, *from, *to;
 	int			  need, n, i, t, today, answers, points, over;
 
+	window = queue_window(st);
+	if ((value = args_get(args, "window")) != NULL &&
+	    parse_int(value, 1, 3650, &window) != 0)
+		return cmd_usage(ctx, "balance: bad window '%s' (days)", value);
 	if (args->argc == 1) {
 		char buf[16];
 
@@ -95,10 +99,6 @@ cmd_balance_exec(struct cmd_ctx *ctx, struct args *args)
 			printf("target: need %d%%, want %d%%\n", need,
 			    100 - need);
 	}
-	window = queue_window(st);
-	if ((value = args_get(args, "window")) != NULL &&
-	    parse_int(value, 1, 3650, &window) != 0)
-		return cmd_usage(ctx, "balance: bad window '%s' (days)", value);
 	need = queue_need_share(st);
 	target[TRACK_NEED] = need / 100.0;
 	target[TRACK_WANT] = 1 - target[TRACK_NEED];

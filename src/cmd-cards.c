@@ -29,6 +29,7 @@ struct cmd_cards_state {
 	int		 width;		/* columns for the front, 0 for all */
 	int		 count;
 	int		 today;
+	int		 deck_width;
 };
 
 /* The due column: "new", "today", a date, or "suspended". */
@@ -49,7 +50,7 @@ static int
 cmd_cards_print(struct card *c, void *arg)
 {
 	struct cmd_cards_state	*s = arg;
-	char			*front, *cut, *due;
+	char			*front, *cut, *due, *deck;
 
 	s->count++;
 	if (s->json != NULL) {
@@ -59,8 +60,10 @@ cmd_cards_print(struct card *c, void *arg)
 	front = str_oneline(c->front);
 	cut = s->width > 0 ? utf8_truncate(front, s->width) : xstrdup(front);
 	due = cmd_cards_due(c, s->today);
+	deck = utf8_pad(c->deck, s->deck_width);
 	printf("%6lld  %-10s %-7s  %s  %s\n", (long long)c->id, due,
-	    layer_name(c->layer), c->deck, cut);
+	    layer_name(c->layer), deck, cut);
+	free(deck);
 	free(due);
 	free(front);
 	free(cut);
@@ -114,8 +117,12 @@ cmd_cards_exec(struct cmd_ctx *ctx, struct args *args)
 	if (args_json(ctx, args)) {
 		s.json = json_create(stdout);
 		json_array_begin(s.json);
-	} else if (isatty(STDOUT_FILENO))
-		s.width = term_width() - 40 > 20 ? term_width() - 40 : 20;
+	} else {
+		s.deck_width = deck_name_width(st, f.deck, 30);
+		if (isatty(STDOUT_FILENO))
+			s.width = term_width() - 30 - s.deck_width > 20 ?
+			    term_width() - 30 - s.deck_width : 20;
+	}
 	card_foreach(st, &f, cmd_cards_print, &s);
 	if (s.json != NULL) {
 		json_array_end(s.json);

@@ -220,12 +220,12 @@ cmd_deck_list_exec(struct cmd_ctx *ctx, struct args *args)
 		if (utf8_width(list[i]->name) > width)
 			width = utf8_width(list[i]->name);
 	}
-	printf("%s%-*s  %-5s %6s %6s %6s %6s %6s%s\n", term_style(stdout,
+	printf("%s%-*s  %-5s  %6s %6s %6s %6s %6s%s\n", term_style(stdout,
 	    "bold"), width, "DECK", "TRACK", "WEIGHT", "CARDS", "NEW", "DUE",
 	    "SUSP", term_style(stdout, "reset"));
 	for (i = 0; i < n; i++) {
 		deck_count_cards(st, list[i]->id, today, &c);
-		printf("%s%*s  %-5s %6g %6d %6d %6d %6d\n", list[i]->name,
+		printf("%s%*s  %-5s  %6g %6d %6d %6d %6d\n", list[i]->name,
 		    width - utf8_width(list[i]->name), "",
 		    track_name(list[i]->track), list[i]->weight, c.total,
 		    c.fresh, c.due, c.suspended);
@@ -260,20 +260,23 @@ cmd_deck_show_exec(struct cmd_ctx *ctx, struct args *args)
 	    d->weight);
 	printf("cards: %d (%d new, %d due today, %d suspended)\n", c.total,
 	    c.fresh, c.due, c.suspended);
-	printf("options: new-per-day %d, reviews-per-day %d, start-ease %g, "
-	    "fuzz %s, leech-threshold %d, layer-gate %d%%\n", d->new_per_day,
-	    d->reviews_per_day, d->start_ease, d->fuzz ? "on" : "off",
-	    d->leech_threshold, d->layer_gate);
-	printf("layers (new cards of a layer come once %d%% of the layers "
-	    "before have passed a first review):\n", d->layer_gate);
+	printf("options: new-per-day %d, reviews-per-day %d, start-ease %g,\n"
+	    "         fuzz %s, leech-threshold %d, layer-gate %d%%\n",
+	    d->new_per_day, d->reviews_per_day, d->start_ease, d->fuzz ? "on" :
+	    "off", d->leech_threshold, d->layer_gate);
+	printf("layers (a layer opens to new cards once %d%% of those "
+	    "before it passed):\n", d->layer_gate);
 	for (l = 0; l < LAYER_COUNT; l++) {
 		printf("  %-8s ", layer_name((enum layer)l));
 		term_bar(stdout, ls[l].cards == 0 ? 0 :
 		    (double)ls[l].passed / ls[l].cards, 20);
-		printf(" %4d/%-4d passed %3d%%  %s\n", ls[l].passed,
-		    ls[l].cards, ls[l].cards == 0 ? 0 : layer_percent(&ls[l]),
-		    layer_open(ls, d->layer_gate, (enum layer)l) ? "open" :
-		    "locked");
+		if (ls[l].cards == 0)
+			printf("   no cards\n");
+		else
+			printf(" %4d/%-4d passed %3d%%  %s\n", ls[l].passed,
+			    ls[l].cards, layer_percent(&ls[l]),
+			    layer_open(ls, d->layer_gate, (enum layer)l) ?
+			    "open" : "locked");
 	}
 	deck_free(d);
 	return CMD_RETURN_NORMAL;

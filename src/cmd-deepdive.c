@@ -40,16 +40,19 @@ deepdive_finish(struct cmd_ctx *ctx, struct deepdive *dd, int next,
     const char *day_text)
 {
 	struct store	*st = ctx_store(ctx);
-	char		*answer = NULL, *cause = NULL, *when, *argv[3];
+	char		*answer = NULL, *cause = NULL, *when, *argv[5];
 	const char	*deck = dd->deck != NULL ? dd->deck : dd->topic;
-	int		 today, day, ret = 0;
+	int		 today, day = -1, ret = 0, argc;
 	int64_t		 id;
 
-	if (deepdive_end(st, dd->id, &cause) != 0) {
-		cmd_error(ctx, "deepdive: %s", cause);
-		free(cause);
-		return -1;
-	}
+	today = clock_day(clock_now(), review_rollover(st));
+	/* A day given up front is checked before anything changes. */
+	if (next == NEXT_SCHEDULE && day_text != NULL &&
+	    later_parse_day(day_text, today, review_rollover(st), &day,
+	    &cause) != 0)
+		goto fail;
+	if (deepdive_end(st, dd->id, &cause) != 0)
+		goto fail;
 	if (next == NEXT_ASK) {
 		if (!ctx->interactive) {
 			printf("deep dive on '%s' ended\n", dd->topic);
@@ -63,48 +66,58 @@ deepdive_finish(struct cmd_ctx *ctx, struct deepdive *dd, int next,
 		free(answer);
 		answer = NULL;
 	}
-	today = clock_day(clock_now(), review_rollover(st));
+	/* Ask for the day until it makes sense; no answer bookmarks it. */
+	while (next == NEXT_SCHEDULE && day < 0) {
+		answer = term_ask(ctx, "Which day? (YYYY-MM-DD, tomorrow, +N "
+		    "days) ", "tomorrow");
+		if (answer == NULL || str_empty(answer)) {
+			printf("no day given: bookmarking it instead\n");
+			next = NEXT_BOOKMARK;
+		} else if (later_parse_day(answer, today, review_rollover(st),
+		    &day, &cause) != 0) {
+			printf("%s\n", cause);
+			free(cause);
+			cause = NULL;
+		}
+		free(answer);
+		answer = NULL;
+	}
 	switch (next) {
 	case NEXT_SUMMARIZE:
-		argv[0] = (char *)"summarize";
-		argv[1] = (char *)deck;
-		argv[2] = NULL;
-		if (cmd_run(ctx, 2, argv) != CMD_RETURN_NORMAL)
+		argc = 0;
+		argv[argc++] = (char *)"summarize";
+		argv[argc++] = (char *)deck;
+		argv[argc++] = (char *)"--title";
+		argv[argc++] = dd->topic;
+		argv[argc] = NULL;
+		if (cmd_run(ctx, argc, argv) != CMD_RETURN_NORMAL)
 			ret = -1;
 		break;
 	case NEXT_BOOKMARK:
 		if (later_add(st, dd->topic, dd->deck, -1, &id, &cause) != 0)
 			goto fail;
-		printf("bookmarked '%s' (later %lld)\n", dd->topic,
-		    (long long)id);
+		if (!ctx->quiet)
+			printf("bookmarked '%s' (later %lld)\n", dd->topic,
+			    (long long)id);
 		break;
 	case NEXT_SCHEDULE:
-		if (day_text == NULL) {
-			answer = term_ask(ctx, "Which day? (YYYY-MM-DD, "
-			    "tomorrow, +N days) ", "tomorrow");
-			if (answer == NULL)
-				break;
-			day_text = answer;
-		}
-		if (later_parse_day(day_text, today, review_rollover(st), &day,
-		    &cause) != 0 || later_add(st, dd->topic, dd->deck, day, &id,
-		    &cause) != 0)
+		if (later_add(st, dd->topic, dd->deck, day, &id, &cause) != 0)
 			goto fail;
 		when = clock_day_string(day);
-		printf("planned a deep dive on '%s' for %s (later %lld)\n",
-		    dd->topic, when, (long long)id);
+		if (!ctx->quiet)
+			printf("planned a deep dive on '%s' for %s (later "
+			    "%lld)\n", dd->topic, when, (long long)id);
 		free(when);
 		break;
 	default:
-		printf("deep dive on '%s' ended\n", dd->topic);
+		if (!ctx->quiet)
+			printf("deep dive on '%s' ended\n", dd->topic);
 		break;
 	}
-	free(answer);
 	return ret;
 fail:
 	cmd_error(ctx, "deepdive: %s", cause);
 	free(cause);
-	free(answer);
 	return -1;
 }
 

@@ -45,8 +45,8 @@ cmd_due_exec(struct cmd_ctx *ctx, struct args *args)
 	struct card		*c;
 	struct json		*j = NULL;
 	long long		 n = -1;
-	int			 count = 0, width = 0, today;
-	char			*front, *cut;
+	int			 count = 0, width = 0, today, dwidth = 0;
+	char			*front, *cut, *dname;
 
 	deck = args->argc > 0 ? args->argv[0] : args_get(args, "deck");
 	if (deck != NULL && deck_filter_check(ctx, deck) != 0)
@@ -59,8 +59,12 @@ cmd_due_exec(struct cmd_ctx *ctx, struct args *args)
 	if (args_json(ctx, args)) {
 		j = json_create(stdout);
 		json_array_begin(j);
-	} else if (isatty(STDOUT_FILENO))
-		width = term_width() - 40 > 20 ? term_width() - 40 : 20;
+	} else {
+		dwidth = deck_name_width(st, deck, 30);
+		if (isatty(STDOUT_FILENO))
+			width = term_width() - 24 - dwidth > 20 ?
+			    term_width() - 24 - dwidth : 20;
+	}
 	while (queue_next(q, &item)) {
 		/* As if each card took the usual time and was remembered. */
 		queue_answered(q, &item, 4, queue_estimate(q, item.track));
@@ -76,9 +80,11 @@ cmd_due_exec(struct cmd_ctx *ctx, struct args *args)
 			front = str_oneline(c->front);
 			cut = width > 0 ? utf8_truncate(front, width) :
 			    xstrdup(front);
-			printf("%6lld  %-6s %-4s %s  %s\n", (long long)c->id,
-			    due_kind(item.kind), track_name(item.track),
-			    c->deck, cut);
+			dname = utf8_pad(c->deck, dwidth);
+			printf("%6lld  %-6s  %-4s  %s  %s\n",
+			    (long long)c->id, due_kind(item.kind),
+			    track_name(item.track), dname, cut);
+			free(dname);
 			free(front);
 			free(cut);
 		}

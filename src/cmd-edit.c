@@ -86,8 +86,10 @@ cmd_edit_exec(struct cmd_ctx *ctx, struct args *args)
 {
 	struct card	*c;
 	struct json	*j;
-	char		*cause = NULL, *front, *back;
-	int		 any, rc, converted = 0;
+	char		*cause = NULL, *front, *back, *tags;
+	int		 any, rc, converted = 0, unchanged = 0;
+	enum layer	 layer;
+	int64_t		 deck;
 
 	any = args_has(args, "front") || args_has(args, "back") ||
 	    args_has(args, "tags") || args_has(args, "layer") ||
@@ -99,8 +101,19 @@ cmd_edit_exec(struct cmd_ctx *ctx, struct args *args)
 		return CMD_RETURN_ERROR;
 	front = xstrdup(c->front);
 	back = xstrdup(c->back);
+	tags = xstrdup(c->tags);
+	layer = c->layer;
+	deck = c->deck_id;
 	rc = any ? cmd_edit_options(ctx, args, c, &cause) :
 	    card_edit_editor(c, &cause);
+	if (rc == 0 && strcmp(front, c->front) == 0 &&
+	    strcmp(back, c->back) == 0 && strcmp(tags, c->tags) == 0 &&
+	    layer == c->layer && deck == c->deck_id) {
+		if (!ctx->quiet && !args_json(ctx, args))
+			printf("card %lld unchanged\n", (long long)c->id);
+		unchanged = 1;
+	}
+	free(tags);
 	/*
 	 * A cloze edited by hand no longer follows its line: it becomes a
 	 * plain card, so an export writes what it now says.
@@ -115,7 +128,8 @@ cmd_edit_exec(struct cmd_ctx *ctx, struct args *args)
 	}
 	free(front);
 	free(back);
-	if (rc != 0 || card_update_text(ctx_store(ctx), c, &cause) != 0) {
+	if (rc != 0 || (!unchanged &&
+	    card_update_text(ctx_store(ctx), c, &cause) != 0)) {
 		cmd_error(ctx, "edit: %s", cause);
 		free(cause);
 		card_free(c);
@@ -125,7 +139,7 @@ cmd_edit_exec(struct cmd_ctx *ctx, struct args *args)
 		j = json_create(stdout);
 		card_json(j, c, NULL);
 		json_free(j);
-	} else if (!ctx->quiet) {
+	} else if (!ctx->quiet && !unchanged) {
 		printf("changed card %lld\n", (long long)c->id);
 		if (converted)
 			printf("card %lld is a plain card now: its text no "

@@ -36,12 +36,19 @@ struct export_list {
 	int		  n;
 };
 
-/* Keep a card (card_foreach frees its own copy, so take it). */
+/*
+ * Keep a card (card_foreach frees its own copy, so take it); a card whose
+ * line left its summary is not exported.
+ */
 static int
 export_collect(struct card *c, void *arg)
 {
 	struct export_list	*l = arg;
-	struct card		*copy = xcalloc(1, sizeof *copy);
+	struct card		*copy;
+
+	if (c->removed)
+		return 0;
+	copy = xcalloc(1, sizeof *copy);
 
 	*copy = *c;
 	/* Steal the strings: the caller frees only the shell we leave. */
@@ -303,6 +310,7 @@ static void
 export_anki(FILE *f, struct export_list *l)
 {
 	struct anki_note	 note;
+	char			*numbered = NULL;
 	int			*skip, i, k, partner;
 
 	skip = xcalloc((size_t)l->n + 1, sizeof *skip);
@@ -320,7 +328,9 @@ export_anki(FILE *f, struct export_list *l)
 		note.type = ANKI_BASIC;
 		if (c->kind == KIND_CLOZE && c->note != NULL) {
 			note.type = ANKI_CLOZE;
-			note.front = c->note;
+			/* Anki needs {{c1::...}}: number every cloze. */
+			numbered = summary_cloze_numbered(c->note);
+			note.front = numbered;
 			note.back = "";
 			for (k = i + 1; k < l->n; k++) {
 				if (l->cards[k]->kind == KIND_CLOZE &&
@@ -335,6 +345,8 @@ export_anki(FILE *f, struct export_list *l)
 			skip[partner] = 1;
 		}
 		anki_write_note(f, &note);
+		free(numbered);
+		numbered = NULL;
 	}
 	free(skip);
 }

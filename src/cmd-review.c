@@ -64,8 +64,10 @@ session_help(void)
 	    "shows, where e is easy)\n"
 	    "  s / b           suspend this card / bury it until tomorrow\n"
 	    "  u               take back the last answer\n"
-	    "  q, Ctrl-C, Ctrl-D  end the session (every answer is already "
-	    "saved)\n\n");
+	    "  ?               these keys\n"
+	    "  q               end the session (so do Ctrl-C and Ctrl-D); "
+	    "every answer is\n"
+	    "                  already saved\n\n");
 }
 
 /*
@@ -154,7 +156,8 @@ session_undo(struct session *s, const struct queue_item *current)
 		s->fresh--;
 	else if (u.scheduled)
 		s->reviews--;
-	if (current != NULL)
+	/* The card on screen comes after it (unless it is the same card). */
+	if (current != NULL && current->id != u.card_id)
 		queue_push(s->queue, current);
 	queue_undone(s->queue, &a->item, a->seconds);
 	printf("took back %s (%d) on card %lld\n", sm2_grade_name(u.grade),
@@ -211,16 +214,25 @@ session_answer(struct session *s, const struct queue_item *item,
 static void
 session_edit(struct session *s, struct card **c)
 {
-	char		*cause = NULL;
+	char		*cause = NULL, *front, *back;
 	struct card	*fresh;
 
 	term_cooked();
-	if (card_edit_editor(*c, &cause) != 0 ||
-	    card_update_text(s->st, *c, &cause) != 0) {
+	front = xstrdup((*c)->front);
+	back = xstrdup((*c)->back);
+	if (card_edit_editor(*c, &cause) != 0) {
+		printf("edit: %s\n", cause);
+		free(cause);
+	} else if (strcmp(front, (*c)->front) == 0 &&
+	    strcmp(back, (*c)->back) == 0)
+		printf("card %lld unchanged\n", (long long)(*c)->id);
+	else if (card_update_text(s->st, *c, &cause) != 0) {
 		printf("edit: %s\n", cause);
 		free(cause);
 	} else
 		printf("changed card %lld\n", (long long)(*c)->id);
+	free(front);
+	free(back);
 	term_raw();
 	if ((fresh = card_get(s->st, (*c)->id)) != NULL) {
 		card_free(*c);
@@ -316,6 +328,9 @@ session_card(struct session *s, const struct queue_item *item)
 				printf("%s\n", term_utf8() ? "  \xe2\x94\x80" :
 				    "  -");
 				session_print_side(c->back);
+				printf("%sgrade: 0-5, a again, h hard, g good, "
+				    "e easy%s\n", term_style(stdout, "dim"),
+				    term_style(stdout, "reset"));
 			}
 			continue;
 		}
@@ -331,12 +346,17 @@ session_card(struct session *s, const struct queue_item *item)
 			} else if (session_grade_key(key) >= 0)
 				printf("press Enter to see the answer "
 				    "first\n");
+			else if (key != TERM_KEY_ESCAPE)
+				printf("press Enter to see the answer, or ? "
+				    "for the keys\n");
 			continue;
 		}
 		if ((grade = session_grade_key(key)) >= 0) {
 			session_answer(s, item, grade, term_seconds() - shown);
 			break;
 		}
+		if (key != TERM_KEY_ESCAPE)
+			printf("grade it 0-5 (or a h g e), or ? for the keys\n");
 	}
 	card_free(c);
 }
@@ -347,7 +367,7 @@ session_summary(struct session *s)
 {
 	struct due_counts	 c;
 	char			*took;
-	int			 t, due = 0, fresh = 0;
+	int			 t, due = 0, fresh = 0, again = 0;
 
 	took = format_duration((int)(term_seconds() - s->started));
 	if (s->answers == 0)
@@ -361,14 +381,15 @@ session_summary(struct session *s)
 	free(took);
 	queue_counts(s->st, clock_now(), s->deck, &c);
 	for (t = 0; t < TRACK_COUNT; t++) {
-		due += c.due[t] + c.again[t];
+		due += c.due[t];
 		fresh += c.fresh[t];
+		again += c.again[t];
 	}
-	if (due + fresh == 0)
+	if (due + fresh + again == 0)
 		queue_print_nothing_due(s->st, s->deck, queue_today(s->queue));
 	else
-		printf("Still due today: %d review%s, %d new (need %d, want "
-		    "%d).\n", due, due == 1 ? "" : "s", fresh,
+		printf("Still due today: %d review%s, %d new, %d again (need "
+		    "%d, want %d).\n", due, due == 1 ? "" : "s", fresh, again,
 		    c.due[TRACK_NEED] + c.again[TRACK_NEED] +
 		    c.fresh[TRACK_NEED], c.due[TRACK_WANT] +
 		    c.again[TRACK_WANT] + c.fresh[TRACK_WANT]);

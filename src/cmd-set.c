@@ -135,7 +135,7 @@ cmd_set_exec(struct cmd_ctx *ctx, struct args *args)
 			json_kv_string(j, settings[i].key, value != NULL ?
 			    value : settings[i].def);
 		else
-			printf("%-9s %-6s %s\n", settings[i].key, value !=
+			printf("%-9s %-8s %s\n", settings[i].key, value !=
 			    NULL ? value : settings[i].def, settings[i].help);
 		free(value);
 	}

@@ -45,9 +45,8 @@ cmd_show_history(struct store *st, int64_t id)
 	while (store_step(st, stmt, NULL) == 1) {
 		if (n++ == 0)
 			printf("history:\n");
-		when = clock_time_string((time_t)sqlite3_column_int64(stmt, 0));
-		when[16] = '\0';
-		when[10] = ' ';
+		when = clock_format((time_t)sqlite3_column_int64(stmt, 0),
+		    "%Y-%m-%d %H:%M");
 		printf("  %s  %d %-8s %5.1fs  ", when,
 		    sqlite3_column_int(stmt, 1),
 		    grade_word(sqlite3_column_int(stmt, 1)),

@@ -71,7 +71,9 @@ cmd_summaries_exec(struct cmd_ctx *ctx, struct args *args)
 			json_kv_int(j, "cards", sqlite3_column_int(stmt, 4));
 			json_object_end(j);
 		} else {
-			when[10] = '\0';
+			free(when);
+			when = clock_format((time_t)sqlite3_column_int64(stmt,
+			    3), "%Y-%m-%d");
 			printf("%4lld  %s  %-20s %3d cards  %s\n",
 			    (long long)sqlite3_column_int64(stmt, 0), when,
 			    sqlite3_column_text(stmt, 1),

@@ -14,8 +14,8 @@ static enum cmd_retval	cmd_summarize_exec(struct cmd_ctx *, struct args *);
 
 const struct cmd_entry cmd_summarize_entry = {
 	.name = "summarize",
-	.args = { "edit=", 0, 1 },
-	.usage = "[DECK] [--edit ID]",
+	.args = { "edit= title=", 0, 1 },
+	.usage = "[DECK] [--title TITLE] [--edit ID]",
 	.help = "Write a summary of what you read in $EDITOR; recall shows the "
 	    "cards it makes and keeps it.  --edit reopens a kept summary.",
 	.complete = "@deck",
@@ -134,7 +134,10 @@ summarize_preview(const struct summary *s)
 		}
 		return;
 	}
-	printf("%d card%s:\n", s->ncards, s->ncards == 1 ? "" : "s");
+	if (s->ncards == 0)
+		printf("no cards yet (prose is kept, but makes none)\n");
+	else
+		printf("%d card%s:\n", s->ncards, s->ncards == 1 ? "" : "s");
 	for (i = 0; i < s->ncards; i++) {
 		front = str_oneline(s->cards[i].front);
 		back = str_oneline(s->cards[i].back);
@@ -169,8 +172,10 @@ cmd_summarize_exec(struct cmd_ctx *ctx, struct args *args)
 	struct store	*st = ctx_store(ctx);
 	struct summary	*s;
 	struct deck	*d = NULL;
-	const char	*value, *deck = args->argc > 0 ? args->argv[0] : NULL;
+	const char	*value, *title, *deck = args->argc > 0 ?
+			     args->argv[0] : NULL;
 	char		*text, *edited, *answer, *cause = NULL;
+	char		*template = NULL;
 	long long	 n;
 	int64_t		 id = 0;
 	int		 ok;
@@ -193,9 +198,11 @@ cmd_summarize_exec(struct cmd_ctx *ctx, struct args *args)
 		}
 		if (deck != NULL)
 			d = deck_find(st, deck);
+		if ((title = args_get(args, "title")) == NULL)
+			title = deck != NULL ? deck : "What I read";
 		text = summarize_template(deck != NULL ? deck : "notes",
-		    d != NULL ? d->track : TRACK_NEED, deck != NULL ? deck :
-		    "What I read");
+		    d != NULL ? d->track : TRACK_NEED, title);
+		template = xstrdup(text);
 		deck_free(d);
 	}
 	for (;;) {
@@ -203,10 +210,17 @@ cmd_summarize_exec(struct cmd_ctx *ctx, struct args *args)
 			cmd_error(ctx, "summarize: %s", cause);
 			free(cause);
 			free(text);
+			free(template);
 			return CMD_RETURN_ERROR;
 		}
 		free(text);
 		text = edited;
+		if (id == 0 && strcmp(text, template) == 0) {
+			printf("nothing written: discarded\n");
+			free(text);
+			free(template);
+			return CMD_RETURN_NORMAL;
+		}
 		s = summary_parse("summary", text, strlen(text));
 		summarize_preview(s);
 		ok = s->nerrors == 0;
@@ -217,6 +231,7 @@ cmd_summarize_exec(struct cmd_ctx *ctx, struct args *args)
 			printf("discarded%s\n", id != 0 ? " the changes" : "");
 			free(answer);
 			free(text);
+			free(template);
 			return CMD_RETURN_NORMAL;
 		}
 		if (ok && answer[0] == 'k') {
@@ -225,6 +240,7 @@ cmd_summarize_exec(struct cmd_ctx *ctx, struct args *args)
 		}
 		free(answer);
 	}
+	free(template);
 	if (summarize_keep(ctx, &id, deck, text, &cause) != 0) {
 		cmd_error(ctx, "summarize: %s; nothing was kept.  Your "
 		    "text:\n%s", cause, text);

@@ -529,6 +529,11 @@ cmd_run(struct cmd_ctx *ctx, int argc, char **argv)
 	if (e->sub != NULL && argc > 0 && argv[0][0] != '-') {
 		parent = e;
 		if ((e = cmd_find(parent->sub, argv[0], &cause)) == NULL) {
+			if (strncmp(cause, "unknown command: ", 17) == 0) {
+				free(cause);
+				xasprintf(&cause, "unknown subcommand: %s (try "
+				    "'help %s')", argv[0], parent->name);
+			}
 			cmd_error(ctx, "%s: %s", parent->name, cause);
 			free(cause);
 			fprintf(stderr, "usage: %s %s\n", parent->name,

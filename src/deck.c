@@ -458,3 +458,19 @@ deck_filter_check(struct cmd_ctx *ctx, const char *filter)
 	}
 	return 0;
 }
+
+/* The width of the longest deck name under a filter, at most max. */
+int
+deck_name_width(struct store *st, const char *filter, int max)
+{
+	struct deck	**list;
+	int		  n, i, w = 4;
+
+	list = deck_list(st, filter, &n);
+	for (i = 0; i < n; i++) {
+		if (utf8_width(list[i]->name) > w)
+			w = utf8_width(list[i]->name);
+	}
+	deck_list_free(list, n);
+	return w > max ? max : w;
+}

@@ -37,7 +37,7 @@ demo_create(struct cmd_ctx *ctx, char **cause)
 {
 	const char		*tmp = getenv("TMPDIR"), *decks = demo_decks();
 	struct import_opts	 o;
-	char			*dir;
+	char			*dir, *path;
 	int			 quiet = ctx->quiet;
 
 	if (tmp == NULL || *tmp == '\0')
@@ -49,6 +49,15 @@ demo_create(struct cmd_ctx *ctx, char **cause)
 		return NULL;
 	}
 	xasprintf(&ctx->db_path, "%s/collection.db", dir);
+	/* Killed, recall still removes it: files, then the directory. */
+	term_remove_if_killed(ctx->db_path);
+	xasprintf(&path, "%s-wal", ctx->db_path);
+	term_remove_if_killed(path);
+	free(path);
+	xasprintf(&path, "%s-shm", ctx->db_path);
+	term_remove_if_killed(path);
+	free(path);
+	term_remove_if_killed(dir);
 	memset(&o, 0, sizeof o);
 	ctx->quiet = 1;
 	ctx->mode = MODE_ONESHOT;

@@ -194,7 +194,7 @@ import_read(struct import_file *fi, const char *path, char ***decks,
 	const char		*line, *dot;
 	char			**extra = NULL;
 	size_t			 len;
-	int			 lineno = 0, anki, nextra = 0, i;
+	int			 lineno = 0, anki, sniff, nextra = 0, i;
 
 	if (strcmp(path, "-") == 0)
 		r.f = stdin;
@@ -205,16 +205,23 @@ import_read(struct import_file *fi, const char *path, char ***decks,
 	buf_init(&r.line);
 	dot = strrchr(path, '.');
 	anki = dot != NULL && strcmp(dot, ".tsv") == 0;
+	/* Only a .txt (or standard input) may turn out to be Anki's. */
+	sniff = !anki && (strcmp(path, "-") == 0 ||
+	    (dot != NULL && strcmp(dot, ".txt") == 0));
 	*decks = NULL;
 	o->lines = 0;
 	o->current = fi->name;
 	while ((line = line_read(&r, &len)) != NULL) {
 		lineno++;
+		if (term_sigint) {
+			xasprintf(cause, "%s: interrupted", fi->name);
+			goto fail;
+		}
 		if (o->progress && (lineno & 4095) == 0) {
 			o->lines = lineno;
 			import_progress(o, 0);
 		}
-		if (lineno == 1 && !anki) {
+		if (lineno == 1 && sniff) {
 			const char *l = line;
 
 			if (len >= 3 && memcmp(l, "\xef\xbb\xbf", 3) == 0)
@@ -244,6 +251,7 @@ import_read(struct import_file *fi, const char *path, char ***decks,
 	if (ferror(r.f)) {
 		xasprintf(cause, "%s: read error: %s", fi->name,
 		    strerror(errno));
+fail:
 		if (r.f != stdin)
 			fclose(r.f);
 		buf_free(&r.line);
@@ -588,12 +596,12 @@ import_report(struct cmd_ctx *ctx, const struct import_file *fi,
 			continue;
 		line = import_card_line(c->front, c->back, width);
 		if (fi->match[i].kind == MATCH_NEW)
-			printf("  new     %5d: %s\n", c->line, line);
+			printf("  new      line %d: %s\n", c->line, line);
 		else {
 			const struct card *old = fi->old[fi->match[i].old];
 
 			was = import_card_line(old->front, old->back, width);
-			printf("  edited  %5d: card %lld (%.0f%% alike)\n"
+			printf("  edited   line %d: card %lld (%.0f%% alike)\n"
 			    "           was: %s\n           now: %s\n", c->line,
 			    (long long)old->id, fi->match[i].similarity * 100,
 			    was, line);
@@ -606,7 +614,7 @@ import_report(struct cmd_ctx *ctx, const struct import_file *fi,
 			continue;
 		line = import_card_line(fi->old[i]->front, fi->old[i]->back,
 		    width);
-		printf("  removed      : card %lld %s\n",
+		printf("  removed  card %lld: %s\n",
 		    (long long)fi->old[i]->id, line);
 		free(line);
 	}
@@ -641,6 +649,11 @@ import_parsed(struct cmd_ctx *ctx, struct import_file *fi, char **decks,
 	fi->track = o->has_track ? o->track : s->track;
 	stem = import_stem(fi->name);
 	deck = o->deck != NULL ? o->deck : s->deck != NULL ? s->deck : stem;
+	if (strcmp(fi->source, "-") == 0) {
+		/* Standard input is known by the deck it fills. */
+		free(fi->source);
+		xasprintf(&fi->source, "stdin:%s", deck);
+	}
 	fi->in = xcalloc((size_t)s->ncards + 1, sizeof *fi->in);
 	fi->nin = s->ncards;
 	for (i = 0; i < s->ncards; i++) {
@@ -706,7 +719,7 @@ import_one(struct cmd_ctx *ctx, const char *path, struct import_opts *o)
 	memset(&fi, 0, sizeof fi);
 	fi.name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	if (strcmp(path, "-") == 0)
-		fi.source = xstrdup(o->deck != NULL ? o->deck : "-");
+		fi.source = xstrdup("-");
 	else if (realpath(path, real) != NULL)
 		fi.source = xstrdup(real);
 	else

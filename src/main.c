@@ -115,6 +115,7 @@ main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	/* Numbers are read and written (JSON, options) with a '.', always. */
 	setlocale(LC_NUMERIC, "C");
+	term_init();
 	memset(&ctx, 0, sizeof ctx);
 	while ((opt = getopt_long(argc, argv, "+f:qhV", longopts, NULL)) !=
 	    -1) {

@@ -186,7 +186,8 @@ queue_failed_today(struct store *st, int today,
 {
 	static const char sql[] = "SELECT r.card_id, c.deck_id FROM reviews r "
 	    "JOIN cards c ON c.id = r.card_id WHERE r.day = ?1 AND "
-	    "r.grade < 4 AND c.suspended = 0 AND r.id = (SELECT max(id) FROM "
+	    "r.grade < 4 AND c.suspended = 0 AND c.buried_until <= ?1 AND "
+	    "r.id = (SELECT max(id) FROM "
 	    "reviews WHERE card_id = r.card_id AND day = ?1) ORDER BY r.id";
 	sqlite3_stmt *stmt = store_stmt(st, sql);
 

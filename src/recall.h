@@ -293,6 +293,7 @@ char		*buf_steal(struct buf *);
 int		 utf8_valid(const char *, size_t, size_t *);
 int		 utf8_width(const char *);
 char		*utf8_truncate(const char *, int);
+char		*utf8_pad(const char *, int);
 char		*str_trim(const char *);
 int		 str_empty(const char *);
 int		 str_empty_n(const char *, size_t);
@@ -324,6 +325,8 @@ int		 clock_day(time_t, int);
 time_t		 clock_day_start(int, int);
 char		*clock_day_string(int);
 char		*clock_time_string(time_t);
+char		*clock_format(time_t, const char *);
+#define CLOCK_MAX 253402300799LL	/* 9999-12-31T23:59:59Z */
 
 /* json.c */
 struct json;
@@ -364,6 +367,8 @@ int		 term_key(void);
 double		 term_seconds(void);
 int		 term_utf8(void);
 void		 term_wrap(FILE *, const char *, int, int, int);
+void		 term_init(void);
+void		 term_remove_if_killed(const char *);
 int		 term_colour(FILE *);
 int		 term_width(void);
 const char	*term_style(FILE *, const char *);
@@ -399,6 +404,7 @@ void		 summary_parser_overlong(struct summary_parser *);
 struct summary	*summary_parser_finish(struct summary_parser *);
 struct summary	*summary_parse(const char *, const char *, size_t);
 struct summary	*summary_parse_cloze(const char *, int, const char *);
+char		*summary_cloze_numbered(const char *);
 void		 summary_free(struct summary *);
 
 /* identity.c */
@@ -503,6 +509,7 @@ void		 deck_layer_stats(struct store *, int64_t,
 		     struct layer_stats[LAYER_COUNT]);
 struct deck	*deck_resolve(struct cmd_ctx *, const char *);
 int		 deck_filter_check(struct cmd_ctx *, const char *);
+int		 deck_name_width(struct store *, const char *, int);
 
 /* layers.c */
 int		 layer_percent(const struct layer_stats *);

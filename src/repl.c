@@ -81,16 +81,12 @@ repl_history_load(struct repl *r)
 		read_history(r->history);
 }
 
-/* Save this session's new lines, capping the file. */
+/* Cap the history file (each line was appended as it came). */
 static void
 repl_history_save(struct repl *r)
 {
 	if (r->history == NULL || r->history_new == 0)
 		return;
-	if (r->history_new > REPL_HISTORY_SIZE)
-		r->history_new = REPL_HISTORY_SIZE;
-	if (append_history(r->history_new, r->history) != 0)
-		write_history(r->history);
 	history_truncate_file(r->history, REPL_HISTORY_SIZE);
 }
 
@@ -108,6 +104,9 @@ repl_history_add(struct repl *r, const char *line)
 		return;
 	add_history(line);
 	r->history_new++;
+	/* Written at once, so a killed REPL loses no line. */
+	if (r->history != NULL && append_history(1, r->history) != 0)
+		write_history(r->history);
 }
 
 /* The deep dive's part of the prompt: " · topic 12m left", or "". */
@@ -473,6 +472,7 @@ int
 repl_run(struct cmd_ctx *ctx)
 {
 	struct repl		 r;
+	struct sigaction	 sa, oldint;
 	char			*prompt, *cause = NULL, **argv;
 	int			 argc, cancelled;
 	enum cmd_retval		 ret;
@@ -491,6 +491,12 @@ repl_run(struct cmd_ctx *ctx)
 	rl_filename_quote_characters = " \t\"'\\#";
 	rl_basic_word_break_characters = " \t\n";
 	repl_history_load(&r);
+
+	/* Ctrl-C while a command runs asks it to stop; it never ends recall. */
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = term_sigint_handler;
+	sigaction(SIGINT, &sa, &oldint);
 
 	if (!ctx->quiet)
 		printf("recall %s. Type 'help' for the commands, 'quit' or "
@@ -519,6 +525,7 @@ repl_run(struct cmd_ctx *ctx)
 			continue;
 		}
 		free(r.line);
+		term_sigint = 0;
 		ret = cmd_run(ctx, argc, argv);
 		cmd_free_argv(argc, argv);
 		fflush(stdout);
@@ -526,6 +533,7 @@ repl_run(struct cmd_ctx *ctx)
 			break;
 	}
 
+	sigaction(SIGINT, &oldint, NULL);
 	repl_history_save(&r);
 	free(r.history);
 	free(r.base_prompt);

@@ -1058,3 +1058,38 @@ summary_parse_cloze(const char *name, int line, const char *text)
 	summary_cloze(p, text, strlen(text));
 	return summary_parser_finish(p);
 }
+
+/*
+ * A cloze line with every cloze numbered, as Anki writes them:
+ * "{{a}} {{c3::b::hint}}" becomes "{{c1::a}} {{c3::b::hint}}".
+ */
+char *
+summary_cloze_numbered(const char *line)
+{
+	struct summary_parser	*p = summary_parser_create("export");
+	struct summary		*s;
+	struct cloze		*cl = NULL;
+	struct buf		 b;
+	size_t			 at = 0;
+	int			 n, i;
+
+	p->phase = 2;
+	n = summary_cloze_scan(p, line, strlen(line), &cl);
+	s = summary_parser_finish(p);
+	summary_free(s);
+	if (n < 0)
+		return xstrdup(line);
+	buf_init(&b);
+	for (i = 0; i < n; i++) {
+		buf_add(&b, line + at, cl[i].start - at);
+		buf_printf(&b, "{{c%d::%s%s%s}}", cl[i].number, cl[i].text,
+		    cl[i].hint != NULL ? "::" : "", cl[i].hint != NULL ?
+		    cl[i].hint : "");
+		at = cl[i].end;
+		free(cl[i].text);
+		free(cl[i].hint);
+	}
+	buf_puts(&b, line + at);
+	free(cl);
+	return buf_steal(&b);
+}

@@ -499,3 +499,57 @@ term_wrap(FILE *f, const char *text, int start, int indent, int width)
 	}
 	fputc('\n', f);
 }
+
+/* The terminal as recall found it, and files to remove if killed. */
+static struct termios	 term_startup;
+static int		 term_have_startup;
+static char		*term_doomed[8];
+
+/*
+ * Killed (SIGTERM, SIGHUP): put the terminal back as it was, remove the
+ * files that were only ever temporary, and die of the same signal.
+ */
+static void
+term_fatal_signal(int sig)
+{
+	int i;
+
+	if (term_have_startup)
+		tcsetattr(STDIN_FILENO, TCSANOW, &term_startup);
+	for (i = 0; i < 8 && term_doomed[i] != NULL; i++) {
+		if (unlink(term_doomed[i]) != 0)
+			rmdir(term_doomed[i]);
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* Remember the terminal and be ready to restore it if recall is killed. */
+void
+term_init(void)
+{
+	struct sigaction sa;
+
+	if (isatty(STDIN_FILENO) &&
+	    tcgetattr(STDIN_FILENO, &term_startup) == 0)
+		term_have_startup = 1;
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = term_fatal_signal;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+}
+
+/* A file (or, last, a directory) to remove if recall is killed. */
+void
+term_remove_if_killed(const char *path)
+{
+	int i;
+
+	for (i = 0; i < 7; i++) {
+		if (term_doomed[i] == NULL) {
+			term_doomed[i] = xstrdup(path);
+			return;
+		}
+	}
+}

@@ -589,3 +589,15 @@ current_umask(void)
 	umask(m);
 	return (int)m;
 }
+
+/* A string cut or padded with spaces to exactly width columns. */
+char *
+utf8_pad(const char *s, int width)
+{
+	char	*cut = utf8_truncate(s, width), *out;
+	int	 w = utf8_width(cut);
+
+	xasprintf(&out, "%s%*s", cut, w < width ? width - w : 0, "");
+	free(cut);
+	return out;
+}

@@ -74,7 +74,7 @@ status "deck set with two arguments is a usage error" 2
 
 run recall deck show ml::transformers
 status "deck show" 0
-like "layers drawn" "$out" "skim .* passed"
+like "layers drawn, an empty one said so" "$out" "skim .* no cards"
 like "options shown" "$out" "new-per-day 5"
 
 # Rename moves subdecks with the deck.

@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "recall.h"
 
@@ -634,4 +635,40 @@ card_edit_editor(struct card *c, char **cause)
 	c->front = front;
 	c->back = back;
 	return 0;
+}
+
+/*
+ * Set up a listing of cards, one a line: the deck column as wide as the
+ * longest deck name under the filter, and on a terminal the front cut to
+ * what is left after lead columns.
+ */
+void
+card_listing_init(struct card_listing *l, struct store *st,
+    const char *filter, int lead)
+{
+	int width;
+
+	l->deck_width = deck_name_width(st, filter, 30);
+	l->front_width = 0;
+	if (isatty(STDOUT_FILENO)) {
+		width = term_width() - lead - l->deck_width - 2;
+		l->front_width = width > 20 ? width : 20;
+	}
+}
+
+/* Print one card of a listing: its lead columns, deck and front. */
+void
+card_listing_row(const struct card_listing *l, const char *lead,
+    const struct card *c)
+{
+	char *front, *cut, *deck;
+
+	front = str_oneline(c->front);
+	cut = l->front_width > 0 ? utf8_truncate(front, l->front_width) :
+	    xstrdup(front);
+	deck = utf8_pad(c->deck, l->deck_width);
+	printf("%s%s  %s\n", lead, deck, cut);
+	free(deck);
+	free(cut);
+	free(front);
 }

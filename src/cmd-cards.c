@@ -26,10 +26,9 @@ const struct cmd_entry cmd_cards_entry = {
 /* What the listing callback needs. */
 struct cmd_cards_state {
 	struct json	*json;
-	int		 width;		/* columns for the front, 0 for all */
+	struct card_listing listing;
 	int		 count;
 	int		 today;
-	int		 deck_width;
 };
 
 /* The due column: "new", "today", a date, or "suspended". */
@@ -50,23 +49,19 @@ static int
 cmd_cards_print(struct card *c, void *arg)
 {
 	struct cmd_cards_state	*s = arg;
-	char			*front, *cut, *due, *deck;
+	char			*due, *lead;
 
 	s->count++;
 	if (s->json != NULL) {
 		card_json(s->json, c, NULL);
 		return 0;
 	}
-	front = str_oneline(c->front);
-	cut = s->width > 0 ? utf8_truncate(front, s->width) : xstrdup(front);
 	due = cmd_cards_due(c, s->today);
-	deck = utf8_pad(c->deck, s->deck_width);
-	printf("%6lld  %-10s %-7s  %s  %s\n", (long long)c->id, due,
-	    layer_name(c->layer), deck, cut);
-	free(deck);
+	xasprintf(&lead, "%6lld  %-10s %-7s  ", (long long)c->id, due,
+	    layer_name(c->layer));
+	card_listing_row(&s->listing, lead, c);
+	free(lead);
 	free(due);
-	free(front);
-	free(cut);
 	return 0;
 }
 
@@ -117,12 +112,8 @@ cmd_cards_exec(struct cmd_ctx *ctx, struct args *args)
 	if (args_json(ctx, args)) {
 		s.json = json_create(stdout);
 		json_array_begin(s.json);
-	} else {
-		s.deck_width = deck_name_width(st, f.deck, 30);
-		if (isatty(STDOUT_FILENO))
-			s.width = term_width() - 30 - s.deck_width > 20 ?
-			    term_width() - 30 - s.deck_width : 20;
-	}
+	} else
+		card_listing_init(&s.listing, st, f.deck, 29);
 	card_foreach(st, &f, cmd_cards_print, &s);
 	if (s.json != NULL) {
 		json_array_end(s.json);

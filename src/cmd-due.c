@@ -45,8 +45,9 @@ cmd_due_exec(struct cmd_ctx *ctx, struct args *args)
 	struct card		*c;
 	struct json		*j = NULL;
 	long long		 n = -1;
-	int			 count = 0, width = 0, today, dwidth = 0;
-	char			*front, *cut, *dname;
+	int			 count = 0, today;
+	struct card_listing	 listing;
+	char			*lead;
 
 	deck = args->argc > 0 ? args->argv[0] : args_get(args, "deck");
 	if (deck != NULL && deck_filter_check(ctx, deck) != 0)
@@ -59,12 +60,8 @@ cmd_due_exec(struct cmd_ctx *ctx, struct args *args)
 	if (args_json(ctx, args)) {
 		j = json_create(stdout);
 		json_array_begin(j);
-	} else {
-		dwidth = deck_name_width(st, deck, 30);
-		if (isatty(STDOUT_FILENO))
-			width = term_width() - 24 - dwidth > 20 ?
-			    term_width() - 24 - dwidth : 20;
-	}
+	} else
+		card_listing_init(&listing, st, deck, 22);
 	while (queue_next(q, &item)) {
 		/* As if each card took the usual time and was remembered. */
 		queue_answered(q, &item, 4, queue_estimate(q, item.track));
@@ -77,16 +74,11 @@ cmd_due_exec(struct cmd_ctx *ctx, struct args *args)
 			card_json_fields(j, c, NULL);
 			json_object_end(j);
 		} else {
-			front = str_oneline(c->front);
-			cut = width > 0 ? utf8_truncate(front, width) :
-			    xstrdup(front);
-			dname = utf8_pad(c->deck, dwidth);
-			printf("%6lld  %-6s  %-4s  %s  %s\n",
+			xasprintf(&lead, "%6lld  %-6s  %-4s  ",
 			    (long long)c->id, due_kind(item.kind),
-			    track_name(item.track), dname, cut);
-			free(dname);
-			free(front);
-			free(cut);
+			    track_name(item.track));
+			card_listing_row(&listing, lead, c);
+			free(lead);
 		}
 		card_free(c);
 	}

@@ -33,8 +33,9 @@ cmd_search_exec(struct cmd_ctx *ctx, struct args *args)
 	struct card	*c;
 	struct json	*j = NULL;
 	const char	*deck = args_get(args, "deck");
-	char		*pattern, *cause = NULL, *front, *cut, *dname;
-	int		 rc, n = 0, width = 0, dwidth = 0;
+	struct card_listing listing;
+	char		*pattern, *cause = NULL, *lead;
+	int		 rc, n = 0;
 
 	if (sql[0] == '\0') {
 		snprintf(sql, sizeof sql, "SELECT %s FROM cards JOIN decks ON "
@@ -61,12 +62,8 @@ cmd_search_exec(struct cmd_ctx *ctx, struct args *args)
 	if (args_json(ctx, args)) {
 		j = json_create(stdout);
 		json_array_begin(j);
-	} else {
-		dwidth = deck_name_width(st, deck, 30);
-		if (isatty(STDOUT_FILENO))
-			width = term_width() - 10 - dwidth > 20 ?
-			    term_width() - 10 - dwidth : 20;
-	}
+	} else
+		card_listing_init(&listing, st, deck, 8);
 	stmt = store_stmt(st, sql);
 	sqlite3_bind_text(stmt, 1, pattern, -1, SQLITE_STATIC);
 	stmt_bind_text(stmt, 2, deck);
@@ -76,14 +73,9 @@ cmd_search_exec(struct cmd_ctx *ctx, struct args *args)
 		if (j != NULL)
 			card_json(j, c, NULL);
 		else {
-			front = str_oneline(c->front);
-			cut = width > 0 ? utf8_truncate(front, width) :
-			    xstrdup(front);
-			dname = utf8_pad(c->deck, dwidth);
-			printf("%6lld  %s  %s\n", (long long)c->id, dname, cut);
-			free(dname);
-			free(front);
-			free(cut);
+			xasprintf(&lead, "%6lld  ", (long long)c->id);
+			card_listing_row(&listing, lead, c);
+			free(lead);
 		}
 		card_free(c);
 	}

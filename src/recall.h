@@ -518,6 +518,14 @@ int		 layer_open(const struct layer_stats[LAYER_COUNT], int,
 enum layer	 layer_deepest_open(const struct layer_stats[LAYER_COUNT], int);
 
 /* card.c */
+struct card_listing {
+	int		 deck_width;
+	int		 front_width;	/* 0: the whole front */
+};
+void		 card_listing_init(struct card_listing *, struct store *,
+		     const char *, int);
+void		 card_listing_row(const struct card_listing *, const char *,
+		     const struct card *);
 struct card	*card_new(void);
 void		 card_free(struct card *);
 struct card	*card_get(struct store *, int64_t);

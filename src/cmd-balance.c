@@ -77,6 +77,7 @@ cmd_balance_exec(struct cmd_ctx *ctx, struct args *args)
 	double			  weights[TRACK_COUNT] = { 0, 0 };
 	long long		  window;
 	char			 *cause = NULL, *span, *from, *to;
+	struct buf		  verdict;
 	int			  need, n, i, t, today, answers, points, over;
 
 	window = queue_window(st);
@@ -187,25 +188,30 @@ cmd_balance_exec(struct cmd_ctx *ctx, struct args *args)
 		    track_secs[t] : 0, span);
 		free(span);
 	}
+	buf_init(&verdict);
 	if (total == 0)
-		printf("No reviews in this window yet: the next session starts "
-		    "with the %s track%s.\n", need >= 50 ? "need" : "want",
-		    need == 50 ? " (the shares are equal)" :
+		buf_printf(&verdict, "No reviews in this window yet: the next "
+		    "session starts with the %s track%s.", need >= 50 ? "need" :
+		    "want", need == 50 ? " (the shares are equal)" :
 		    ", the one with the larger share");
 	else if (abs(points) <= 2)
-		printf("On target.\n");
+		buf_puts(&verdict, "On target.");
 	else {
 		over = points > 0 ? TRACK_NEED : TRACK_WANT;
-		printf("%s toward %s (%+d points): the next sessions favour "
-		    "%s until the shares even out", abs(points) <= 5 ?
-		    "Slightly" : "Drifting", track_name((enum track)over),
-		    abs(points), track_name((enum track)!over));
+		buf_printf(&verdict, "%s toward %s (%+d points): the next "
+		    "sessions favour %s until the shares even out",
+		    abs(points) <= 5 ? "Slightly" : "Drifting",
+		    track_name((enum track)over), abs(points),
+		    track_name((enum track)!over));
 		if (due.due[!over] + due.fresh[!over] + due.again[!over] == 0)
-			printf(", but %s has nothing due now: add or import "
-			    "%s-to cards", track_name((enum track)!over),
+			buf_printf(&verdict, ", but %s has nothing due now: "
+			    "add or import %s-to cards",
+			    track_name((enum track)!over),
 			    track_name((enum track)!over));
-		printf(".\n");
+		buf_puts(&verdict, ".");
 	}
+	term_wrap(stdout, verdict.data, 0, 0, term_width() - 1);
+	buf_free(&verdict);
 out:
 	free(secs);
 	deck_list_free(decks, n);

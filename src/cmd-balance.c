@@ -103,7 +103,7 @@ cmd_balance_exec(struct cmd_ctx *ctx, struct args *args)
 	need = queue_need_share(st);
 	target[TRACK_NEED] = need / 100.0;
 	target[TRACK_WANT] = 1 - target[TRACK_NEED];
-	today = clock_day(clock_now(), review_rollover(st));
+	today = review_today(st);
 
 	decks = deck_list(st, NULL, &n);
 	secs = xcalloc((size_t)n + 1, sizeof *secs);

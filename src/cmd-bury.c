@@ -45,7 +45,7 @@ cmd_bury_exec(struct cmd_ctx *ctx, struct args *args)
 	struct card	**cards;
 	int		  i, today;
 
-	today = clock_day(clock_now(), review_rollover(ctx_store(ctx)));
+	today = review_today(ctx_store(ctx));
 	if ((cards = card_resolve_all(ctx, args)) == NULL)
 		return CMD_RETURN_ERROR;
 	if (card_apply_all(ctx, cards, args->argc, "bury", cmd_bury_one,

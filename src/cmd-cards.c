@@ -80,8 +80,7 @@ cmd_cards_exec(struct cmd_ctx *ctx, struct args *args)
 	f.layer = -1;
 	f.deck = args_get(args, "deck");
 	f.tag = args_get(args, "tag");
-	f.today = s.today = clock_day(clock_now(),
-	    store_setting_int(st, "rollover", 4));
+	f.today = s.today = review_today(st);
 	if ((value = args_get(args, "layer")) != NULL) {
 		if (layer_from_name(value, &layer) != 0)
 			return cmd_usage(ctx, "cards: bad layer '%s' (skim, "

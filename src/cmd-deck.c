@@ -142,13 +142,6 @@ deck_json(struct json *j, struct store *st, const struct deck *d, int today,
 	json_object_end(j);
 }
 
-/* The day it is now, by the collection's rollover hour. */
-static int
-deck_today(struct store *st)
-{
-	return clock_day(clock_now(), store_setting_int(st, "rollover", 4));
-}
-
 static enum cmd_retval
 cmd_deck_new_exec(struct cmd_ctx *ctx, struct args *args)
 {
@@ -175,7 +168,7 @@ cmd_deck_new_exec(struct cmd_ctx *ctx, struct args *args)
 	}
 	if (args_json(ctx, args)) {
 		j = json_create(stdout);
-		deck_json(j, st, d, deck_today(st), 0);
+		deck_json(j, st, d, review_today(st), 0);
 		json_free(j);
 	} else if (!ctx->quiet)
 		printf("created deck '%s' (%s track)\n", d->name,
@@ -192,7 +185,7 @@ cmd_deck_list_exec(struct cmd_ctx *ctx, struct args *args)
 	struct deck		**list;
 	struct deck_counts	  c;
 	struct json		 *j;
-	int			  n, i, width = 4, today = deck_today(st);
+	int			  n, i, width = 4, today = review_today(st);
 
 	list = deck_list(st, filter, &n);
 	if (filter != NULL && n == 0) {
@@ -242,7 +235,7 @@ cmd_deck_show_exec(struct cmd_ctx *ctx, struct args *args)
 	struct deck_counts	 c;
 	struct layer_stats	 ls[LAYER_COUNT];
 	struct json		*j;
-	int			 l, today = deck_today(st);
+	int			 l, today = review_today(st);
 
 	if ((d = deck_resolve(ctx, args->argv[0])) == NULL)
 		return CMD_RETURN_ERROR;

@@ -45,7 +45,7 @@ deepdive_finish(struct cmd_ctx *ctx, struct deepdive *dd, int next,
 	int		 today, day = -1, ret = 0, argc;
 	int64_t		 id;
 
-	today = clock_day(clock_now(), review_rollover(st));
+	today = review_today(st);
 	/* A day given up front is checked before anything changes. */
 	if (next == NEXT_SCHEDULE && day_text != NULL &&
 	    later_parse_day(day_text, today, review_rollover(st), &day,

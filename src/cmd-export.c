@@ -120,13 +120,6 @@ export_marked_line(const char *s, size_t len)
 
 static void	export_text_marks(FILE *, const char *, size_t, int);
 
-/* Write text that does not start a line: only its marks need escaping. */
-static void
-export_text_line_tail(FILE *f, const char *s, size_t len)
-{
-	export_text_marks(f, s, len, 0);
-}
-
 /*
  * Write one line of card text so that a summary reads it back as text:
  * separators, clozes and tags escaped with '\', and a line that starts
@@ -221,7 +214,7 @@ export_pair(FILE *f, const struct card *c, const char *sep)
 	export_text_line(f, c->front, strlen(c->front));
 	fprintf(f, " %s ", sep);
 	/* The back follows a separator: only its marks need escaping. */
-	export_text_line_tail(f, c->back, strlen(c->back));
+	export_text_marks(f, c->back, strlen(c->back), 0);
 	export_tags(f, c->tags);
 	fputc('\n', f);
 }

@@ -74,7 +74,7 @@ cmd_later_list_exec(struct cmd_ctx *ctx, struct args *args)
 	char		*when;
 	int		 today, day, n = 0;
 
-	today = clock_day(clock_now(), review_rollover(st));
+	today = review_today(st);
 	if (args_json(ctx, args)) {
 		j = json_create(stdout);
 		json_array_begin(j);
@@ -134,8 +134,8 @@ cmd_later_add_exec(struct cmd_ctx *ctx, struct args *args)
 
 	if (str_empty(args->argv[0]))
 		return cmd_usage(ctx, "later add: the topic is empty");
-	if (on != NULL && later_parse_day(on, clock_day(clock_now(),
-	    review_rollover(st)), review_rollover(st), &day, &cause) != 0) {
+	if (on != NULL && later_parse_day(on, review_today(st),
+	    review_rollover(st), &day, &cause) != 0) {
 		cmd_error(ctx, "later add: %s", cause);
 		free(cause);
 		return CMD_RETURN_USAGE;

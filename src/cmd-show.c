@@ -20,16 +20,6 @@ const struct cmd_entry cmd_show_entry = {
 	.exec = cmd_show_exec
 };
 
-/* The name of a grade, as the review session shows it. */
-static const char *
-grade_word(int grade)
-{
-	static const char *const words[] = { "blackout", "wrong", "again",
-	    "hard", "good", "easy" };
-
-	return grade >= 0 && grade <= 5 ? words[grade] : "?";
-}
-
 /* Print a card's review history, oldest first. */
 static void
 cmd_show_history(struct store *st, int64_t id)
@@ -49,7 +39,7 @@ cmd_show_history(struct store *st, int64_t id)
 		    "%Y-%m-%d %H:%M");
 		printf("  %s  %d %-8s %5.1fs  ", when,
 		    sqlite3_column_int(stmt, 1),
-		    grade_word(sqlite3_column_int(stmt, 1)),
+		    sm2_grade_name(sqlite3_column_int(stmt, 1)),
 		    sqlite3_column_int(stmt, 2) / 1000.0);
 		if (sqlite3_column_int(stmt, 3))
 			printf("interval %dd -> %dd, ease %.2f\n",
@@ -82,7 +72,7 @@ cmd_show_exec(struct cmd_ctx *ctx, struct args *args)
 		card_free(c);
 		return CMD_RETURN_NORMAL;
 	}
-	today = clock_day(clock_now(), store_setting_int(st, "rollover", 4));
+	today = review_today(st);
 	printf("%scard %lld%s  (%s, %s", term_style(stdout, "bold"),
 	    (long long)c->id, term_style(stdout, "reset"), c->deck,
 	    kind_name(c->kind));

@@ -34,8 +34,7 @@ cmd_status_exec(struct cmd_ctx *ctx, struct args *args)
 	dd = deepdive_current(st);
 	if (dd != NULL && (left = deepdive_left(dd, clock_now())) < 0)
 		left = 0;
-	planned = later_due(st, clock_day(clock_now(), review_rollover(st)),
-	    &first);
+	planned = later_due(st, review_today(st), &first);
 	for (t = 0; t < TRACK_COUNT; t++)
 		total += c.due[t] + c.fresh[t] + c.again[t];
 	if (args_json(ctx, args)) {

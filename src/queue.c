@@ -198,16 +198,19 @@ queue_failed_today(struct store *st, int today,
 	sqlite3_reset(stmt);
 }
 
+/* What queue_counts adds failed cards to: its decks and counts. */
+struct queue_tally {
+	struct deck		**decks;
+	int			  n;
+	struct due_counts	 *c;
+};
+
 /* Add a failed card to a due_counts tally if its deck is counted. */
 static void
 queue_count_failed(void *arg, int64_t card, int64_t deck)
 {
-	struct {
-		struct deck	**decks;
-		int		  n;
-		struct due_counts *c;
-	} *tally = arg;
-	int i;
+	struct queue_tally	*tally = arg;
+	int			 i;
 
 	(void)card;
 	for (i = 0; i < tally->n; i++) {
@@ -229,11 +232,7 @@ queue_counts(struct store *st, time_t now, const char *filter,
 {
 	struct deck	**decks;
 	int		  n, i, today, reviews, fresh, open[LAYER_COUNT];
-	struct {
-		struct deck	**decks;
-		int		  n;
-		struct due_counts *c;
-	} tally;
+	struct queue_tally tally;
 
 	memset(c, 0, sizeof *c);
 	today = clock_day(now, review_rollover(st));

@@ -279,7 +279,6 @@ char		*xstrdup(const char *);
 char		*xstrndup(const char *, size_t);
 int		 xasprintf(char **, const char *, ...) PRINTFLIKE(2, 3);
 int		 xvasprintf(char **, const char *, va_list);
-char		*xstrcat(const char *, const char *);
 void		 buf_init(struct buf *);
 void		 buf_free(struct buf *);
 void		 buf_reset(struct buf *);
@@ -389,6 +388,7 @@ const char	*sm2_grade_name(int);
 
 /* review.c */
 int		 review_rollover(struct store *);
+int		 review_today(struct store *);
 int		 review_answer(struct store *, int64_t, int, int,
 		     struct review_result *, char **);
 int		 review_undo(struct store *, int64_t, struct review_undone *,
@@ -465,7 +465,6 @@ int		 regexp_check(const char *, char **);
 int		 regexp_register(sqlite3 *);
 
 /* store.c */
-#define STORE_VERSION 1
 #define STORE_APPLICATION_ID 0x5245434c	/* "RECL" */
 struct store;
 struct store	*store_open(const char *, char **);
@@ -478,7 +477,6 @@ int		 store_commit(struct store *, char **);
 void		 store_rollback(struct store *);
 int		 store_step(struct store *, sqlite3_stmt *, char **);
 int		 store_done(struct store *, sqlite3_stmt *, char **);
-char		*store_error(struct store *);
 char		*store_default_path(void);
 int		 store_setting_int(struct store *, const char *, int);
 char		*store_setting(struct store *, const char *);

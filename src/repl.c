@@ -149,8 +149,7 @@ repl_prompt(struct repl *r)
 	int			 planned, expired;
 
 	queue_counts(st, clock_now(), NULL, &c);
-	planned = later_due(st, clock_day(clock_now(), review_rollover(st)),
-	    NULL);
+	planned = later_due(st, review_today(st), NULL);
 	free(r->base_prompt);
 	if (planned > 0)
 		xasprintf(&r->base_prompt, "recall [need %d %s want %d %s %d "

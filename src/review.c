@@ -18,6 +18,13 @@ review_rollover(struct store *st)
 	return store_setting_int(st, "rollover", 4);
 }
 
+/* The day it is now, by the collection's rollover hour. */
+int
+review_today(struct store *st)
+{
+	return clock_day(clock_now(), review_rollover(st));
+}
+
 /* The day of a card's last answer that moved its schedule, or -1. */
 static int
 review_last_day(struct store *st, int64_t card)

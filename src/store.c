@@ -231,13 +231,6 @@ store_db(struct store *st)
 	return st->db;
 }
 
-/* The last SQLite error as a new string. */
-char *
-store_error(struct store *st)
-{
-	return xstrdup(sqlite3_errmsg(st->db));
-}
-
 /*
  * A prepared statement for this SQL, made once and reused: reset, with
  * its bindings cleared.  SQL that does not prepare is a bug.

@@ -118,16 +118,6 @@ xvasprintf(char **ret, const char *fmt, va_list ap)
 	return n;
 }
 
-/* Join two strings into a new one. */
-char *
-xstrcat(const char *a, const char *b)
-{
-	char *s;
-
-	xasprintf(&s, "%s%s", a, b);
-	return s;
-}
-
 /* Start an empty buffer. */
 void
 buf_init(struct buf *b)

@@ -146,5 +146,11 @@ cmd_check_exec(struct cmd_ctx *ctx, struct args *args)
 	for (i = 0; i < l.n; i++)
 		free(l.lines[i]);
 	free(l.lines);
+	if (l.n == 0 && store_warning(st) != NULL) {
+		/* Sound again: forget the damage; reopen to write. */
+		store_clear_damaged(st);
+		store_close(ctx->store);
+		ctx->store = NULL;
+	}
 	return l.n == 0 ? CMD_RETURN_NORMAL : CMD_RETURN_ERROR;
 }

@@ -472,20 +472,53 @@ cmd_usage(struct cmd_ctx *ctx, const char *fmt, ...)
 	return CMD_RETURN_USAGE;
 }
 
-/* Open the collection on first use; failing to open it is fatal. */
+/*
+ * Open the collection on first use; failing to open it is fatal.  A
+ * collection that can only be read says why, once.
+ */
 struct store *
 ctx_store(struct cmd_ctx *ctx)
 {
-	char *cause = NULL;
+	const char	*warning;
+	char		*cause = NULL;
 
 	if (ctx->store != NULL)
 		return ctx->store;
-	if ((ctx->store = store_open(ctx->db_path, &cause)) == NULL) {
+	if (ctx->db_path == NULL) {
+		fprintf(stderr, "recall: no place for the collection: neither "
+		    "XDG_DATA_HOME nor HOME is set; give --db PATH or set "
+		    "RECALL_DB\n");
+		exit(1);
+	}
+	if ((ctx->store = store_open(ctx->db_path, ctx->db_flags,
+	    &cause)) == NULL) {
+		fflush(stdout);
 		fprintf(stderr, "recall: %s\n", cause);
 		free(cause);
 		exit(1);
 	}
+	if ((warning = store_warning(ctx->store)) != NULL)
+		cmd_warn(ctx, "%s", warning);
 	return ctx->store;
+}
+
+/*
+ * A serious collection error seen during the command makes it fail, even
+ * if the command went on as if nothing happened: say so after whatever it
+ * printed.
+ */
+static enum cmd_retval
+cmd_store_verdict(struct cmd_ctx *ctx, enum cmd_retval ret)
+{
+	char	*failure;
+	int	 told;
+
+	if ((failure = store_take_failure(ctx->store, &told)) == NULL)
+		return ret;
+	if (ret != CMD_RETURN_ERROR || !told)
+		cmd_error(ctx, "%s", failure);
+	free(failure);
+	return CMD_RETURN_ERROR;
 }
 
 /* Print the help of one command (and its subcommands). */
@@ -573,7 +606,7 @@ cmd_run(struct cmd_ctx *ctx, int argc, char **argv)
 		args_free(&args);
 		return CMD_RETURN_ERROR;
 	}
-	ret = e->exec(ctx, &args);
+	ret = cmd_store_verdict(ctx, e->exec(ctx, &args));
 	args_free(&args);
 	return ret;
 }

@@ -28,6 +28,10 @@ usage(FILE *f)
 	    "      --db PATH     use the collection at PATH (default:\n"
 	    "                    $XDG_DATA_HOME/recall/collection.db; also "
 	    "RECALL_DB)\n"
+	    "      --create      let --db name an existing empty file for a "
+	    "new\n"
+	    "                    collection (an empty file is refused "
+	    "otherwise)\n"
 	    "      --now TIME    pretend it is TIME (ISO 8601 or Unix seconds;"
 	    "\n"
 	    "                    also RECALL_NOW)\n"
@@ -94,6 +98,7 @@ main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, 'd' },
+		{ "create", no_argument, NULL, 'C' },
 		{ "now", required_argument, NULL, 'n' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "file", required_argument, NULL, 'f' },
@@ -123,6 +128,9 @@ main(int argc, char **argv)
 		case 'd':
 			free(ctx.db_path);
 			ctx.db_path = xstrdup(optarg);
+			break;
+		case 'C':
+			ctx.db_flags |= STORE_CREATE;
 			break;
 		case 'n':
 			now = optarg;
@@ -180,13 +188,24 @@ main(int argc, char **argv)
 			goto out;
 		}
 	}
+	if (ctx.db_path != NULL && *ctx.db_path == '\0') {
+		fprintf(stderr, "recall: --db needs the path of a collection "
+		    "file, not an empty string\n");
+		status = 2;
+		goto out;
+	}
 	if (ctx.db_path == NULL && (env = getenv("RECALL_DB")) != NULL &&
 	    *env != '\0')
 		ctx.db_path = xstrdup(env);
 	if (ctx.db_path == NULL) {
-		/* The default place: make its directory, private. */
+		/*
+		 * The default place: make its directory, private.  With no
+		 * home at all, the first command that needs the collection
+		 * says to give --db or RECALL_DB.
+		 */
 		ctx.db_path = store_default_path();
-		if ((dir = strrchr(ctx.db_path, '/')) != NULL) {
+		if (ctx.db_path != NULL &&
+		    (dir = strrchr(ctx.db_path, '/')) != NULL) {
 			dir = xstrndup(ctx.db_path,
 			    (size_t)(dir - ctx.db_path));
 			status = mkdir_parents(dir, 0700, &cause);

@@ -258,6 +258,7 @@ struct cmd_entry {
 struct cmd_ctx {
 	struct store	*store;		/* opened on first use */
 	char		*db_path;	/* from --db, RECALL_DB, or default */
+	int		 db_flags;	/* STORE_CREATE with --create */
 	enum mode	 mode;
 	int		 json;		/* --json before the command */
 	int		 quiet;		/* -q: no chatter, only results */
@@ -466,9 +467,14 @@ int		 regexp_register(sqlite3 *);
 
 /* store.c */
 #define STORE_APPLICATION_ID 0x5245434c	/* "RECL" */
+#define STORE_CREATE 0x1	/* an empty file may become a collection */
 struct store;
-struct store	*store_open(const char *, char **);
+struct store	*store_open(const char *, int, char **);
 void		 store_close(struct store *);
+char		*store_take_failure(struct store *, int *);
+const char	*store_warning(struct store *);
+void		 store_clear_damaged(struct store *);
+int		 store_readonly(struct store *);
 sqlite3		*store_db(struct store *);
 sqlite3_stmt	*store_stmt(struct store *, const char *);
 int		 store_exec(struct store *, const char *, char **);

@@ -19,6 +19,14 @@
 
 #define STMT_SLOTS 256
 
+/*
+ * How long to wait for another recall's write to finish: a second in short
+ * steps, then longer steps up to the limit.
+ */
+#define STORE_BUSY_QUICK	50	/* tries of 20 ms before saying so */
+#define STORE_BUSY_MINUTES	10
+#define STORE_BUSY_TRIES	(STORE_BUSY_QUICK + STORE_BUSY_MINUTES * 600)
+
 struct stmt_slot {
 	const char	*sql;
 	sqlite3_stmt	*stmt;
@@ -28,10 +36,16 @@ struct store {
 	sqlite3			*db;
 	char			*path;
 	int			 depth;		/* transaction nesting */
+	char			*readonly;	/* why writing is refused */
+	char			*damaged;	/* the marker's reason, or NULL */
+	int			 failed;	/* SQLite code that stopped us */
+	char			*failure;	/* its message for the person */
+	int			 told;		/* the failure reached a cause */
+	int			 waited;	/* said we wait for a writer */
 	struct stmt_slot	 slots[STMT_SLOTS];
 };
 
-/* The default collection path under XDG_DATA_HOME. */
+/* The default collection path under XDG_DATA_HOME, or NULL if no home. */
 char *
 store_default_path(void)
 {
@@ -44,27 +58,31 @@ store_default_path(void)
 	else if (home != NULL && *home != '\0')
 		xasprintf(&path, "%s/.local/share/recall/collection.db", home);
 	else
-		path = xstrdup("recall-collection.db");
+		path = NULL;
 	return path;
 }
 
 /* Run one integer-valued PRAGMA query. */
 static int
-pragma_int(sqlite3 *db, const char *sql, int *out)
+pragma_int(sqlite3 *db, const char *sql, int *out, int *code)
 {
 	sqlite3_stmt	*stmt;
 	int		 rc;
 
-	if (sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) != SQLITE_OK)
+	if ((rc = sqlite3_prepare_v2(db, sql, -1, &stmt, NULL)) != SQLITE_OK) {
+		*code = rc;
 		return -1;
+	}
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW)
 		*out = sqlite3_column_int(stmt, 0);
+	else
+		*code = rc;
 	sqlite3_finalize(stmt);
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
-/* Does the file start like an SQLite database (or is it empty)? */
+/* Does the file start like an SQLite database? */
 static int
 looks_like_sqlite(const char *path, char **cause)
 {
@@ -73,21 +91,346 @@ looks_like_sqlite(const char *path, char **cause)
 	ssize_t			n;
 	int			fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		if (errno == ENOENT)
-			return 1;
-		xasprintf(cause, "%s: %s", path, strerror(errno));
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) == -1) {
+		xasprintf(cause, "%s: cannot read it: %s", path,
+		    strerror(errno));
 		return 0;
 	}
 	n = read(fd, head, sizeof head);
 	close(fd);
-	if (n == 0)
-		return 1;
 	if (n != (ssize_t)sizeof head || memcmp(head, magic, sizeof head) != 0) {
 		xasprintf(cause, "%s: not a recall collection (not an SQLite "
 		    "database); refusing to touch it", path);
 		return 0;
 	}
+	return 1;
+}
+
+/* What kind of thing a non-regular file is, for messages. */
+static const char *
+store_file_kind(mode_t mode)
+{
+	if (S_ISCHR(mode))
+		return "a character device";
+	if (S_ISBLK(mode))
+		return "a block device";
+	if (S_ISFIFO(mode))
+		return "a FIFO";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	return "not a regular file";
+}
+
+/* The directory part of a path ("." for a bare name). */
+static char *
+store_dirname(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+/*
+ * Is path somewhere a collection can be: an existing collection file, or
+ * nothing yet (then *create is set)?  Never opens a FIFO or a device, and
+ * an empty file is a collection only when the person asked for one.
+ */
+static int
+store_check_path(const char *path, int flags, int *create, char **cause)
+{
+	struct stat	 sb;
+	char		*dir;
+
+	*create = 0;
+	if (*path == '\0') {
+		*cause = xstrdup("the collection path is empty; give --db "
+		    "the path of a collection file");
+		return -1;
+	}
+	if (stat(path, &sb) == -1) {
+		if (errno != ENOENT) {
+			xasprintf(cause, "%s: %s", path, strerror(errno));
+			return -1;
+		}
+		dir = store_dirname(path);
+		if (stat(dir, &sb) == -1 || !S_ISDIR(sb.st_mode)) {
+			xasprintf(cause, "%s: no such directory %s; make it, "
+			    "or give --db another path", path, dir);
+			free(dir);
+			return -1;
+		}
+		free(dir);
+		*create = 1;
+		return 0;
+	}
+	if (S_ISDIR(sb.st_mode)) {
+		xasprintf(cause, "%s is a directory; give --db the path of a "
+		    "collection file (such as %s/collection.db)", path, path);
+		return -1;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		xasprintf(cause, "%s is %s, not a collection file; give --db "
+		    "the path of a regular file", path,
+		    store_file_kind(sb.st_mode));
+		return -1;
+	}
+	if (sb.st_size == 0) {
+		if (~flags & STORE_CREATE) {
+			xasprintf(cause, "%s is empty, not a collection; give "
+			    "--db a new path, or remove the file (or add "
+			    "--create to make a new collection in it)", path);
+			return -1;
+		}
+		*create = 1;
+		return 0;
+	}
+	return looks_like_sqlite(path, cause) ? 0 : -1;
+}
+
+/* Create a new collection file ourselves, so it is private from the start. */
+static int
+store_create_file(const char *path, char **cause)
+{
+	int fd;
+
+	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) == -1) {
+		xasprintf(cause, "%s: cannot create the collection: %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+/*
+ * Is SQLite's error code one that means the collection cannot be trusted
+ * or reached (rather than a statement the caller handles, like a
+ * constraint or a REGEXP error)?
+ */
+static int
+store_serious(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+	case SQLITE_NOMEM:
+	case SQLITE_READONLY:
+	case SQLITE_IOERR:
+	case SQLITE_CORRUPT:
+	case SQLITE_FULL:
+	case SQLITE_CANTOPEN:
+	case SQLITE_PROTOCOL:
+	case SQLITE_NOTADB:
+	case SQLITE_PERM:
+	case SQLITE_NOLFS:
+	case SQLITE_AUTH:
+		return 1;
+	}
+	return 0;
+}
+
+/* Is it damage to the file itself? */
+static int
+store_is_damage(int rc)
+{
+	return (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB;
+}
+
+/* The marker beside the collection that remembers it was seen damaged. */
+static char *
+store_marker_path(const char *path)
+{
+	char *marker;
+
+	xasprintf(&marker, "%s-damaged", path);
+	return marker;
+}
+
+/* Read the marker's reason, or NULL if there is no marker. */
+static char *
+store_read_marker(const char *path)
+{
+	char	*marker = store_marker_path(path), line[512], *nl;
+	FILE	*f;
+
+	f = fopen(marker, "r");
+	free(marker);
+	if (f == NULL)
+		return NULL;
+	if (fgets(line, sizeof line, f) == NULL)
+		strcpy(line, "damage was seen");
+	fclose(f);
+	if ((nl = strchr(line, '\n')) != NULL)
+		*nl = '\0';
+	return xstrdup(line);
+}
+
+/* Why a collection seen damaged is not written. */
+static void
+store_damaged_reason(struct store *st)
+{
+	xasprintf(&st->readonly, "%s was found damaged (%s); writing is "
+	    "refused until 'recall check' passes", st->path, st->damaged);
+}
+
+/*
+ * Remember, outside the damaged file, that it was seen damaged: later
+ * commands refuse to write until check passes.
+ */
+static void
+store_mark_damaged(struct store *st, const char *what)
+{
+	char	*marker, *when;
+	FILE	*f;
+
+	if (st->damaged == NULL) {
+		when = clock_time_string(clock_now());
+		xasprintf(&st->damaged, "%s, seen %s", what, when);
+		free(when);
+		marker = store_marker_path(st->path);
+		if ((f = fopen(marker, "w")) != NULL) {
+			fprintf(f, "%s\nrecall refuses to write to %s until "
+			    "'recall check' passes.\n", st->damaged, st->path);
+			fclose(f);
+		}
+		free(marker);
+	}
+	if (st->readonly == NULL)
+		store_damaged_reason(st);
+}
+
+/* The message a person sees for the error that stopped us. */
+static char *
+store_failure_text(struct store *st, int rc, const char *msg)
+{
+	char *s;
+
+	switch (rc & 0xff) {
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		xasprintf(&s, "%s is damaged (%s): the command stopped, and "
+		    "nothing more was read or written; run 'recall check' "
+		    "(until it passes, recall refuses to write to this "
+		    "collection)", st->path, msg);
+		break;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		xasprintf(&s, "%s: another program kept the collection locked "
+		    "for %d minutes (%s); nothing was saved; try again when "
+		    "it is done", st->path, STORE_BUSY_MINUTES, msg);
+		break;
+	case SQLITE_FULL:
+		xasprintf(&s, "%s: the disk is full (%s); nothing was saved; "
+		    "free some space and try again", st->path, msg);
+		break;
+	case SQLITE_READONLY:
+		if (st->readonly != NULL)
+			xasprintf(&s, "%s; nothing was saved", st->readonly);
+		else
+			xasprintf(&s, "%s is read-only (%s); nothing was "
+			    "saved", st->path, msg);
+		break;
+	default:
+		xasprintf(&s, "%s: cannot read or write the collection (%s): "
+		    "the command stopped, and nothing more was read or "
+		    "written; run 'recall check'", st->path, msg);
+		break;
+	}
+	return s;
+}
+
+/*
+ * Record a serious SQLite error: from now on nothing more is read or
+ * written, and the command that saw it fails, even if it passed no cause.
+ */
+static void
+store_fail(struct store *st, int rc, const char *msg)
+{
+	if (!store_serious(rc) || st->failed != 0)
+		return;
+	if (store_is_damage(rc))
+		store_mark_damaged(st, msg);
+	st->failed = rc;
+	st->failure = store_failure_text(st, rc, msg);
+	st->told = 0;
+}
+
+/* Give the failure to a caller's cause. */
+static void
+store_tell(struct store *st, char **cause)
+{
+	if (cause == NULL)
+		return;
+	*cause = xstrdup(st->failure);
+	st->told = 1;
+}
+
+/*
+ * The error that stopped the last command, or NULL.  told says whether a
+ * caller's cause already carried it.  The store is usable again after.
+ */
+char *
+store_take_failure(struct store *st, int *told)
+{
+	char *s;
+
+	if (st == NULL || st->failed == 0)
+		return NULL;
+	s = st->failure;
+	*told = st->told;
+	st->failure = NULL;
+	st->failed = 0;
+	return s;
+}
+
+/* A warning for the person about this collection's state, or NULL. */
+const char *
+store_warning(struct store *st)
+{
+	return st->damaged != NULL ? st->readonly : NULL;
+}
+
+/* check passed: the collection is sound again; forget it was damaged. */
+void
+store_clear_damaged(struct store *st)
+{
+	char *marker;
+
+	if (st->damaged == NULL)
+		return;
+	marker = store_marker_path(st->path);
+	unlink(marker);
+	free(marker);
+}
+
+/* Is the collection opened for reading only (damaged, or read-only)? */
+int
+store_readonly(struct store *st)
+{
+	return st->readonly != NULL;
+}
+
+/*
+ * Wait for another writer: quietly for a second, then say so once and
+ * keep waiting (Ctrl-C stops), up to the limit.
+ */
+static int
+store_busy(void *arg, int count)
+{
+	struct store *st = arg;
+
+	if (count >= STORE_BUSY_TRIES)
+		return 0;
+	if (count == STORE_BUSY_QUICK && !st->waited) {
+		fprintf(stderr, "recall: waiting for the collection: another "
+		    "recall is writing (Ctrl-C to stop)\n");
+		st->waited = 1;
+	}
+	usleep(count < STORE_BUSY_QUICK ? 20000 : 100000);
 	return 1;
 }
 
@@ -98,14 +441,18 @@ looks_like_sqlite(const char *path, char **cause)
 static int
 store_check(struct store *st, int *version, char **cause)
 {
-	int app = 0, tables = 0;
+	int app = 0, tables = 0, code = 0;
 
-	if (pragma_int(st->db, "PRAGMA application_id", &app) != 0 ||
-	    pragma_int(st->db, "PRAGMA user_version", version) != 0 ||
+	if (pragma_int(st->db, "PRAGMA application_id", &app, &code) != 0 ||
+	    pragma_int(st->db, "PRAGMA user_version", version, &code) != 0 ||
 	    pragma_int(st->db, "SELECT count(*) FROM sqlite_schema",
-	    &tables) != 0) {
-		xasprintf(cause, "%s: cannot read: %s", st->path,
-		    sqlite3_errmsg(st->db));
+	    &tables, &code) != 0) {
+		store_fail(st, code, sqlite3_errmsg(st->db));
+		if (st->failed != 0)
+			store_tell(st, cause);
+		else
+			xasprintf(cause, "%s: cannot read: %s", st->path,
+			    sqlite3_errmsg(st->db));
 		return -1;
 	}
 	if (app == 0 && *version == 0 && tables == 0)
@@ -160,50 +507,433 @@ fail:
 	return -1;
 }
 
-/* Open (creating if needed) the collection at path. */
-struct store *
-store_open(const char *path, char **cause)
+/*
+ * Decide whether this collection can be written, and why not: damaged
+ * before, a read-only file, or a directory where SQLite cannot make its
+ * -wal and -shm files.
+ */
+static void
+store_decide_access(struct store *st, int *immutable)
 {
-	struct store	*st;
-	int		 fd, version;
+	char		*dir, *shm;
+	struct stat	 sb;
 
-	if (!looks_like_sqlite(path, cause))
-		return NULL;
-	/* Create the file ourselves so it is private from the start. */
-	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) == -1) {
-		xasprintf(cause, "%s: %s", path, strerror(errno));
+	*immutable = 0;
+	if ((st->damaged = store_read_marker(st->path)) != NULL) {
+		store_damaged_reason(st);
+		return;
+	}
+	if (access(st->path, W_OK) != 0) {
+		xasprintf(&st->readonly, "%s is read-only; make it writable "
+		    "(chmod u+w) to change the collection", st->path);
+		return;
+	}
+	dir = store_dirname(st->path);
+	if (access(dir, W_OK) != 0) {
+		xasprintf(&st->readonly, "%s is in a directory recall cannot "
+		    "write (%s; it needs to keep %s-wal beside it); make the "
+		    "directory writable, or move the collection", st->path,
+		    dir, st->path);
+		xasprintf(&shm, "%s-shm", st->path);
+		*immutable = stat(shm, &sb) == -1;
+		free(shm);
+	}
+	free(dir);
+}
+
+/* An SQLite URI naming path with these parameters, escaped. */
+static char *
+store_uri(const char *path, const char *params)
+{
+	struct buf	 b;
+	const char	*p;
+
+	buf_init(&b);
+	buf_puts(&b, "file:");
+	for (p = path; *p != '\0'; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			buf_printf(&b, "%%%02X", (unsigned char)*p);
+		else
+			buf_putc(&b, *p);
+	}
+	buf_printf(&b, "?%s", params);
+	return buf_steal(&b);
+}
+
+/* Open SQLite on the collection, reading only when writing is refused. */
+static int
+store_connect(struct store *st, char **cause)
+{
+	char	*uri;
+	int	 immutable, flags, rc;
+
+	store_decide_access(st, &immutable);
+	flags = st->readonly != NULL ? SQLITE_OPEN_READONLY :
+	    SQLITE_OPEN_READWRITE;
+	uri = store_uri(st->path, immutable ? "immutable=1" : "mode=rw");
+	if (st->readonly != NULL && !immutable) {
+		free(uri);
+		uri = store_uri(st->path, "mode=ro");
+	}
+	rc = sqlite3_open_v2(uri, &st->db, flags | SQLITE_OPEN_URI, NULL);
+	free(uri);
+	if (rc != SQLITE_OK) {
+		xasprintf(cause, "%s: cannot open the collection: %s",
+		    st->path, st->db == NULL ? "out of memory" :
+		    sqlite3_errmsg(st->db));
+		return -1;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_handler(st->db, store_busy, st);
+	return 0;
+}
+
+/* WAL mode once, when the collection is new; it stays in the file. */
+static int
+store_wal(struct store *st, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 wal = 0;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA journal_mode", -1, &stmt,
+	    NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		wal = strcmp((const char *)sqlite3_column_text(stmt, 0),
+		    "wal") == 0;
+	sqlite3_finalize(stmt);
+	if (wal || st->readonly != NULL)
+		return 0;
+	return store_exec(st, "PRAGMA journal_mode = WAL", cause);
+}
+
+/* A big-endian 32-bit number. */
+static uint32_t
+store_be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Add words to a WAL checksum, in the byte order the header chose. */
+static void
+wal_checksum(int big, const unsigned char *p, size_t len, uint32_t s[2])
+{
+	uint32_t	x0, x1;
+	size_t		i;
+
+	for (i = 0; i + 8 <= len; i += 8) {
+		if (big) {
+			x0 = store_be32(p + i);
+			x1 = store_be32(p + i + 4);
+		} else {
+			memcpy(&x0, p + i, 4);
+			memcpy(&x1, p + i + 4, 4);
+		}
+		s[0] += x0 + s[1];
+		s[1] += x1 + s[0];
+	}
+}
+
+/* What a WAL file holds that must agree with its database. */
+struct wal_info {
+	uint32_t	 page_size;
+	int		 frames;	/* committed frames */
+	unsigned char	*page1;		/* the last committed page 1, or NULL */
+};
+
+/*
+ * Read a WAL file the way SQLite recovers it: frames whose salts and
+ * checksums follow on from the header, up to the last commit.
+ */
+static int
+wal_read(int fd, struct wal_info *wi)
+{
+	unsigned char	 hdr[32], fh[24], *page, *last1 = NULL;
+	uint32_t	 s[2] = { 0, 0 }, magic;
+	int		 big, n = 0;
+
+	memset(wi, 0, sizeof *wi);
+	if (read(fd, hdr, sizeof hdr) != (ssize_t)sizeof hdr)
+		return 0;
+	magic = store_be32(hdr);
+	if (magic != 0x377f0682 && magic != 0x377f0683)
+		return 0;
+	big = magic & 1;
+	wi->page_size = store_be32(hdr + 8);
+	if (wi->page_size < 512 || wi->page_size > 65536 ||
+	    (wi->page_size & (wi->page_size - 1)) != 0)
+		return 0;
+	wal_checksum(big, hdr, 24, s);
+	if (s[0] != store_be32(hdr + 24) || s[1] != store_be32(hdr + 28))
+		return 0;
+	page = xmalloc(wi->page_size);
+	while (read(fd, fh, sizeof fh) == (ssize_t)sizeof fh &&
+	    read(fd, page, wi->page_size) == (ssize_t)wi->page_size) {
+		if (memcmp(fh + 8, hdr + 16, 8) != 0)
+			break;
+		wal_checksum(big, fh, 8, s);
+		wal_checksum(big, page, wi->page_size, s);
+		if (s[0] != store_be32(fh + 16) || s[1] != store_be32(fh + 20))
+			break;
+		n++;
+		if (store_be32(fh) == 1) {
+			free(last1);
+			last1 = xmalloc(wi->page_size);
+			memcpy(last1, page, wi->page_size);
+		}
+		if (store_be32(fh + 4) != 0) {
+			wi->frames = n;
+			free(wi->page1);
+			wi->page1 = NULL;
+			if (last1 != NULL) {
+				wi->page1 = xmalloc(wi->page_size);
+				memcpy(wi->page1, last1, wi->page_size);
+			}
+		}
+	}
+	free(last1);
+	free(page);
+	return 0;
+}
+
+/* Is some process using the collection now (holding the -shm's lock)? */
+static int
+store_in_use(const char *path)
+{
+	struct flock	 fl;
+	char		*shm;
+	int		 fd, used = 0;
+
+	xasprintf(&shm, "%s-shm", path);
+	fd = open(shm, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	free(shm);
+	if (fd == -1)
+		return 0;
+	memset(&fl, 0, sizeof fl);
+	fl.l_type = F_WRLCK;
+	fl.l_whence = SEEK_SET;
+	fl.l_start = 128;	/* SQLite's "dead man switch" byte */
+	fl.l_len = 1;
+	if (fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK)
+		used = 1;
+	close(fd);
+	return used;
+}
+
+/*
+ * Does the last page 1 in the WAL follow on from the database's page 1?
+ * The format, encoding and identity must be equal; counters only grow.
+ */
+static const char *
+wal_page1_mismatch(const unsigned char *db, const unsigned char *wal)
+{
+	static const struct { int off, len; } same[] = {
+		{ 16, 8 }, { 44, 4 }, { 52, 8 }, { 64, 8 }
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof same / sizeof same[0]; i++) {
+		if (memcmp(db + same[i].off, wal + same[i].off,
+		    (size_t)same[i].len) != 0)
+			return "its database header differs";
+	}
+	if (store_be32(wal + 24) < store_be32(db + 24))
+		return "it is older than the collection";
+	if (store_be32(wal + 40) < store_be32(db + 40) ||
+	    store_be32(wal + 60) < store_be32(db + 60))
+		return "its schema is older than the collection's";
+	return NULL;
+}
+
+/* Copy a file, for checking a WAL on copies. */
+static int
+store_copy_file(const char *from, const char *to)
+{
+	char	buf[65536];
+	ssize_t	n;
+	int	in, out, ok = 1;
+
+	if ((in = open(from, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	if ((out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0600)) == -1) {
+		close(in);
+		return -1;
+	}
+	while ((n = read(in, buf, sizeof buf)) > 0) {
+		if (write(out, buf, (size_t)n) != n) {
+			ok = 0;
+			break;
+		}
+	}
+	if (n < 0)
+		ok = 0;
+	close(in);
+	if (close(out) != 0)
+		ok = 0;
+	return ok ? 0 : -1;
+}
+
+/*
+ * Replay the WAL into copies of the files and let SQLite check the
+ * result: pages of another database do not make a sound one.  Returns a
+ * reason if it is unsound, NULL if sound or the copies cannot be made.
+ */
+static const char *
+wal_trial(const char *path)
+{
+	const char	*tmp = getenv("TMPDIR"), *why = NULL;
+	char		*dir, *db, *wal, *from, *s;
+	sqlite3		*t = NULL;
+	sqlite3_stmt	*stmt;
+
+	xasprintf(&dir, "%s/recall-wal-XXXXXX", tmp != NULL && *tmp != '\0' ?
+	    tmp : "/tmp");
+	if (mkdtemp(dir) == NULL) {
+		free(dir);
 		return NULL;
 	}
+	xasprintf(&db, "%s/c.db", dir);
+	xasprintf(&wal, "%s/c.db-wal", dir);
+	xasprintf(&from, "%s-wal", path);
+	if (store_copy_file(path, db) == 0 && store_copy_file(from, wal) == 0 &&
+	    sqlite3_open_v2(db, &t, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(t, "PRAGMA integrity_check(1)", -1, &stmt,
+	    NULL) == SQLITE_OK) {
+		if (sqlite3_step(stmt) != SQLITE_ROW ||
+		    (s = (char *)sqlite3_column_text(stmt, 0)) == NULL ||
+		    strcmp(s, "ok") != 0)
+			why = "with it, the collection would be damaged";
+		sqlite3_finalize(stmt);
+	} else if (t != NULL && store_is_damage(sqlite3_errcode(t)))
+		why = "with it, the collection would be damaged";
+	sqlite3_close(t);
+	unlink(wal);
+	unlink(db);
+	xasprintf(&s, "%s/c.db-shm", dir);
+	unlink(s);
+	free(s);
+	rmdir(dir);
+	free(from);
+	free(wal);
+	free(db);
+	free(dir);
+	return why;
+}
+
+/*
+ * Why a WAL left beside the collection (no program using it) is not its
+ * own, or NULL.  SQLite would replay any WAL whose frames are consistent
+ * in themselves, even one of another database.
+ */
+static const char *
+wal_foreign(const char *path, int wfd)
+{
+	struct wal_info	 wi;
+	unsigned char	 head[100];
+	uint32_t	 size;
+	const char	*why = NULL;
+	int		 fd;
+	ssize_t		 n = 0;
+
+	wal_read(wfd, &wi);
+	if (wi.frames == 0)
+		return NULL;	/* nothing SQLite would replay */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) != -1) {
+		n = read(fd, head, sizeof head);
+		close(fd);
+	}
+	if (n != (ssize_t)sizeof head)
+		why = "the collection file has no database in it yet";
+	else {
+		size = (uint32_t)head[16] << 8 | head[17];
+		if (size == 1)
+			size = 65536;
+		if (size != wi.page_size)
+			why = "its page size differs";
+		else if (wi.page1 != NULL)
+			why = wal_page1_mismatch(head, wi.page1);
+	}
+	free(wi.page1);
+	if (why == NULL)
+		why = wal_trial(path);
+	return why;
+}
+
+/*
+ * Refuse to open a collection whose leftover -wal belongs to another
+ * database, before SQLite replays it into the file.
+ */
+static int
+store_wal_check(const char *path, char **cause)
+{
+	const char	*why;
+	char		*wal;
+	int		 fd;
+
+	xasprintf(&wal, "%s-wal", path);
+	if ((fd = open(wal, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1 ||
+	    store_in_use(path)) {
+		if (fd != -1)
+			close(fd);
+		free(wal);
+		return 0;
+	}
+	why = wal_foreign(path, fd);
 	close(fd);
+	if (why != NULL) {
+		xasprintf(cause, "%s does not belong to %s (%s); recall "
+		    "opened nothing and wrote nothing.  Move %s away (if the "
+		    "collection was copied or restored, the -wal is from the "
+		    "file it replaced)", wal, path, why, wal);
+	}
+	free(wal);
+	return why != NULL ? -1 : 0;
+}
+
+/*
+ * Open (creating if needed) the collection at path.  Opening only reads,
+ * unless the collection is new or a migration is due.
+ */
+struct store *
+store_open(const char *path, int flags, char **cause)
+{
+	struct store	*st;
+	int		 create, version;
+
+	if (store_check_path(path, flags, &create, cause) != 0)
+		return NULL;
+	if (store_wal_check(path, cause) != 0)
+		return NULL;
+	if (create && store_create_file(path, cause) != 0)
+		return NULL;
 
 	st = xcalloc(1, sizeof *st);
 	st->path = xstrdup(path);
-	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE,
-	    NULL) != SQLITE_OK) {
-		xasprintf(cause, "%s: %s", path, st->db == NULL ?
-		    "cannot open" : sqlite3_errmsg(st->db));
-		store_close(st);
-		return NULL;
-	}
-	sqlite3_extended_result_codes(st->db, 1);
-	sqlite3_busy_timeout(st->db, 5000);
+	if (store_connect(st, cause) != 0)
+		goto fail;
 	if (regexp_register(st->db) != 0) {
 		xasprintf(cause, "%s: cannot register REGEXP", path);
-		store_close(st);
-		return NULL;
+		goto fail;
 	}
-	if (store_check(st, &version, cause) != 0) {
-		store_close(st);
-		return NULL;
+	if (store_check(st, &version, cause) != 0)
+		goto fail;
+	if (version != SCHEMA_VERSION && st->readonly != NULL) {
+		xasprintf(cause, "%s needs an upgrade to schema %d, but %s",
+		    path, SCHEMA_VERSION, st->readonly);
+		goto fail;
 	}
-	if (store_exec(st, "PRAGMA journal_mode = WAL", cause) != 0 ||
+	if (store_wal(st, cause) != 0 ||
 	    store_exec(st, "PRAGMA synchronous = NORMAL", cause) != 0 ||
-	    store_exec(st, "PRAGMA foreign_keys = ON", cause) != 0 ||
-	    store_migrate(st, cause) != 0) {
-		store_close(st);
-		return NULL;
-	}
+	    store_exec(st, "PRAGMA foreign_keys = ON", cause) != 0)
+		goto fail;
+	if (version != SCHEMA_VERSION && store_migrate(st, cause) != 0)
+		goto fail;
 	return st;
+fail:
+	store_close(st);
+	return NULL;
 }
 
 /* Close the collection, finalizing every statement. */
@@ -220,6 +950,9 @@ store_close(struct store *st)
 	}
 	if (st->db != NULL)
 		sqlite3_close(st->db);
+	free(st->readonly);
+	free(st->damaged);
+	free(st->failure);
 	free(st->path);
 	free(st);
 }
@@ -268,11 +1001,20 @@ store_stmt(struct store *st, const char *sql)
 int
 store_exec(struct store *st, const char *sql, char **cause)
 {
-	char *err = NULL;
+	char	*err = NULL;
+	int	 rc;
 
-	if (sqlite3_exec(st->db, sql, NULL, NULL, &err) != SQLITE_OK) {
-		xasprintf(cause, "%s", err != NULL ? err :
-		    sqlite3_errmsg(st->db));
+	if (st->failed != 0) {
+		store_tell(st, cause);
+		return -1;
+	}
+	if ((rc = sqlite3_exec(st->db, sql, NULL, NULL, &err)) != SQLITE_OK) {
+		store_fail(st, rc, err != NULL ? err : sqlite3_errmsg(st->db));
+		if (st->failed != 0)
+			store_tell(st, cause);
+		else if (cause != NULL)
+			xasprintf(cause, "%s", err != NULL ? err :
+			    sqlite3_errmsg(st->db));
 		sqlite3_free(err);
 		return -1;
 	}
@@ -283,6 +1025,10 @@ store_exec(struct store *st, const char *sql, char **cause)
 int
 store_begin(struct store *st, char **cause)
 {
+	if (st->readonly != NULL && st->failed == 0) {
+		st->failed = SQLITE_READONLY;
+		st->failure = store_failure_text(st, SQLITE_READONLY, "");
+	}
 	if (store_exec(st, st->depth == 0 ? "BEGIN IMMEDIATE" :
 	    "SAVEPOINT nested", cause) != 0)
 		return -1;
@@ -296,6 +1042,12 @@ store_commit(struct store *st, char **cause)
 {
 	if (st->depth == 0)
 		fatal("commit without a transaction");
+	/* After a serious error nothing of this transaction is kept. */
+	if (st->failed != 0) {
+		store_rollback(st);
+		store_tell(st, cause);
+		return -1;
+	}
 	if (store_exec(st, st->depth == 1 ? "COMMIT" : "RELEASE nested",
 	    cause) != 0) {
 		store_rollback(st);
@@ -320,12 +1072,20 @@ store_rollback(struct store *st)
 	st->depth--;
 }
 
-/* Step a statement: 1 for a row, 0 when done, -1 on error (with cause). */
+/*
+ * Step a statement: 1 for a row, 0 when done, -1 on error (with cause).
+ * A serious error stops every later step, begin and commit.
+ */
 int
 store_step(struct store *st, sqlite3_stmt *stmt, char **cause)
 {
 	int rc;
 
+	if (st->failed != 0) {
+		sqlite3_reset(stmt);
+		store_tell(st, cause);
+		return -1;
+	}
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW)
 		return 1;
@@ -333,7 +1093,10 @@ store_step(struct store *st, sqlite3_stmt *stmt, char **cause)
 		sqlite3_reset(stmt);
 		return 0;
 	}
-	if (cause != NULL)
+	store_fail(st, rc, sqlite3_errmsg(st->db));
+	if (st->failed != 0)
+		store_tell(st, cause);
+	else if (cause != NULL)
 		xasprintf(cause, "%s", sqlite3_errmsg(st->db));
 	sqlite3_reset(stmt);
 	return -1;

@@ -94,10 +94,10 @@ like "it names the migration" "$err" "migration to schema 2 failed"
 is "the version is unchanged" "$(sqlite3 "$TMP/v1-bad.db" 'PRAGMA user_version')" 1
 is "nothing of it was left behind" "$(sqlite3 "$TMP/v1-bad.db" "SELECT count(*) FROM sqlite_schema WHERE name IN ('cards_due', 'layer_counts')")" 0
 
-# An empty file becomes a collection.
+# An empty file becomes a collection when asked with --create.
 : >"$TMP/empty.db"
-run recall --db "$TMP/empty.db" deck new e
-status "an empty file becomes a collection" 0
+run recall --create --db "$TMP/empty.db" deck new e
+status "an empty file becomes a collection with --create" 0
 
 # A directory that does not exist is reported, not created, for --db.
 run recall --db "$TMP/no/such/dir/c.db" deck list

@@ -171,6 +171,105 @@ status "no home and no --db is refused" 1
 like "it names --db and RECALL_DB" "$err" "give --db PATH or set RECALL_DB"
 is "and makes no file" "$(ls "$TMP/cwd")" ""
 
+# hold_lock DB: another program takes the write lock and keeps it until
+# release_lock, as a long import does.
+hold_lock() {
+	rm -f "$TMP/lock-in" "$TMP/lock-out"
+	mkfifo "$TMP/lock-in"
+	sqlite3 "$1" <"$TMP/lock-in" >"$TMP/lock-out" 2>&1 &
+	lock_pid=$!
+	exec 9>"$TMP/lock-in"
+	printf '.timeout 60000\nBEGIN IMMEDIATE;\n.print locked\n' >&9
+	wait_for "$TMP/lock-out" locked
+}
+release_lock() {
+	printf 'COMMIT;\n.quit\n' >&9
+	exec 9>&-
+	wait "$lock_pid"
+}
+# wait_for FILE TEXT: until FILE holds TEXT (a minute at most).
+wait_for() {
+	tries=0
+	while ! grep -q "$2" "$1" 2>/dev/null && [ $tries -lt 600 ]; do
+		sleep 0.1
+		tries=$((tries + 1))
+	done
+}
+
+# Read-only commands took the write lock: status failed with "database is
+# locked" while an import ran.
+cp "$GOOD" "$TMP/busy.db"
+hold_lock "$TMP/busy.db"
+for cmd in status "cards --deck other" due "deck list"; do
+	run recall --db "$TMP/busy.db" $cmd
+	status "$cmd answers while another program writes" 0
+	is "$cmd does not wait or complain" "$err" ""
+done
+# A one-shot answer failed after 5 s; it waits, says so, and is saved.
+recall --db "$TMP/busy.db" answer 3 good >"$TMP/answer.out" 2>"$TMP/answer.err" &
+answer_pid=$!
+wait_for "$TMP/answer.err" "waiting for the collection"
+like "answer says it waits for the other writer" "$(cat "$TMP/answer.err")" \
+    "waiting for the collection: another recall is writing \(Ctrl-C to stop\)"
+sleep 6	# longer than the old 5 s timeout
+release_lock
+wait "$answer_pid"
+rc=$?
+out=$(cat "$TMP/answer.out") err=$(cat "$TMP/answer.err")
+status "the answer is saved once the lock is free" 0
+is "it is in the log" "$(sqlite3 "$TMP/busy.db" 'SELECT count(*) FROM reviews WHERE card_id = 3')" 1
+unlike "no 'database is locked' reached the person" "$err" "locked"
+
+# Four processes: one re-importing a big file over and over (20k cards here
+# to keep the suite quick; 100k by hand), three answering and reading, and
+# once a writer holding the lock for longer than the old 5 s timeout.
+# "database is locked" reached the person and answers were lost.
+STRESS="$TMP/stress.db"
+awk 'BEGIN { print "# Stress"; for (i = 1; i <= 20000; i++)
+    printf "stress question %d :: stress answer %d\n", i, i }' >"$TMP/s1.md"
+sed 's/stress answer/stress reply/' "$TMP/s1.md" >"$TMP/s2.md"
+cp "$TMP/s1.md" "$TMP/stress.md"
+recall -q --db "$STRESS" import "$TMP/stress.md" --deck stress
+(
+	n=0
+	while [ ! -e "$TMP/stop" ]; do
+		n=$((n + 1))
+		cp "$TMP/s$((n % 2 + 1)).md" "$TMP/stress.md"
+		recall -q --db "$STRESS" import "$TMP/stress.md" --deck stress ||
+		    echo "import failed: $?" >>"$TMP/failures"
+	done
+) 2>"$TMP/stress-import.err" &
+importer=$!
+workers=
+for k in 1 2 3; do
+	(
+		i=1
+		while [ $i -le 15 ]; do
+			recall -q --db "$STRESS" answer $((k * 1000 + i)) good ||
+			    echo "answer $k/$i failed: $?" >>"$TMP/failures"
+			recall --db "$STRESS" status >/dev/null ||
+			    echo "status $k/$i failed: $?" >>"$TMP/failures"
+			recall --db "$STRESS" due --json >/dev/null ||
+			    echo "due $k/$i failed: $?" >>"$TMP/failures"
+			i=$((i + 1))
+		done
+	) 2>"$TMP/stress-$k.err" &
+	workers="$workers $!"
+done
+sleep 2
+hold_lock "$STRESS"
+sleep 6
+release_lock
+wait $workers
+touch "$TMP/stop"
+wait "$importer"
+is "under load, every command succeeded" "$(cat "$TMP/failures" 2>/dev/null)" ""
+unlike "no 'database is locked' reached anyone" \
+    "$(cat "$TMP"/stress-*.err)" "database is locked"
+is "every answer was saved" "$(sqlite3 "$STRESS" 'SELECT count(*) FROM reviews')" 45
+run recall --db "$STRESS" check
+status "and check passes afterwards" 0
+
 # A read-only file gave "Permission denied" even to commands that only read.
 # A read-only directory said "attempt to write a readonly database".
 # (Root may write anything, so these run as nobody when run as root.)

@@ -474,7 +474,6 @@ void		 store_close(struct store *);
 char		*store_take_failure(struct store *, int *);
 const char	*store_warning(struct store *);
 void		 store_clear_damaged(struct store *);
-int		 store_readonly(struct store *);
 sqlite3		*store_db(struct store *);
 sqlite3_stmt	*store_stmt(struct store *, const char *);
 int		 store_exec(struct store *, const char *, char **);

@@ -407,13 +407,6 @@ store_clear_damaged(struct store *st)
 	free(marker);
 }
 
-/* Is the collection opened for reading only (damaged, or read-only)? */
-int
-store_readonly(struct store *st)
-{
-	return st->readonly != NULL;
-}
-
 /*
  * Wait for another writer: quietly for a second, then say so once and
  * keep waiting (Ctrl-C stops), up to the limit.

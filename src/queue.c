@@ -580,10 +580,20 @@ queue_estimate(struct queue *q, int track)
 void
 queue_left(struct queue *q, int *reviews, int *fresh, int *again)
 {
-	int i, t, n, by_track[TRACK_COUNT] = { 0, 0 };
+	int i, t, n, pushed_new = 0, by_track[TRACK_COUNT] = { 0, 0 };
 
 	*reviews = 0;
-	*again = q->nagain + q->npushed;
+	*again = q->nagain;
+	/* A card put back (taken back, or on screen during undo) is still
+	 * what it was: a review, a new card or a repeat. */
+	for (i = 0; i < q->npushed; i++) {
+		if (q->pushed[i].kind == QUEUE_REVIEW)
+			(*reviews)++;
+		else if (q->pushed[i].kind == QUEUE_NEW)
+			pushed_new++;
+		else
+			(*again)++;
+	}
 	for (i = 0; i < q->ndecks; i++) {
 		struct queue_deck *qd = &q->decks[i];
 
@@ -592,7 +602,7 @@ queue_left(struct queue *q, int *reviews, int *fresh, int *again)
 		n = qd->nfresh - qd->fresh_pos;
 		by_track[qd->deck->track] += n < qd->new_left ? n : qd->new_left;
 	}
-	*fresh = 0;
+	*fresh = pushed_new;
 	for (t = 0; t < TRACK_COUNT; t++) {
 		if (q->new_cap[t] >= 0 && by_track[t] > q->new_cap[t])
 			by_track[t] = q->new_cap[t];

@@ -61,6 +61,7 @@ struct sm2_params {
 	int		 fuzz;		/* 1 to fuzz intervals */
 	int		 leech_threshold;
 	int64_t		 card;		/* card id: seeds the fuzz */
+	int		 max_due;	/* last day a due date may be; 0: none */
 };
 
 /* What an answer did. */
@@ -391,8 +392,9 @@ int		 review_rollover(struct store *);
 int		 review_today(struct store *);
 int		 review_answer(struct store *, int64_t, int, int,
 		     struct review_result *, char **);
-int		 review_undo(struct store *, int64_t, struct review_undone *,
-		     char **);
+const char	*review_device(void);
+int		 review_undo(struct store *, int64_t, int64_t,
+		     struct review_undone *, char **);
 int		 review_check(struct store *, struct review_check *);
 
 /* summary.c */

@@ -371,7 +371,8 @@ review_undo_find(struct store *st, int64_t review, int64_t card,
 			xasprintf(cause, "card %lld has no answers to take back",
 			    (long long)card);
 		else if (review != 0)
-			*cause = xstrdup("that answer is gone");
+			xasprintf(cause, "answer %lld is no longer in the log "
+			    "(taken back elsewhere)", (long long)review);
 		else
 			*cause = xstrdup("no answers to take back from this "
 			    "device (an answer given elsewhere is taken back "

@@ -117,6 +117,7 @@ struct deck {
 	int		 leech_threshold;
 	int		 layer_gate;	/* percent of a layer passed to open the next */
 	int64_t		 created;
+	int		 bury_siblings;	/* 1: one card of a line a day */
 };
 
 /* How many cards of a deck are in each state. */

@@ -94,4 +94,28 @@ run recall --now $D1 answer 6 AGAIN
 status "answer ID AGAIN" 0
 like "is again" "$out" "again \\(2\\)"
 
+# The two sides of a ::: card and the clozes of one line came in one session.
+cat >"$TMP/sib.md" <<'TEXT'
+---
+deck: sib
+---
+Front ::: Back
+The {{c1::cat}} sat on the {{c2::mat}}.
+Plain :: card
+TEXT
+recall -q import "$TMP/sib.md"
+sib() { recall --now "$1" due --deck sib --json | jq -r '[.[].front] | join(",")'; }
+is "one card of each line a day, the first new one" \
+    "$(sib $D1)" "Front,The [...] sat on the mat.,Plain"
+id=$(recall cards --deck sib --json | jq -r '.[] | select(.front == "Front") | .id')
+recall -q --now $D1 answer "$id" good
+is "a sibling answered today keeps the other side away" \
+    "$(sib $D1)" "The [...] sat on the mat.,Plain"
+is "and the next day a due sibling still goes first" \
+    "$(sib $D2)" "Front,The [...] sat on the mat.,Plain"
+run recall deck set sib bury-siblings off
+status "deck set bury-siblings off" 0
+is "with the option off, siblings come together" \
+    "$rc:$(sib $D1)" "0:Back,The [...] sat on the mat.,The cat sat on the [...].,Plain"
+
 done_testing

@@ -5,8 +5,6 @@
 
 #include "config.h"
 
-#include <sys/stat.h>
-
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -125,23 +123,6 @@ fail:
 	return -1;
 }
 
-/* Where drafts are kept: XDG_STATE_HOME, else ~/.local/state. */
-static char *
-summarize_drafts_dir(void)
-{
-	const char	*state = getenv("XDG_STATE_HOME");
-	const char	*home = getenv("HOME");
-	char		*dir;
-
-	if (state != NULL && *state == '/')
-		xasprintf(&dir, "%s/recall/drafts", state);
-	else if (home != NULL && *home != '\0')
-		xasprintf(&dir, "%s/.local/state/recall/drafts", home);
-	else
-		return NULL;
-	return dir;
-}
-
 /* Write text to a new file (never over another); 0 on success. */
 static int
 summarize_write_new(const char *path, const char *text)
@@ -170,7 +151,7 @@ summarize_save_draft(const char *text, char **cause)
 	char	*dir, *stamp, *path;
 	int	 n;
 
-	if ((dir = summarize_drafts_dir()) == NULL) {
+	if ((dir = review_state_path("drafts")) == NULL) {
 		*cause = xstrdup("neither XDG_STATE_HOME nor HOME is set");
 		return NULL;
 	}

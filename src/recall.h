@@ -393,6 +393,7 @@ int		 review_rollover(struct store *);
 int		 review_today(struct store *);
 int		 review_answer(struct store *, int64_t, int, int,
 		     struct review_result *, char **);
+char		*review_state_path(const char *);
 const char	*review_device(void);
 int		 review_undo(struct store *, int64_t, int64_t,
 		     struct review_undone *, char **);

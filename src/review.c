@@ -6,11 +6,8 @@
 
 #include "config.h"
 
-#include <sys/stat.h>
-
 #include <errno.h>
 #include <fcntl.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,20 +33,21 @@ review_today(struct store *st)
 }
 
 /*
- * Where this device's id is kept: a file beside the REPL history, so
- * every terminal of one person on one machine is the same device.
+ * A file or folder of recall's state (beside the REPL history):
+ * $XDG_STATE_HOME/recall/NAME, else ~/.local/state/recall/NAME; NULL
+ * when neither is set.
  */
-static char *
-review_device_path(void)
+char *
+review_state_path(const char *name)
 {
 	const char	*state = getenv("XDG_STATE_HOME");
 	const char	*home = getenv("HOME");
 	char		*path;
 
 	if (state != NULL && *state == '/')
-		xasprintf(&path, "%s/recall/device", state);
+		xasprintf(&path, "%s/recall/%s", state, name);
 	else if (home != NULL && *home != '\0')
-		xasprintf(&path, "%s/.local/state/recall/device", home);
+		xasprintf(&path, "%s/.local/state/recall/%s", home, name);
 	else
 		return NULL;
 	return path;
@@ -134,7 +132,8 @@ review_device(void)
 	if (looked)
 		return device;
 	looked = 1;
-	if ((path = review_device_path()) == NULL)
+	/* One file for every terminal of one person on one machine. */
+	if ((path = review_state_path("device")) == NULL)
 		return NULL;
 	if ((device = review_device_read(path)) == NULL)
 		device = review_device_make(path);

@@ -203,17 +203,19 @@ summarize_keep_draft(const char *text)
 /*
  * Ask what to do with the text, one key as in a review session: 'k', 'e'
  * or 'd', or 0 when the person left (Ctrl-C, Ctrl-D, q, Escape or the end
- * of input) without choosing.
+ * of input) without choosing.  The terminal went raw before the preview
+ * was shown (raw is 1), so a key typed as soon as it shows is not lost
+ * to the flush of going raw.
  */
 static int
-summarize_choose(struct cmd_ctx *ctx, int can_keep)
+summarize_choose(struct cmd_ctx *ctx, int can_keep, int raw)
 {
 	const char	*prompt = can_keep ? "[k]eep, [e]dit again, or "
 			    "[d]iscard? " : "[e]dit again or [d]iscard? ";
 	char		*line;
 	int		 key;
 
-	if (term_raw() != 0) {
+	if (!raw) {
 		/* Not a terminal: a whole word or letter on a line. */
 		if ((line = term_ask(ctx, prompt, NULL)) == NULL)
 			return 0;
@@ -224,7 +226,7 @@ summarize_choose(struct cmd_ctx *ctx, int can_keep)
 			key = '?';
 		free(line);
 		return key == 'k' && can_keep ? 'k' : key == 'e' || key == 'd' ?
-		    key : summarize_choose(ctx, can_keep);
+		    key : summarize_choose(ctx, can_keep, 0);
 	}
 	printf("%s", prompt);
 	fflush(stdout);
@@ -331,7 +333,7 @@ cmd_summarize_exec(struct cmd_ctx *ctx, struct args *args)
 	char		*template = NULL;
 	long long	 n;
 	int64_t		 id = 0;
-	int		 ok, choice;
+	int		 ok, choice, raw;
 
 	if ((value = args_get(args, "edit")) != NULL) {
 		if (parse_int(value, 1, INT64_MAX, &n) != 0)
@@ -381,11 +383,12 @@ cmd_summarize_exec(struct cmd_ctx *ctx, struct args *args)
 			free(template);
 			return CMD_RETURN_NORMAL;
 		}
+		raw = term_raw() == 0;
 		s = summary_parse("summary", text, strlen(text));
 		summarize_preview(s);
 		ok = s->nerrors == 0;
 		summary_free(s);
-		choice = summarize_choose(ctx, ok);
+		choice = summarize_choose(ctx, ok, raw);
 		if (choice == 'd') {
 			printf("discarded%s\n", id != 0 ? " the changes" : "");
 			free(text);

@@ -38,20 +38,76 @@ check_add(void *arg, const char *line)
 	l->lines[l->n++] = xstrdup(line);
 }
 
-/* SQLite's own checks: each row it returns other than "ok" is a problem. */
+/* SQLite's integrity check: each row it returns other than "ok". */
 static void
-check_sqlite(struct store *st, const char *sql, struct check_list *l)
+check_integrity(struct store *st, struct check_list *l)
 {
-	sqlite3_stmt	*stmt = store_stmt(st, sql);
+	sqlite3_stmt	*stmt = store_stmt(st, "PRAGMA integrity_check");
 	const char	*s;
 	char		*line;
 
 	while (store_step(st, stmt, NULL) == 1) {
 		s = (const char *)sqlite3_column_text(stmt, 0);
-		if (s != NULL && strcmp(s, "ok") == 0)
+		if (s == NULL || strcmp(s, "ok") == 0)
 			continue;
-		xasprintf(&line, "database: %s", s != NULL ? s :
-		    "foreign key violation");
+		xasprintf(&line, "database: %s", s);
+		check_add(l, line);
+		free(line);
+	}
+	sqlite3_reset(stmt);
+}
+
+/* Which card a row of a table belongs to, or 0 (for foreign keys). */
+static int64_t
+check_row_card(struct store *st, const char *table, int64_t row)
+{
+	static const char reviews_sql[] = "SELECT card_id FROM reviews "
+	    "WHERE id = ?";
+	sqlite3_stmt	*stmt;
+	int64_t		 card = 0;
+
+	if (strcmp(table, "cards") == 0)
+		return row;
+	if (strcmp(table, "reviews") != 0)
+		return 0;
+	stmt = store_stmt(st, reviews_sql);
+	sqlite3_bind_int64(stmt, 1, row);
+	if (store_step(st, stmt, NULL) == 1)
+		card = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	return card;
+}
+
+/*
+ * Rows that point at rows that are not there: each named by what it is
+ * (an answer, a card) and its card, so the person can find it.
+ */
+static void
+check_foreign_keys(struct store *st, struct check_list *l)
+{
+	sqlite3_stmt	*stmt = store_stmt(st, "PRAGMA foreign_key_check");
+	const char	*table, *parent;
+	int64_t		 row, card;
+	char		*line;
+
+	while (store_step(st, stmt, NULL) == 1) {
+		table = (const char *)sqlite3_column_text(stmt, 0);
+		parent = (const char *)sqlite3_column_text(stmt, 2);
+		row = sqlite3_column_int64(stmt, 1);
+		if (table == NULL || parent == NULL)
+			continue;
+		card = check_row_card(st, table, row);
+		if (strcmp(table, "reviews") == 0)
+			xasprintf(&line, "card %lld: answer %lld refers to a "
+			    "missing row of %s", (long long)card,
+			    (long long)row, parent);
+		else if (card != 0)
+			xasprintf(&line, "card %lld refers to a missing row of "
+			    "%s", (long long)card, parent);
+		else
+			xasprintf(&line, "database: row %lld of %s refers to "
+			    "a missing row of %s", (long long)row, table,
+			    parent);
 		check_add(l, line);
 		free(line);
 	}
@@ -70,13 +126,14 @@ check_caches(struct store *st, struct check_list *l)
 	    "GROUP BY deck_id, layer) c ON c.deck_id = x.deck_id AND "
 	    "c.layer = x.layer WHERE coalesce(c.n, 0) != x.cards OR "
 	    "coalesce(c.passed, 0) != x.passed";
-	static const char daily_sql[] = "SELECT x.deck_id, x.day, x.ms, "
-	    "coalesce(r.ms, 0) FROM daily x LEFT JOIN (SELECT deck_id, day, "
-	    "sum(duration) AS ms FROM reviews GROUP BY deck_id, day) r "
-	    "ON r.deck_id = x.deck_id AND r.day = x.day "
+	static const char daily_sql[] = "SELECT coalesce(d.name, x.deck_id), "
+	    "x.day, x.ms, coalesce(r.ms, 0) FROM daily x LEFT JOIN (SELECT "
+	    "deck_id, day, sum(duration) AS ms FROM reviews GROUP BY deck_id, "
+	    "day) r ON r.deck_id = x.deck_id AND r.day = x.day "
+	    "LEFT JOIN decks d ON d.id = x.deck_id "
 	    "WHERE x.ms != coalesce(r.ms, 0)";
 	sqlite3_stmt	*stmt;
-	char		*line;
+	char		*line, *day, *logged, *cached;
 
 	stmt = store_stmt(st, layers_sql);
 	while (store_step(st, stmt, NULL) == 1) {
@@ -90,13 +147,21 @@ check_caches(struct store *st, struct check_list *l)
 	}
 	stmt = store_stmt(st, daily_sql);
 	while (store_step(st, stmt, NULL) == 1) {
-		xasprintf(&line, "deck %lld, day %d: the log has %lld ms, the "
-		    "daily cache %lld", (long long)sqlite3_column_int64(stmt, 0),
-		    sqlite3_column_int(stmt, 1),
-		    (long long)sqlite3_column_int64(stmt, 3),
+		day = clock_day_string(sqlite3_column_int(stmt, 1));
+		logged = format_duration((int)(sqlite3_column_int64(stmt, 3) /
+		    1000));
+		cached = format_duration((int)(sqlite3_column_int64(stmt, 2) /
+		    1000));
+		xasprintf(&line, "deck '%s', %s: the log has %s of answers "
+		    "(%lld ms), the daily cache %s (%lld ms)",
+		    sqlite3_column_text(stmt, 0), day, logged,
+		    (long long)sqlite3_column_int64(stmt, 3), cached,
 		    (long long)sqlite3_column_int64(stmt, 2));
 		check_add(l, line);
 		free(line);
+		free(day);
+		free(logged);
+		free(cached);
 	}
 }
 
@@ -111,8 +176,8 @@ cmd_check_exec(struct cmd_ctx *ctx, struct args *args)
 
 	memset(&l, 0, sizeof l);
 	memset(&rc, 0, sizeof rc);
-	check_sqlite(st, "PRAGMA integrity_check", &l);
-	check_sqlite(st, "PRAGMA foreign_key_check", &l);
+	check_integrity(st, &l);
+	check_foreign_keys(st, &l);
 	rc.report = check_add;
 	rc.arg = &l;
 	review_check(st, &rc);

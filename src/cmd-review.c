@@ -26,11 +26,20 @@ const struct cmd_entry cmd_review_entry = {
 	.exec = cmd_review_exec
 };
 
-/* An answer given in this session, for undo. */
+/* What u can take back: an answer, a suspension or a burial. */
+enum session_action {
+	SESSION_ANSWER,
+	SESSION_SUSPEND,
+	SESSION_BURY
+};
+
+/* Something done in this session, for undo. */
 struct session_answer {
+	enum session_action	 action;
 	struct queue_item	 item;
-	int64_t			 review_id;
+	int64_t			 review_id;	/* an answer's log row */
 	double			 seconds;
+	int			 buried_before;	/* a burial's old day */
 };
 
 /* The state of one review session. */
@@ -46,7 +55,7 @@ struct session {
 	int			 correct;	/* graded 3 or more */
 	int			 reviews;	/* answers that moved a review */
 	int			 fresh;		/* new cards learned */
-	struct session_answer	*done;		/* answers, for undo */
+	struct session_answer	*done;		/* what u takes back */
 	int			 ndone;
 	int			 quit;
 };
@@ -63,7 +72,8 @@ session_help(void)
 	    "  e               edit this card in $EDITOR (E once the answer "
 	    "shows, where e is easy)\n"
 	    "  s / b           suspend this card / bury it until tomorrow\n"
-	    "  u               take back the last answer\n"
+	    "  u               take back the last answer, suspension or "
+	    "burial\n"
 	    "  ?               these keys\n"
 	    "  q               end the session (so do Ctrl-C and Ctrl-D); "
 	    "every answer is\n"
@@ -123,32 +133,64 @@ session_header(struct session *s, const struct card *c,
 		    term_style(stdout, "reset"));
 }
 
-/* Take back the last answer of this session; the card comes next. */
-static int
-session_undo(struct session *s, const struct queue_item *current)
+/* Remember something done to a card, for u. */
+static struct session_answer *
+session_remember(struct session *s, enum session_action action,
+    const struct queue_item *item)
 {
-	struct session_answer	*a;
+	struct session_answer *a;
+
+	s->done = xreallocarray(s->done, (size_t)s->ndone + 1,
+	    sizeof *s->done);
+	a = &s->done[s->ndone++];
+	memset(a, 0, sizeof *a);
+	a->action = action;
+	a->item = *item;
+	return a;
+}
+
+/* Take back a suspension or a burial made in this session. */
+static int
+session_undo_flag(struct session *s, const struct session_answer *a)
+{
+	char	*cause = NULL;
+	int	 error;
+
+	if (a->action == SESSION_SUSPEND)
+		error = card_set_suspended(s->st, a->item.id, 0, &cause);
+	else /* card_bury stores the day after the one it is given. */
+		error = card_bury(s->st, a->item.id, a->buried_before - 1,
+		    &cause);
+	if (error != 0) {
+		printf("cannot take it back: %s\n", cause);
+		free(cause);
+		return -1;
+	}
+	printf("took back %s card %lld\n", a->action == SESSION_SUSPEND ?
+	    "suspending" : "burying", (long long)a->item.id);
+	return 0;
+}
+
+/* Take back an answer of this session: the counts forget it. */
+static int
+session_undo_answer(struct session *s, const struct session_answer *a)
+{
 	struct review_undone	 u;
 	char			*cause = NULL;
 	int			 i;
 
-	if (s->ndone == 0) {
-		printf("nothing to take back in this session\n");
-		return 0;
-	}
-	a = &s->done[s->ndone - 1];
-	if (review_undo(s->st, a->review_id, &u, &cause) != 0) {
+	if (review_undo(s->st, a->review_id, 0, &u, &cause) != 0) {
 		printf("cannot take it back: %s\n", cause);
 		free(cause);
-		return 0;
+		return -1;
 	}
-	s->ndone--;
 	s->answers--;
-	for (i = 0; i < s->ndone; i++) {
-		if (s->done[i].item.id == u.card_id)
+	for (i = 0; i < s->ndone - 1; i++) {
+		if (s->done[i].action == SESSION_ANSWER &&
+		    s->done[i].item.id == u.card_id)
 			break;
 	}
-	if (i == s->ndone)
+	if (i == s->ndone - 1)
 		s->cards--;
 	if (u.grade >= 3)
 		s->correct--;
@@ -156,12 +198,41 @@ session_undo(struct session *s, const struct queue_item *current)
 		s->fresh--;
 	else if (u.scheduled)
 		s->reviews--;
-	/* The card on screen comes after it (unless it is the same card). */
-	if (current != NULL && current->id != u.card_id)
-		queue_push(s->queue, current);
-	queue_undone(s->queue, &a->item, a->seconds);
 	printf("took back %s (%d) on card %lld\n", sm2_grade_name(u.grade),
 	    u.grade, (long long)u.card_id);
+	return 0;
+}
+
+/*
+ * Take back the last thing done in this session (only its own: another
+ * session's answers are never touched); the card comes next.  What cannot
+ * be taken back (the card was answered again elsewhere) leaves the list.
+ */
+static int
+session_undo(struct session *s, const struct queue_item *current)
+{
+	struct session_answer	 a;
+	int			 error;
+
+	if (s->ndone == 0) {
+		printf("nothing to take back in this session\n");
+		return 0;
+	}
+	a = s->done[s->ndone - 1];
+	if (a.action == SESSION_ANSWER)
+		error = session_undo_answer(s, &a);
+	else
+		error = session_undo_flag(s, &a);
+	s->ndone--;
+	if (error != 0)
+		return 0;
+	/* The card on screen comes after it (unless it is the same card). */
+	if (current != NULL && current->id != a.item.id)
+		queue_push(s->queue, current);
+	if (a.action == SESSION_ANSWER)
+		queue_undone(s->queue, &a.item, a.seconds);
+	else
+		queue_push(s->queue, &a.item);
 	return 1;
 }
 
@@ -183,13 +254,11 @@ session_answer(struct session *s, const struct queue_item *item,
 		return;
 	}
 	for (i = 0; i < s->ndone; i++) {
-		if (s->done[i].item.id == item->id)
+		if (s->done[i].action == SESSION_ANSWER &&
+		    s->done[i].item.id == item->id)
 			seen = 1;
 	}
-	s->done = xreallocarray(s->done, (size_t)s->ndone + 1,
-	    sizeof *s->done);
-	a = &s->done[s->ndone++];
-	a->item = *item;
+	a = session_remember(s, SESSION_ANSWER, item);
 	a->review_id = r.review_id;
 	a->seconds = seconds > REVIEW_MAX_DURATION_MS / 1000.0 ?
 	    REVIEW_MAX_DURATION_MS / 1000.0 : seconds;
@@ -240,10 +309,15 @@ session_edit(struct session *s, struct card **c)
 	}
 }
 
-/* The grade a key stands for, or -1. */
+/*
+ * The grade a key stands for, or -1: letters in either case, as answer
+ * takes them (but E, once the answer shows, is edit).
+ */
 static int
 session_grade_key(int key)
 {
+	if (key >= 'A' && key <= 'Z' && key != 'E')
+		key = tolower(key);
 	switch (key) {
 	case 'a':
 		return 2;
@@ -306,7 +380,9 @@ session_card(struct session *s, const struct queue_item *item)
 				cause = NULL;
 				continue;
 			}
-			printf("suspended card %lld\n", (long long)c->id);
+			session_remember(s, SESSION_SUSPEND, item);
+			printf("suspended card %lld (u takes it back)\n",
+			    (long long)c->id);
 			break;
 		}
 		if (key == 'b') {
@@ -317,8 +393,10 @@ session_card(struct session *s, const struct queue_item *item)
 				cause = NULL;
 				continue;
 			}
-			printf("buried card %lld until tomorrow\n",
-			    (long long)c->id);
+			session_remember(s, SESSION_BURY, item)->buried_before =
+			    c->buried_until;
+			printf("buried card %lld until tomorrow (u takes it "
+			    "back)\n", (long long)c->id);
 			break;
 		}
 		if ((key == 'e' && !revealed) || key == 'E') {

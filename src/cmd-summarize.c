@@ -5,8 +5,14 @@
 
 #include "config.h"
 
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
 #include "recall.h"
 
@@ -14,10 +20,11 @@ static enum cmd_retval	cmd_summarize_exec(struct cmd_ctx *, struct args *);
 
 const struct cmd_entry cmd_summarize_entry = {
 	.name = "summarize",
-	.args = { "edit= title=", 0, 1 },
-	.usage = "[DECK] [--title TITLE] [--edit ID]",
+	.args = { "edit= from= title=", 0, 1 },
+	.usage = "[DECK] [--title TITLE] [--edit ID] [--from FILE]",
 	.help = "Write a summary of what you read in $EDITOR; recall shows the "
-	    "cards it makes and keeps it.  --edit reopens a kept summary.",
+	    "cards it makes and keeps it.  --edit reopens a kept summary; "
+	    "--from starts from a file (a draft kept when you left).",
 	.complete = "@deck",
 	.flags = CMD_REPLONLY,
 	.exec = cmd_summarize_exec
@@ -116,6 +123,154 @@ fail:
 	return -1;
 }
 
+/* Write text to a new file (never over another); 0 on success. */
+static int
+summarize_write_new(const char *path, const char *text)
+{
+	size_t	len = strlen(text);
+	int	fd, ok;
+
+	if ((fd = open(path, O_WRONLY|O_CREAT|O_EXCL, 0600)) == -1)
+		return -1;
+	ok = write(fd, text, len) == (ssize_t)len && fsync(fd) == 0;
+	if (close(fd) != 0 || !ok) {
+		unlink(path);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Keep what the person wrote when they leave without choosing: a new file
+ * in the drafts folder, named by the time.  Returns its path, or NULL
+ * (with cause) when it could not be written.
+ */
+static char *
+summarize_save_draft(const char *text, char **cause)
+{
+	char	*dir, *stamp, *path;
+	int	 n;
+
+	if ((dir = review_state_path("drafts")) == NULL) {
+		*cause = xstrdup("neither XDG_STATE_HOME nor HOME is set");
+		return NULL;
+	}
+	if (mkdir_parents(dir, 0700, cause) != 0) {
+		free(dir);
+		return NULL;
+	}
+	stamp = clock_format(clock_now(), "%Y%m%d-%H%M%S");
+	for (n = 0; n < 100; n++) {
+		if (n == 0)
+			xasprintf(&path, "%s/summary-%s.md", dir, stamp);
+		else
+			xasprintf(&path, "%s/summary-%s-%d.md", dir, stamp, n);
+		if (summarize_write_new(path, text) == 0)
+			break;
+		if (errno != EEXIST) {
+			xasprintf(cause, "%s: %s", path, strerror(errno));
+			free(path);
+			path = NULL;
+			break;
+		}
+		free(path);
+		path = NULL;
+	}
+	if (path == NULL && *cause == NULL)
+		xasprintf(cause, "%s: too many drafts of this second", dir);
+	free(stamp);
+	free(dir);
+	return path;
+}
+
+/* Say where the text went when it was not kept; print it if nowhere. */
+static void
+summarize_keep_draft(const char *text)
+{
+	char	*path, *cause = NULL;
+
+	if ((path = summarize_save_draft(text, &cause)) != NULL) {
+		printf("not kept in the collection; your text is saved in %s "
+		    "(summarize --from %s goes on with it)\n", path, path);
+		free(path);
+		return;
+	}
+	printf("not kept, and the draft could not be saved (%s); your "
+	    "text:\n%s\n", cause, text);
+	free(cause);
+}
+
+/*
+ * Ask what to do with the text, one key as in a review session: 'k', 'e'
+ * or 'd', or 0 when the person left (Ctrl-C, Ctrl-D, q, Escape or the end
+ * of input) without choosing.  The terminal went raw before the preview
+ * was shown (raw is 1), so a key typed as soon as it shows is not lost
+ * to the flush of going raw.
+ */
+static int
+summarize_choose(struct cmd_ctx *ctx, int can_keep, int raw)
+{
+	const char	*prompt = can_keep ? "[k]eep, [e]dit again, or "
+			    "[d]iscard? " : "[e]dit again or [d]iscard? ";
+	char		*line;
+	int		 key;
+
+	if (!raw) {
+		/* Not a terminal: a whole word or letter on a line. */
+		if ((line = term_ask(ctx, prompt, NULL)) == NULL)
+			return 0;
+		key = tolower((unsigned char)line[0]);
+		if (strlen(line) != 1 && strcasecmp(line, "keep") != 0 &&
+		    strcasecmp(line, "edit") != 0 &&
+		    strcasecmp(line, "discard") != 0)
+			key = '?';
+		free(line);
+		return key == 'k' && can_keep ? 'k' : key == 'e' || key == 'd' ?
+		    key : summarize_choose(ctx, can_keep, 0);
+	}
+	printf("%s", prompt);
+	fflush(stdout);
+	for (;;) {
+		key = term_key();
+		if (key >= 'A' && key <= 'Z')
+			key = tolower(key);
+		if ((key == 'k' && can_keep) || key == 'e' || key == 'd')
+			break;
+		if (key == TERM_KEY_EOF || key == 0x03 || key == 0x04 ||
+		    key == 'q' || key == 0x1b || key == TERM_KEY_ESCAPE) {
+			if (key == TERM_KEY_EOF)
+				ctx->interactive = 0;
+			key = 0;
+			break;
+		}
+		if (key != '\r' && key != '\n' && key != ' ')
+			printf("\r\n%s", prompt);
+		fflush(stdout);
+	}
+	term_cooked();
+	printf("%c\n", key == 0 ? ' ' : key);
+	return key;
+}
+
+/* A draft's text, to go on with; text that import would refuse is refused. */
+static char *
+summarize_read(const char *path, char **cause)
+{
+	char	*text, *raw;
+	size_t	 size, bad;
+
+	if ((raw = read_file(path, &size, cause)) == NULL)
+		return NULL;
+	if (memchr(raw, '\0', size) != NULL || !utf8_valid(raw, size, &bad)) {
+		xasprintf(cause, "%s: not UTF-8 text", path);
+		free(raw);
+		return NULL;
+	}
+	text = xstrndup(raw, size);
+	free(raw);
+	return text;
+}
+
 /* Show what a summary gave: its errors, or its cards. */
 static void
 summarize_preview(const struct summary *s)
@@ -174,11 +329,11 @@ cmd_summarize_exec(struct cmd_ctx *ctx, struct args *args)
 	struct deck	*d = NULL;
 	const char	*value, *title, *deck = args->argc > 0 ?
 			     args->argv[0] : NULL;
-	char		*text, *edited, *answer, *cause = NULL;
+	char		*text, *edited, *cause = NULL;
 	char		*template = NULL;
 	long long	 n;
 	int64_t		 id = 0;
-	int		 ok;
+	int		 ok, choice, raw;
 
 	if ((value = args_get(args, "edit")) != NULL) {
 		if (parse_int(value, 1, INT64_MAX, &n) != 0)
@@ -190,6 +345,13 @@ cmd_summarize_exec(struct cmd_ctx *ctx, struct args *args)
 			    "'summaries')", n);
 			return CMD_RETURN_ERROR;
 		}
+	} else if ((value = args_get(args, "from")) != NULL) {
+		if ((text = summarize_read(value, &cause)) == NULL) {
+			cmd_error(ctx, "summarize: %s", cause);
+			free(cause);
+			return CMD_RETURN_ERROR;
+		}
+		template = xstrdup("");
 	} else {
 		if (deck != NULL && !deck_name_valid(deck, &cause)) {
 			cmd_error(ctx, "summarize: %s", cause);
@@ -221,30 +383,32 @@ cmd_summarize_exec(struct cmd_ctx *ctx, struct args *args)
 			free(template);
 			return CMD_RETURN_NORMAL;
 		}
+		raw = term_raw() == 0;
 		s = summary_parse("summary", text, strlen(text));
 		summarize_preview(s);
 		ok = s->nerrors == 0;
 		summary_free(s);
-		answer = term_ask(ctx, ok ? "[k]eep, [e]dit again, or "
-		    "[d]iscard? " : "[e]dit again or [d]iscard? ", NULL);
-		if (answer == NULL || answer[0] == 'd') {
+		choice = summarize_choose(ctx, ok, raw);
+		if (choice == 'd') {
 			printf("discarded%s\n", id != 0 ? " the changes" : "");
-			free(answer);
 			free(text);
 			free(template);
 			return CMD_RETURN_NORMAL;
 		}
-		if (ok && answer[0] == 'k') {
-			free(answer);
-			break;
+		if (choice == 0) {
+			summarize_keep_draft(text);
+			free(text);
+			free(template);
+			return CMD_RETURN_NORMAL;
 		}
-		free(answer);
+		if (choice == 'k')
+			break;
 	}
 	free(template);
 	if (summarize_keep(ctx, &id, deck, text, &cause) != 0) {
-		cmd_error(ctx, "summarize: %s; nothing was kept.  Your "
-		    "text:\n%s", cause, text);
+		cmd_error(ctx, "summarize: %s; nothing was kept", cause);
 		free(cause);
+		summarize_keep_draft(text);
 		free(text);
 		return CMD_RETURN_ERROR;
 	}

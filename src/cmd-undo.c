@@ -1,5 +1,6 @@
 /*
- * undo: take back the last answer.
+ * undo: take back the last answer this device gave, or a card's last
+ * answer (--card); never an answer a later one stands on.
  */
 
 #include "config.h"
@@ -12,10 +13,10 @@ static enum cmd_retval	cmd_undo_exec(struct cmd_ctx *, struct args *);
 
 const struct cmd_entry cmd_undo_entry = {
 	.name = "undo",
-	.args = { "json", 0, 0 },
-	.usage = "[--json]",
-	.help = "Take back the last answer: the card's schedule goes back to "
-	    "what it was.",
+	.args = { "card= json", 0, 0 },
+	.usage = "[--card ID] [--json]",
+	.help = "Take back the last answer given on this device (or card "
+	    "ID's last answer): the card's schedule goes back to what it was.",
 	.complete = "",
 	.exec = cmd_undo_exec
 };
@@ -26,9 +27,17 @@ cmd_undo_exec(struct cmd_ctx *ctx, struct args *args)
 	struct review_undone	 u;
 	struct json		*j;
 	struct card		*c;
+	const char		*value;
+	int64_t			 card = 0;
 	char			*cause = NULL, *when;
 
-	if (review_undo(ctx_store(ctx), 0, &u, &cause) != 0) {
+	if ((value = args_get(args, "card")) != NULL) {
+		if ((c = card_resolve(ctx, value)) == NULL)
+			return CMD_RETURN_ERROR;
+		card = c->id;
+		card_free(c);
+	}
+	if (review_undo(ctx_store(ctx), 0, card, &u, &cause) != 0) {
 		cmd_error(ctx, "undo: %s", cause);
 		free(cause);
 		return CMD_RETURN_ERROR;

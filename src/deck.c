@@ -12,7 +12,7 @@
 
 static const char deck_select[] = "SELECT id, name, track, weight, "
     "new_per_day, reviews_per_day, start_ease, fuzz, leech_threshold, "
-    "layer_gate, created FROM decks";
+    "layer_gate, created, bury_siblings FROM decks";
 
 /* Is this a good deck name?  Say why not. */
 int
@@ -80,6 +80,7 @@ deck_from_row(sqlite3_stmt *stmt)
 	d->leech_threshold = sqlite3_column_int(stmt, 8);
 	d->layer_gate = sqlite3_column_int(stmt, 9);
 	d->created = sqlite3_column_int64(stmt, 10);
+	d->bury_siblings = sqlite3_column_int(stmt, 11);
 	return d;
 }
 
@@ -227,11 +228,13 @@ static const struct {
 	  1000 },
 	{ "layer-gate", "UPDATE decks SET layer_gate = ? WHERE id = ?",
 	  OPT_INT, 0, 100 },
+	{ "bury-siblings", "UPDATE decks SET bury_siblings = ? WHERE id = ?",
+	  OPT_BOOL, 0, 1 },
 };
 
 /* The keys "deck set" takes, comma separated, for completion and help. */
 const char deck_option_keys[] = "track,weight,new-per-day,reviews-per-day,"
-    "start-ease,fuzz,leech-threshold,layer-gate";
+    "start-ease,fuzz,leech-threshold,layer-gate,bury-siblings";
 
 /* Change one option of a deck. */
 int

@@ -52,6 +52,34 @@ struct queue {
 	int			 shown;
 };
 
+/*
+ * Sibling burying, one home for the rule: cards of one source line (the
+ * two sides of a ":::" card, the clozes of a line, an Anki note's cards)
+ * in one deck are siblings, and only one of them is shown a day.  A card
+ * waits while a sibling was answered today, or while a sibling comes
+ * before it: a due sibling before a new card, the more overdue (then the
+ * lower id) of two due ones, the lower id of two new ones.  Appended to a
+ * query over "cards"; ?8 is the deck's option and ?9 today.
+ */
+#define QUEUE_NO_SIBLING " AND (?8 = 0 OR cards.source IS NULL OR " \
+	"cards.source_line IS NULL OR NOT EXISTS (SELECT 1 FROM cards s " \
+	"WHERE s.source = cards.source AND s.source_line = " \
+	"cards.source_line AND s.deck_id = cards.deck_id AND " \
+	"s.id != cards.id AND s.suspended = 0 AND (EXISTS (SELECT 1 FROM " \
+	"reviews r WHERE r.card_id = s.id AND r.day = ?9) OR " \
+	"(s.buried_until <= ?9 AND ((s.due IS NOT NULL AND " \
+	"s.due <= ?9 AND (cards.due IS NULL OR s.due < cards.due OR " \
+	"(s.due = cards.due AND s.id < cards.id))) OR (s.due IS NULL AND " \
+	"cards.due IS NULL AND s.id < cards.id))))))"
+
+/* Bind what QUEUE_NO_SIBLING asks: the deck's option and the day. */
+static void
+queue_bind_siblings(sqlite3_stmt *stmt, const struct deck *d, int today)
+{
+	sqlite3_bind_int(stmt, 8, d->bury_siblings);
+	sqlite3_bind_int(stmt, 9, today);
+}
+
 /* How many cards a failed card waits before it comes back. */
 #define QUEUE_AGAIN_GAP 3
 
@@ -129,18 +157,19 @@ queue_open_layers(struct store *st, const struct deck *d,
 
 /* Count up to limit of a deck's due reviews. */
 static int
-queue_count_due(struct store *st, int64_t deck, int today, int limit)
+queue_count_due(struct store *st, const struct deck *d, int today, int limit)
 {
 	static const char sql[] = "SELECT count(*) FROM (SELECT 1 FROM "
 	    "cards WHERE deck_id = ?1 AND due <= ?2 AND suspended = 0 AND "
-	    "buried_until <= ?2 LIMIT ?3)";
+	    "buried_until <= ?2" QUEUE_NO_SIBLING " LIMIT ?3)";
 	sqlite3_stmt	*stmt;
 	int		 n = 0;
 
 	if (limit <= 0)
 		return 0;
 	stmt = store_stmt(st, sql);
-	sqlite3_bind_int64(stmt, 1, deck);
+	queue_bind_siblings(stmt, d, today);
+	sqlite3_bind_int64(stmt, 1, d->id);
 	sqlite3_bind_int(stmt, 2, today);
 	sqlite3_bind_int(stmt, 3, limit);
 	if (store_step(st, stmt, NULL) == 1)
@@ -151,12 +180,13 @@ queue_count_due(struct store *st, int64_t deck, int today, int limit)
 
 /* Count up to limit of a deck's new cards in the open layers. */
 static int
-queue_count_new(struct store *st, int64_t deck, int today,
+queue_count_new(struct store *st, const struct deck *d, int today,
     const int open[LAYER_COUNT], int limit)
 {
 	static const char sql[] = "SELECT count(*) FROM (SELECT 1 FROM "
 	    "cards WHERE deck_id = ?1 AND layer = ?2 AND due IS NULL AND "
-	    "suspended = 0 AND buried_until <= ?3 LIMIT ?4)";
+	    "suspended = 0 AND buried_until <= ?3" QUEUE_NO_SIBLING
+	    " LIMIT ?4)";
 	sqlite3_stmt	*stmt;
 	int		 n = 0, l;
 
@@ -164,7 +194,8 @@ queue_count_new(struct store *st, int64_t deck, int today,
 		if (!open[l])
 			continue;
 		stmt = store_stmt(st, sql);
-		sqlite3_bind_int64(stmt, 1, deck);
+		queue_bind_siblings(stmt, d, today);
+		sqlite3_bind_int64(stmt, 1, d->id);
 		sqlite3_bind_text(stmt, 2, layer_name((enum layer)l), -1,
 		    SQLITE_STATIC);
 		sqlite3_bind_int(stmt, 3, today);
@@ -239,10 +270,10 @@ queue_counts(struct store *st, time_t now, const char *filter,
 	decks = deck_list(st, filter, &n);
 	for (i = 0; i < n; i++) {
 		queue_done_today(st, decks[i]->id, today, &reviews, &fresh);
-		c->due[decks[i]->track] += queue_count_due(st, decks[i]->id,
+		c->due[decks[i]->track] += queue_count_due(st, decks[i],
 		    today, decks[i]->reviews_per_day - reviews);
 		queue_open_layers(st, decks[i], open);
-		c->fresh[decks[i]->track] += queue_count_new(st, decks[i]->id,
+		c->fresh[decks[i]->track] += queue_count_new(st, decks[i],
 		    today, open, decks[i]->new_per_day - fresh);
 	}
 	tally.decks = decks;
@@ -258,10 +289,10 @@ queue_load(struct queue *q, struct queue_deck *qd, int new_limit)
 {
 	static const char due_sql[] = "SELECT id FROM cards WHERE "
 	    "deck_id = ?1 AND due <= ?2 AND suspended = 0 AND "
-	    "buried_until <= ?2 ORDER BY due, id LIMIT ?3";
+	    "buried_until <= ?2" QUEUE_NO_SIBLING " ORDER BY due, id LIMIT ?3";
 	static const char new_sql[] = "SELECT id FROM cards WHERE "
 	    "deck_id = ?1 AND layer = ?2 AND due IS NULL AND suspended = 0 "
-	    "AND buried_until <= ?3 ORDER BY id LIMIT ?4";
+	    "AND buried_until <= ?3" QUEUE_NO_SIBLING " ORDER BY id LIMIT ?4";
 	sqlite3_stmt	*stmt;
 	int		 l;
 
@@ -269,6 +300,7 @@ queue_load(struct queue *q, struct queue_deck *qd, int new_limit)
 	if (qd->reviews_left > 0) {
 		qd->due = xcalloc((size_t)qd->reviews_left, sizeof *qd->due);
 		stmt = store_stmt(q->st, due_sql);
+		queue_bind_siblings(stmt, qd->deck, q->today);
 		sqlite3_bind_int64(stmt, 1, qd->deck->id);
 		sqlite3_bind_int(stmt, 2, q->today);
 		sqlite3_bind_int(stmt, 3, qd->reviews_left);
@@ -283,6 +315,7 @@ queue_load(struct queue *q, struct queue_deck *qd, int new_limit)
 			if (!qd->open[l])
 				continue;
 			stmt = store_stmt(q->st, new_sql);
+			queue_bind_siblings(stmt, qd->deck, q->today);
 			sqlite3_bind_int64(stmt, 1, qd->deck->id);
 			sqlite3_bind_text(stmt, 2, layer_name((enum layer)l),
 			    -1, SQLITE_STATIC);
@@ -372,7 +405,7 @@ queue_create(struct store *st, time_t now, const char *filter, int new_cards)
 		for (i = 0; i < n; i++) {
 			qd = &q->decks[i];
 			have[qd->deck->track] += queue_count_new(st,
-			    qd->deck->id, q->today, qd->open, new_cards);
+			    qd->deck, q->today, qd->open, new_cards);
 			qd->new_left = new_cards;
 		}
 		balance_split(new_cards, q->share, have, q->new_cap);
@@ -580,10 +613,20 @@ queue_estimate(struct queue *q, int track)
 void
 queue_left(struct queue *q, int *reviews, int *fresh, int *again)
 {
-	int i, t, n, by_track[TRACK_COUNT] = { 0, 0 };
+	int i, t, n, pushed_new = 0, by_track[TRACK_COUNT] = { 0, 0 };
 
 	*reviews = 0;
-	*again = q->nagain + q->npushed;
+	*again = q->nagain;
+	/* A card put back (taken back, or on screen during undo) is still
+	 * what it was: a review, a new card or a repeat. */
+	for (i = 0; i < q->npushed; i++) {
+		if (q->pushed[i].kind == QUEUE_REVIEW)
+			(*reviews)++;
+		else if (q->pushed[i].kind == QUEUE_NEW)
+			pushed_new++;
+		else
+			(*again)++;
+	}
 	for (i = 0; i < q->ndecks; i++) {
 		struct queue_deck *qd = &q->decks[i];
 
@@ -592,7 +635,7 @@ queue_left(struct queue *q, int *reviews, int *fresh, int *again)
 		n = qd->nfresh - qd->fresh_pos;
 		by_track[qd->deck->track] += n < qd->new_left ? n : qd->new_left;
 	}
-	*fresh = 0;
+	*fresh = pushed_new;
 	for (t = 0; t < TRACK_COUNT; t++) {
 		if (q->new_cap[t] >= 0 && by_track[t] > q->new_cap[t])
 			by_track[t] = q->new_cap[t];

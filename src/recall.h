@@ -61,6 +61,7 @@ struct sm2_params {
 	int		 fuzz;		/* 1 to fuzz intervals */
 	int		 leech_threshold;
 	int64_t		 card;		/* card id: seeds the fuzz */
+	int		 max_due;	/* last day a due date may be; 0: none */
 };
 
 /* What an answer did. */
@@ -116,6 +117,7 @@ struct deck {
 	int		 leech_threshold;
 	int		 layer_gate;	/* percent of a layer passed to open the next */
 	int64_t		 created;
+	int		 bury_siblings;	/* 1: one card of a line a day */
 };
 
 /* How many cards of a deck are in each state. */
@@ -392,8 +394,10 @@ int		 review_rollover(struct store *);
 int		 review_today(struct store *);
 int		 review_answer(struct store *, int64_t, int, int,
 		     struct review_result *, char **);
-int		 review_undo(struct store *, int64_t, struct review_undone *,
-		     char **);
+char		*review_state_path(const char *);
+const char	*review_device(void);
+int		 review_undo(struct store *, int64_t, int64_t,
+		     struct review_undone *, char **);
 int		 review_check(struct store *, struct review_check *);
 
 /* summary.c */

@@ -6,10 +6,17 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "recall.h"
+
+/* The length of a device id: hexadecimal digits. */
+#define REVIEW_DEVICE_LEN 16
 
 /* The rollover hour of the collection. */
 int
@@ -23,6 +30,153 @@ int
 review_today(struct store *st)
 {
 	return clock_day(clock_now(), review_rollover(st));
+}
+
+/*
+ * A file or folder of recall's state (beside the REPL history):
+ * $XDG_STATE_HOME/recall/NAME, else ~/.local/state/recall/NAME; NULL
+ * when neither is set.
+ */
+char *
+review_state_path(const char *name)
+{
+	const char	*state = getenv("XDG_STATE_HOME");
+	const char	*home = getenv("HOME");
+	char		*path;
+
+	if (state != NULL && *state == '/')
+		xasprintf(&path, "%s/recall/%s", state, name);
+	else if (home != NULL && *home != '\0')
+		xasprintf(&path, "%s/.local/state/recall/%s", home, name);
+	else
+		return NULL;
+	return path;
+}
+
+/* Read a device id from its file; NULL if it holds none. */
+static char *
+review_device_read(const char *path)
+{
+	char	 buf[REVIEW_DEVICE_LEN + 2];
+	FILE	*f;
+	size_t	 n, i;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return NULL;
+	n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	while (n > 0 && buf[n - 1] == '\n')
+		n--;
+	if (n != REVIEW_DEVICE_LEN)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		if (strchr("0123456789abcdef", buf[i]) == NULL || buf[i] == 0)
+			return NULL;
+	}
+	return xstrndup(buf, n);
+}
+
+/*
+ * Make a new device id and keep it: written to a temporary file and
+ * linked into place, so two processes starting at once agree on one id.
+ */
+static char *
+review_device_make(const char *path)
+{
+	unsigned char	 raw[REVIEW_DEVICE_LEN / 2];
+	char		 id[REVIEW_DEVICE_LEN + 1], *tmp, *dir, *slash, *cause;
+	int		 fd, ok;
+	size_t		 i;
+	FILE		*f;
+
+	if ((f = fopen("/dev/urandom", "r")) == NULL)
+		return NULL;
+	ok = fread(raw, 1, sizeof raw, f) == sizeof raw;
+	fclose(f);
+	if (!ok)
+		return NULL;
+	for (i = 0; i < sizeof raw; i++)
+		snprintf(id + 2 * i, 3, "%02x", raw[i]);
+	dir = xstrdup(path);
+	if ((slash = strrchr(dir, '/')) != NULL)
+		*slash = '\0';
+	ok = mkdir_parents(dir, 0700, &cause) == 0;
+	if (!ok)
+		free(cause);
+	free(dir);
+	xasprintf(&tmp, "%s.%ld", path, (long)getpid());
+	if (ok && (fd = open(tmp, O_WRONLY|O_CREAT|O_TRUNC, 0600)) != -1) {
+		ok = write(fd, id, REVIEW_DEVICE_LEN) == REVIEW_DEVICE_LEN &&
+		    write(fd, "\n", 1) == 1;
+		ok = close(fd) == 0 && ok;
+		if (ok && link(tmp, path) != 0 && errno != EEXIST)
+			ok = 0;
+		unlink(tmp);
+	} else
+		ok = 0;
+	free(tmp);
+	return ok ? review_device_read(path) : NULL;
+}
+
+/*
+ * This device's id (made on first use), or NULL when there is nowhere to
+ * keep one: its answers are then nobody's, and undo needs --card.
+ */
+const char *
+review_device(void)
+{
+	static char	*device;
+	static int	 looked;
+	char		*path;
+
+	if (looked)
+		return device;
+	looked = 1;
+	/* One file for every terminal of one person on one machine. */
+	if ((path = review_state_path("device")) == NULL)
+		return NULL;
+	if ((device = review_device_read(path)) == NULL)
+		device = review_device_make(path);
+	free(path);
+	return device;
+}
+
+/* The last day a due date may fall on: inside the accepted years. */
+static int
+review_max_due(struct store *st)
+{
+	return clock_day(CLOCK_MAX, review_rollover(st));
+}
+
+/*
+ * Refuse an answer dated before the card's last one: the log stays in
+ * order, so replaying it gives what happened.
+ */
+static int
+review_check_order(struct store *st, int64_t card, time_t now, char **cause)
+{
+	static const char sql[] = "SELECT time FROM reviews WHERE card_id = ? "
+	    "ORDER BY id DESC LIMIT 1";
+	sqlite3_stmt	*stmt = store_stmt(st, sql);
+	time_t		 last;
+	char		*a, *b;
+	int		 found;
+
+	sqlite3_bind_int64(stmt, 1, card);
+	if ((found = store_step(st, stmt, cause)) < 0)
+		return -1;
+	last = found ? (time_t)sqlite3_column_int64(stmt, 0) : 0;
+	sqlite3_reset(stmt);
+	if (!found || now >= last)
+		return 0;
+	a = clock_time_string(now);
+	b = clock_time_string(last);
+	xasprintf(cause, "this answer (%s) is dated before card %lld's last "
+	    "answer (%s): answers are kept in the order they happened (check "
+	    "--now, RECALL_NOW or the clock)", a, (long long)card, b);
+	free(a);
+	free(b);
+	return -1;
 }
 
 /* The day of a card's last answer that moved its schedule, or -1. */
@@ -75,8 +229,8 @@ review_answer(struct store *st, int64_t id, int grade, int duration_ms,
 	    "grade, duration, scheduled, fuzz, rep_before, ease_before, "
 	    "interval_before, due_before, lapses_before, passed_before, "
 	    "rep_after, ease_after, interval_after, due_after, lapses_after, "
-	    "leeched, deck_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-	    "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)";
+	    "leeched, deck_id, device) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+	    "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)";
 	struct card		*c;
 	struct deck		*d;
 	struct sm2_card		 before, after;
@@ -112,7 +266,10 @@ review_answer(struct store *st, int64_t id, int grade, int duration_ms,
 	p.fuzz = d->fuzz;
 	p.leech_threshold = d->leech_threshold;
 	p.card = c->id;
+	p.max_due = review_max_due(st);
 	deck_free(d);
+	if (review_check_order(st, c->id, now, cause) != 0)
+		goto fail;
 
 	res->today = clock_day(now, review_rollover(st));
 	review_sm2_card(st, c, &before);
@@ -139,6 +296,10 @@ review_answer(struct store *st, int64_t id, int grade, int duration_ms,
 	sqlite3_bind_int(stmt, 18, after.state.lapses);
 	sqlite3_bind_int(stmt, 19, res->outcome.leech);
 	sqlite3_bind_int64(stmt, 20, c->deck_id);
+	if (review_device() != NULL)
+		sqlite3_bind_text(stmt, 21, review_device(), -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(stmt, 21);
 	if (store_done(st, stmt, cause) != 0)
 		goto fail;
 	res->review_id = sqlite3_last_insert_rowid(store_db(st));
@@ -171,49 +332,142 @@ fail:
 }
 
 /*
- * Take back an answer (the last one in the collection when id is 0): the
- * card gets its state from before it, and the log row goes.
+ * Find the answer an undo means: a given answer, a card's last answer, or
+ * (both 0) the last answer this device gave.  Leaves the row on stmt.
  */
-int
-review_undo(struct store *st, int64_t id, struct review_undone *u,
-    char **cause)
+static int
+review_undo_find(struct store *st, int64_t review, int64_t card,
+    sqlite3_stmt **stmtp, char **cause)
 {
 	static const char find_sql[] = "SELECT id, card_id, time, grade, "
 	    "scheduled, rep_before, ease_before, interval_before, due_before, "
 	    "lapses_before, passed_before, leeched FROM reviews "
-	    "WHERE ?1 = 0 OR id = ?1 ORDER BY id DESC LIMIT 1";
-	static const char delete_sql[] = "DELETE FROM reviews WHERE id = ?";
+	    "WHERE (?1 > 0 AND id = ?1) OR (?2 > 0 AND card_id = ?2) OR "
+	    "(?1 = 0 AND ?2 = 0 AND device = ?3) ORDER BY id DESC LIMIT 1";
+	sqlite3_stmt	*stmt;
+	const char	*device = review_device();
+	int		 found;
+
+	if (review == 0 && card == 0 && device == NULL) {
+		*cause = xstrdup("cannot tell which answers are this device's "
+		    "(neither XDG_STATE_HOME nor HOME gives a place to keep "
+		    "its id): name the card with --card ID");
+		return -1;
+	}
+	stmt = store_stmt(st, find_sql);
+	sqlite3_bind_int64(stmt, 1, review);
+	sqlite3_bind_int64(stmt, 2, card);
+	if (device != NULL)
+		sqlite3_bind_text(stmt, 3, device, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(stmt, 3);
+	if ((found = store_step(st, stmt, cause)) == 1) {
+		*stmtp = stmt;
+		return 0;
+	}
+	if (found == 0) {
+		if (card != 0)
+			xasprintf(cause, "card %lld has no answers to take back",
+			    (long long)card);
+		else if (review != 0)
+			xasprintf(cause, "answer %lld is no longer in the log "
+			    "(taken back elsewhere)", (long long)review);
+		else
+			*cause = xstrdup("no answers to take back from this "
+			    "device (an answer given elsewhere is taken back "
+			    "with --card ID)");
+	}
+	return -1;
+}
+
+/*
+ * Only a card's last answer can be taken back: the card's state is the
+ * replay of its log, and taking out an earlier answer would leave the
+ * later ones standing on a state that no longer was.
+ */
+static int
+review_undo_is_last(struct store *st, const struct review_undone *u,
+    char **cause)
+{
+	static const char sql[] = "SELECT id, time FROM reviews WHERE "
+	    "card_id = ? ORDER BY id DESC LIMIT 1";
+	sqlite3_stmt	*stmt = store_stmt(st, sql);
+	int64_t		 last;
+	char		*when;
+	int		 found;
+
+	sqlite3_bind_int64(stmt, 1, u->card_id);
+	if ((found = store_step(st, stmt, cause)) < 0)
+		return -1;
+	last = sqlite3_column_int64(stmt, 0);
+	when = clock_time_string((time_t)sqlite3_column_int64(stmt, 1));
+	sqlite3_reset(stmt);
+	if (found && last == u->review_id) {
+		free(when);
+		return 0;
+	}
+	xasprintf(cause, "card %lld was answered again since (at %s, perhaps "
+	    "in another session): only a card's last answer can be taken "
+	    "back", (long long)u->card_id, when);
+	free(when);
+	return -1;
+}
+
+/* Lift a leech's suspension when the answer taken back made it one. */
+static int
+review_undo_leech(struct store *st, struct card *c, char **cause)
+{
 	static const char leeched_sql[] = "SELECT count(*) FROM reviews "
 	    "WHERE card_id = ? AND leeched = 1";
 	sqlite3_stmt	*stmt;
-	struct card	*c = NULL;
-	int		 scheduled, leeched, found;
 	char		*tags;
+
+	c->suspended = 0;
+	stmt = store_stmt(st, leeched_sql);
+	sqlite3_bind_int64(stmt, 1, c->id);
+	if (store_step(st, stmt, cause) != 1)
+		return -1;
+	c->leech = sqlite3_column_int(stmt, 0) > 0;
+	sqlite3_reset(stmt);
+	if (!c->leech) {
+		tags = tags_remove(c->tags, "leech");
+		free(c->tags);
+		c->tags = tags;
+	}
+	return 0;
+}
+
+/*
+ * Take back an answer: the given one (review), a card's last one (card),
+ * or this device's last one (both 0).  It must be its card's last answer.
+ * The card gets its state from before it, and the log row goes.
+ */
+int
+review_undo(struct store *st, int64_t review, int64_t card,
+    struct review_undone *u, char **cause)
+{
+	static const char delete_sql[] = "DELETE FROM reviews WHERE id = ?";
+	sqlite3_stmt	*stmt;
+	struct card	*c = NULL;
+	int		 leeched;
 
 	memset(u, 0, sizeof *u);
 	if (store_begin(st, cause) != 0)
 		return -1;
-	stmt = store_stmt(st, find_sql);
-	sqlite3_bind_int64(stmt, 1, id);
-	if ((found = store_step(st, stmt, cause)) != 1) {
-		if (found == 0)
-			*cause = xstrdup(id == 0 ? "no answers to take back" :
-			    "no such answer");
+	if (review_undo_find(st, review, card, &stmt, cause) != 0)
 		goto fail;
-	}
 	u->review_id = sqlite3_column_int64(stmt, 0);
 	u->card_id = sqlite3_column_int64(stmt, 1);
 	u->time = (time_t)sqlite3_column_int64(stmt, 2);
 	u->grade = sqlite3_column_int(stmt, 3);
-	scheduled = sqlite3_column_int(stmt, 4);
-	u->scheduled = scheduled;
+	u->scheduled = sqlite3_column_int(stmt, 4);
 	if ((c = card_get(st, u->card_id)) == NULL) {
 		sqlite3_reset(stmt);
 		*cause = xstrdup("the answer's card is gone");
 		goto fail;
 	}
 	u->was_new = sqlite3_column_type(stmt, 8) == SQLITE_NULL;
-	if (scheduled) {
+	if (u->scheduled) {
 		c->sm2.repetition = sqlite3_column_int(stmt, 5);
 		c->sm2.ease = sqlite3_column_double(stmt, 6);
 		c->sm2.interval = sqlite3_column_int(stmt, 7);
@@ -224,26 +478,16 @@ review_undo(struct store *st, int64_t id, struct review_undone *u,
 	}
 	leeched = sqlite3_column_int(stmt, 11);
 	sqlite3_reset(stmt);
+	if (review_undo_is_last(st, u, cause) != 0)
+		goto fail;
 
 	stmt = store_stmt(st, delete_sql);
 	sqlite3_bind_int64(stmt, 1, u->review_id);
 	if (store_done(st, stmt, cause) != 0)
 		goto fail;
-	if (leeched) {
-		/* It was this answer that suspended it as a leech. */
-		c->suspended = 0;
-		stmt = store_stmt(st, leeched_sql);
-		sqlite3_bind_int64(stmt, 1, c->id);
-		if (store_step(st, stmt, cause) != 1)
-			goto fail;
-		c->leech = sqlite3_column_int(stmt, 0) > 0;
-		sqlite3_reset(stmt);
-		if (!c->leech) {
-			tags = tags_remove(c->tags, "leech");
-			free(c->tags);
-			c->tags = tags;
-		}
-	}
+	/* It was this answer that suspended it as a leech. */
+	if (leeched && review_undo_leech(st, c, cause) != 0)
+		goto fail;
 	if (card_save_state(st, c, cause) != 0)
 		goto fail;
 	card_free(c);
@@ -270,23 +514,92 @@ check_report(struct review_check *rc, const char *fmt, ...)
 	free(msg);
 }
 
+/*
+ * A number as a person reads it: the fewest digits that still give the
+ * same double back (2.6, not 2.6000000000000001).
+ */
+static void
+check_number(char *buf, size_t len, double x)
+{
+	int prec;
+
+	for (prec = 1; prec < 17; prec++) {
+		snprintf(buf, len, "%.*g", prec, x);
+		if (strtod(buf, NULL) == x)
+			return;
+	}
+	snprintf(buf, len, "%.17g", x);
+}
+
+/* A due day as a date, or "none" for a new card. */
+static void
+check_day(char *buf, size_t len, int day)
+{
+	char *s;
+
+	if (day < 0) {
+		snprintf(buf, len, "none (new)");
+		return;
+	}
+	s = clock_day_string(day);
+	snprintf(buf, len, "%s", s);
+	free(s);
+}
+
+/* A state as check reports it: numbers as a person reads them. */
+static char *
+check_state_string(int rep, double ease, int interval, int due, int lapses,
+    int passed, int names)
+{
+	char	 e[32], d[32], *s;
+
+	check_number(e, sizeof e, ease);
+	check_day(d, sizeof d, due);
+	xasprintf(&s, "%s%d, %s%s, %s%d, %s%s, %s%d, %s%d",
+	    names ? "repetition " : "", rep, names ? "ease " : "", e,
+	    names ? "interval " : "", interval, names ? "due " : "", d,
+	    names ? "lapses " : "", lapses, names ? "passed " : "", passed);
+	return s;
+}
+
 /* Compare a stored state with the replayed one. */
 static int
 check_state(struct review_check *rc, int64_t card, const char *where,
     const struct sm2_card *want, int rep, double ease, int interval,
     int due, int lapses, int passed)
 {
+	char	*stored, *replay;
+
 	if (want->state.repetition == rep && want->state.ease == ease &&
 	    want->state.interval == interval && want->due == due &&
 	    want->state.lapses == lapses && want->passed == passed)
 		return 0;
-	check_report(rc, "card %lld: %s: stored repetition %d, ease %.17g, "
-	    "interval %d, due %d, lapses %d, passed %d; the replay gives %d, "
-	    "%.17g, %d, %d, %d, %d", (long long)card, where, rep, ease,
-	    interval, due, lapses, passed, want->state.repetition,
-	    want->state.ease, want->state.interval, want->due,
-	    want->state.lapses, want->passed);
+	stored = check_state_string(rep, ease, interval, due, lapses, passed,
+	    1);
+	replay = check_state_string(want->state.repetition, want->state.ease,
+	    want->state.interval, want->due, want->state.lapses, want->passed,
+	    0);
+	check_report(rc, "card %lld: %s: stored %s; the replay gives %s",
+	    (long long)card, where, stored, replay);
+	free(stored);
+	free(replay);
 	return -1;
+}
+
+/* Report an answer dated before the one logged ahead of it. */
+static void
+check_order(struct review_check *rc, int64_t card, int64_t prev_id,
+    time_t prev, int64_t id, time_t t)
+{
+	char *a, *b;
+
+	a = clock_time_string(t);
+	b = clock_time_string(prev);
+	check_report(rc, "card %lld: answer %lld (%s) is dated before the "
+	    "answer logged ahead of it, %lld (%s): the log is out of order",
+	    (long long)card, (long long)id, a, (long long)prev_id, b);
+	free(a);
+	free(b);
 }
 
 /*
@@ -303,16 +616,18 @@ review_check(struct store *st, struct review_check *rc)
 	static const char reviews_sql[] = "SELECT card_id, id, day, grade, "
 	    "scheduled, fuzz, rep_before, ease_before, interval_before, "
 	    "due_before, lapses_before, passed_before, rep_after, ease_after, "
-	    "interval_after, due_after, lapses_after FROM reviews "
+	    "interval_after, due_after, lapses_after, time FROM reviews "
 	    "ORDER BY card_id, id";
 	sqlite3_stmt		*cs, *rs;
 	struct sm2_card		 cur, next;
 	struct sm2_params	 p;
 	struct sm2_outcome	 o;
-	int64_t			 card, rcard;
-	int			 have_review, bad;
+	int64_t			 card, rcard, prev_id;
+	time_t			 prev, t;
+	int			 have_review, bad, max_due;
 	char			 where[64];
 
+	max_due = review_max_due(st);
 	cs = store_stmt(st, cards_sql);
 	rs = store_stmt(st, reviews_sql);
 	have_review = store_step(st, rs, NULL) == 1;
@@ -323,6 +638,8 @@ review_check(struct store *st, struct review_check *rc)
 		cur.due = -1;
 		cur.last_day = -1;
 		bad = 0;
+		prev_id = 0;
+		prev = 0;
 		rc->cards++;
 		/* Reviews of cards that no longer exist cannot be: FKs. */
 		while (have_review &&
@@ -332,6 +649,12 @@ review_check(struct store *st, struct review_check *rc)
 				continue;
 			}
 			rc->reviews++;
+			t = (time_t)sqlite3_column_int64(rs, 17);
+			if (prev_id != 0 && t < prev)
+				check_order(rc, card, prev_id, prev,
+				    sqlite3_column_int64(rs, 1), t);
+			prev_id = sqlite3_column_int64(rs, 1);
+			prev = t;
 			snprintf(where, sizeof where, "before answer %lld",
 			    (long long)sqlite3_column_int64(rs, 1));
 			if (check_state(rc, card, where, &cur,
@@ -346,6 +669,7 @@ review_check(struct store *st, struct review_check *rc)
 			p.fuzz = sqlite3_column_int(rs, 5);
 			p.leech_threshold = 0;
 			p.card = card;
+			p.max_due = max_due;
 			sm2_answer(&cur, &p, sqlite3_column_int(rs, 3),
 			    sqlite3_column_int(rs, 2), &next, &o);
 			if (!bad && o.scheduled != sqlite3_column_int(rs, 4)) {

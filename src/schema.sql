@@ -287,3 +287,67 @@ CREATE TRIGGER daily_delete AFTER DELETE ON reviews BEGIN
 		ms = ms - old.duration
 	WHERE deck_id = old.deck_id AND day = old.day;
 END;
+
+-- migration 7
+-- Answer ids are never reused (AUTOINCREMENT), so an undo can never take
+-- back an answer given after the one it was meant for; each answer keeps
+-- the device that gave it, so a one-shot undo takes back only this
+-- device's answers.  SQLite cannot add AUTOINCREMENT in place: rebuild
+-- the table as migration 6 did.  Decks get the sibling-burying option.
+CREATE TABLE reviews_new (
+	id		INTEGER PRIMARY KEY AUTOINCREMENT,
+	card_id		INTEGER NOT NULL REFERENCES cards(id) ON DELETE CASCADE,
+	time		INTEGER NOT NULL,
+	day		INTEGER NOT NULL,
+	grade		INTEGER NOT NULL CHECK (grade BETWEEN 0 AND 5),
+	duration	INTEGER NOT NULL,
+	scheduled	INTEGER NOT NULL,
+	fuzz		INTEGER NOT NULL,
+	rep_before	INTEGER NOT NULL,
+	ease_before	REAL NOT NULL,
+	interval_before	INTEGER NOT NULL,
+	due_before	INTEGER,
+	lapses_before	INTEGER NOT NULL,
+	passed_before	INTEGER NOT NULL,
+	rep_after	INTEGER NOT NULL,
+	ease_after	REAL NOT NULL,
+	interval_after	INTEGER NOT NULL,
+	due_after	INTEGER,
+	lapses_after	INTEGER NOT NULL,
+	leeched		INTEGER NOT NULL DEFAULT 0,
+	deck_id		INTEGER REFERENCES decks(id) ON DELETE SET NULL,
+	device		TEXT		-- who answered; NULL before migration 7
+);
+INSERT INTO reviews_new (id, card_id, time, day, grade, duration, scheduled,
+	fuzz, rep_before, ease_before, interval_before, due_before,
+	lapses_before, passed_before, rep_after, ease_after, interval_after,
+	due_after, lapses_after, leeched, deck_id)
+	SELECT id, card_id, time, day, grade, duration, scheduled, fuzz,
+	rep_before, ease_before, interval_before, due_before, lapses_before,
+	passed_before, rep_after, ease_after, interval_after, due_after,
+	lapses_after, leeched, deck_id FROM reviews;
+DROP TABLE reviews;
+ALTER TABLE reviews_new RENAME TO reviews;
+CREATE INDEX reviews_card ON reviews(card_id, id);
+CREATE INDEX reviews_time ON reviews(time);
+CREATE INDEX reviews_day ON reviews(day, card_id);
+CREATE INDEX reviews_device ON reviews(device, id) WHERE device IS NOT NULL;
+CREATE TRIGGER daily_insert AFTER INSERT ON reviews
+WHEN new.deck_id IS NOT NULL BEGIN
+	INSERT INTO daily (deck_id, day, reviews, fresh, ms)
+	VALUES (new.deck_id, new.day,
+		new.scheduled AND new.due_before IS NOT NULL,
+		new.scheduled AND new.due_before IS NULL, new.duration)
+	ON CONFLICT (deck_id, day) DO UPDATE SET
+		reviews = reviews + excluded.reviews,
+		fresh = fresh + excluded.fresh, ms = ms + excluded.ms;
+END;
+CREATE TRIGGER daily_delete AFTER DELETE ON reviews BEGIN
+	UPDATE daily SET
+		reviews = reviews - (old.scheduled AND old.due_before IS NOT NULL),
+		fresh = fresh - (old.scheduled AND old.due_before IS NULL),
+		ms = ms - old.duration
+	WHERE deck_id = old.deck_id AND day = old.day;
+END;
+ALTER TABLE decks ADD COLUMN bury_siblings INTEGER NOT NULL DEFAULT 1
+	CHECK (bury_siblings IN (0, 1));

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <string.h>
 #include <strings.h>
@@ -105,6 +106,20 @@ sm2_leech(int lapses_before, int lapses_after, int threshold)
 }
 
 /*
+ * Set the due day, keeping it inside the days that can be written (the
+ * last accepted year): the interval shrinks to fit, but stays a day.
+ */
+static void
+sm2_cap(struct sm2_card *out, int max_due, int today)
+{
+	if (max_due > 0 && today + out->state.interval > max_due)
+		out->state.interval = max_due - today < 1 ? 1 : max_due - today;
+	out->due = today + out->state.interval;
+	if (max_due > 0 && out->due > max_due)
+		out->due = max_due;
+}
+
+/*
  * Answer a card.  The first answer of a day moves the schedule: SM-2, then
  * fuzz (when on), the maximum interval, the due day and leeches.  Later
  * answers the same day (the same-day re-drill of SM-2) change nothing.
@@ -124,7 +139,7 @@ sm2_answer(const struct sm2_card *in, const struct sm2_params *p,
 		    in->count);
 	if (out->state.interval > SM2_MAX_INTERVAL)
 		out->state.interval = SM2_MAX_INTERVAL;
-	out->due = today + out->state.interval;
+	sm2_cap(out, p->max_due, today);
 	out->count = in->count + 1;
 	out->last_day = today;
 	if (grade >= 3)
@@ -133,7 +148,10 @@ sm2_answer(const struct sm2_card *in, const struct sm2_params *p,
 	    p->leech_threshold);
 }
 
-/* Parse a grade: 0-5, or again/hard/good/easy (a/h/g/e) for 2-5. */
+/*
+ * Parse a grade: 0-5, or again/hard/good/easy (a/h/g/e) for 2-5; words
+ * and letters alike in any case (AGAIN and G both work).
+ */
 int
 sm2_parse_grade(const char *s)
 {
@@ -144,7 +162,8 @@ sm2_parse_grade(const char *s)
 		return s[0] - '0';
 	for (i = 0; i < 4; i++) {
 		if (strcasecmp(s, words[i]) == 0 ||
-		    (s[0] == words[i][0] && s[1] == '\0'))
+		    (tolower((unsigned char)s[0]) == words[i][0] &&
+		    s[1] == '\0'))
 			return i + 2;
 	}
 	return -1;

@@ -249,6 +249,39 @@ test_parse_grade(void **state)
 	assert_string_equal(sm2_grade_name(4), "good");
 }
 
+/* AGAIN was a grade but G was not: words and letters in any case. */
+static void
+test_parse_grade_case(void **state)
+{
+	(void)state;
+	assert_int_equal(sm2_parse_grade("AGAIN"), 2);
+	assert_int_equal(sm2_parse_grade("A"), 2);
+	assert_int_equal(sm2_parse_grade("H"), 3);
+	assert_int_equal(sm2_parse_grade("G"), 4);
+	assert_int_equal(sm2_parse_grade("E"), 5);
+	assert_int_equal(sm2_parse_grade("X"), -1);
+}
+
+/* An answer on the last accepted day gave a due date past it. */
+static void
+test_max_due(void **state)
+{
+	struct sm2_params	p = { 0, 8, 1, 1000 };
+	struct sm2_card		c = { { 5, 2.5, 400, 0 }, 990, 5, 1, 590 }, n;
+	struct sm2_outcome	o;
+
+	(void)state;
+	sm2_answer(&c, &p, 5, 990, &n, &o);
+	assert_int_equal(n.due, 1000);
+	assert_int_equal(n.state.interval, 10);
+	sm2_answer(&c, &p, 5, 1000, &n, &o);
+	assert_int_equal(n.due, 1000);
+	assert_int_equal(n.state.interval, 1);
+	p.max_due = 0;
+	sm2_answer(&c, &p, 5, 990, &n, &o);
+	assert_int_equal(n.due, 1990);
+}
+
 int
 main(void)
 {
@@ -261,6 +294,8 @@ main(void)
 		cmocka_unit_test(test_answer),
 		cmocka_unit_test(test_leech),
 		cmocka_unit_test(test_parse_grade),
+		cmocka_unit_test(test_parse_grade_case),
+		cmocka_unit_test(test_max_due),
 	};
 
 	return cmocka_run_group_tests_name("sm2", tests, NULL, NULL);

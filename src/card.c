@@ -556,6 +556,20 @@ card_set_suspended_many(struct cmd_ctx *ctx, struct args *args, int on)
 	return CMD_RETURN_NORMAL;
 }
 
+/* Tags as given, checked as text first, then as tags. */
+char *
+card_parse_tags(const char *value, char **cause)
+{
+	char *why;
+
+	if (text_check(value, strlen(value), &why) != 0) {
+		xasprintf(cause, "the tags have %s", why);
+		free(why);
+		return NULL;
+	}
+	return tags_normalize(value, cause);
+}
+
 /* The separator between front and back in the editor. */
 #define EDIT_SEPARATOR "---"
 
@@ -614,7 +628,7 @@ card_edit_parse(const char *text, char **front, char **back, char **cause)
 int
 card_edit_editor(struct card *c, char **cause)
 {
-	char	*text, *result, *front, *back;
+	char	*text, *result, *front, *back, *why;
 	int	 ret;
 
 	xasprintf(&text, "# Editing card %lld in deck '%s'.\n"
@@ -626,6 +640,13 @@ card_edit_editor(struct card *c, char **cause)
 	free(text);
 	if (ret != 0)
 		return -1;
+	if (text_check(result, strlen(result), &why) != 0) {
+		xasprintf(cause, "the edited text has %s; nothing changed",
+		    why);
+		free(why);
+		free(result);
+		return -1;
+	}
 	ret = card_edit_parse(result, &front, &back, cause);
 	free(result);
 	if (ret != 0)

@@ -45,19 +45,19 @@ cmd_add_default_deck(struct cmd_ctx *ctx)
 	return d;
 }
 
-/* Check one side of a card. */
+/* Check one side of a card as import would. */
 static int
 cmd_add_side_ok(struct cmd_ctx *ctx, const char *what, const char *s)
 {
-	size_t bad;
+	char *cause;
 
 	if (str_empty(s)) {
 		cmd_error(ctx, "add: the %s is empty", what);
 		return 0;
 	}
-	if (!utf8_valid(s, strlen(s), &bad)) {
-		cmd_error(ctx, "add: the %s is not valid UTF-8 (byte %zu)",
-		    what, bad + 1);
+	if (text_check(s, strlen(s), &cause) != 0) {
+		cmd_error(ctx, "add: the %s has %s", what, cause);
+		free(cause);
 		return 0;
 	}
 	return 1;
@@ -86,7 +86,7 @@ cmd_add_exec(struct cmd_ctx *ctx, struct args *args)
 		return cmd_usage(ctx, "add: bad layer '%s' (skim, explore or "
 		    "deepen)", value);
 	if ((value = args_get(args, "tags")) != NULL &&
-	    (tags = tags_normalize(value, &cause)) == NULL) {
+	    (tags = card_parse_tags(value, &cause)) == NULL) {
 		cmd_error(ctx, "add: %s", cause);
 		free(cause);
 		return CMD_RETURN_USAGE;

@@ -315,6 +315,7 @@ char		*tags_normalize(const char *, char **);
 char		*tags_add(const char *, const char *);
 char		*tags_remove(const char *, const char *);
 int		 tags_has(const char *, const char *);
+int		 text_check(const char *, size_t, char **);
 
 /* clock.c */
 void		 clock_set(time_t);
@@ -549,6 +550,7 @@ void		 card_list_free(struct card **, int);
 int		 card_apply_all(struct cmd_ctx *, struct card **, int,
 		     const char *, int (*)(struct store *, struct card *, void *,
 		     char **), void *);
+char		*card_parse_tags(const char *, char **);
 int		 card_edit_parse(const char *, char **, char **, char **);
 int		 card_edit_editor(struct card *, char **);
 

@@ -1,0 +1,34 @@
+#!/bin/sh
+# Regression tests for text that enters, decks, search, exit codes and
+# numbers, each named after what broke.
+. "${TOP_SRCDIR:-$(dirname "$0")/../..}/tests/cli/lib.sh"
+
+recall -q deck new text
+
+# Tags with invalid UTF-8 were stored by add and edit.
+run recall add --deck text --tags "$(printf 'ok\377')" front back
+status "add refuses tags that are not UTF-8" 2
+like "and says why" "$err" "tags have invalid UTF-8 \(byte 3\)"
+recall -q add --deck text front back
+run recall edit 1 --tags "$(printf 'ok\377')"
+status "edit refuses tags that are not UTF-8" 2
+run recall edit 1 --back "$(printf 'b\300ck')"
+like "edit names the side and the byte" "$err" "back has invalid UTF-8 \(byte 2\)"
+run recall show 1 --json
+is "and nothing changed" "$(jqr '[.back, (.tags | length)] | @tsv')" "$(printf 'back\t0')"
+
+# check said ok over text that import would refuse.
+recall -q add --deck text second side
+sqlite3 "$RECALL_DB" "UPDATE cards SET back = CAST(x'61ff62' AS TEXT) WHERE id = 1; UPDATE cards SET front = CAST(x'610062' AS TEXT) WHERE id = 2"
+run recall check
+status "check fails on invalid stored text" 1
+like "it names the card with invalid UTF-8" "$out" "^card 1: its back has invalid UTF-8 \(byte 2\)"
+like "and the card with a NUL" "$out" "^card 2: its front has a NUL byte \(byte 2\)"
+run recall --json check
+is "check --json lists both" "$(jqr '.problems | length')" 2
+recall -q edit 1 --back fixed
+recall -q delete 2 --force 2>/dev/null || recall -q delete 2
+run recall check
+status "check passes once they are fixed" 0
+
+done_testing

@@ -31,4 +31,17 @@ recall -q delete 2 --force 2>/dev/null || recall -q delete 2
 run recall check
 status "check passes once they are fixed" 0
 
+# search '(a+)+$' printed some matches, then died on the match limit.
+recall -q deck new re
+recall -q add --deck re aaa one
+recall -q add --deck re "$(printf '%05000d' 0 | tr 0 a)b" two
+recall -q add --deck re zaaa three
+run recall search '(a+)+$' --deck re
+status "a search that skips cards fails" 1
+is "but lists every match it could decide" "$(printf '%s\n' "$out" | awk '{print $1}' | tr '\n' ' ')" "2 4 "
+like "and names the skipped card once, at the end" "$err" "^recall: search: skipped card 3: the expression is too complex for its text \(PCRE2's match limit\)"
+is "in one message" "$(printf '%s\n' "$err" | wc -l)" 1
+run recall --json search '(a+)+$' --deck re
+is "with --json the matches are still valid JSON" "$(jqr 'map(.id) | join(" ")')" "2 4"
+
 done_testing

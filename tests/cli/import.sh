@@ -165,7 +165,7 @@ is "search by tag, in a deck" "$(printf '%s\n' "$out" | wc -l)" 2
 run recall search Greek --json
 is "search finds context" "$(jqr 'length')" 8
 run recall search '(unclosed'
-status "a bad regex fails" 1
+status "a bad regex is a usage error" 2
 like "with PCRE2's message and offset" "$err" "bad regular expression '\\(unclosed': missing closing parenthesis at offset 9"
 run recall search
 status "search needs a pattern" 2

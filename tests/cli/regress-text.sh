@@ -44,4 +44,34 @@ is "in one message" "$(printf '%s\n' "$err" | wc -l)" 1
 run recall --json search '(a+)+$' --deck re
 is "with --json the matches are still valid JSON" "$(jqr 'map(.id) | join(" ")')" "2 4"
 
+# A parent of decks (ml for ml::a) worked in cards --deck, but deck show,
+# deck set, deck rename and deck delete said it did not exist.
+recall -q deck new ml::a
+recall -q deck new ml::b --track want
+recall -q deck new mlx
+recall -q add --deck ml::a qa aa
+recall -q add --deck ml::b qb ab
+recall -q add --deck mlx qx ax
+run recall deck show ml
+status "deck show takes a parent" 0
+like "it says what the parent holds" "$out" "^ml  \(the parent of 2 decks; no cards of its own\)"
+like "and counts its decks' cards together" "$out" "^cards: 2 \(2 new"
+run recall --json deck show ml
+is "deck show --json on a parent" "$(jqr '[.parent, (.decks | join(",")), .cards] | @tsv')" "$(printf 'true\tml::a,ml::b\t2')"
+run recall deck set ml new-per-day 7
+status "deck set takes a parent" 0
+is "and sets each deck under it" "$(recall --json deck list ml | jq -r 'map(.options.new_per_day) | join(" ")')" "7 7"
+is "but not a deck that only shares the prefix" "$(recall --json deck show mlx | jq .options.new_per_day)" 20
+run recall deck delete ml
+status "deck delete on a parent asks, or needs --force" 1
+like "and says how many decks and cards would go" "$err" "not deleting the 2 decks under 'ml' \(2 cards\) without --force"
+run recall add --deck ml front back
+like "add to a parent names what it holds" "$err" "'ml' is the parent of 2 decks, not a deck with cards of its own"
+run recall deck rename ml ai
+status "deck rename takes a parent" 0
+is "and moves its decks" "$(recall --json deck list | jq -r 'map(.name) | join(" ")')" "ai::a ai::b mlx re text"
+run recall deck delete ai --force
+is "deck delete --force on a parent says how many went" "$out" "deleted the 2 decks under 'ai' and 2 cards"
+is "and leaves the other decks" "$(recall --json deck list | jq -r 'map(.name) | join(" ")')" "mlx re text"
+
 done_testing

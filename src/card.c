@@ -432,6 +432,24 @@ card_json_fields(struct json *j, const struct card *c, struct store *history)
 	}
 }
 
+/*
+ * Are these all card ids in form?  One that is not is a usage error (2),
+ * unlike an id no card has (1): check them before resolving any.
+ */
+enum cmd_retval
+card_ids_check(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	long long	id;
+	int		i;
+
+	for (i = 0; i < argc; i++) {
+		if (parse_int(argv[i], 1, INT64_MAX, &id) != 0)
+			return cmd_usage(ctx, "bad card id '%s' (a number, as "
+			    "'cards' shows)", argv[i]);
+	}
+	return CMD_RETURN_NORMAL;
+}
+
 /* Find a card by the id a person typed, or report why not. */
 struct card *
 card_resolve(struct cmd_ctx *ctx, const char *arg)
@@ -532,6 +550,8 @@ card_set_suspended_many(struct cmd_ctx *ctx, struct args *args, int on)
 	struct json	 *j;
 	int		  i;
 
+	if (card_ids_check(ctx, args->argc, args->argv) != CMD_RETURN_NORMAL)
+		return CMD_RETURN_USAGE;
 	if ((cards = card_resolve_all(ctx, args)) == NULL)
 		return CMD_RETURN_ERROR;
 	if (card_apply_all(ctx, cards, args->argc, on ? "suspend" :
@@ -671,19 +691,31 @@ card_listing_init(struct card_listing *l, struct store *st,
 
 	l->deck_width = deck_name_width(st, filter, 30);
 	l->front_width = 0;
+	l->header = NULL;
+	l->headed = 0;
 	if (isatty(STDOUT_FILENO)) {
 		width = term_width() - lead - l->deck_width - 2;
 		l->front_width = width > 20 ? width : 20;
 	}
 }
 
-/* Print one card of a listing: its lead columns, deck and front. */
+/*
+ * Print one card of a listing: its lead columns, deck and front; before
+ * the first, a header like deck list's, naming the columns.
+ */
 void
-card_listing_row(const struct card_listing *l, const char *lead,
+card_listing_row(struct card_listing *l, const char *lead,
     const struct card *c)
 {
 	char *front, *cut, *deck;
 
+	if (l->header != NULL && !l->headed) {
+		deck = utf8_pad("DECK", l->deck_width);
+		printf("%s%s%s  FRONT%s\n", term_style(stdout, "bold"),
+		    l->header, deck, term_style(stdout, "reset"));
+		free(deck);
+		l->headed = 1;
+	}
 	front = str_oneline(c->front);
 	cut = l->front_width > 0 ? utf8_truncate(front, l->front_width) :
 	    xstrdup(front);

@@ -118,8 +118,12 @@ cmd_add_exec(struct cmd_ctx *ctx, struct args *args)
 			goto out;
 	}
 	if (!cmd_add_side_ok(ctx, "front", front) ||
-	    !cmd_add_side_ok(ctx, "back", back))
+	    !cmd_add_side_ok(ctx, "back", back)) {
+		/* Bad text on the command line is a usage error. */
+		if (args->argc == 2)
+			ret = CMD_RETURN_USAGE;
 		goto out;
+	}
 
 	if (d != NULL)
 		;	/* asked for, and checked */

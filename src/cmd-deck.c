@@ -153,6 +153,11 @@ cmd_deck_new_exec(struct cmd_ctx *ctx, struct args *args)
 	struct json	*j;
 	char		*cause = NULL;
 
+	if (!deck_name_valid(args->argv[0], &cause)) {
+		cmd_error(ctx, "deck new: %s", cause);
+		free(cause);
+		return CMD_RETURN_USAGE;
+	}
 	if ((value = args_get(args, "track")) != NULL &&
 	    track_from_name(value, &track) != 0)
 		return cmd_usage(ctx, "bad track '%s' (need or want)", value);

@@ -114,6 +114,8 @@ cmd_edit_exec(struct cmd_ctx *ctx, struct args *args)
 	if (!any && !ctx->interactive)
 		return cmd_usage(ctx, "edit: give --front, --back, --tags, "
 		    "--layer or --deck (no terminal for $EDITOR)");
+	if (card_ids_check(ctx, args->argc, args->argv) != CMD_RETURN_NORMAL)
+		return CMD_RETURN_USAGE;
 	if ((c = card_resolve(ctx, args->argv[0])) == NULL)
 		return CMD_RETURN_ERROR;
 	front = xstrdup(c->front);

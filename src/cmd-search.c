@@ -133,8 +133,10 @@ cmd_search_exec(struct cmd_ctx *ctx, struct args *args)
 	if (args_json(ctx, args)) {
 		s.json = json_create(stdout);
 		json_array_begin(s.json);
-	} else
+	} else {
 		card_listing_init(&s.listing, st, deck, 8);
+		s.listing.header = "    ID  ";
+	}
 	stmt = cmd_search_stmt(st);
 	sqlite3_bind_text(stmt, 1, pattern, -1, SQLITE_STATIC);
 	stmt_bind_text(stmt, 2, deck);

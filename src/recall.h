@@ -523,10 +523,12 @@ enum layer	 layer_deepest_open(const struct layer_stats[LAYER_COUNT], int);
 struct card_listing {
 	int		 deck_width;
 	int		 front_width;	/* 0: the whole front */
+	const char	*header;	/* the lead columns' titles, or NULL */
+	int		 headed;	/* 1 once the header is printed */
 };
 void		 card_listing_init(struct card_listing *, struct store *,
 		     const char *, int);
-void		 card_listing_row(const struct card_listing *, const char *,
+void		 card_listing_row(struct card_listing *, const char *,
 		     const struct card *);
 struct card	*card_new(void);
 void		 card_free(struct card *);
@@ -545,6 +547,7 @@ void		 card_json(struct json *, const struct card *, struct store *);
 void		 card_json_fields(struct json *, const struct card *,
 		     struct store *);
 int		 card_is_new(const struct card *);
+enum cmd_retval	 card_ids_check(struct cmd_ctx *, int, char **);
 struct card	*card_resolve(struct cmd_ctx *, const char *);
 enum cmd_retval	 card_set_suspended_many(struct cmd_ctx *, struct args *,
 		     int);

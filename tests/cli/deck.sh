@@ -16,10 +16,10 @@ status "a duplicate deck is refused" 1
 like "the duplicate is named" "$err" "deck 'ml::transformers' already exists"
 
 run recall deck new ""
-status "an empty name is refused" 1
+status "an empty name is a usage error" 2
 like "empty name message" "$err" "deck name is empty"
 run recall deck new "a::"
-status "an empty part of a name is refused" 1
+status "an empty part of a name is a usage error" 2
 run recall deck new x --track maybe
 status "a bad track is a usage error" 2
 like "usage line shown" "$err" "usage: deck new NAME"

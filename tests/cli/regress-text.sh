@@ -38,7 +38,7 @@ recall -q add --deck re "$(printf '%05000d' 0 | tr 0 a)b" two
 recall -q add --deck re zaaa three
 run recall search '(a+)+$' --deck re
 status "a search that skips cards fails" 1
-is "but lists every match it could decide" "$(printf '%s\n' "$out" | awk '{print $1}' | tr '\n' ' ')" "2 4 "
+is "but lists every match it could decide" "$(printf '%s\n' "$out" | sed 1d | awk '{print $1}' | tr '\n' ' ')" "2 4 "
 like "and names the skipped card once, at the end" "$err" "^recall: search: skipped card 3: the expression is too complex for its text \(PCRE2's match limit\)"
 is "in one message" "$(printf '%s\n' "$err" | wc -l)" 1
 run recall --json search '(a+)+$' --deck re
@@ -73,5 +73,27 @@ is "and moves its decks" "$(recall --json deck list | jq -r 'map(.name) | join("
 run recall deck delete ai --force
 is "deck delete --force on a parent says how many went" "$out" "deleted the 2 decks under 'ai' and 2 cards"
 is "and leaves the other decks" "$(recall --json deck list | jq -r 'map(.name) | join(" ")')" "mlx re text"
+
+# Exit codes broke their rule (2 for a usage error, 1 for a failure):
+# a bad deck name failed with 1, a day in the past was a usage error.
+run recall deck new "a::"
+status "deck new with a bad name is a usage error" 2
+run recall deck set text weight lots
+status "deck set with a bad value is a usage error" 2
+run recall deck set text colour red
+status "deck set with an unknown key is a usage error" 2
+run recall show first
+status "a card id that is not a number is a usage error" 2
+run recall show 999
+status "but a card that does not exist is a failure" 1
+run recall --now 2026-12-01T12:00:00Z later add topic --on 2026-11-01
+status "later add on a day in the past is a failure" 1
+run recall --now 2026-12-01T12:00:00Z later add topic --on someday
+status "and a day of the wrong form a usage error" 2
+
+# cards printed rows with no header, unlike deck list.
+run recall cards --deck text
+is "cards names its columns first" "$(printf '%s\n' "$out" | head -1 | tr -s ' ')" " ID DUE LAYER DECK FRONT"
+like "then the cards" "$(printf '%s\n' "$out" | sed -n 2p)" "^ +1  new +skim +text +front"
 
 done_testing

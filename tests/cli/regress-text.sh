@@ -96,4 +96,15 @@ run recall cards --deck text
 is "cards names its columns first" "$(printf '%s\n' "$out" | head -1 | tr -s ' ')" " ID DUE LAYER DECK FRONT"
 like "then the cards" "$(printf '%s\n' "$out" | sed -n 2p)" "^ +1  new +skim +text +front"
 
+# JSON printed arithmetic's noise: 0.30000000000000004, 2.2199999999999998.
+recall -q deck new fun --track want
+id=$(recall add --deck text noise numbers --json | jq '.[0].id')
+recall -q --now 2026-11-01T10:00:00Z answer "$id" good
+recall -q --now 2026-11-02T10:00:00Z answer "$id" hard
+recall -q --now 2026-11-10T10:00:00Z answer "$id" hard
+run recall --json show "$id"
+is "an ease of 2.22 prints as 2.22" "$(printf '%s' "$out" | grep -o '"ease":[0-9.]*' | tail -1)" '"ease":2.22'
+run recall --json balance
+is "a 30% share prints as 0.3" "$(printf '%s' "$out" | grep -o '"track":"want","target":[0-9.]*')" '"track":"want","target":0.3'
+
 done_testing

@@ -86,8 +86,7 @@ cmd_edit_options(struct cmd_ctx *ctx, struct args *args, struct card *c,
 		if (!deck_name_valid(value, cause))
 			return CMD_RETURN_USAGE;
 		if ((d = deck_find(ctx_store(ctx), value)) == NULL) {
-			xasprintf(cause, "no deck named '%s' (see 'deck list')",
-			    value);
+			*cause = deck_missing(ctx_store(ctx), value);
 			return CMD_RETURN_ERROR;
 		}
 		c->deck_id = d->id;

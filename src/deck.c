@@ -448,22 +448,37 @@ deck_count_under(struct store *st, const char *name)
 	return n;
 }
 
+/*
+ * Why no deck has this name, for a command that needs one deck: none is
+ * called that, or it is only the parent of others.
+ */
+char *
+deck_missing(struct store *st, const char *name)
+{
+	char	*cause;
+	int	 n;
+
+	if ((n = deck_count_under(st, name)) > 0) {
+		xasprintf(&cause, "'%s' is the parent of %d deck%s, not a deck "
+		    "with cards of its own: name one of them (see 'deck list "
+		    "%s')", name, n, n == 1 ? "" : "s", name);
+	} else
+		xasprintf(&cause, "no deck named '%s' (see 'deck list')", name);
+	return cause;
+}
+
 /* Find a deck by name, or report that it is missing (or only a parent). */
 struct deck *
 deck_resolve(struct cmd_ctx *ctx, const char *name)
 {
-	struct store	*st = ctx_store(ctx);
 	struct deck	*d;
-	int		 n;
+	char		*cause;
 
-	if ((d = deck_find(st, name)) != NULL)
+	if ((d = deck_find(ctx_store(ctx), name)) != NULL)
 		return d;
-	if ((n = deck_count_under(st, name)) > 0) {
-		cmd_error(ctx, "'%s' is the parent of %d deck%s, not a deck "
-		    "with cards of its own: name one of them (see 'deck list "
-		    "%s')", name, n, n == 1 ? "" : "s", name);
-	} else
-		cmd_error(ctx, "no deck named '%s' (see 'deck list')", name);
+	cause = deck_missing(ctx_store(ctx), name);
+	cmd_error(ctx, "%s", cause);
+	free(cause);
 	return NULL;
 }
 

@@ -508,6 +508,7 @@ void		 deck_layer_stats(struct store *, int64_t,
 		     struct layer_stats[LAYER_COUNT]);
 struct deck	*deck_resolve(struct cmd_ctx *, const char *);
 int		 deck_count_under(struct store *, const char *);
+char		*deck_missing(struct store *, const char *);
 struct deck	*deck_resolve_parent(struct cmd_ctx *, const char *);
 char		**deck_names(struct store *, int *);
 int		 deck_filter_check(struct cmd_ctx *, const char *);

@@ -67,6 +67,8 @@ status "deck delete on a parent asks, or needs --force" 1
 like "and says how many decks and cards would go" "$err" "not deleting the 2 decks under 'ml' \(2 cards\) without --force"
 run recall add --deck ml front back
 like "add to a parent names what it holds" "$err" "'ml' is the parent of 2 decks, not a deck with cards of its own"
+run recall edit 1 --deck ml
+like "so does moving a card to a parent" "$err" "edit: 'ml' is the parent of 2 decks"
 run recall deck rename ml ai
 status "deck rename takes a parent" 0
 is "and moves its decks" "$(recall --json deck list | jq -r 'map(.name) | join(" ")')" "ai::a ai::b mlx re text"

@@ -576,6 +576,27 @@ card_set_suspended_many(struct cmd_ctx *ctx, struct args *args, int on)
 	return CMD_RETURN_NORMAL;
 }
 
+/*
+ * Is this text fit to be one side of a card?  Not empty, and kept to the
+ * rules of an imported summary (text_check).
+ */
+int
+card_check_side(const char *what, const char *s, char **cause)
+{
+	char *why;
+
+	if (str_empty(s)) {
+		xasprintf(cause, "the %s is empty", what);
+		return -1;
+	}
+	if (text_check(s, strlen(s), &why) != 0) {
+		xasprintf(cause, "the %s has %s", what, why);
+		free(why);
+		return -1;
+	}
+	return 0;
+}
+
 /* Tags as given, checked as text first, then as tags. */
 char *
 card_parse_tags(const char *value, char **cause)

@@ -51,12 +51,8 @@ cmd_add_side_ok(struct cmd_ctx *ctx, const char *what, const char *s)
 {
 	char *cause;
 
-	if (str_empty(s)) {
-		cmd_error(ctx, "add: the %s is empty", what);
-		return 0;
-	}
-	if (text_check(s, strlen(s), &cause) != 0) {
-		cmd_error(ctx, "add: the %s has %s", what, cause);
+	if (card_check_side(what, s, &cause) != 0) {
+		cmd_error(ctx, "add: %s", cause);
 		free(cause);
 		return 0;
 	}

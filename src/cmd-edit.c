@@ -25,24 +25,6 @@ const struct cmd_entry cmd_edit_entry = {
 	.exec = cmd_edit_exec
 };
 
-/* Check a new side of a card as import would. */
-static int
-cmd_edit_side(const char *value, const char *what, char **cause)
-{
-	char *why;
-
-	if (str_empty(value)) {
-		xasprintf(cause, "the %s is empty", what);
-		return -1;
-	}
-	if (text_check(value, strlen(value), &why) != 0) {
-		xasprintf(cause, "the %s has %s", what, why);
-		free(why);
-		return -1;
-	}
-	return 0;
-}
-
 /*
  * Apply the options of an edit to a card: CMD_RETURN_USAGE for a value
  * of the wrong form, CMD_RETURN_ERROR for a deck that is not there.
@@ -57,13 +39,13 @@ cmd_edit_options(struct cmd_ctx *ctx, struct args *args, struct card *c,
 	char		*tags;
 
 	if ((value = args_get(args, "front")) != NULL) {
-		if (cmd_edit_side(value, "front", cause) != 0)
+		if (card_check_side("front", value, cause) != 0)
 			return CMD_RETURN_USAGE;
 		free(c->front);
 		c->front = xstrdup(value);
 	}
 	if ((value = args_get(args, "back")) != NULL) {
-		if (cmd_edit_side(value, "back", cause) != 0)
+		if (card_check_side("back", value, cause) != 0)
 			return CMD_RETURN_USAGE;
 		free(c->back);
 		c->back = xstrdup(value);

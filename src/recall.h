@@ -557,6 +557,7 @@ void		 card_list_free(struct card **, int);
 int		 card_apply_all(struct cmd_ctx *, struct card **, int,
 		     const char *, int (*)(struct store *, struct card *, void *,
 		     char **), void *);
+int		 card_check_side(const char *, const char *, char **);
 char		*card_parse_tags(const char *, char **);
 int		 card_edit_parse(const char *, char **, char **, char **);
 int		 card_edit_editor(struct card *, char **);

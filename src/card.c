@@ -432,6 +432,24 @@ card_json_fields(struct json *j, const struct card *c, struct store *history)
 	}
 }
 
+/*
+ * Are these all card ids in form?  One that is not is a usage error (2),
+ * unlike an id no card has (1): check them before resolving any.
+ */
+enum cmd_retval
+card_ids_check(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	long long	id;
+	int		i;
+
+	for (i = 0; i < argc; i++) {
+		if (parse_int(argv[i], 1, INT64_MAX, &id) != 0)
+			return cmd_usage(ctx, "bad card id '%s' (a number, as "
+			    "'cards' shows)", argv[i]);
+	}
+	return CMD_RETURN_NORMAL;
+}
+
 /* Find a card by the id a person typed, or report why not. */
 struct card *
 card_resolve(struct cmd_ctx *ctx, const char *arg)
@@ -532,6 +550,8 @@ card_set_suspended_many(struct cmd_ctx *ctx, struct args *args, int on)
 	struct json	 *j;
 	int		  i;
 
+	if (card_ids_check(ctx, args->argc, args->argv) != CMD_RETURN_NORMAL)
+		return CMD_RETURN_USAGE;
 	if ((cards = card_resolve_all(ctx, args)) == NULL)
 		return CMD_RETURN_ERROR;
 	if (card_apply_all(ctx, cards, args->argc, on ? "suspend" :
@@ -554,6 +574,41 @@ card_set_suspended_many(struct cmd_ctx *ctx, struct args *args, int on)
 	}
 	card_list_free(cards, args->argc);
 	return CMD_RETURN_NORMAL;
+}
+
+/*
+ * Is this text fit to be one side of a card?  Not empty, and kept to the
+ * rules of an imported summary (text_check).
+ */
+int
+card_check_side(const char *what, const char *s, char **cause)
+{
+	char *why;
+
+	if (str_empty(s)) {
+		xasprintf(cause, "the %s is empty", what);
+		return -1;
+	}
+	if (text_check(s, strlen(s), &why) != 0) {
+		xasprintf(cause, "the %s has %s", what, why);
+		free(why);
+		return -1;
+	}
+	return 0;
+}
+
+/* Tags as given, checked as text first, then as tags. */
+char *
+card_parse_tags(const char *value, char **cause)
+{
+	char *why;
+
+	if (text_check(value, strlen(value), &why) != 0) {
+		xasprintf(cause, "the tags have %s", why);
+		free(why);
+		return NULL;
+	}
+	return tags_normalize(value, cause);
 }
 
 /* The separator between front and back in the editor. */
@@ -614,7 +669,7 @@ card_edit_parse(const char *text, char **front, char **back, char **cause)
 int
 card_edit_editor(struct card *c, char **cause)
 {
-	char	*text, *result, *front, *back;
+	char	*text, *result, *front, *back, *why;
 	int	 ret;
 
 	xasprintf(&text, "# Editing card %lld in deck '%s'.\n"
@@ -626,6 +681,13 @@ card_edit_editor(struct card *c, char **cause)
 	free(text);
 	if (ret != 0)
 		return -1;
+	if (text_check(result, strlen(result), &why) != 0) {
+		xasprintf(cause, "the edited text has %s; nothing changed",
+		    why);
+		free(why);
+		free(result);
+		return -1;
+	}
 	ret = card_edit_parse(result, &front, &back, cause);
 	free(result);
 	if (ret != 0)
@@ -650,19 +712,31 @@ card_listing_init(struct card_listing *l, struct store *st,
 
 	l->deck_width = deck_name_width(st, filter, 30);
 	l->front_width = 0;
+	l->header = NULL;
+	l->headed = 0;
 	if (isatty(STDOUT_FILENO)) {
 		width = term_width() - lead - l->deck_width - 2;
 		l->front_width = width > 20 ? width : 20;
 	}
 }
 
-/* Print one card of a listing: its lead columns, deck and front. */
+/*
+ * Print one card of a listing: its lead columns, deck and front; before
+ * the first, a header like deck list's, naming the columns.
+ */
 void
-card_listing_row(const struct card_listing *l, const char *lead,
+card_listing_row(struct card_listing *l, const char *lead,
     const struct card *c)
 {
 	char *front, *cut, *deck;
 
+	if (l->header != NULL && !l->headed) {
+		deck = utf8_pad("DECK", l->deck_width);
+		printf("%s%s%s  FRONT%s\n", term_style(stdout, "bold"),
+		    l->header, deck, term_style(stdout, "reset"));
+		free(deck);
+		l->headed = 1;
+	}
 	front = str_oneline(c->front);
 	cut = l->front_width > 0 ? utf8_truncate(front, l->front_width) :
 	    xstrdup(front);

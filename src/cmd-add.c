@@ -45,19 +45,15 @@ cmd_add_default_deck(struct cmd_ctx *ctx)
 	return d;
 }
 
-/* Check one side of a card. */
+/* Check one side of a card as import would. */
 static int
 cmd_add_side_ok(struct cmd_ctx *ctx, const char *what, const char *s)
 {
-	size_t bad;
+	char *cause;
 
-	if (str_empty(s)) {
-		cmd_error(ctx, "add: the %s is empty", what);
-		return 0;
-	}
-	if (!utf8_valid(s, strlen(s), &bad)) {
-		cmd_error(ctx, "add: the %s is not valid UTF-8 (byte %zu)",
-		    what, bad + 1);
+	if (card_check_side(what, s, &cause) != 0) {
+		cmd_error(ctx, "add: %s", cause);
+		free(cause);
 		return 0;
 	}
 	return 1;
@@ -86,7 +82,7 @@ cmd_add_exec(struct cmd_ctx *ctx, struct args *args)
 		return cmd_usage(ctx, "add: bad layer '%s' (skim, explore or "
 		    "deepen)", value);
 	if ((value = args_get(args, "tags")) != NULL &&
-	    (tags = tags_normalize(value, &cause)) == NULL) {
+	    (tags = card_parse_tags(value, &cause)) == NULL) {
 		cmd_error(ctx, "add: %s", cause);
 		free(cause);
 		return CMD_RETURN_USAGE;
@@ -118,8 +114,12 @@ cmd_add_exec(struct cmd_ctx *ctx, struct args *args)
 			goto out;
 	}
 	if (!cmd_add_side_ok(ctx, "front", front) ||
-	    !cmd_add_side_ok(ctx, "back", back))
+	    !cmd_add_side_ok(ctx, "back", back)) {
+		/* Bad text on the command line is a usage error. */
+		if (args->argc == 2)
+			ret = CMD_RETURN_USAGE;
 		goto out;
+	}
 
 	if (d != NULL)
 		;	/* asked for, and checked */

@@ -46,6 +46,8 @@ cmd_bury_exec(struct cmd_ctx *ctx, struct args *args)
 	int		  i, today;
 
 	today = review_today(ctx_store(ctx));
+	if (card_ids_check(ctx, args->argc, args->argv) != CMD_RETURN_NORMAL)
+		return CMD_RETURN_USAGE;
 	if ((cards = card_resolve_all(ctx, args)) == NULL)
 		return CMD_RETURN_ERROR;
 	if (card_apply_all(ctx, cards, args->argc, "bury", cmd_bury_one,

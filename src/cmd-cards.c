@@ -111,8 +111,10 @@ cmd_cards_exec(struct cmd_ctx *ctx, struct args *args)
 	if (args_json(ctx, args)) {
 		s.json = json_create(stdout);
 		json_array_begin(s.json);
-	} else
+	} else {
 		card_listing_init(&s.listing, st, f.deck, 29);
+		s.listing.header = "    ID  DUE        LAYER    ";
+	}
 	card_foreach(st, &f, cmd_cards_print, &s);
 	if (s.json != NULL) {
 		json_array_end(s.json);

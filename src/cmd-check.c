@@ -165,6 +165,55 @@ check_caches(struct store *st, struct check_list *l)
 	}
 }
 
+/*
+ * Text that entered before every way in was checked (a NUL, invalid UTF-8,
+ * an overlong line) would export a summary that import refuses: name each.
+ */
+static void
+check_text(struct store *st, struct check_list *l)
+{
+	static const struct {
+		const char	*sql;
+		const char	*fix;
+	} tables[] = {
+		{ "SELECT 'card', id, front, back, note, context, tags, source "
+		  "FROM cards", "'edit ID' or 'delete ID'" },
+		{ "SELECT 'deck', id, name FROM decks", "'deck rename'" },
+		{ "SELECT 'summary', id, title, body FROM summaries",
+		  "'summarize --edit ID'" },
+		{ "SELECT 'reading-list entry', id, topic, deck FROM later",
+		  "'later done ID' and add it again" },
+		{ "SELECT 'deep dive', id, topic, deck FROM deepdives", NULL }
+	};
+	sqlite3_stmt	*stmt;
+	const char	*text;
+	char		*why, *line;
+	size_t		 i;
+	int		 col;
+
+	for (i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+		stmt = store_stmt(st, tables[i].sql);
+		while (store_step(st, stmt, NULL) == 1) {
+			for (col = 2; col < sqlite3_column_count(stmt); col++) {
+				if ((text = sqlite3_column_blob(stmt, col)) ==
+				    NULL || text_check(text, (size_t)
+				    sqlite3_column_bytes(stmt, col), &why) == 0)
+					continue;
+				xasprintf(&line, "%s %lld: its %s has %s%s%s",
+				    sqlite3_column_text(stmt, 0),
+				    (long long)sqlite3_column_int64(stmt, 1),
+				    sqlite3_column_name(stmt, col), why,
+				    tables[i].fix != NULL ? "; fix it with " : "",
+				    tables[i].fix != NULL ? tables[i].fix : "");
+				check_add(l, line);
+				free(line);
+				free(why);
+			}
+		}
+		sqlite3_reset(stmt);
+	}
+}
+
 static enum cmd_retval
 cmd_check_exec(struct cmd_ctx *ctx, struct args *args)
 {
@@ -182,6 +231,7 @@ cmd_check_exec(struct cmd_ctx *ctx, struct args *args)
 	rc.arg = &l;
 	review_check(st, &rc);
 	check_caches(st, &l);
+	check_text(st, &l);
 
 	if (args_json(ctx, args)) {
 		j = json_create(stdout);

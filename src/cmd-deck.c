@@ -153,6 +153,11 @@ cmd_deck_new_exec(struct cmd_ctx *ctx, struct args *args)
 	struct json	*j;
 	char		*cause = NULL;
 
+	if (!deck_name_valid(args->argv[0], &cause)) {
+		cmd_error(ctx, "deck new: %s", cause);
+		free(cause);
+		return CMD_RETURN_USAGE;
+	}
 	if ((value = args_get(args, "track")) != NULL &&
 	    track_from_name(value, &track) != 0)
 		return cmd_usage(ctx, "bad track '%s' (need or want)", value);
@@ -227,6 +232,114 @@ cmd_deck_list_exec(struct cmd_ctx *ctx, struct args *args)
 	return CMD_RETURN_NORMAL;
 }
 
+/* The counts and layers of every deck under a parent, added up. */
+static void
+cmd_deck_sum(struct store *st, struct deck **list, int n, int today,
+    struct deck_counts *c, struct layer_stats ls[LAYER_COUNT])
+{
+	struct deck_counts	one;
+	struct layer_stats	l1[LAYER_COUNT];
+	int			i, l;
+
+	memset(c, 0, sizeof *c);
+	memset(ls, 0, LAYER_COUNT * sizeof *ls);
+	for (i = 0; i < n; i++) {
+		deck_count_cards(st, list[i]->id, today, &one);
+		c->total += one.total;
+		c->fresh += one.fresh;
+		c->due += one.due;
+		c->suspended += one.suspended;
+		deck_layer_stats(st, list[i]->id, l1);
+		for (l = 0; l < LAYER_COUNT; l++) {
+			ls[l].cards += l1[l].cards;
+			ls[l].passed += l1[l].passed;
+			ls[l].fresh += l1[l].fresh;
+		}
+	}
+}
+
+/* A parent as JSON: its decks, their counts and layers added up. */
+static void
+cmd_deck_parent_json(struct json *j, const char *name, struct deck **list,
+    int n, const struct deck_counts *c, const struct layer_stats *ls)
+{
+	int i, l;
+
+	json_object_begin(j);
+	json_key(j, "id");
+	json_null(j);
+	json_kv_string(j, "name", name);
+	json_kv_bool(j, "parent", 1);
+	json_key(j, "decks");
+	json_array_begin(j);
+	for (i = 0; i < n; i++)
+		json_string(j, list[i]->name);
+	json_array_end(j);
+	json_kv_int(j, "cards", c->total);
+	json_kv_int(j, "new", c->fresh);
+	json_kv_int(j, "due", c->due);
+	json_kv_int(j, "suspended", c->suspended);
+	json_key(j, "layers");
+	json_array_begin(j);
+	for (l = 0; l < LAYER_COUNT; l++) {
+		json_object_begin(j);
+		json_kv_string(j, "layer", layer_name((enum layer)l));
+		json_kv_int(j, "cards", ls[l].cards);
+		json_kv_int(j, "passed", ls[l].passed);
+		json_kv_int(j, "new", ls[l].fresh);
+		json_kv_int(j, "percent", layer_percent(&ls[l]));
+		json_object_end(j);
+	}
+	json_array_end(j);
+	json_object_end(j);
+}
+
+/*
+ * Show a parent that is not a deck itself (ml for ml::a and ml::b): its
+ * decks, and their counts and layers added up.
+ */
+static void
+cmd_deck_show_parent(struct cmd_ctx *ctx, struct args *args,
+    const char *name, int today)
+{
+	struct store		 *st = ctx_store(ctx);
+	struct deck		**list;
+	struct deck_counts	  c;
+	struct layer_stats	  ls[LAYER_COUNT];
+	struct json		 *j;
+	int			  n, i, l;
+
+	list = deck_list(st, name, &n);
+	cmd_deck_sum(st, list, n, today, &c, ls);
+	if (args_json(ctx, args)) {
+		j = json_create(stdout);
+		cmd_deck_parent_json(j, name, list, n, &c, ls);
+		json_free(j);
+		deck_list_free(list, n);
+		return;
+	}
+	printf("%s%s%s  (the parent of %d deck%s; no cards of its own)\n",
+	    term_style(stdout, "bold"), name, term_style(stdout, "reset"), n,
+	    n == 1 ? "" : "s");
+	for (i = 0; i < n; i++)
+		printf("  %s  (%s track)\n", list[i]->name,
+		    track_name(list[i]->track));
+	printf("cards: %d (%d new, %d due today, %d suspended)\n", c.total,
+	    c.fresh, c.due, c.suspended);
+	printf("layers, all its decks together (each deck opens its own):\n");
+	for (l = 0; l < LAYER_COUNT; l++) {
+		printf("  %-8s ", layer_name((enum layer)l));
+		term_bar(stdout, ls[l].cards == 0 ? 0 :
+		    (double)ls[l].passed / ls[l].cards, 20);
+		if (ls[l].cards == 0)
+			printf("   no cards\n");
+		else
+			printf(" %4d/%-4d passed %3d%%\n", ls[l].passed,
+			    ls[l].cards, layer_percent(&ls[l]));
+	}
+	deck_list_free(list, n);
+}
+
 static enum cmd_retval
 cmd_deck_show_exec(struct cmd_ctx *ctx, struct args *args)
 {
@@ -237,8 +350,13 @@ cmd_deck_show_exec(struct cmd_ctx *ctx, struct args *args)
 	struct json		*j;
 	int			 l, today = review_today(st);
 
-	if ((d = deck_resolve(ctx, args->argv[0])) == NULL)
+	if ((d = deck_resolve_parent(ctx, args->argv[0])) == NULL)
 		return CMD_RETURN_ERROR;
+	if (d->id == 0) {
+		cmd_deck_show_parent(ctx, args, d->name, today);
+		deck_free(d);
+		return CMD_RETURN_NORMAL;
+	}
 	if (args_json(ctx, args)) {
 		j = json_create(stdout);
 		deck_json(j, st, d, today, 1);
@@ -275,26 +393,68 @@ cmd_deck_show_exec(struct cmd_ctx *ctx, struct args *args)
 	return CMD_RETURN_NORMAL;
 }
 
+/*
+ * Set an option on each deck of a list, in one transaction.  A value or
+ * key deck_set refuses before SQLite runs is a usage error; anything SQLite
+ * refuses is a failure.
+ */
+static enum cmd_retval
+cmd_deck_set_all(struct store *st, struct deck **list, int n,
+    const char *key, const char *value, char **cause)
+{
+	int i, code;
+
+	if (store_begin(st, cause) != 0)
+		return CMD_RETURN_ERROR;
+	for (i = 0; i < n; i++) {
+		if (deck_set(st, list[i], key, value, cause) != 0) {
+			code = sqlite3_errcode(store_db(st));
+			store_rollback(st);
+			if (code == SQLITE_OK || code == SQLITE_ROW ||
+			    code == SQLITE_DONE)
+				return CMD_RETURN_USAGE;
+			return CMD_RETURN_ERROR;
+		}
+	}
+	if (store_commit(st, cause) != 0)
+		return CMD_RETURN_ERROR;
+	return CMD_RETURN_NORMAL;
+}
+
 static enum cmd_retval
 cmd_deck_set_exec(struct cmd_ctx *ctx, struct args *args)
 {
-	struct deck	*d;
-	char		*cause = NULL;
+	struct store	 *st = ctx_store(ctx);
+	struct deck	 *d, **list;
+	char		 *cause = NULL;
+	int		  n;
+	enum cmd_retval	  ret;
 
-	if ((d = deck_resolve(ctx, args->argv[0])) == NULL)
+	if ((d = deck_resolve_parent(ctx, args->argv[0])) == NULL)
 		return CMD_RETURN_ERROR;
-	if (deck_set(ctx_store(ctx), d, args->argv[1], args->argv[2],
-	    &cause) != 0) {
+	/* A parent's options are those of every deck under it. */
+	if (d->id == 0)
+		list = deck_list(st, d->name, &n);
+	else {
+		list = xmalloc(sizeof *list);
+		list[0] = d;
+		n = 1;
+	}
+	ret = cmd_deck_set_all(st, list, n, args->argv[1], args->argv[2],
+	    &cause);
+	if (ret != CMD_RETURN_NORMAL) {
 		cmd_error(ctx, "%s", cause);
 		free(cause);
-		deck_free(d);
-		return CMD_RETURN_ERROR;
-	}
-	if (!ctx->quiet)
+	} else if (!ctx->quiet && d->id == 0)
+		printf("%d deck%s under '%s': %s = %s\n", n, n == 1 ? "" : "s",
+		    d->name, args->argv[1], args->argv[2]);
+	else if (!ctx->quiet)
 		printf("deck '%s': %s = %s\n", d->name, args->argv[1],
 		    args->argv[2]);
-	deck_free(d);
-	return CMD_RETURN_NORMAL;
+	if (d->id == 0)
+		deck_free(d);
+	deck_list_free(list, n);
+	return ret;
 }
 
 static enum cmd_retval
@@ -302,19 +462,48 @@ cmd_deck_rename_exec(struct cmd_ctx *ctx, struct args *args)
 {
 	struct deck	*d;
 	char		*cause = NULL;
+	int		 under;
 
-	if ((d = deck_resolve(ctx, args->argv[0])) == NULL)
+	if ((d = deck_resolve_parent(ctx, args->argv[0])) == NULL)
 		return CMD_RETURN_ERROR;
+	if (!deck_name_valid(args->argv[1], &cause)) {
+		deck_free(d);
+		cmd_error(ctx, "deck rename: %s", cause);
+		free(cause);
+		return CMD_RETURN_USAGE;
+	}
+	under = deck_count_under(ctx_store(ctx), d->name);
 	if (deck_rename(ctx_store(ctx), d, args->argv[1], &cause) != 0) {
 		cmd_error(ctx, "%s", cause);
 		free(cause);
 		deck_free(d);
 		return CMD_RETURN_ERROR;
 	}
-	if (!ctx->quiet)
+	if (!ctx->quiet && under > 0)
+		printf("renamed '%s' to '%s' (%s%d subdeck%s)\n", d->name,
+		    args->argv[1], d->id == 0 ? "" : "the deck and ", under,
+		    under == 1 ? "" : "s");
+	else if (!ctx->quiet)
 		printf("renamed deck '%s' to '%s'\n", d->name, args->argv[1]);
 	deck_free(d);
 	return CMD_RETURN_NORMAL;
+}
+
+/* What deleting a deck or parent takes with it, in words. */
+static char *
+cmd_deck_delete_what(const struct deck *d, int decks)
+{
+	char *s;
+
+	if (d->id == 0)
+		xasprintf(&s, "the %d deck%s under '%s'", decks, decks == 1 ?
+		    "" : "s", d->name);
+	else if (decks > 1)
+		xasprintf(&s, "deck '%s' with its %d subdeck%s", d->name,
+		    decks - 1, decks == 2 ? "" : "s");
+	else
+		xasprintf(&s, "deck '%s'", d->name);
+	return s;
 }
 
 static enum cmd_retval
@@ -323,29 +512,33 @@ cmd_deck_delete_exec(struct cmd_ctx *ctx, struct args *args)
 	struct store	 *st = ctx_store(ctx);
 	struct deck	 *d, **under;
 	struct deck_counts c;
-	char		 *cause = NULL;
+	char		 *cause = NULL, *what;
 	int		  n, i, total = 0, yes;
 
-	if ((d = deck_resolve(ctx, args->argv[0])) == NULL)
+	if ((d = deck_resolve_parent(ctx, args->argv[0])) == NULL)
 		return CMD_RETURN_ERROR;
+	under = deck_list(st, d->name, &n);
+	for (i = 0; i < n; i++) {
+		deck_count_cards(st, under[i]->id, 0, &c);
+		total += c.total;
+	}
+	deck_list_free(under, n);
+	what = cmd_deck_delete_what(d, n);
 	if (!args_has(args, "force")) {
-		under = deck_list(st, d->name, &n);
-		for (i = 0; i < n; i++) {
-			deck_count_cards(st, under[i]->id, 0, &c);
-			total += c.total;
-		}
-		deck_list_free(under, n);
-		yes = term_confirm(ctx, "Delete deck '%s'%s and its %d "
-		    "card%s with their review history?", d->name, n > 1 ?
-		    " with its subdecks" : "", total, total == 1 ? "" : "s");
+		yes = term_confirm(ctx, "Delete %s and %s %d card%s with their "
+		    "review history?", what, n > 1 || d->id == 0 ? "their" :
+		    "its", total, total == 1 ? "" : "s");
 		if (yes == -1) {
-			cmd_error(ctx, "deck delete: not deleting '%s' without "
-			    "--force (no terminal to ask)", d->name);
+			cmd_error(ctx, "deck delete: not deleting %s (%d card%s) "
+			    "without --force (no terminal to ask)", what, total,
+			    total == 1 ? "" : "s");
+			free(what);
 			deck_free(d);
 			return CMD_RETURN_ERROR;
 		}
 		if (!yes) {
-			printf("kept deck '%s'\n", d->name);
+			printf("kept %s\n", what);
+			free(what);
 			deck_free(d);
 			return CMD_RETURN_NORMAL;
 		}
@@ -353,12 +546,14 @@ cmd_deck_delete_exec(struct cmd_ctx *ctx, struct args *args)
 	if (deck_delete(st, d, &total, &cause) != 0) {
 		cmd_error(ctx, "%s", cause);
 		free(cause);
+		free(what);
 		deck_free(d);
 		return CMD_RETURN_ERROR;
 	}
 	if (!ctx->quiet)
-		printf("deleted deck '%s' and %d card%s\n", d->name, total,
+		printf("deleted %s and %d card%s\n", what, total,
 		    total == 1 ? "" : "s");
+	free(what);
 	deck_free(d);
 	return CMD_RETURN_NORMAL;
 }

@@ -39,6 +39,8 @@ cmd_delete_exec(struct cmd_ctx *ctx, struct args *args)
 	enum cmd_retval	  ret = CMD_RETURN_ERROR;
 
 	/* Find every card first: all or nothing. */
+	if (card_ids_check(ctx, args->argc, args->argv) != CMD_RETURN_NORMAL)
+		return CMD_RETURN_USAGE;
 	if ((cards = card_resolve_all(ctx, args)) == NULL)
 		return CMD_RETURN_ERROR;
 	if (!args_has(args, "force")) {

@@ -60,8 +60,10 @@ cmd_due_exec(struct cmd_ctx *ctx, struct args *args)
 	if (args_json(ctx, args)) {
 		j = json_create(stdout);
 		json_array_begin(j);
-	} else
-		card_listing_init(&listing, st, deck, 22);
+	} else {
+		card_listing_init(&listing, st, deck, 23);
+		listing.header = "    ID  QUEUE   TRACK  ";
+	}
 	while (queue_next(q, &item)) {
 		/* As if each card took the usual time and was remembered. */
 		queue_answered(q, &item, 4, queue_estimate(q, item.track));
@@ -74,7 +76,7 @@ cmd_due_exec(struct cmd_ctx *ctx, struct args *args)
 			card_json_fields(j, c, NULL);
 			json_object_end(j);
 		} else {
-			xasprintf(&lead, "%6lld  %-6s  %-4s  ",
+			xasprintf(&lead, "%6lld  %-6s  %-5s  ",
 			    (long long)c->id, due_kind(item.kind),
 			    track_name(item.track));
 			card_listing_row(&listing, lead, c);

@@ -25,7 +25,10 @@ const struct cmd_entry cmd_edit_entry = {
 	.exec = cmd_edit_exec
 };
 
-/* Apply the options of an edit to a card. */
+/*
+ * Apply the options of an edit to a card: CMD_RETURN_USAGE for a value
+ * of the wrong form, CMD_RETURN_ERROR for a deck that is not there.
+ */
 static int
 cmd_edit_options(struct cmd_ctx *ctx, struct args *args, struct card *c,
     char **cause)
@@ -33,30 +36,23 @@ cmd_edit_options(struct cmd_ctx *ctx, struct args *args, struct card *c,
 	const char	*value;
 	struct deck	*d;
 	enum layer	 layer;
-	size_t		 bad;
 	char		*tags;
 
 	if ((value = args_get(args, "front")) != NULL) {
-		if (str_empty(value) || !utf8_valid(value, strlen(value),
-		    &bad)) {
-			*cause = xstrdup("the front is empty or not UTF-8");
-			return -1;
-		}
+		if (card_check_side("front", value, cause) != 0)
+			return CMD_RETURN_USAGE;
 		free(c->front);
 		c->front = xstrdup(value);
 	}
 	if ((value = args_get(args, "back")) != NULL) {
-		if (str_empty(value) || !utf8_valid(value, strlen(value),
-		    &bad)) {
-			*cause = xstrdup("the back is empty or not UTF-8");
-			return -1;
-		}
+		if (card_check_side("back", value, cause) != 0)
+			return CMD_RETURN_USAGE;
 		free(c->back);
 		c->back = xstrdup(value);
 	}
 	if ((value = args_get(args, "tags")) != NULL) {
-		if ((tags = tags_normalize(value, cause)) == NULL)
-			return -1;
+		if ((tags = card_parse_tags(value, cause)) == NULL)
+			return CMD_RETURN_USAGE;
 		free(c->tags);
 		c->tags = tags;
 	}
@@ -64,14 +60,16 @@ cmd_edit_options(struct cmd_ctx *ctx, struct args *args, struct card *c,
 		if (layer_from_name(value, &layer) != 0) {
 			xasprintf(cause, "bad layer '%s' (skim, explore or "
 			    "deepen)", value);
-			return -1;
+			return CMD_RETURN_USAGE;
 		}
 		c->layer = layer;
 	}
 	if ((value = args_get(args, "deck")) != NULL) {
+		if (!deck_name_valid(value, cause))
+			return CMD_RETURN_USAGE;
 		if ((d = deck_find(ctx_store(ctx), value)) == NULL) {
-			xasprintf(cause, "no deck named '%s'", value);
-			return -1;
+			*cause = deck_missing(ctx_store(ctx), value);
+			return CMD_RETURN_ERROR;
 		}
 		c->deck_id = d->id;
 		free(c->deck);
@@ -97,6 +95,8 @@ cmd_edit_exec(struct cmd_ctx *ctx, struct args *args)
 	if (!any && !ctx->interactive)
 		return cmd_usage(ctx, "edit: give --front, --back, --tags, "
 		    "--layer or --deck (no terminal for $EDITOR)");
+	if (card_ids_check(ctx, args->argc, args->argv) != CMD_RETURN_NORMAL)
+		return CMD_RETURN_USAGE;
 	if ((c = card_resolve(ctx, args->argv[0])) == NULL)
 		return CMD_RETURN_ERROR;
 	front = xstrdup(c->front);
@@ -104,8 +104,10 @@ cmd_edit_exec(struct cmd_ctx *ctx, struct args *args)
 	tags = xstrdup(c->tags);
 	layer = c->layer;
 	deck = c->deck_id;
-	rc = any ? cmd_edit_options(ctx, args, c, &cause) :
-	    card_edit_editor(c, &cause);
+	if (any)
+		rc = cmd_edit_options(ctx, args, c, &cause);
+	else
+		rc = card_edit_editor(c, &cause) == 0 ? 0 : CMD_RETURN_ERROR;
 	if (rc == 0 && strcmp(front, c->front) == 0 &&
 	    strcmp(back, c->back) == 0 && strcmp(tags, c->tags) == 0 &&
 	    layer == c->layer && deck == c->deck_id) {
@@ -128,12 +130,14 @@ cmd_edit_exec(struct cmd_ctx *ctx, struct args *args)
 	}
 	free(front);
 	free(back);
-	if (rc != 0 || (!unchanged &&
-	    card_update_text(ctx_store(ctx), c, &cause) != 0)) {
+	if (rc == 0 && !unchanged &&
+	    card_update_text(ctx_store(ctx), c, &cause) != 0)
+		rc = CMD_RETURN_ERROR;
+	if (rc != 0) {
 		cmd_error(ctx, "edit: %s", cause);
 		free(cause);
 		card_free(c);
-		return CMD_RETURN_ERROR;
+		return rc;
 	}
 	if (args_json(ctx, args)) {
 		j = json_create(stdout);

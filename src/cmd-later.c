@@ -129,16 +129,22 @@ cmd_later_add_exec(struct cmd_ctx *ctx, struct args *args)
 	struct store	*st = ctx_store(ctx);
 	const char	*on = args_get(args, "on"), *deck = args_get(args, "deck");
 	char		*cause = NULL, *when;
-	int		 day = -1;
+	int		 day = -1, rc;
 	int64_t		 id;
 
 	if (str_empty(args->argv[0]))
 		return cmd_usage(ctx, "later add: the topic is empty");
-	if (on != NULL && later_parse_day(on, review_today(st),
-	    review_rollover(st), &day, &cause) != 0) {
-		cmd_error(ctx, "later add: %s", cause);
+	if (text_check(args->argv[0], strlen(args->argv[0]), &cause) != 0) {
+		cmd_error(ctx, "later add: the topic has %s", cause);
 		free(cause);
 		return CMD_RETURN_USAGE;
+	}
+	if (on != NULL && (rc = later_parse_day(on, review_today(st),
+	    review_rollover(st), &day, &cause)) != 0) {
+		cmd_error(ctx, "later add: %s", cause);
+		free(cause);
+		/* A day of the wrong form is a usage error; a past one fails. */
+		return rc == -2 ? CMD_RETURN_ERROR : CMD_RETURN_USAGE;
 	}
 	if (deck != NULL && !deck_name_valid(deck, &cause)) {
 		cmd_error(ctx, "later add: %s", cause);

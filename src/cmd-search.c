@@ -24,27 +24,97 @@ const struct cmd_entry cmd_search_entry = {
 	.exec = cmd_search_exec
 };
 
+/* What a search found, and the cards too complex to search. */
+struct search_state {
+	struct json		*json;
+	struct card_listing	 listing;
+	int			 found;
+	int64_t			*skipped;
+	int			 nskipped;
+};
+
+/* The cards of the deck (or all), each with whether the pattern matched. */
+static sqlite3_stmt *
+cmd_search_stmt(struct store *st)
+{
+	static char sql[2048];
+
+	if (sql[0] == '\0') {
+		snprintf(sql, sizeof sql, "SELECT %s, (cards.front REGEXP ?1 "
+		    "OR cards.back REGEXP ?1 OR cards.tags REGEXP ?1 OR "
+		    "cards.context REGEXP ?1) FROM cards JOIN decks ON "
+		    "decks.id = cards.deck_id WHERE ?2 IS NULL OR "
+		    "decks.name = ?2 OR substr(decks.name, 1, length(?2) + 2) "
+		    "= ?2 || '::' ORDER BY decks.name, cards.id", card_columns);
+	}
+	return store_stmt(st, sql);
+}
+
+/* One row: print a match, remember a card the pattern could not search. */
+static void
+cmd_search_row(struct search_state *s, sqlite3_stmt *stmt)
+{
+	int		 hit = sqlite3_column_count(stmt) - 1;
+	struct card	*c;
+	char		*lead;
+
+	if (sqlite3_column_type(stmt, hit) == SQLITE_NULL) {
+		s->skipped = xreallocarray(s->skipped, (size_t)s->nskipped + 1,
+		    sizeof *s->skipped);
+		s->skipped[s->nskipped++] = sqlite3_column_int64(stmt, 0);
+		return;
+	}
+	if (sqlite3_column_int(stmt, hit) == 0)
+		return;
+	c = card_from_row(stmt);
+	s->found++;
+	if (s->json != NULL)
+		card_json(s->json, c, NULL);
+	else {
+		xasprintf(&lead, "%6lld  ", (long long)c->id);
+		card_listing_row(&s->listing, lead, c);
+		free(lead);
+	}
+	card_free(c);
+}
+
+/* Say once, at the end, which cards were skipped and what to do. */
+static void
+cmd_search_skipped(struct cmd_ctx *ctx, const struct search_state *s)
+{
+	static const char why[] = "the expression is too complex for";
+	static const char advice[] = "(PCRE2's match limit), so there may be "
+	    "more matches; simplify it (for example, '(a+)+' finds what 'a+' "
+	    "finds)";
+	struct buf	b;
+	int		i;
+
+	buf_init(&b);
+	for (i = 0; i < s->nskipped && i < 10; i++)
+		buf_printf(&b, "%s%lld", i == 0 ? "" : ", ",
+		    (long long)s->skipped[i]);
+	if (s->nskipped > 10)
+		buf_printf(&b, " and %d more", s->nskipped - 10);
+	buf_putc(&b, '\0');
+	if (s->nskipped == 1)
+		cmd_error(ctx, "search: skipped card %s: %s its text %s",
+		    b.data, why, advice);
+	else
+		cmd_error(ctx, "search: skipped %d cards (%s): %s their text "
+		    "%s", s->nskipped, b.data, why, advice);
+	buf_free(&b);
+}
+
 static enum cmd_retval
 cmd_search_exec(struct cmd_ctx *ctx, struct args *args)
 {
-	static char	 sql[2048];
-	struct store	*st = ctx_store(ctx);
-	sqlite3_stmt	*stmt;
-	struct card	*c;
-	struct json	*j = NULL;
-	const char	*deck = args_get(args, "deck");
-	struct card_listing listing;
-	char		*pattern, *cause = NULL, *lead;
-	int		 rc, n = 0;
+	struct store		*st = ctx_store(ctx);
+	sqlite3_stmt		*stmt;
+	struct search_state	 s;
+	const char		*deck = args_get(args, "deck");
+	char			*pattern, *cause = NULL;
+	int			 rc;
 
-	if (sql[0] == '\0') {
-		snprintf(sql, sizeof sql, "SELECT %s FROM cards JOIN decks ON "
-		    "decks.id = cards.deck_id WHERE (?2 IS NULL OR "
-		    "decks.name = ?2 OR substr(decks.name, 1, length(?2) + 2) "
-		    "= ?2 || '::') AND (cards.front REGEXP ?1 OR cards.back "
-		    "REGEXP ?1 OR cards.tags REGEXP ?1 OR cards.context REGEXP "
-		    "?1) ORDER BY decks.name, cards.id", card_columns);
-	}
 	if (args_has(args, "ignore-case"))
 		xasprintf(&pattern, "(?i)%s", args->argv[0]);
 	else
@@ -53,44 +123,43 @@ cmd_search_exec(struct cmd_ctx *ctx, struct args *args)
 		cmd_error(ctx, "search: %s", cause);
 		free(cause);
 		free(pattern);
-		return CMD_RETURN_ERROR;
+		return CMD_RETURN_USAGE;
 	}
 	if (deck != NULL && deck_filter_check(ctx, deck) != 0) {
 		free(pattern);
 		return CMD_RETURN_ERROR;
 	}
+	memset(&s, 0, sizeof s);
 	if (args_json(ctx, args)) {
-		j = json_create(stdout);
-		json_array_begin(j);
-	} else
-		card_listing_init(&listing, st, deck, 8);
-	stmt = store_stmt(st, sql);
+		s.json = json_create(stdout);
+		json_array_begin(s.json);
+	} else {
+		card_listing_init(&s.listing, st, deck, 8);
+		s.listing.header = "    ID  ";
+	}
+	stmt = cmd_search_stmt(st);
 	sqlite3_bind_text(stmt, 1, pattern, -1, SQLITE_STATIC);
 	stmt_bind_text(stmt, 2, deck);
-	while ((rc = store_step(st, stmt, &cause)) == 1) {
-		c = card_from_row(stmt);
-		n++;
-		if (j != NULL)
-			card_json(j, c, NULL);
-		else {
-			xasprintf(&lead, "%6lld  ", (long long)c->id);
-			card_listing_row(&listing, lead, c);
-			free(lead);
-		}
-		card_free(c);
-	}
+	while ((rc = store_step(st, stmt, &cause)) == 1)
+		cmd_search_row(&s, stmt);
 	sqlite3_reset(stmt);
 	free(pattern);
-	if (j != NULL) {
-		json_array_end(j);
-		json_free(j);
+	if (s.json != NULL) {
+		json_array_end(s.json);
+		json_free(s.json);
 	}
 	if (rc < 0) {
 		cmd_error(ctx, "search: %s", cause);
 		free(cause);
+		free(s.skipped);
 		return CMD_RETURN_ERROR;
 	}
-	if (n == 0 && j == NULL && !ctx->quiet)
+	if (s.found == 0 && s.json == NULL && !ctx->quiet)
 		printf("no cards match\n");
+	if (s.nskipped > 0) {
+		cmd_search_skipped(ctx, &s);
+		free(s.skipped);
+		return CMD_RETURN_ERROR;
+	}
 	return CMD_RETURN_NORMAL;
 }

@@ -63,6 +63,8 @@ cmd_show_exec(struct cmd_ctx *ctx, struct args *args)
 	char		*due;
 	int		 today;
 
+	if (card_ids_check(ctx, args->argc, args->argv) != CMD_RETURN_NORMAL)
+		return CMD_RETURN_USAGE;
 	if ((c = card_resolve(ctx, args->argv[0])) == NULL)
 		return CMD_RETURN_ERROR;
 	if (args_json(ctx, args)) {

@@ -432,15 +432,121 @@ deck_layer_stats(struct store *st, int64_t id,
 	}
 }
 
-/* Find a deck by name, or report that it is missing. */
+/*
+ * How many decks are under a name (ml::a and ml::b under ml), not counting
+ * a deck of that name itself.
+ */
+int
+deck_count_under(struct store *st, const char *name)
+{
+	static const char sql[] = "SELECT count(*) FROM decks WHERE "
+	    "substr(name, 1, length(?1) + 2) = ?1 || '::'";
+	sqlite3_stmt	*stmt = store_stmt(st, sql);
+	int		 n = 0;
+
+	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+	if (store_step(st, stmt, NULL) == 1)
+		n = sqlite3_column_int(stmt, 0);
+	sqlite3_reset(stmt);
+	return n;
+}
+
+/*
+ * Why no deck has this name, for a command that needs one deck: none is
+ * called that, or it is only the parent of others.
+ */
+char *
+deck_missing(struct store *st, const char *name)
+{
+	char	*cause;
+	int	 n;
+
+	if ((n = deck_count_under(st, name)) > 0) {
+		xasprintf(&cause, "'%s' is the parent of %d deck%s, not a deck "
+		    "with cards of its own: name one of them (see 'deck list "
+		    "%s')", name, n, n == 1 ? "" : "s", name);
+	} else
+		xasprintf(&cause, "no deck named '%s' (see 'deck list')", name);
+	return cause;
+}
+
+/* Find a deck by name, or report that it is missing (or only a parent). */
 struct deck *
 deck_resolve(struct cmd_ctx *ctx, const char *name)
 {
-	struct deck *d;
+	struct deck	*d;
+	char		*cause;
 
-	if ((d = deck_find(ctx_store(ctx), name)) == NULL)
+	if ((d = deck_find(ctx_store(ctx), name)) != NULL)
+		return d;
+	cause = deck_missing(ctx_store(ctx), name);
+	cmd_error(ctx, "%s", cause);
+	free(cause);
+	return NULL;
+}
+
+/*
+ * Find a deck, or a parent of decks that has no row of its own: then a
+ * deck with id 0 and only its name, standing for the decks under it.
+ */
+struct deck *
+deck_resolve_parent(struct cmd_ctx *ctx, const char *name)
+{
+	struct store	*st = ctx_store(ctx);
+	struct deck	*d;
+
+	if ((d = deck_find(st, name)) != NULL)
+		return d;
+	if (deck_count_under(st, name) == 0) {
 		cmd_error(ctx, "no deck named '%s' (see 'deck list')", name);
+		return NULL;
+	}
+	d = xcalloc(1, sizeof *d);
+	d->name = xstrdup(name);
 	return d;
+}
+
+/* Compare two names for qsort. */
+static int
+deck_names_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * Every name a deck can be called by: each deck and each parent of decks
+ * (ml for ml::a), sorted, each once.  For completion.
+ */
+char **
+deck_names(struct store *st, int *n)
+{
+	struct deck	**list;
+	char		**names = NULL;
+	const char	 *p, *name;
+	int		  nd, i, j, count = 0;
+
+	list = deck_list(st, NULL, &nd);
+	for (i = 0; i < nd; i++) {
+		name = list[i]->name;
+		for (p = name; (p = strstr(p, "::")) != NULL; p += 2) {
+			names = xreallocarray(names, (size_t)count + 1,
+			    sizeof *names);
+			names[count++] = xstrndup(name, (size_t)(p - name));
+		}
+		names = xreallocarray(names, (size_t)count + 1, sizeof *names);
+		names[count++] = xstrdup(name);
+	}
+	deck_list_free(list, nd);
+	if (count > 0)
+		qsort(names, (size_t)count, sizeof *names, deck_names_cmp);
+	for (i = j = 0; i < count; i++) {
+		if (j > 0 && strcmp(names[j - 1], names[i]) == 0)
+			free(names[i]);
+		else
+			names[j++] = names[i];
+	}
+	*n = j;
+	return names;
 }
 
 /*

@@ -56,7 +56,15 @@ deepdive_start(struct store *st, const char *topic, const char *deck,
 {
 	static const char sql[] = "INSERT INTO deepdives (topic, deck, "
 	    "started, seconds) VALUES (?, ?, ?, ?)";
-	sqlite3_stmt *stmt = store_stmt(st, sql);
+	sqlite3_stmt	*stmt;
+	char		*why;
+
+	if (text_check(topic, strlen(topic), &why) != 0) {
+		xasprintf(cause, "the topic has %s", why);
+		free(why);
+		return -1;
+	}
+	stmt = store_stmt(st, sql);
 
 	sqlite3_bind_text(stmt, 1, topic, -1, SQLITE_STATIC);
 	stmt_bind_text(stmt, 2, deck);
@@ -85,8 +93,15 @@ later_add(struct store *st, const char *topic, const char *deck, int day,
 {
 	static const char sql[] = "INSERT INTO later (kind, topic, deck, day, "
 	    "created) VALUES (?, ?, ?, ?, ?)";
-	sqlite3_stmt *stmt = store_stmt(st, sql);
+	sqlite3_stmt	*stmt;
+	char		*why;
 
+	if (text_check(topic, strlen(topic), &why) != 0) {
+		xasprintf(cause, "the topic has %s", why);
+		free(why);
+		return -1;
+	}
+	stmt = store_stmt(st, sql);
 	sqlite3_bind_text(stmt, 1, day < 0 ? "bookmark" : "deepdive", -1,
 	    SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, topic, -1, SQLITE_STATIC);
@@ -146,7 +161,8 @@ later_due(struct store *st, int day, char **first)
 
 /*
  * Parse a day for planning: YYYY-MM-DD, today, tomorrow, or +N (days from
- * today).
+ * today).  -1 for a day not in any of those forms, -2 for one in the past:
+ * the first is a usage error, the second a failure.
  */
 int
 later_parse_day(const char *s, int today, int rollover, int *day,
@@ -172,7 +188,7 @@ later_parse_day(const char *s, int today, int rollover, int *day,
 	}
 	if (*day < today) {
 		xasprintf(cause, "'%s' is in the past", s);
-		return -1;
+		return -2;
 	}
 	return 0;
 }

@@ -184,7 +184,7 @@ json_int(struct json *j, long long v)
 	fprintf(j->f, "%lld", v);
 }
 
-/* Write a number with enough digits to read back exactly. */
+/* Write a number as a person reads it, with the fewest digits. */
 void
 json_double(struct json *j, double v)
 {
@@ -195,12 +195,14 @@ json_double(struct json *j, double v)
 		fputs("null", j->f);
 		return;
 	}
-	/* The shortest of %.15g..%.17g that reads back the same. */
-	for (int prec = 15; prec <= 17; prec++) {
-		snprintf(buf, sizeof buf, "%.*g", prec, v);
-		if (strtod(buf, NULL) == v)
-			break;
-	}
+	/*
+	 * The fewest digits, up to 15 significant: every decimal of 15
+	 * digits survives a trip through a double, so this is the number
+	 * recall meant.  Going on to 17 digits would print arithmetic's
+	 * last-bit noise (1 - 0.7 as 0.30000000000000004, an ease of 2.22 as
+	 * 2.2199999999999998) that reads back to a neighbouring double only.
+	 */
+	snprintf(buf, sizeof buf, "%.15g", v);
 	fputs(buf, j->f);
 }
 

@@ -318,6 +318,7 @@ char		*tags_normalize(const char *, char **);
 char		*tags_add(const char *, const char *);
 char		*tags_remove(const char *, const char *);
 int		 tags_has(const char *, const char *);
+int		 text_check(const char *, size_t, char **);
 
 /* clock.c */
 void		 clock_set(time_t);
@@ -515,6 +516,10 @@ extern const char deck_option_keys[];
 void		 deck_layer_stats(struct store *, int64_t,
 		     struct layer_stats[LAYER_COUNT]);
 struct deck	*deck_resolve(struct cmd_ctx *, const char *);
+int		 deck_count_under(struct store *, const char *);
+char		*deck_missing(struct store *, const char *);
+struct deck	*deck_resolve_parent(struct cmd_ctx *, const char *);
+char		**deck_names(struct store *, int *);
 int		 deck_filter_check(struct cmd_ctx *, const char *);
 int		 deck_name_width(struct store *, const char *, int);
 
@@ -528,10 +533,12 @@ enum layer	 layer_deepest_open(const struct layer_stats[LAYER_COUNT], int);
 struct card_listing {
 	int		 deck_width;
 	int		 front_width;	/* 0: the whole front */
+	const char	*header;	/* the lead columns' titles, or NULL */
+	int		 headed;	/* 1 once the header is printed */
 };
 void		 card_listing_init(struct card_listing *, struct store *,
 		     const char *, int);
-void		 card_listing_row(const struct card_listing *, const char *,
+void		 card_listing_row(struct card_listing *, const char *,
 		     const struct card *);
 struct card	*card_new(void);
 void		 card_free(struct card *);
@@ -550,6 +557,7 @@ void		 card_json(struct json *, const struct card *, struct store *);
 void		 card_json_fields(struct json *, const struct card *,
 		     struct store *);
 int		 card_is_new(const struct card *);
+enum cmd_retval	 card_ids_check(struct cmd_ctx *, int, char **);
 struct card	*card_resolve(struct cmd_ctx *, const char *);
 enum cmd_retval	 card_set_suspended_many(struct cmd_ctx *, struct args *,
 		     int);
@@ -558,6 +566,8 @@ void		 card_list_free(struct card **, int);
 int		 card_apply_all(struct cmd_ctx *, struct card **, int,
 		     const char *, int (*)(struct store *, struct card *, void *,
 		     char **), void *);
+int		 card_check_side(const char *, const char *, char **);
+char		*card_parse_tags(const char *, char **);
 int		 card_edit_parse(const char *, char **, char **, char **);
 int		 card_edit_editor(struct card *, char **);
 

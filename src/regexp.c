@@ -76,7 +76,10 @@ regexp_free(void *re)
 	pcre2_code_free(re);
 }
 
-/* regexp(pattern, text): 1 if the pattern matches somewhere in text. */
+/*
+ * regexp(pattern, text): 1 if the pattern matches somewhere in text, 0 if
+ * not, NULL if matching ran out of its limits.
+ */
 static void
 regexp_func(sqlite3_context *sctx, int argc, sqlite3_value **argv)
 {
@@ -123,9 +126,14 @@ regexp_func(sqlite3_context *sctx, int argc, sqlite3_value **argv)
 		sqlite3_result_int(sctx, 1);
 	else if (rc == PCRE2_ERROR_NOMATCH)
 		sqlite3_result_int(sctx, 0);
-	else
-		sqlite3_result_error(sctx, "regular expression too complex "
-		    "for this text (match limit)", -1);
+	else {
+		/*
+		 * Out of its limits: neither a match nor not one.  NULL lets
+		 * the caller tell this text apart and say so, rather than
+		 * stop halfway through its results.
+		 */
+		sqlite3_result_null(sctx);
+	}
 }
 
 /* Make REGEXP available on a database connection. */

@@ -284,16 +284,19 @@ static int
 completion_kind(const char *kind, size_t len)
 {
 	const struct cmd_entry	*const *e;
-	struct deck		**decks;
+	char			**names;
 	int			  n, i;
 
 	if (len == 5 && strncmp(kind, "@file", 5) == 0)
 		return 1;
 	if (len == 5 && strncmp(kind, "@deck", 5) == 0) {
-		decks = deck_list(ctx_store(repl_current->ctx), NULL, &n);
-		for (i = 0; i < n; i++)
-			completion_add(decks[i]->name);
-		deck_list_free(decks, n);
+		/* Parents too: "ml" for ml::a, as every command takes them. */
+		names = deck_names(ctx_store(repl_current->ctx), &n);
+		for (i = 0; i < n; i++) {
+			completion_add(names[i]);
+			free(names[i]);
+		}
+		free(names);
 		/* Let readline quote names with spaces. */
 		rl_filename_completion_desired = 1;
 		rl_filename_quoting_desired = 1;

@@ -305,6 +305,23 @@ term_confirm(struct cmd_ctx *ctx, const char *fmt, ...)
 }
 
 /*
+ * Did the editor write a NUL byte?  The text would end there, so refuse
+ * it, keeping the file so that nothing written is lost.
+ */
+static int
+term_edit_nul(const char *text, size_t size, const char *path, char **cause)
+{
+	const char *nul;
+
+	if ((nul = memchr(text, '\0', size)) == NULL)
+		return 0;
+	xasprintf(cause, "the editor wrote a NUL byte (byte %zu), which "
+	    "recall cannot keep; nothing changed, and the text is kept in %s",
+	    (size_t)(nul - text) + 1, path);
+	return 1;
+}
+
+/*
  * Let the person edit text in $VISUAL, $EDITOR or vi.  The file name ends
  * in suffix (so editors pick a mode).  Returns the edited text.
  */
@@ -374,6 +391,12 @@ term_edit(const char *text, const char *suffix, char **result, char **cause)
 		return -1;
 	}
 	*result = read_file(path, &size, cause);
+	if (*result != NULL && term_edit_nul(*result, size, path, cause)) {
+		free(*result);
+		*result = NULL;
+		free(path);
+		return -1;
+	}
 	unlink(path);
 	free(path);
 	return *result == NULL ? -1 : 0;

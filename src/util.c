@@ -601,3 +601,35 @@ utf8_pad(const char *s, int width)
 	free(cut);
 	return out;
 }
+
+/*
+ * Is this text fit to keep?  The rules an imported summary follows, so
+ * that whatever enters another way exports and imports back: no NUL byte,
+ * valid UTF-8, no line longer than SUMMARY_MAX_LINE.  The length is given,
+ * so a NUL is found rather than ending the text.
+ */
+int
+text_check(const char *s, size_t len, char **cause)
+{
+	const char	*nul, *line, *end = s + len, *nl;
+	size_t		 bad;
+	int		 lineno = 1;
+
+	if ((nul = memchr(s, '\0', len)) != NULL) {
+		xasprintf(cause, "a NUL byte (byte %zu)", (size_t)(nul - s) + 1);
+		return -1;
+	}
+	if (!utf8_valid(s, len, &bad)) {
+		xasprintf(cause, "invalid UTF-8 (byte %zu)", bad + 1);
+		return -1;
+	}
+	for (line = s; line < end; line = nl + 1, lineno++) {
+		if ((nl = memchr(line, '\n', (size_t)(end - line))) == NULL)
+			nl = end;
+		if ((size_t)(nl - line) > SUMMARY_MAX_LINE) {
+			xasprintf(cause, "line %d is longer than 1 MiB", lineno);
+			return -1;
+		}
+	}
+	return 0;
+}

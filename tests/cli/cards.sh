@@ -21,7 +21,7 @@ like "usage shown" "$err" "usage: add"
 run recall add a b c
 status "add with three words is a usage error" 2
 run recall add --deck two "   " "back"
-status "an empty front is refused" 1
+status "an empty front is a usage error" 2
 like "empty side named" "$err" "front is empty"
 run recall add --deck nosuch q a
 status "add to a missing deck" 1
@@ -46,9 +46,9 @@ is "dash front kept" "$(jqr .front)" "-not an option"
 
 run recall cards
 status "cards lists all" 0
-is "four cards" "$(printf '%s\n' "$out" | wc -l)" 4
+is "four cards under a header" "$(printf '%s\n' "$out" | wc -l)" 5
 run recall cards --deck two --layer explore
-is "filters combine" "$(printf '%s\n' "$out" | awk '{print $1}' | tr '\n' ' ')" "2 3 "
+is "filters combine" "$(printf '%s\n' "$out" | sed 1d | awk '{print $1}' | tr '\n' ' ')" "2 3 "
 run recall cards --tag y --json
 is "tag filter" "$(jqr '[.[].id] | join(",")' )" "2,3"
 run recall cards --new --due
@@ -66,7 +66,7 @@ run recall show 99
 status "show a missing card" 1
 like "missing card named" "$err" "no card 99"
 run recall show abc
-status "show a non-number" 1
+status "show a non-number is a usage error" 2
 like "bad id named" "$err" "bad card id 'abc'"
 run recall show
 status "show without an id is a usage error" 2
@@ -81,7 +81,7 @@ run recall edit 1 --deck two
 run recall show 1 --json
 is "moved deck" "$(jqr .deck)" two
 run recall edit 1 --back ""
-status "an empty back is refused" 1
+status "an empty back is a usage error" 2
 run recall show 1 --json
 is "card unchanged after a refused edit" "$(jqr .back)" "A spaced repetition algorithm"
 run recall edit 1 </dev/null

@@ -16,10 +16,10 @@ status "a duplicate deck is refused" 1
 like "the duplicate is named" "$err" "deck 'ml::transformers' already exists"
 
 run recall deck new ""
-status "an empty name is refused" 1
+status "an empty name is a usage error" 2
 like "empty name message" "$err" "deck name is empty"
 run recall deck new "a::"
-status "an empty part of a name is refused" 1
+status "an empty part of a name is a usage error" 2
 run recall deck new x --track maybe
 status "a bad track is a usage error" 2
 like "usage line shown" "$err" "usage: deck new NAME"
@@ -58,10 +58,10 @@ is "new-per-day stored" "$(jqr .options.new_per_day)" 5
 is "fuzz stored" "$(jqr .options.fuzz)" false
 is "layer-gate stored" "$(jqr .options.layer_gate)" 90
 run recall deck set ml::transformers layer-gate 101
-status "layer-gate over 100 refused" 1
+status "layer-gate over 100 is a usage error" 2
 like "range given" "$err" "from 0 to 100"
 run recall deck set ml::transformers colour red
-status "unknown key refused" 1
+status "an unknown key is a usage error" 2
 like "keys listed" "$err" "one of: track, ?weight"
 run recall deck set ml::transformers track want
 run recall deck show ml::transformers --json
@@ -79,7 +79,7 @@ like "options shown" "$out" "new-per-day 5"
 
 # Rename moves subdecks with the deck.
 recall deck new ml::transformers::attention >/dev/null
-run recall deck rename ml machine-learning
+run recall deck rename nosuch machine-learning
 status "renaming a deck that does not exist fails" 1
 recall deck new ml >/dev/null
 run recall deck rename ml machine-learning

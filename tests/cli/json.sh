@@ -51,7 +51,7 @@ json_ok "suspend --json is valid" "$out"
 
 # Bytes that are not UTF-8 in stored text still give valid JSON.
 run recall add --deck empty "$(printf 'bad \377 byte')" back
-status "text that is not UTF-8 is refused on the way in" 1
-like "the byte is named" "$err" "not valid UTF-8"
+status "text that is not UTF-8 is refused on the way in (a usage error)" 2
+like "the byte is named" "$err" "invalid UTF-8 \(byte 5\)"
 
 done_testing

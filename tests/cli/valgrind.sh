@@ -82,7 +82,13 @@ clean "bury" 0 --now $N bury 3
 clean "suspend and unsuspend" 0 suspend 4
 clean "unsuspend" 0 unsuspend 4 --json
 clean "search" 0 search -i 'cloze|front'
-clean "a bad regex" 1 search '('
+clean "a bad regex" 2 search '('
+recall -q deck new vgp::sub
+recall -q add --deck vgp::sub "$(printf '%05000d' 0 | tr 0 a)b" long
+clean "a search that skips a card" 1 search '(a+)+$'
+clean "deck show on a parent" 0 deck show vgp --json
+clean "deck set on a parent" 0 deck set vgp new-per-day 21
+clean "edit with text that is not UTF-8" 2 edit 1 --back "$(printf 'x\377')"
 clean "export summary" 0 export --deck vg
 clean "export anki" 0 export --format anki-tsv
 clean "export json" 0 export --format json

@@ -170,6 +170,31 @@ test_utf8(void **state)
 	free(s);
 }
 
+/* Text that enters by hand is held to the rules of an imported summary. */
+static void
+test_text_check(void **state)
+{
+	char	*cause = NULL, *big;
+	size_t	 n = SUMMARY_MAX_LINE + 1;
+
+	(void)state;
+	assert_int_equal(text_check("caf\xc3\xa9\nline two", 14, &cause), 0);
+	assert_int_equal(text_check("ab\0cd", 5, &cause), -1);
+	assert_string_equal(cause, "a NUL byte (byte 3)");
+	free(cause);
+	assert_int_equal(text_check("ab\xff", 3, &cause), -1);
+	assert_string_equal(cause, "invalid UTF-8 (byte 3)");
+	free(cause);
+	big = xmalloc(n + 3);
+	memcpy(big, "a\n", 2);
+	memset(big + 2, 'x', n);
+	assert_int_equal(text_check(big, n + 2, &cause), -1);
+	assert_string_equal(cause, "line 2 is longer than 1 MiB");
+	free(cause);
+	assert_int_equal(text_check(big + 2, n - 1, &cause), 0);
+	free(big);
+}
+
 static void
 test_deck_names(void **state)
 {
@@ -206,6 +231,7 @@ main(void)
 		cmocka_unit_test(test_tags),
 		cmocka_unit_test(test_durations),
 		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_text_check),
 		cmocka_unit_test(test_deck_names),
 	};
 

@@ -63,6 +63,8 @@ cmd_answer_exec(struct cmd_ctx *ctx, struct args *args)
 	char			*cause = NULL;
 	int			 grade;
 
+	if (card_ids_check(ctx, 1, args->argv) != CMD_RETURN_NORMAL)
+		return CMD_RETURN_USAGE;
 	if ((grade = sm2_parse_grade(args->argv[1])) < 0)
 		return cmd_usage(ctx, "answer: bad grade '%s' (0-5, again, "
 		    "hard, good, easy)", args->argv[1]);

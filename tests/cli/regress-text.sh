@@ -88,6 +88,10 @@ run recall show first
 status "a card id that is not a number is a usage error" 2
 run recall show 999
 status "but a card that does not exist is a failure" 1
+run recall answer first good
+status "answer with a card id that is not a number is a usage error" 2
+run recall answer 999 good
+status "and answer to a card that does not exist a failure" 1
 run recall --now 2026-12-01T12:00:00Z later add topic --on 2026-11-01
 status "later add on a day in the past is a failure" 1
 run recall --now 2026-12-01T12:00:00Z later add topic --on someday

@@ -121,6 +121,7 @@ deck_json(struct json *j, struct store *st, const struct deck *d, int today,
 	json_kv_bool(j, "fuzz", d->fuzz);
 	json_kv_int(j, "leech_threshold", d->leech_threshold);
 	json_kv_int(j, "layer_gate", d->layer_gate);
+	json_kv_bool(j, "bury_siblings", d->bury_siblings);
 	json_object_end(j);
 	if (layers) {
 		deck_layer_stats(st, d->id, ls);
@@ -372,9 +373,10 @@ cmd_deck_show_exec(struct cmd_ctx *ctx, struct args *args)
 	printf("cards: %d (%d new, %d due today, %d suspended)\n", c.total,
 	    c.fresh, c.due, c.suspended);
 	printf("options: new-per-day %d, reviews-per-day %d, start-ease %g,\n"
-	    "         fuzz %s, leech-threshold %d, layer-gate %d%%\n",
-	    d->new_per_day, d->reviews_per_day, d->start_ease, d->fuzz ? "on" :
-	    "off", d->leech_threshold, d->layer_gate);
+	    "         fuzz %s, leech-threshold %d, layer-gate %d%%, "
+	    "bury-siblings %s\n", d->new_per_day, d->reviews_per_day,
+	    d->start_ease, d->fuzz ? "on" : "off", d->leech_threshold,
+	    d->layer_gate, d->bury_siblings ? "on" : "off");
 	printf("layers (a layer opens to new cards once %d%% of those "
 	    "before it passed):\n", d->layer_gate);
 	for (l = 0; l < LAYER_COUNT; l++) {

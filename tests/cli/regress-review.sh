@@ -118,4 +118,10 @@ status "deck set bury-siblings off" 0
 is "with the option off, siblings come together" \
     "$rc:$(sib $D1)" "0:Back,The [...] sat on the mat.,The cat sat on the [...].,Plain"
 
+# deck show did not say whether siblings are buried.
+run recall deck show sib
+like "deck show names the bury-siblings option" "$out" "bury-siblings off"
+run recall deck show sib --json
+is "and its JSON too" "$(jqr .options.bury_siblings)" false
+
 done_testing

@@ -5,13 +5,9 @@
 
 #include "config.h"
 
-#include <sys/stat.h>
-
 #include <ctype.h>
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "recall.h"
 
@@ -382,10 +378,10 @@ cmd_export_exec(struct cmd_ctx *ctx, struct args *args)
 	const char		 *format = args_get(args, "format");
 	const char		 *out = args_get(args, "output");
 	const char		 *deck = args_get(args, "deck");
-	char			 *tmp = NULL;
+	char			 *cause = NULL;
+	struct out_file		  of;
 	FILE			 *f = stdout;
-	struct stat		  sb;
-	int			  ndecks = 0, i, fd;
+	int			  ndecks = 0, i;
 	enum cmd_retval		  ret = CMD_RETURN_ERROR;
 
 	if (format == NULL)
@@ -443,22 +439,13 @@ cmd_export_exec(struct cmd_ctx *ctx, struct args *args)
 		qsort(l.cards, (size_t)l.n, sizeof *l.cards, export_order);
 
 	if (out != NULL && strcmp(out, "-") != 0) {
-		if (stat(out, &sb) == 0 && !args_has(args, "force")) {
-			cmd_error(ctx, "export: %s exists; not overwriting it "
-			    "without --force", out);
+		if (out_file_open(&of, out, args_has(args, "force"),
+		    &cause) != 0) {
+			cmd_error(ctx, "export: %s", cause);
+			free(cause);
 			goto done;
 		}
-		xasprintf(&tmp, "%s.XXXXXX", out);
-		if ((fd = mkstemp(tmp)) == -1 ||
-		    (f = fdopen(fd, "w")) == NULL) {
-			cmd_error(ctx, "export: %s: %s", out, strerror(errno));
-			if (fd != -1) {
-				close(fd);
-				unlink(tmp);
-			}
-			f = stdout;
-			goto done;
-		}
+		f = of.f;
 	}
 	if (strcmp(format, "summary") == 0)
 		export_summary(f, one, &l);
@@ -466,20 +453,11 @@ cmd_export_exec(struct cmd_ctx *ctx, struct args *args)
 		export_anki(f, &l);
 	else
 		export_json(f, st, decks, ndecks, &l);
-	if (f != stdout) {
+	if (out != NULL && strcmp(out, "-") != 0) {
 		/* Into place only once it is all written. */
-		if (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0 ||
-		    fclose(f) != 0) {
-			cmd_error(ctx, "export: %s: %s", out, strerror(errno));
-			unlink(tmp);
-			f = stdout;
-			goto done;
-		}
-		f = stdout;
-		chmod(tmp, 0644 & ~current_umask());
-		if (rename(tmp, out) != 0) {
-			cmd_error(ctx, "export: %s: %s", out, strerror(errno));
-			unlink(tmp);
+		if (out_file_commit(&of, &cause) != 0) {
+			cmd_error(ctx, "export: %s", cause);
+			free(cause);
 			goto done;
 		}
 		if (!ctx->quiet)
@@ -493,6 +471,5 @@ done:
 	free(l.cards);
 	deck_list_free(decks, ndecks);
 	deck_free(one);
-	free(tmp);
 	return ret;
 }

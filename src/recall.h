@@ -39,6 +39,19 @@ struct buf {
 	size_t	 cap;
 };
 
+/*
+ * A file being written (util.c): a regular file is written to a temporary
+ * file beside it and renamed into place; a character device or FIFO the
+ * person named is written straight.
+ */
+struct out_file {
+	FILE	*f;
+	char	*path;		/* what the person named, for messages */
+	char	*target;	/* the regular file to replace, or NULL */
+	char	*tmp;		/* the temporary file beside it */
+	int	 mode;		/* the mode the result gets */
+};
+
 /* The SM-2 state of one card. */
 struct sm2_state {
 	int	 repetition;	/* successful answers in a row */
@@ -306,6 +319,9 @@ int		 parse_duration(const char *, int *, char **);
 char		*format_duration(int);
 int		 mkdir_parents(const char *, int, char **);
 char		*read_file(const char *, size_t *, char **);
+int		 out_file_open(struct out_file *, const char *, int, char **);
+int		 out_file_commit(struct out_file *, char **);
+void		 out_file_abort(struct out_file *);
 const char	*track_name(enum track);
 int		 track_from_name(const char *, enum track *);
 const char	*layer_name(enum layer);

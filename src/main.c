@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -116,6 +117,8 @@ main(int argc, char **argv)
 	/* Numbers are read and written (JSON, options) with a '.', always. */
 	setlocale(LC_NUMERIC, "C");
 	term_init();
+	/* Past a file size limit, a write fails (EFBIG) and is reported. */
+	signal(SIGXFSZ, SIG_IGN);
 	memset(&ctx, 0, sizeof ctx);
 	while ((opt = getopt_long(argc, argv, "+f:qhV", longopts, NULL)) !=
 	    -1) {

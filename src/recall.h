@@ -8,6 +8,8 @@
 #ifndef RECALL_H
 #define RECALL_H
 
+#include <sys/types.h>
+
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -201,7 +203,7 @@ struct summary {
 };
 
 #define SUMMARY_MAX_LINE (1024 * 1024)
-#define SUMMARY_MAX_ERRORS 100
+#define SUMMARY_MAX_ERRORS 20
 #define SUMMARY_MATCH_LIMIT 20000000
 #define SUMMARY_DEPTH_LIMIT 2000
 
@@ -319,6 +321,7 @@ int		 parse_duration(const char *, int *, char **);
 char		*format_duration(int);
 int		 mkdir_parents(const char *, int, char **);
 char		*read_file(const char *, size_t *, char **);
+const char	*file_kind(mode_t);
 int		 out_file_open(struct out_file *, const char *, int, char **);
 int		 out_file_commit(struct out_file *, char **);
 void		 out_file_abort(struct out_file *);
@@ -417,6 +420,7 @@ struct summary_parser *summary_parser_create(const char *);
 void		 summary_parser_line(struct summary_parser *, const char *,
 		     size_t);
 void		 summary_parser_overlong(struct summary_parser *);
+int		 summary_parser_full(struct summary_parser *);
 struct summary	*summary_parser_finish(struct summary_parser *);
 struct summary	*summary_parse(const char *, const char *, size_t);
 struct summary	*summary_parse_cloze(const char *, int, const char *);

@@ -264,6 +264,35 @@ store_stmt(struct store *st, const char *sql)
 	return st->slots[slot].stmt;
 }
 
+/*
+ * Did the last write fail at the file size limit?  SQLite keeps the
+ * errno only for some errors, so a write error's errno is looked at too.
+ */
+static int
+store_too_large(struct store *st)
+{
+	int	saved = errno;
+	int	ext = sqlite3_extended_errcode(st->db);
+
+	if (ext != SQLITE_IOERR_WRITE && ext != SQLITE_FULL &&
+	    ext != SQLITE_IOERR_TRUNCATE)
+		return 0;
+	return sqlite3_system_errno(st->db) == EFBIG || saved == EFBIG;
+}
+
+/*
+ * SQLite's message for the last error; a write past the file size limit
+ * (SIGXFSZ is ignored, so it fails with EFBIG) says so, not "disk I/O".
+ */
+static const char *
+store_errmsg(struct store *st)
+{
+	if (store_too_large(st))
+		return "the collection would grow past the file size limit "
+		    "(file too large; see ulimit -f)";
+	return sqlite3_errmsg(st->db);
+}
+
 /* Run SQL with no parameters and no rows (pragmas, transactions). */
 int
 store_exec(struct store *st, const char *sql, char **cause)
@@ -271,8 +300,8 @@ store_exec(struct store *st, const char *sql, char **cause)
 	char *err = NULL;
 
 	if (sqlite3_exec(st->db, sql, NULL, NULL, &err) != SQLITE_OK) {
-		xasprintf(cause, "%s", err != NULL ? err :
-		    sqlite3_errmsg(st->db));
+		xasprintf(cause, "%s", store_too_large(st) || err == NULL ?
+		    store_errmsg(st) : err);
 		sqlite3_free(err);
 		return -1;
 	}
@@ -334,7 +363,7 @@ store_step(struct store *st, sqlite3_stmt *stmt, char **cause)
 		return 0;
 	}
 	if (cause != NULL)
-		xasprintf(cause, "%s", sqlite3_errmsg(st->db));
+		xasprintf(cause, "%s", store_errmsg(st));
 	sqlite3_reset(stmt);
 	return -1;
 }

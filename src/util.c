@@ -370,12 +370,16 @@ out_file_abort(struct out_file *o)
 	memset(o, 0, sizeof *o);
 }
 
-/* What a file that is not written to is, for a message. */
-static const char *
-out_file_kind(mode_t mode)
+/* What a file that is not a regular file is, for a message. */
+const char *
+file_kind(mode_t mode)
 {
 	if (S_ISDIR(mode))
 		return "a directory";
+	if (S_ISFIFO(mode))
+		return "a FIFO";
+	if (S_ISCHR(mode))
+		return "a character device";
 	if (S_ISSOCK(mode))
 		return "a socket";
 	if (S_ISBLK(mode))
@@ -475,7 +479,7 @@ out_file_link(struct out_file *o, int force, char **cause)
 		return out_file_device(o, cause);
 	if (!S_ISREG(sb.st_mode)) {
 		xasprintf(cause, "%s leads to %s, which is %s; name a file",
-		    o->path, real, out_file_kind(sb.st_mode));
+		    o->path, real, file_kind(sb.st_mode));
 		return -1;
 	}
 	if (out_file_exists(o, force, cause) != 0)
@@ -527,7 +531,7 @@ out_file_open(struct out_file *o, const char *path, int force, char **cause)
 	}
 	if (!S_ISREG(sb.st_mode)) {
 		xasprintf(cause, "%s is %s; name a file", path,
-		    out_file_kind(sb.st_mode));
+		    file_kind(sb.st_mode));
 		goto fail;
 	}
 	o->target = xstrdup(path);

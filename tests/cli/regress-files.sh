@@ -78,4 +78,72 @@ chmod 600 private.md
 recall -q export --deck notes -o private.md --force
 is "export keeps the mode of the file it replaces" "$(stat -c %a private.md)" 600
 
+# import /dev/zero span forever (a device is not a summary).
+run trecall import /dev/zero
+status "import of a character device fails at once" 1
+like "and says what it is and what to do" "$err" '/dev/zero is a character device: import reads regular files and folders \(for a stream: recall import - < /dev/zero\)'
+run trecall import /dev/urandom
+status "import of /dev/urandom fails at once" 1
+
+# import of a FIFO blocked until a writer came.
+run trecall import fifo
+status "import of a FIFO fails at once" 1
+like "and says it is a FIFO" "$err" 'fifo is a FIFO'
+
+# A FIFO named like a summary inside a folder hung the folder's import.
+mkdir fifodir
+mkfifo fifodir/stuck.md
+printf 'gamma :: three\n' > fifodir/ok.md
+run trecall import fifodir
+status "a folder with a FIFO in it is imported without hanging" 1
+like "the FIFO is named" "$err" 'fifodir/stuck.md is a FIFO'
+like "the folder's regular files are imported" "$out" 'ok.md: 1 new'
+
+# import - < /dev/zero read forever instead of stopping at the first NUL.
+before=$(digest "$RECALL_DB")
+trecall import - --deck zero < /dev/zero > /dev/null 2> "$TMP/zero.err"
+rc=$?
+is "import of standard input stops at a NUL byte" "$rc" 1
+like "and says where it stopped" "$(cat "$TMP/zero.err")" '<stdin>:1: stopped reading at a NUL byte'
+trecall import - --deck random < /dev/urandom > /dev/null 2> "$TMP/random.err"
+is "import of random bytes on standard input stops" "$?" 1
+
+# Endless bad lines on standard input were all read and all reported.
+yes 'front ::   ' | trecall import - --deck bad > /dev/null 2> "$TMP/bad.err"
+is "import of endless bad lines stops" "$?" 1
+is "it reports at most 20 errors, then stops" "$(grep -c 'is empty' "$TMP/bad.err")" 20
+like "and says it stopped" "$(cat "$TMP/bad.err")" 'too many errors; stopping here'
+is "none of it was written" "$(digest "$RECALL_DB")" "$before"
+
+# (ulimit -f 200; recall import big.md) died of SIGXFSZ with no message.
+i=0
+while [ $i -lt 3000 ]; do
+	echo "question number $i, padded out to make the file big :: answer $i, padded out too"
+	i=$((i + 1))
+done > big.md
+before=$(digest "$RECALL_DB")
+(ulimit -f 200; recall import big.md) > /dev/null 2> "$TMP/big.err"
+is "an import past the file size limit fails with exit 1" "$?" 1
+like "and says the file would be too large" "$(cat "$TMP/big.err")" 'big.md: not imported: .*file too large'
+is "the collection is left as it was" "$(digest "$RECALL_DB")" "$before"
+run recall check
+status "and check passes" 0
+echo old > small.md
+recall -q import big.md
+(ulimit -f 100; recall export --deck big -o small.md --force) > /dev/null 2> "$TMP/exbig.err"
+is "an export past the file size limit fails with exit 1" "$?" 1
+like "and says file too large" "$(cat "$TMP/exbig.err")" 'small.md: file too large'
+is "and leaves the old file" "$(cat small.md)" old
+
+# Importing a folder followed a symlink loop 41 levels deep.
+mkdir -p loop/sub
+printf 'delta :: four\n' > loop/sub/loop.md
+ln -s .. loop/sub/up
+ln -s ../sub loop/sub/again
+run trecall import loop
+status "a folder with symlink loops imports" 0
+is "each file is imported once" "$(printf '%s\n' "$out" | grep -c 'loop.md:')" 1
+is "each loop is reported once" "$(printf '%s\n' "$err" | grep -c 'already imported')" 2
+like "naming the link" "$err" 'loop/sub/up: a folder already imported \(a symbolic link loop\?\); skipped'
+
 done_testing

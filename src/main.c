@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <getopt.h>
 #include <locale.h>
@@ -74,6 +76,29 @@ check_stdout(void)
 		return 1;
 	}
 	return 0;
+}
+
+/*
+ * Open the file of commands -f names: a file, or a stream (a FIFO, a
+ * device); a folder is a mistake worth naming.
+ */
+static FILE *
+script_open(const char *path, char **cause)
+{
+	struct stat	 sb;
+	FILE		*f;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		fclose(f);
+		xasprintf(cause, "%s is a directory; -f takes a file of "
+		    "commands, one per line", path);
+		return NULL;
+	}
+	return f;
 }
 
 /* Map a command's result to an exit status. */
@@ -215,12 +240,18 @@ main(int argc, char **argv)
 		ret = cmd_run(&ctx, argc - optind, argv + optind);
 		status = exit_status(ret);
 	} else if (script != NULL || !isatty(STDIN_FILENO)) {
+		if (script != NULL && *script == '\0') {
+			fprintf(stderr, "recall: -f needs the name of a file "
+			    "of commands ('-' for standard input)\n");
+			status = 2;
+			goto out;
+		}
 		if (script == NULL || strcmp(script, "-") == 0) {
 			f = stdin;
 			script = "<stdin>";
-		} else if ((f = fopen(script, "r")) == NULL) {
-			fprintf(stderr, "recall: %s: %s\n", script,
-			    strerror(errno));
+		} else if ((f = script_open(script, &cause)) == NULL) {
+			fprintf(stderr, "recall: %s\n", cause);
+			free(cause);
 			status = 1;
 			goto out;
 		}

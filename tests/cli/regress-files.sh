@@ -146,4 +146,21 @@ is "each file is imported once" "$(printf '%s\n' "$out" | grep -c 'loop.md:')" 1
 is "each loop is reported once" "$(printf '%s\n' "$err" | grep -c 'already imported')" 2
 like "naming the link" "$err" 'loop/sub/up: a folder already imported \(a symbolic link loop\?\); skipped'
 
+# -f /tmp said "/tmp:0: read error".
+run recall -f "$TMP"
+status "-f on a directory fails" 1
+is "and names the directory and what -f takes" "$err" "recall: $TMP is a directory; -f takes a file of commands, one per line"
+run recall -f ''
+status "-f '' is a usage error" 2
+like "and says what -f needs" "$err" "-f needs the name of a file of commands"
+
+# recall -f /dev/zero read one endless line into memory.
+run trecall -f /dev/zero
+status "-f /dev/zero stops at once" 1
+is "and says it is not a text file" "$err" "/dev/zero:1: NUL byte in line: /dev/zero is not a text file of commands"
+head -c 2000000 /dev/zero | tr '\0' x > long.txt
+run trecall -f long.txt
+status "-f with a line over 1 MiB fails" 1
+like "and says so" "$err" "^long.txt:1: line longer than 1 MiB"
+
 done_testing

@@ -163,4 +163,49 @@ run trecall -f long.txt
 status "-f with a line over 1 MiB fails" 1
 like "and says so" "$err" "^long.txt:1: line longer than 1 MiB"
 
+# export --deck took quadratic time pairing ':::' cards and clozes; the
+# indexed pairing must write the same summary (pairs, duplicates, clozes
+# of one line, subdecks left out).  Its speed is in tests/bench/README.md.
+mkdir pairs
+cat > pairs/mix.md <<'SUMMARY'
+---
+deck: mix
+---
+# Top
+a :: b
+b :: a
+c ::: d
+c ::: d
+The {{x}} and {{c2::y}} are here.
+The {{x}} and {{c2::y}} are here.
+## Sub
+e ::: f #t1
+The {{z}} again.
+SUMMARY
+printf -- '---\ndeck: mix::child\n---\nk ::: l\n' > pairs/child.md
+recall -q import pairs
+run recall export --deck mix
+is "export pairs reversed cards and clozes of a line" "$out" "---
+deck: mix
+track: need
+---
+
+# Top
+
+## Skim
+a :: b
+b :: a
+c ::: d
+c :: d
+d :: c
+The {{x}} and {{c2::y}} are here.
+
+## Sub
+
+### Skim
+e ::: f #t1
+The {{z}} again."
+run recall export --deck mix --format anki-tsv
+is "anki-tsv writes one note per pair and per cloze line" "$(printf '%s\n' "$out" | grep -c -v '^#')" 9
+
 done_testing

@@ -599,6 +599,7 @@ extern const struct cmd_entry cmd_balance_entry;
 extern const struct cmd_entry cmd_bury_entry;
 extern const struct cmd_entry cmd_cards_entry;
 extern const struct cmd_entry cmd_check_entry;
+extern const struct cmd_entry cmd_completion_entry;
 extern const struct cmd_entry cmd_deck_entry;
 extern const struct cmd_entry cmd_deepdive_entry;
 extern const struct cmd_entry cmd_delete_entry;

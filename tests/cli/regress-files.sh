@@ -208,4 +208,45 @@ The {{z}} again."
 run recall export --deck mix --format anki-tsv
 is "anki-tsv writes one note per pair and per cloze line" "$(printf '%s\n' "$out" | grep -c -v '^#')" 9
 
+# One-shot use had no shell completion: the script 'make install' puts in
+# bash-completion's folder (recall completion bash) must complete
+# commands, subcommands, options, their values and deck names.
+recall completion bash > recall.bash
+# complete LINE: what bash completion offers at the end of LINE, sorted.
+complete_line() {
+	bash -c '
+		. ./recall.bash || exit 1
+		COMP_LINE=$1
+		COMP_POINT=${#COMP_LINE}
+		COMP_WORDBREAKS=${COMP_WORDBREAKS:-$'"' \t\n\"'\''><=;|&(:'"'}
+		line=$1
+		COMP_WORDS=()
+		while [[ -n $line ]]; do
+			if [[ $line =~ ^[[:space:]]+ ]]; then
+				line=${line:${#BASH_REMATCH}}
+				continue
+			fi
+			[[ $line =~ ^[:=]+ ]] || [[ $line =~ ^[^[:space:]:=]+ ]]
+			COMP_WORDS+=("$BASH_REMATCH")
+			line=${line:${#BASH_REMATCH}}
+		done
+		[[ $1 =~ [[:space:]]$ ]] && COMP_WORDS+=("")
+		COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
+		_recall
+		printf "%s\n" "${COMPREPLY[@]}" | sort | tr "\n" " "
+	' complete_line "$1"
+}
+recall -q deck new 'ml::transformers'
+recall -q deck new 'ml::training'
+is "completion offers a command" "$(complete_line "$RECALL de")" "deck deepdive delete "
+is "completion offers a subcommand" "$(complete_line "$RECALL deck s")" "set show "
+is "completion offers a command's options" "$(complete_line "$RECALL export --f")" "--force --format "
+is "completion offers an option's values" "$(complete_line "$RECALL export --format ")" "anki-tsv json summary "
+is "completion offers deck names" "$(complete_line "$RECALL deck show ml::tr")" "training transformers "
+is "completion offers deck names after --deck=" "$(complete_line "$RECALL cards --deck=mi")" "mix mix::child "
+is "completion offers a positional's values" "$(complete_line "$RECALL answer 1 g")" "good "
+recall --db "$TMP/other.db" -q deck new elsewhere
+is "completion reads the decks of --db" "$(complete_line "$RECALL --db $TMP/other.db due ")" "elsewhere "
+is "completion offers global options" "$(complete_line "$RECALL --q")" "--quiet "
+
 done_testing

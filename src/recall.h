@@ -387,6 +387,7 @@ int		 term_utf8(void);
 void		 term_wrap(FILE *, const char *, int, int, int);
 void		 term_init(void);
 void		 term_remove_if_killed(const char *);
+void		 term_keep_if_killed(const char *);
 int		 term_colour(FILE *);
 int		 term_width(void);
 const char	*term_style(FILE *, const char *);

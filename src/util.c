@@ -362,8 +362,10 @@ out_file_abort(struct out_file *o)
 {
 	if (o->f != NULL && o->f != stdout)
 		fclose(o->f);
-	if (o->tmp != NULL)
+	if (o->tmp != NULL) {
 		unlink(o->tmp);
+		term_keep_if_killed(o->tmp);
+	}
 	free(o->path);
 	free(o->target);
 	free(o->tmp);
@@ -438,6 +440,7 @@ out_file_temp(struct out_file *o, char **cause)
 		o->tmp = NULL;
 		return -1;
 	}
+	term_remove_if_killed(o->tmp);
 	if (fchmod(fd, (mode_t)o->mode) != 0 ||
 	    (o->f = fdopen(fd, "w")) == NULL) {
 		xasprintf(cause, "%s: %s", o->tmp, strerror(errno));
@@ -599,6 +602,7 @@ out_file_commit(struct out_file *o, char **cause)
 	}
 	if (o->tmp != NULL) {
 		out_file_sync_dir(o->target);
+		term_keep_if_killed(o->tmp);
 		free(o->tmp);
 		o->tmp = NULL;
 	}

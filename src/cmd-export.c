@@ -509,6 +509,23 @@ export_json(FILE *f, struct store *st, struct deck **decks, int ndecks,
 	json_free(j);
 }
 
+/* Would writing to path overwrite the collection (or its WAL files)? */
+static int
+export_is_collection(struct cmd_ctx *ctx, const char *path)
+{
+	static const char *const suffixes[] = { "", "-wal", "-shm" };
+	char	*name;
+	size_t	 i;
+	int	 same = 0;
+
+	for (i = 0; i < sizeof suffixes / sizeof suffixes[0] && !same; i++) {
+		xasprintf(&name, "%s%s", ctx->db_path, suffixes[i]);
+		same = same_file(path, name);
+		free(name);
+	}
+	return same;
+}
+
 static enum cmd_retval
 cmd_export_exec(struct cmd_ctx *ctx, struct args *args)
 {
@@ -570,6 +587,11 @@ cmd_export_exec(struct cmd_ctx *ctx, struct args *args)
 		qsort(l.cards, (size_t)l.n, sizeof *l.cards, export_order);
 
 	if (out != NULL && strcmp(out, "-") != 0) {
+		if (export_is_collection(ctx, out)) {
+			cmd_error(ctx, "export: %s is the collection itself; "
+			    "name another file", out);
+			goto done;
+		}
 		if (out_file_open(&of, out, args_has(args, "force"),
 		    &cause) != 0) {
 			cmd_error(ctx, "export: %s", cause);

@@ -937,6 +937,12 @@ import_path(struct cmd_ctx *ctx, const char *path, struct import_opts *o)
 
 	if (strcmp(path, "-") == 0)
 		return import_one(ctx, path, o);
+	if (*path == '\0') {
+		cmd_error(ctx, "import: an empty file name (name a summary, a "
+		    "folder, or - for standard input)");
+		o->totals.failed++;
+		return -1;
+	}
 	if (stat(path, &sb) != 0) {
 		cmd_error(ctx, "%s: %s", path, strerror(errno));
 		o->totals.failed++;

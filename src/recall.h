@@ -322,6 +322,7 @@ char		*format_duration(int);
 int		 mkdir_parents(const char *, int, char **);
 char		*read_file(const char *, size_t *, char **);
 const char	*file_kind(mode_t);
+int		 same_file(const char *, const char *);
 int		 out_file_open(struct out_file *, const char *, int, char **);
 int		 out_file_commit(struct out_file *, char **);
 void		 out_file_abort(struct out_file *);

@@ -19,6 +19,8 @@
 
 #define STMT_SLOTS 256
 
+static const char	*store_errmsg(struct store *);
+
 struct stmt_slot {
 	const char	*sql;
 	sqlite3_stmt	*stmt;
@@ -105,7 +107,7 @@ store_check(struct store *st, int *version, char **cause)
 	    pragma_int(st->db, "SELECT count(*) FROM sqlite_schema",
 	    &tables) != 0) {
 		xasprintf(cause, "%s: cannot read: %s", st->path,
-		    sqlite3_errmsg(st->db));
+		    store_errmsg(st));
 		return -1;
 	}
 	if (app == 0 && *version == 0 && tables == 0)
@@ -274,8 +276,7 @@ store_too_large(struct store *st)
 	int	saved = errno;
 	int	ext = sqlite3_extended_errcode(st->db);
 
-	if (ext != SQLITE_IOERR_WRITE && ext != SQLITE_FULL &&
-	    ext != SQLITE_IOERR_TRUNCATE)
+	if ((ext & 0xff) != SQLITE_IOERR && (ext & 0xff) != SQLITE_FULL)
 		return 0;
 	return sqlite3_system_errno(st->db) == EFBIG || saved == EFBIG;
 }

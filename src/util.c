@@ -318,6 +318,31 @@ mkdir_parents(const char *path, int mode, char **cause)
 	return ret;
 }
 
+/*
+ * Check a file about to be read whole is a regular file (a FIFO or a
+ * device could block or never end), and make its reads block again.
+ */
+static int
+read_file_regular(int fd, const char *path, char **cause)
+{
+	struct stat sb;
+
+	if (fstat(fd, &sb) != 0) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		xasprintf(cause, "%s is %s, not a regular file", path,
+		    file_kind(sb.st_mode));
+		return -1;
+	}
+	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) == -1) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 /* Read a whole file (or standard input for "-") into memory. */
 char *
 read_file(const char *path, size_t *size, char **cause)
@@ -329,8 +354,11 @@ read_file(const char *path, size_t *size, char **cause)
 
 	if (strcmp(path, "-") == 0)
 		fd = STDIN_FILENO;
-	else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+	else if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
 		xasprintf(cause, "%s: %s", path, strerror(errno));
+		return NULL;
+	} else if (read_file_regular(fd, path, cause) != 0) {
+		close(fd);
 		return NULL;
 	}
 	buf_init(&b);
@@ -387,6 +415,17 @@ file_kind(mode_t mode)
 	if (S_ISBLK(mode))
 		return "a block device";
 	return "not a regular file";
+}
+
+/* Do two paths name one file (both exist, same device and inode)? */
+int
+same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	if (stat(a, &sa) != 0 || stat(b, &sb) != 0)
+		return 0;
+	return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
 /* Is path the file standard output already is (-o /dev/stdout)? */

@@ -249,4 +249,24 @@ recall --db "$TMP/other.db" -q deck new elsewhere
 is "completion reads the decks of --db" "$(complete_line "$RECALL --db $TMP/other.db due ")" "elsewhere "
 is "completion offers global options" "$(complete_line "$RECALL --q")" "--quiet "
 
+# export -o COLLECTION --force replaced the collection with a summary.
+before=$(digest "$RECALL_DB")
+ln -s "$RECALL_DB" collection-link
+run recall export --deck notes -o collection-link --force
+status "export refuses to write over the collection" 1
+like "and says why" "$err" 'collection-link is the collection itself'
+run recall export --deck notes -o "$RECALL_DB" --force
+status "export refuses the collection's own path" 1
+is "the collection is untouched" "$(digest "$RECALL_DB")" "$before"
+
+# import '' said "recall: : No such file or directory".
+run recall import ''
+status "import of an empty name fails" 1
+like "and says what to name" "$err" "import: an empty file name \(name a summary, a folder, or - for standard input\)"
+
+# Opening the collection under a tiny file size limit said "disk I/O error".
+(ulimit -f 1; recall status) > /dev/null 2> "$TMP/limit.err"
+is "a command under a tiny file size limit fails" "$?" 1
+like "and says the file would be too large" "$(cat "$TMP/limit.err")" 'file too large'
+
 done_testing

@@ -473,8 +473,13 @@ out_file_temp(struct out_file *o, char **cause)
 
 	xasprintf(&o->tmp, "%s.XXXXXX", o->target);
 	if ((fd = mkstemp(o->tmp)) == -1) {
-		xasprintf(cause, "%s: cannot make a file beside it: %s",
-		    o->path, strerror(errno));
+		if (errno == ENOENT || errno == ENOTDIR)
+			xasprintf(cause, "%s: no such folder to write it in",
+			    o->path);
+		else {
+			xasprintf(cause, "%s: cannot create a file in its "
+			    "folder: %s", o->path, strerror(errno));
+		}
 		free(o->tmp);
 		o->tmp = NULL;
 		return -1;

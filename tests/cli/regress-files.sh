@@ -72,6 +72,11 @@ run recall export --deck notes -o adir --force
 status "export refuses a directory" 1
 like "and says it is a directory" "$err" 'adir is a directory'
 
+# export -o into a missing folder said only "No such file or directory".
+run recall export --deck notes -o missing/out.md
+status "export into a missing folder fails" 1
+like "and says the folder is missing" "$err" 'missing/out.md: no such folder to write it in'
+
 # export -o --force reset the mode of the file it replaced.
 echo old > private.md
 chmod 600 private.md

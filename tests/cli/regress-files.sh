@@ -253,6 +253,8 @@ is "completion offers a positional's values" "$(complete_line "$RECALL answer 1 
 recall --db "$TMP/other.db" -q deck new elsewhere
 is "completion reads the decks of --db" "$(complete_line "$RECALL --db $TMP/other.db due ")" "elsewhere "
 is "completion offers global options" "$(complete_line "$RECALL --q")" "--quiet "
+is "completion offers files to import" "$(complete_line "$RECALL import pai")" "pairs "
+is "completion offers files after -o" "$(complete_line "$RECALL export -o pai")" "pairs "
 
 # export -o COLLECTION --force replaced the collection with a summary.
 before=$(digest "$RECALL_DB")

@@ -237,7 +237,8 @@ complete_line() {
 		done
 		[[ $1 =~ [[:space:]]$ ]] && COMP_WORDS+=("")
 		COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))
-		_recall
+		fn=$(complete -p recall | sed -n "s/.*-F \([^ ]*\).*/\1/p")
+		"$fn"
 		printf "%s\n" "${COMPREPLY[@]}" | sort | tr "\n" " "
 	' complete_line "$1"
 }

@@ -5,13 +5,9 @@
 
 #include "config.h"
 
-#include <sys/stat.h>
-
 #include <ctype.h>
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "recall.h"
 
@@ -59,6 +55,21 @@ export_collect(struct card *c, void *arg)
 	return 0;
 }
 
+/* Keep only the cards of one deck (not its subdecks), in one pass. */
+static void
+export_only_deck(struct export_list *l, int64_t deck_id)
+{
+	int i, kept = 0;
+
+	for (i = 0; i < l->n; i++) {
+		if (l->cards[i]->deck_id == deck_id)
+			l->cards[kept++] = l->cards[i];
+		else
+			card_free(l->cards[i]);
+	}
+	l->n = kept;
+}
+
 /* Order for a summary: context, layer, line in the source, id. */
 static int
 export_order(const void *va, const void *vb)
@@ -78,20 +89,155 @@ export_order(const void *va, const void *vb)
 	return a->id < b->id ? -1 : a->id > b->id;
 }
 
-/* The reverse partner of a basic card: same deck, sides swapped. */
-static int
-export_partner(struct export_list *l, int i)
-{
-	int j;
+/* A card and its place in the list, to sort an index of the list by. */
+struct export_ref {
+	const struct card	*c;
+	int			 i;
+};
 
-	for (j = 0; j < l->n; j++) {
-		if (l->cards[j]->kind == KIND_REVERSE &&
-		    l->cards[j]->deck_id == l->cards[i]->deck_id &&
-		    strcmp(l->cards[j]->front, l->cards[i]->back) == 0 &&
-		    strcmp(l->cards[j]->back, l->cards[i]->front) == 0)
-			return j;
+/* Compare a card with a (deck, front, back) key. */
+static int
+export_key_cmp(const struct card *c, int64_t deck_id, const char *front,
+    const char *back)
+{
+	int r;
+
+	if (c->deck_id != deck_id)
+		return c->deck_id < deck_id ? -1 : 1;
+	if ((r = strcmp(c->front, front)) != 0)
+		return r;
+	return strcmp(c->back, back);
+}
+
+/* Order reverse cards by deck, front and back, then place in the list. */
+static int
+export_ref_pair_cmp(const void *va, const void *vb)
+{
+	const struct export_ref	*a = va, *b = vb;
+	int			 r;
+
+	if ((r = export_key_cmp(a->c, b->c->deck_id, b->c->front,
+	    b->c->back)) != 0)
+		return r;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/*
+ * The reverse partner of each basic card (same deck, sides swapped; the
+ * first in the list if there are several), or -1: found by a binary
+ * search in a sorted index, so a large deck exports in n log n, not n^2.
+ */
+static int *
+export_partners(struct export_list *l)
+{
+	struct export_ref	*rev;
+	int			*partner, nrev = 0, i, lo, hi, mid;
+
+	partner = xreallocarray(NULL, (size_t)l->n + 1, sizeof *partner);
+	rev = xreallocarray(NULL, (size_t)l->n + 1, sizeof *rev);
+	for (i = 0; i < l->n; i++) {
+		partner[i] = -1;
+		if (l->cards[i]->kind == KIND_REVERSE) {
+			rev[nrev].c = l->cards[i];
+			rev[nrev++].i = i;
+		}
 	}
-	return -1;
+	if (nrev > 1)
+		qsort(rev, (size_t)nrev, sizeof *rev, export_ref_pair_cmp);
+	for (i = 0; i < l->n && nrev > 0; i++) {
+		const struct card *c = l->cards[i];
+
+		if (c->kind != KIND_BASIC)
+			continue;
+		lo = 0;
+		hi = nrev;
+		while (lo < hi) {
+			mid = lo + (hi - lo) / 2;
+			if (export_key_cmp(rev[mid].c, c->deck_id, c->back,
+			    c->front) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < nrev && export_key_cmp(rev[lo].c, c->deck_id, c->back,
+		    c->front) == 0)
+			partner[i] = rev[lo].i;
+	}
+	free(rev);
+	return partner;
+}
+
+/* Are two clozes of one line in a summary (same text and context)? */
+static int
+export_line_context(const struct card *a, const struct card *b)
+{
+	int r;
+
+	if ((r = strcmp(a->note, b->note)) != 0)
+		return r;
+	return strcmp(a->context, b->context);
+}
+
+/* Are two clozes one Anki note (same deck and text)? */
+static int
+export_line_deck(const struct card *a, const struct card *b)
+{
+	if (a->deck_id != b->deck_id)
+		return a->deck_id < b->deck_id ? -1 : 1;
+	return strcmp(a->note, b->note);
+}
+
+/* Sort clozes by line (text and context), then place in the list. */
+static int
+export_ref_context_cmp(const void *va, const void *vb)
+{
+	const struct export_ref	*a = va, *b = vb;
+	int			 r;
+
+	if ((r = export_line_context(a->c, b->c)) != 0)
+		return r;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* Sort clozes by note (deck and text), then place in the list. */
+static int
+export_ref_deck_cmp(const void *va, const void *vb)
+{
+	const struct export_ref	*a = va, *b = vb;
+	int			 r;
+
+	if ((r = export_line_deck(a->c, b->c)) != 0)
+		return r;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/*
+ * Mark in skip every cloze but the first of its line (the line is written
+ * once and gives them all): sorted with sort, one line where same is 0.
+ */
+static void
+export_skip_clozes(struct export_list *l, int *skip,
+    int (*sort)(const void *, const void *),
+    int (*same)(const struct card *, const struct card *))
+{
+	struct export_ref	*refs;
+	int			 n = 0, i;
+
+	refs = xreallocarray(NULL, (size_t)l->n + 1, sizeof *refs);
+	for (i = 0; i < l->n; i++) {
+		if (l->cards[i]->kind == KIND_CLOZE &&
+		    l->cards[i]->note != NULL) {
+			refs[n].c = l->cards[i];
+			refs[n++].i = i;
+		}
+	}
+	if (n > 1)
+		qsort(refs, (size_t)n, sizeof *refs, sort);
+	for (i = 1; i < n; i++) {
+		if (same(refs[i].c, refs[i - 1].c) == 0)
+			skip[refs[i].i] = 1;
+	}
+	free(refs);
 }
 
 /* Does a card need the multi-line form ('?') to survive a re-import? */
@@ -226,11 +372,14 @@ export_summary(FILE *f, const struct deck *d, struct export_list *l)
 	char		**prev = NULL, **parts;
 	const char	 *layer_names[] = { "Skim", "Explore", "Deepen" };
 	int		  nprev = 0, nparts, i, k, level, partner;
-	int		  layer = -1, *skip;
+	int		  layer = -1, *skip, *partners;
 
 	fprintf(f, "---\ndeck: %s\ntrack: %s\n---\n", d->name,
 	    track_name(d->track));
 	skip = xcalloc((size_t)l->n + 1, sizeof *skip);
+	export_skip_clozes(l, skip, export_ref_context_cmp,
+	    export_line_context);
+	partners = export_partners(l);
 	for (i = 0; i < l->n; i++) {
 		struct card *c = l->cards[i];
 
@@ -259,18 +408,10 @@ export_summary(FILE *f, const struct deck *d, struct export_list *l)
 			fprintf(f, "%s", c->note);
 			export_tags(f, c->tags);
 			fputc('\n', f);
-			/* The line's other clozes come with it. */
-			for (k = i + 1; k < l->n; k++) {
-				if (l->cards[k]->kind == KIND_CLOZE &&
-				    l->cards[k]->note != NULL &&
-				    strcmp(l->cards[k]->note, c->note) == 0 &&
-				    strcmp(l->cards[k]->context,
-				    c->context) == 0)
-					skip[k] = 1;
-			}
+			/* The line's other clozes came with it (skipped). */
 			continue;
 		}
-		partner = c->kind == KIND_BASIC ? export_partner(l, i) : -1;
+		partner = partners[i];
 		if (partner >= 0 && !skip[partner] &&
 		    !export_needs_block(c) && strcmp(c->tags,
 		    l->cards[partner]->tags) == 0 &&
@@ -294,6 +435,7 @@ export_summary(FILE *f, const struct deck *d, struct export_list *l)
 		export_pair(f, c, "::");
 	}
 	context_free(prev, nprev);
+	free(partners);
 	free(skip);
 }
 
@@ -304,9 +446,11 @@ export_anki(FILE *f, struct export_list *l)
 {
 	struct anki_note	 note;
 	char			*numbered = NULL;
-	int			*skip, i, k, partner;
+	int			*skip, *partners, i, partner;
 
 	skip = xcalloc((size_t)l->n + 1, sizeof *skip);
+	export_skip_clozes(l, skip, export_ref_deck_cmp, export_line_deck);
+	partners = export_partners(l);
 	anki_write_header(f);
 	for (i = 0; i < l->n; i++) {
 		struct card *c = l->cards[i];
@@ -325,15 +469,7 @@ export_anki(FILE *f, struct export_list *l)
 			numbered = summary_cloze_numbered(c->note);
 			note.front = numbered;
 			note.back = "";
-			for (k = i + 1; k < l->n; k++) {
-				if (l->cards[k]->kind == KIND_CLOZE &&
-				    l->cards[k]->deck_id == c->deck_id &&
-				    l->cards[k]->note != NULL &&
-				    strcmp(l->cards[k]->note, c->note) == 0)
-					skip[k] = 1;
-			}
-		} else if (c->kind == KIND_BASIC &&
-		    (partner = export_partner(l, i)) >= 0 && !skip[partner]) {
+		} else if ((partner = partners[i]) >= 0 && !skip[partner]) {
 			note.type = ANKI_REVERSED;
 			skip[partner] = 1;
 		}
@@ -341,6 +477,7 @@ export_anki(FILE *f, struct export_list *l)
 		free(numbered);
 		numbered = NULL;
 	}
+	free(partners);
 	free(skip);
 }
 
@@ -372,6 +509,23 @@ export_json(FILE *f, struct store *st, struct deck **decks, int ndecks,
 	json_free(j);
 }
 
+/* Would writing to path overwrite the collection (or its WAL files)? */
+static int
+export_is_collection(struct cmd_ctx *ctx, const char *path)
+{
+	static const char *const suffixes[] = { "", "-wal", "-shm" };
+	char	*name;
+	size_t	 i;
+	int	 same = 0;
+
+	for (i = 0; i < sizeof suffixes / sizeof suffixes[0] && !same; i++) {
+		xasprintf(&name, "%s%s", ctx->db_path, suffixes[i]);
+		same = same_file(path, name);
+		free(name);
+	}
+	return same;
+}
+
 static enum cmd_retval
 cmd_export_exec(struct cmd_ctx *ctx, struct args *args)
 {
@@ -382,10 +536,10 @@ cmd_export_exec(struct cmd_ctx *ctx, struct args *args)
 	const char		 *format = args_get(args, "format");
 	const char		 *out = args_get(args, "output");
 	const char		 *deck = args_get(args, "deck");
-	char			 *tmp = NULL;
+	char			 *cause = NULL;
+	struct out_file		  of;
 	FILE			 *f = stdout;
-	struct stat		  sb;
-	int			  ndecks = 0, i, fd;
+	int			  ndecks = 0, i;
 	enum cmd_retval		  ret = CMD_RETURN_ERROR;
 
 	if (format == NULL)
@@ -427,38 +581,24 @@ cmd_export_exec(struct cmd_ctx *ctx, struct args *args)
 		filter.deck = deck;
 	}
 	card_foreach(st, &filter, export_collect, &l);
-	if (one != NULL) {
-		/* Only the deck itself, not its subdecks. */
-		for (i = 0; i < l.n; i++) {
-			if (l.cards[i]->deck_id != one->id) {
-				card_free(l.cards[i]);
-				memmove(&l.cards[i], &l.cards[i + 1],
-				    (size_t)(l.n - i - 1) * sizeof *l.cards);
-				l.n--;
-				i--;
-			}
-		}
-	}
+	if (one != NULL)
+		export_only_deck(&l, one->id);
 	if (l.n > 1)
 		qsort(l.cards, (size_t)l.n, sizeof *l.cards, export_order);
 
 	if (out != NULL && strcmp(out, "-") != 0) {
-		if (stat(out, &sb) == 0 && !args_has(args, "force")) {
-			cmd_error(ctx, "export: %s exists; not overwriting it "
-			    "without --force", out);
+		if (export_is_collection(ctx, out)) {
+			cmd_error(ctx, "export: %s is the collection itself; "
+			    "name another file", out);
 			goto done;
 		}
-		xasprintf(&tmp, "%s.XXXXXX", out);
-		if ((fd = mkstemp(tmp)) == -1 ||
-		    (f = fdopen(fd, "w")) == NULL) {
-			cmd_error(ctx, "export: %s: %s", out, strerror(errno));
-			if (fd != -1) {
-				close(fd);
-				unlink(tmp);
-			}
-			f = stdout;
+		if (out_file_open(&of, out, args_has(args, "force"),
+		    &cause) != 0) {
+			cmd_error(ctx, "export: %s", cause);
+			free(cause);
 			goto done;
 		}
+		f = of.f;
 	}
 	if (strcmp(format, "summary") == 0)
 		export_summary(f, one, &l);
@@ -466,20 +606,11 @@ cmd_export_exec(struct cmd_ctx *ctx, struct args *args)
 		export_anki(f, &l);
 	else
 		export_json(f, st, decks, ndecks, &l);
-	if (f != stdout) {
+	if (out != NULL && strcmp(out, "-") != 0) {
 		/* Into place only once it is all written. */
-		if (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0 ||
-		    fclose(f) != 0) {
-			cmd_error(ctx, "export: %s: %s", out, strerror(errno));
-			unlink(tmp);
-			f = stdout;
-			goto done;
-		}
-		f = stdout;
-		chmod(tmp, 0644 & ~current_umask());
-		if (rename(tmp, out) != 0) {
-			cmd_error(ctx, "export: %s: %s", out, strerror(errno));
-			unlink(tmp);
+		if (out_file_commit(&of, &cause) != 0) {
+			cmd_error(ctx, "export: %s", cause);
+			free(cause);
 			goto done;
 		}
 		if (!ctx->quiet)
@@ -493,6 +624,5 @@ done:
 	free(l.cards);
 	deck_list_free(decks, ndecks);
 	deck_free(one);
-	free(tmp);
 	return ret;
 }

@@ -20,6 +20,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_bury_entry,
 	&cmd_cards_entry,
 	&cmd_check_entry,
+	&cmd_completion_entry,
 	&cmd_deck_entry,
 	&cmd_deepdive_entry,
 	&cmd_delete_entry,

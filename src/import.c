@@ -12,6 +12,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,9 +46,13 @@ struct line_reader {
 	FILE		*f;
 	struct buf	 line;
 	int		 overlong;	/* the last line was cut */
+	int		 stop;		/* a NUL or an overlong line: no more */
 };
 
-/* The next line (without '\n'), or NULL at the end. */
+/*
+ * The next line (without '\n'), or NULL at the end.  A NUL byte or a line
+ * over the limit ends the reading, so endless input (/dev/zero) stops.
+ */
 static const char *
 line_read(struct line_reader *r, size_t *len)
 {
@@ -56,23 +61,101 @@ line_read(struct line_reader *r, size_t *len)
 	buf_reset(&r->line);
 	buf_add(&r->line, "", 0);
 	r->overlong = 0;
+	if (r->stop)
+		return NULL;
 	for (;;) {
 		c = getc(r->f);
 		if (c == EOF) {
-			if (r->line.len == 0 && !r->overlong)
+			if (r->line.len == 0)
 				return NULL;
 			break;
 		}
 		if (c == '\n')
 			break;
 		if (r->line.len > SUMMARY_MAX_LINE) {
-			r->overlong = 1;
-			continue;
+			r->overlong = r->stop = 1;
+			break;
 		}
 		buf_putc(&r->line, (char)c);
+		if (c == '\0') {
+			r->stop = 1;
+			break;
+		}
 	}
 	*len = r->line.len;
 	return r->line.data;
+}
+
+/*
+ * Open a file to import: only a regular file (a FIFO or a device could
+ * block or never end); opened without blocking, then checked.
+ */
+static FILE *
+import_open(const char *path, char **cause)
+{
+	struct stat	 sb;
+	FILE		*f;
+	int		 fd;
+
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode))
+		goto kind;
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		goto kind;
+	}
+	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) == -1 ||
+	    (f = fdopen(fd, "r")) == NULL) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	return f;
+kind:
+	xasprintf(cause, "%s is %s: import reads regular files and folders "
+	    "(for a stream: recall import - < %s)", path, file_kind(sb.st_mode),
+	    path);
+	return NULL;
+}
+
+/*
+ * Should reading stop after this line: a NUL or a byte that is not UTF-8
+ * (not a text file), or as many errors as are reported?  Says why in
+ * extra.
+ */
+static int
+import_stop(struct line_reader *r, const char *line, size_t len,
+    struct summary_parser *sp, struct anki_reader *ar, const char *name,
+    int lineno, char ***extra, int *nextra)
+{
+	const char	*why = NULL;
+	int		 nerr = 0;
+
+	if (r->overlong)
+		why = "a line longer than 1 MiB";
+	else if (memchr(line, '\0', len) != NULL || !utf8_valid(line, len,
+	    NULL))
+		why = "a NUL byte or invalid UTF-8: is this a text file?";
+	if (why != NULL) {
+		*extra = xreallocarray(*extra, (size_t)*nextra + 1,
+		    sizeof **extra);
+		xasprintf(&(*extra)[(*nextra)++], "%s:%d: stopped reading at "
+		    "%s", name, lineno, why);
+		return 1;
+	}
+	if (sp != NULL)
+		return summary_parser_full(sp);
+	if (ar != NULL)
+		anki_reader_errors(ar, &nerr);
+	if (nerr < SUMMARY_MAX_ERRORS)
+		return 0;
+	*extra = xreallocarray(*extra, (size_t)*nextra + 1, sizeof **extra);
+	xasprintf(&(*extra)[(*nextra)++], "%s: too many errors; stopping here",
+	    name);
+	return 1;
 }
 
 /* The deck a file's cards go to when nothing names one: its base name. */
@@ -198,10 +281,9 @@ import_read(struct import_file *fi, const char *path, char ***decks,
 
 	if (strcmp(path, "-") == 0)
 		r.f = stdin;
-	else if ((r.f = fopen(path, "r")) == NULL) {
-		xasprintf(cause, "%s: %s", path, strerror(errno));
+	else if ((r.f = import_open(path, cause)) == NULL)
 		return -1;
-	}
+	r.stop = 0;
 	buf_init(&r.line);
 	dot = strrchr(path, '.');
 	anki = dot != NULL && strcmp(dot, ".tsv") == 0;
@@ -236,9 +318,8 @@ import_read(struct import_file *fi, const char *path, char ***decks,
 				    sizeof *extra);
 				xasprintf(&extra[nextra++], "%s:%d: line longer "
 				    "than 1 MiB", fi->name, lineno);
-				continue;
-			}
-			anki_reader_line(ar, line, len, lineno);
+			} else
+				anki_reader_line(ar, line, len, lineno);
 		} else {
 			if (sp == NULL)
 				sp = summary_parser_create(fi->name);
@@ -247,6 +328,9 @@ import_read(struct import_file *fi, const char *path, char ***decks,
 			else
 				summary_parser_line(sp, line, len);
 		}
+		if (import_stop(&r, line, len, sp, ar, fi->name, lineno,
+		    &extra, &nextra))
+			break;
 	}
 	if (ferror(r.f)) {
 		xasprintf(cause, "%s: read error: %s", fi->name,
@@ -270,17 +354,17 @@ fail:
 		anki_reader_finish(ar);
 		fi->summary = import_anki_cards(ar, fi->name, decks);
 		anki_reader_free(ar);
-		for (i = 0; i < nextra; i++) {
-			fi->summary->errors = xreallocarray(fi->summary->errors,
-			    (size_t)fi->summary->nerrors + 1,
-			    sizeof *fi->summary->errors);
-			fi->summary->errors[fi->summary->nerrors++] = extra[i];
-		}
-		free(extra);
 	} else if (sp != NULL)
 		fi->summary = summary_parser_finish(sp);
 	else
 		fi->summary = xcalloc(1, sizeof *fi->summary);
+	for (i = 0; i < nextra; i++) {
+		fi->summary->errors = xreallocarray(fi->summary->errors,
+		    (size_t)fi->summary->nerrors + 1,
+		    sizeof *fi->summary->errors);
+		fi->summary->errors[fi->summary->nerrors++] = extra[i];
+	}
+	free(extra);
 	return 0;
 }
 
@@ -752,25 +836,43 @@ import_name_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Import a file, or every .md, .txt and .tsv file under a folder. */
-int
-import_path(struct cmd_ctx *ctx, const char *path, struct import_opts *o)
+/* The folders a walk has been in, so a symlink loop is followed once. */
+struct import_seen {
+	dev_t	*dev;
+	ino_t	*ino;
+	int	 n;
+};
+
+/* Note a folder as visited; 0 if it was already. */
+static int
+import_visit(struct import_seen *seen, const struct stat *sb)
 {
-	struct stat	 sb;
+	int i;
+
+	for (i = 0; i < seen->n; i++) {
+		if (seen->dev[i] == sb->st_dev && seen->ino[i] == sb->st_ino)
+			return 0;
+	}
+	seen->dev = xreallocarray(seen->dev, (size_t)seen->n + 1,
+	    sizeof *seen->dev);
+	seen->ino = xreallocarray(seen->ino, (size_t)seen->n + 1,
+	    sizeof *seen->ino);
+	seen->dev[seen->n] = sb->st_dev;
+	seen->ino[seen->n++] = sb->st_ino;
+	return 1;
+}
+
+/* The names in a folder, sorted for a stable walk. */
+static int
+import_names(struct cmd_ctx *ctx, const char *path, char ***out, int *n,
+    struct import_opts *o)
+{
 	DIR		*dir;
 	struct dirent	*de;
-	char		**names = NULL, *child;
-	int		  n = 0, i, rc = 0;
+	char		**names = NULL;
 
-	if (strcmp(path, "-") == 0)
-		return import_one(ctx, path, o);
-	if (stat(path, &sb) != 0) {
-		cmd_error(ctx, "%s: %s", path, strerror(errno));
-		o->totals.failed++;
-		return -1;
-	}
-	if (!S_ISDIR(sb.st_mode))
-		return import_one(ctx, path, o);
+	*n = 0;
+	*out = NULL;
 	if ((dir = opendir(path)) == NULL) {
 		cmd_error(ctx, "%s: %s", path, strerror(errno));
 		o->totals.failed++;
@@ -779,17 +881,40 @@ import_path(struct cmd_ctx *ctx, const char *path, struct import_opts *o)
 	while ((de = readdir(dir)) != NULL) {
 		if (de->d_name[0] == '.')
 			continue;
-		names = xreallocarray(names, (size_t)n + 1, sizeof *names);
-		names[n++] = xstrdup(de->d_name);
+		names = xreallocarray(names, (size_t)*n + 1, sizeof *names);
+		names[(*n)++] = xstrdup(de->d_name);
 	}
 	closedir(dir);
-	if (n > 1)
-		qsort(names, (size_t)n, sizeof *names, import_name_cmp);
+	if (*n > 1)
+		qsort(names, (size_t)*n, sizeof *names, import_name_cmp);
+	*out = names;
+	return 0;
+}
+
+/*
+ * Import every .md, .txt and .tsv file under a folder, entering each
+ * folder once however many links lead to it.
+ */
+static int
+import_walk(struct cmd_ctx *ctx, const char *path, const struct stat *dsb,
+    struct import_opts *o, struct import_seen *seen)
+{
+	struct stat	 sb;
+	char		**names, *child;
+	int		  n, i, rc = 0;
+
+	if (!import_visit(seen, dsb)) {
+		cmd_warn(ctx, "%s: a folder already imported (a symbolic link "
+		    "loop?); skipped", path);
+		return 0;
+	}
+	if (import_names(ctx, path, &names, &n, o) != 0)
+		return -1;
 	for (i = 0; i < n; i++) {
 		xasprintf(&child, "%s%s%s", path, path[strlen(path) - 1] ==
 		    '/' ? "" : "/", names[i]);
 		if (stat(child, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-			if (import_path(ctx, child, o) != 0)
+			if (import_walk(ctx, child, &sb, o, seen) != 0)
 				rc = -1;
 		} else if (import_wanted(names[i])) {
 			if (import_one(ctx, child, o) != 0)
@@ -799,6 +924,36 @@ import_path(struct cmd_ctx *ctx, const char *path, struct import_opts *o)
 		free(names[i]);
 	}
 	free(names);
+	return rc;
+}
+
+/* Import a file, or every .md, .txt and .tsv file under a folder. */
+int
+import_path(struct cmd_ctx *ctx, const char *path, struct import_opts *o)
+{
+	struct import_seen	seen;
+	struct stat		sb;
+	int			rc;
+
+	if (strcmp(path, "-") == 0)
+		return import_one(ctx, path, o);
+	if (*path == '\0') {
+		cmd_error(ctx, "import: an empty file name (name a summary, a "
+		    "folder, or - for standard input)");
+		o->totals.failed++;
+		return -1;
+	}
+	if (stat(path, &sb) != 0) {
+		cmd_error(ctx, "%s: %s", path, strerror(errno));
+		o->totals.failed++;
+		return -1;
+	}
+	if (!S_ISDIR(sb.st_mode))
+		return import_one(ctx, path, o);
+	memset(&seen, 0, sizeof seen);
+	rc = import_walk(ctx, path, &sb, o, &seen);
+	free(seen.dev);
+	free(seen.ino);
 	return rc;
 }
 

@@ -4,9 +4,12 @@
 
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <getopt.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -79,6 +82,29 @@ check_stdout(void)
 	return 0;
 }
 
+/*
+ * Open the file of commands -f names: a file, or a stream (a FIFO, a
+ * device); a folder is a mistake worth naming.
+ */
+static FILE *
+script_open(const char *path, char **cause)
+{
+	struct stat	 sb;
+	FILE		*f;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		fclose(f);
+		xasprintf(cause, "%s is a directory; -f takes a file of "
+		    "commands, one per line", path);
+		return NULL;
+	}
+	return f;
+}
+
 /* Map a command's result to an exit status. */
 static int
 exit_status(enum cmd_retval ret)
@@ -121,6 +147,8 @@ main(int argc, char **argv)
 	/* Numbers are read and written (JSON, options) with a '.', always. */
 	setlocale(LC_NUMERIC, "C");
 	term_init();
+	/* Past a file size limit, a write fails (EFBIG) and is reported. */
+	signal(SIGXFSZ, SIG_IGN);
 	memset(&ctx, 0, sizeof ctx);
 	while ((opt = getopt_long(argc, argv, "+f:qhV", longopts, NULL)) !=
 	    -1) {
@@ -231,12 +259,18 @@ main(int argc, char **argv)
 		ret = cmd_run(&ctx, argc - optind, argv + optind);
 		status = exit_status(ret);
 	} else if (script != NULL || !isatty(STDIN_FILENO)) {
+		if (script != NULL && *script == '\0') {
+			fprintf(stderr, "recall: -f needs the name of a file "
+			    "of commands ('-' for standard input)\n");
+			status = 2;
+			goto out;
+		}
 		if (script == NULL || strcmp(script, "-") == 0) {
 			f = stdin;
 			script = "<stdin>";
-		} else if ((f = fopen(script, "r")) == NULL) {
-			fprintf(stderr, "recall: %s: %s\n", script,
-			    strerror(errno));
+		} else if ((f = script_open(script, &cause)) == NULL) {
+			fprintf(stderr, "recall: %s\n", cause);
+			free(cause);
 			status = 1;
 			goto out;
 		}

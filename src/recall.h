@@ -8,6 +8,8 @@
 #ifndef RECALL_H
 #define RECALL_H
 
+#include <sys/types.h>
+
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -37,6 +39,19 @@ struct buf {
 	char	*data;
 	size_t	 len;
 	size_t	 cap;
+};
+
+/*
+ * A file being written (util.c): a regular file is written to a temporary
+ * file beside it and renamed into place; a character device or FIFO the
+ * person named is written straight.
+ */
+struct out_file {
+	FILE	*f;
+	char	*path;		/* what the person named, for messages */
+	char	*target;	/* the regular file to replace, or NULL */
+	char	*tmp;		/* the temporary file beside it */
+	int	 mode;		/* the mode the result gets */
 };
 
 /* The SM-2 state of one card. */
@@ -190,7 +205,7 @@ struct summary {
 };
 
 #define SUMMARY_MAX_LINE (1024 * 1024)
-#define SUMMARY_MAX_ERRORS 100
+#define SUMMARY_MAX_ERRORS 20
 #define SUMMARY_MATCH_LIMIT 20000000
 #define SUMMARY_DEPTH_LIMIT 2000
 
@@ -309,6 +324,11 @@ int		 parse_duration(const char *, int *, char **);
 char		*format_duration(int);
 int		 mkdir_parents(const char *, int, char **);
 char		*read_file(const char *, size_t *, char **);
+const char	*file_kind(mode_t);
+int		 same_file(const char *, const char *);
+int		 out_file_open(struct out_file *, const char *, int, char **);
+int		 out_file_commit(struct out_file *, char **);
+void		 out_file_abort(struct out_file *);
 const char	*track_name(enum track);
 int		 track_from_name(const char *, enum track *);
 const char	*layer_name(enum layer);
@@ -372,6 +392,7 @@ int		 term_utf8(void);
 void		 term_wrap(FILE *, const char *, int, int, int);
 void		 term_init(void);
 void		 term_remove_if_killed(const char *);
+void		 term_keep_if_killed(const char *);
 int		 term_colour(FILE *);
 int		 term_width(void);
 const char	*term_style(FILE *, const char *);
@@ -407,6 +428,7 @@ struct summary_parser *summary_parser_create(const char *);
 void		 summary_parser_line(struct summary_parser *, const char *,
 		     size_t);
 void		 summary_parser_overlong(struct summary_parser *);
+int		 summary_parser_full(struct summary_parser *);
 struct summary	*summary_parser_finish(struct summary_parser *);
 struct summary	*summary_parse(const char *, const char *, size_t);
 struct summary	*summary_parse_cloze(const char *, int, const char *);
@@ -598,6 +620,7 @@ extern const struct cmd_entry cmd_balance_entry;
 extern const struct cmd_entry cmd_bury_entry;
 extern const struct cmd_entry cmd_cards_entry;
 extern const struct cmd_entry cmd_check_entry;
+extern const struct cmd_entry cmd_completion_entry;
 extern const struct cmd_entry cmd_deck_entry;
 extern const struct cmd_entry cmd_deepdive_entry;
 extern const struct cmd_entry cmd_delete_entry;

@@ -26,6 +26,7 @@
 #define STORE_BUSY_QUICK	50	/* tries of 20 ms before saying so */
 #define STORE_BUSY_MINUTES	10
 #define STORE_BUSY_TRIES	(STORE_BUSY_QUICK + STORE_BUSY_MINUTES * 600)
+static const char	*store_errmsg(struct store *);
 
 struct stmt_slot {
 	const char	*sql;
@@ -440,12 +441,12 @@ store_check(struct store *st, int *version, char **cause)
 	    pragma_int(st->db, "PRAGMA user_version", version, &code) != 0 ||
 	    pragma_int(st->db, "SELECT count(*) FROM sqlite_schema",
 	    &tables, &code) != 0) {
-		store_fail(st, code, sqlite3_errmsg(st->db));
+		store_fail(st, code, store_errmsg(st));
 		if (st->failed != 0)
 			store_tell(st, cause);
 		else
 			xasprintf(cause, "%s: cannot read: %s", st->path,
-			    sqlite3_errmsg(st->db));
+			    store_errmsg(st));
 		return -1;
 	}
 	if (app == 0 && *version == 0 && tables == 0)
@@ -990,6 +991,34 @@ store_stmt(struct store *st, const char *sql)
 	return st->slots[slot].stmt;
 }
 
+/*
+ * Did the last write fail at the file size limit?  SQLite keeps the
+ * errno only for some errors, so a write error's errno is looked at too.
+ */
+static int
+store_too_large(struct store *st)
+{
+	int	saved = errno;
+	int	ext = sqlite3_extended_errcode(st->db);
+
+	if ((ext & 0xff) != SQLITE_IOERR && (ext & 0xff) != SQLITE_FULL)
+		return 0;
+	return sqlite3_system_errno(st->db) == EFBIG || saved == EFBIG;
+}
+
+/*
+ * SQLite's message for the last error; a write past the file size limit
+ * (SIGXFSZ is ignored, so it fails with EFBIG) says so, not "disk I/O".
+ */
+static const char *
+store_errmsg(struct store *st)
+{
+	if (store_too_large(st))
+		return "the collection would grow past the file size limit "
+		    "(file too large; see ulimit -f)";
+	return sqlite3_errmsg(st->db);
+}
+
 /* Run SQL with no parameters and no rows (pragmas, transactions). */
 int
 store_exec(struct store *st, const char *sql, char **cause)
@@ -1002,12 +1031,13 @@ store_exec(struct store *st, const char *sql, char **cause)
 		return -1;
 	}
 	if ((rc = sqlite3_exec(st->db, sql, NULL, NULL, &err)) != SQLITE_OK) {
-		store_fail(st, rc, err != NULL ? err : sqlite3_errmsg(st->db));
+		store_fail(st, rc, store_too_large(st) || err == NULL ?
+		    store_errmsg(st) : err);
 		if (st->failed != 0)
 			store_tell(st, cause);
 		else if (cause != NULL)
-			xasprintf(cause, "%s", err != NULL ? err :
-			    sqlite3_errmsg(st->db));
+			xasprintf(cause, "%s", store_too_large(st) ||
+			    err == NULL ? store_errmsg(st) : err);
 		sqlite3_free(err);
 		return -1;
 	}
@@ -1086,11 +1116,11 @@ store_step(struct store *st, sqlite3_stmt *stmt, char **cause)
 		sqlite3_reset(stmt);
 		return 0;
 	}
-	store_fail(st, rc, sqlite3_errmsg(st->db));
+	store_fail(st, rc, store_errmsg(st));
 	if (st->failed != 0)
 		store_tell(st, cause);
 	else if (cause != NULL)
-		xasprintf(cause, "%s", sqlite3_errmsg(st->db));
+		xasprintf(cause, "%s", store_errmsg(st));
 	sqlite3_reset(stmt);
 	return -1;
 }

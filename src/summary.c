@@ -730,6 +730,13 @@ summary_parser_overlong(struct summary_parser *p)
 	summary_error(p, p->lineno, "line longer than 1 MiB");
 }
 
+/* Has the parser stopped recording errors (so reading can stop)? */
+int
+summary_parser_full(struct summary_parser *p)
+{
+	return p->out->nerrors > SUMMARY_MAX_ERRORS;
+}
+
 /* Is this position inside a {{...}} of the line? */
 static int
 summary_in_cloze(const char *line, size_t at)

@@ -563,16 +563,55 @@ term_init(void)
 	sigaction(SIGHUP, &sa, NULL);
 }
 
+/* Hold SIGTERM and SIGHUP while the list of doomed files changes. */
+static void
+term_hold_signals(int hold, sigset_t *old)
+{
+	sigset_t set;
+
+	if (hold) {
+		sigemptyset(&set);
+		sigaddset(&set, SIGTERM);
+		sigaddset(&set, SIGHUP);
+		sigprocmask(SIG_BLOCK, &set, old);
+	} else
+		sigprocmask(SIG_SETMASK, old, NULL);
+}
+
 /* A file (or, last, a directory) to remove if recall is killed. */
 void
 term_remove_if_killed(const char *path)
 {
-	int i;
+	sigset_t	old;
+	int		i;
 
+	term_hold_signals(1, &old);
 	for (i = 0; i < 7; i++) {
 		if (term_doomed[i] == NULL) {
 			term_doomed[i] = xstrdup(path);
-			return;
+			break;
 		}
 	}
+	term_hold_signals(0, &old);
+}
+
+/* A file that is no longer temporary (renamed into place): keep it. */
+void
+term_keep_if_killed(const char *path)
+{
+	sigset_t	old;
+	int		i;
+
+	term_hold_signals(1, &old);
+	for (i = 0; i < 8 && term_doomed[i] != NULL; i++) {
+		if (strcmp(term_doomed[i], path) == 0)
+			break;
+	}
+	if (i < 8 && term_doomed[i] != NULL) {
+		free(term_doomed[i]);
+		for (; i < 7; i++)
+			term_doomed[i] = term_doomed[i + 1];
+		term_doomed[7] = NULL;
+	}
+	term_hold_signals(0, &old);
 }

@@ -318,6 +318,31 @@ mkdir_parents(const char *path, int mode, char **cause)
 	return ret;
 }
 
+/*
+ * Check a file about to be read whole is a regular file (a FIFO or a
+ * device could block or never end), and make its reads block again.
+ */
+static int
+read_file_regular(int fd, const char *path, char **cause)
+{
+	struct stat sb;
+
+	if (fstat(fd, &sb) != 0) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		xasprintf(cause, "%s is %s, not a regular file", path,
+		    file_kind(sb.st_mode));
+		return -1;
+	}
+	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) == -1) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 /* Read a whole file (or standard input for "-") into memory. */
 char *
 read_file(const char *path, size_t *size, char **cause)
@@ -329,8 +354,11 @@ read_file(const char *path, size_t *size, char **cause)
 
 	if (strcmp(path, "-") == 0)
 		fd = STDIN_FILENO;
-	else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+	else if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
 		xasprintf(cause, "%s: %s", path, strerror(errno));
+		return NULL;
+	} else if (read_file_regular(fd, path, cause) != 0) {
+		close(fd);
 		return NULL;
 	}
 	buf_init(&b);
@@ -354,6 +382,276 @@ read_file(const char *path, size_t *size, char **cause)
 		close(fd);
 	*size = b.len;
 	return buf_steal(&b);
+}
+
+/* Free what an out_file holds; the temporary file goes too. */
+void
+out_file_abort(struct out_file *o)
+{
+	if (o->f != NULL && o->f != stdout)
+		fclose(o->f);
+	if (o->tmp != NULL) {
+		unlink(o->tmp);
+		term_keep_if_killed(o->tmp);
+	}
+	free(o->path);
+	free(o->target);
+	free(o->tmp);
+	memset(o, 0, sizeof *o);
+}
+
+/* What a file that is not a regular file is, for a message. */
+const char *
+file_kind(mode_t mode)
+{
+	if (S_ISDIR(mode))
+		return "a directory";
+	if (S_ISFIFO(mode))
+		return "a FIFO";
+	if (S_ISCHR(mode))
+		return "a character device";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	if (S_ISBLK(mode))
+		return "a block device";
+	return "not a regular file";
+}
+
+/* Do two paths name one file (both exist, same device and inode)? */
+int
+same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	if (stat(a, &sa) != 0 || stat(b, &sb) != 0)
+		return 0;
+	return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* Is path the file standard output already is (-o /dev/stdout)? */
+static int
+out_file_is_stdout(const char *path)
+{
+	struct stat sb, out;
+
+	if (stat(path, &sb) != 0 || fstat(STDOUT_FILENO, &out) != 0)
+		return 0;
+	return sb.st_dev == out.st_dev && sb.st_ino == out.st_ino;
+}
+
+/* Open a character device or FIFO for writing straight into it. */
+static int
+out_file_device(struct out_file *o, char **cause)
+{
+	struct stat	sb;
+	int		fd;
+
+	if ((fd = open(o->path, O_WRONLY | O_NOCTTY | O_CLOEXEC)) == -1) {
+		xasprintf(cause, "%s: %s", o->path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &sb) != 0 || (!S_ISCHR(sb.st_mode) &&
+	    !S_ISFIFO(sb.st_mode))) {
+		close(fd);
+		xasprintf(cause, "%s: changed while being opened; try again",
+		    o->path);
+		return -1;
+	}
+	if ((o->f = fdopen(fd, "w")) == NULL) {
+		close(fd);
+		xasprintf(cause, "%s: %s", o->path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Make the temporary file beside the regular file to be replaced. */
+static int
+out_file_temp(struct out_file *o, char **cause)
+{
+	int fd;
+
+	xasprintf(&o->tmp, "%s.XXXXXX", o->target);
+	if ((fd = mkstemp(o->tmp)) == -1) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			xasprintf(cause, "%s: no such folder to write it in",
+			    o->path);
+		else {
+			xasprintf(cause, "%s: cannot create a file in its "
+			    "folder: %s", o->path, strerror(errno));
+		}
+		free(o->tmp);
+		o->tmp = NULL;
+		return -1;
+	}
+	term_remove_if_killed(o->tmp);
+	if (fchmod(fd, (mode_t)o->mode) != 0 ||
+	    (o->f = fdopen(fd, "w")) == NULL) {
+		xasprintf(cause, "%s: %s", o->tmp, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return 0;
+}
+
+/* Refuse to replace an existing file without force. */
+static int
+out_file_exists(struct out_file *o, int force, char **cause)
+{
+	if (force)
+		return 0;
+	xasprintf(cause, "%s exists; not overwriting it without --force",
+	    o->path);
+	return -1;
+}
+
+/*
+ * Where a symlink leads: a device or FIFO is written straight; a regular
+ * file is replaced (the link stays) only with force; a link to nothing is
+ * never written through.
+ */
+static int
+out_file_link(struct out_file *o, int force, char **cause)
+{
+	struct stat	 sb;
+	char		 real[PATH_MAX];
+
+	if (stat(o->path, &sb) != 0 || realpath(o->path, real) == NULL) {
+		xasprintf(cause, "%s is a symbolic link to a missing file; not "
+		    "writing through it (remove the link or name the file)",
+		    o->path);
+		return -1;
+	}
+	if (S_ISCHR(sb.st_mode) || S_ISFIFO(sb.st_mode))
+		return out_file_device(o, cause);
+	if (!S_ISREG(sb.st_mode)) {
+		xasprintf(cause, "%s leads to %s, which is %s; name a file",
+		    o->path, real, file_kind(sb.st_mode));
+		return -1;
+	}
+	if (out_file_exists(o, force, cause) != 0)
+		return -1;
+	o->target = xstrdup(real);
+	o->mode = (int)(sb.st_mode & 07777);
+	return out_file_temp(o, cause);
+}
+
+/*
+ * Open a file to write a whole result into: only a regular file is ever
+ * replaced, and only once it is all written (out_file_commit).
+ */
+int
+out_file_open(struct out_file *o, const char *path, int force, char **cause)
+{
+	struct stat sb;
+
+	memset(o, 0, sizeof o[0]);
+	o->path = xstrdup(path);
+	if (*path == '\0') {
+		xasprintf(cause, "the output file name is empty");
+		goto fail;
+	}
+	if (out_file_is_stdout(path)) {
+		o->f = stdout;
+		return 0;
+	}
+	if (lstat(path, &sb) != 0) {
+		if (errno != ENOENT) {
+			xasprintf(cause, "%s: %s", path, strerror(errno));
+			goto fail;
+		}
+		o->target = xstrdup(path);
+		o->mode = 0644 & ~current_umask();
+		if (out_file_temp(o, cause) != 0)
+			goto fail;
+		return 0;
+	}
+	if (S_ISLNK(sb.st_mode)) {
+		if (out_file_link(o, force, cause) != 0)
+			goto fail;
+		return 0;
+	}
+	if (S_ISCHR(sb.st_mode) || S_ISFIFO(sb.st_mode)) {
+		if (out_file_device(o, cause) != 0)
+			goto fail;
+		return 0;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		xasprintf(cause, "%s is %s; name a file", path,
+		    file_kind(sb.st_mode));
+		goto fail;
+	}
+	o->target = xstrdup(path);
+	o->mode = (int)(sb.st_mode & 07777);
+	if (out_file_exists(o, force, cause) != 0 ||
+	    out_file_temp(o, cause) != 0)
+		goto fail;
+	return 0;
+fail:
+	out_file_abort(o);
+	return -1;
+}
+
+/* Say why a write failed (a stream error may have left errno unset). */
+static void
+out_file_error(struct out_file *o, char **cause)
+{
+	xasprintf(cause, "%s: %s", o->path, errno == 0 ? "write error" :
+	    errno == EFBIG ? "file too large" : strerror(errno));
+}
+
+/* Flush the directory a file was renamed in, so the rename lasts. */
+static void
+out_file_sync_dir(const char *path)
+{
+	char	*dir, *slash;
+	int	 fd;
+
+	dir = xstrdup(path);
+	if ((slash = strrchr(dir, '/')) == NULL) {
+		free(dir);
+		dir = xstrdup(".");
+	} else
+		slash[slash == dir ? 1 : 0] = '\0';
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
+/*
+ * Finish writing: everything reached the file, and a regular file is
+ * renamed into place.  On failure nothing was replaced.
+ */
+int
+out_file_commit(struct out_file *o, char **cause)
+{
+	FILE	*f = o->f;
+	int	 failed;
+
+	errno = 0;
+	failed = fflush(f) != 0 || ferror(f);
+	if (!failed && o->tmp != NULL && fsync(fileno(f)) != 0)
+		failed = 1;
+	o->f = NULL;
+	if (f != stdout && fclose(f) != 0)
+		failed = 1;
+	if (!failed && o->tmp != NULL && rename(o->tmp, o->target) != 0)
+		failed = 1;
+	if (failed) {
+		out_file_error(o, cause);
+		out_file_abort(o);
+		return -1;
+	}
+	if (o->tmp != NULL) {
+		out_file_sync_dir(o->target);
+		term_keep_if_killed(o->tmp);
+		free(o->tmp);
+		o->tmp = NULL;
+	}
+	out_file_abort(o);
+	return 0;
 }
 
 /* The name of a track. */

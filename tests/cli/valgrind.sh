@@ -107,5 +107,19 @@ clean "a script that fails" 1 -f "$TMP/script.rc"
 printf 'not sqlite\n' >"$TMP/notdb"
 clean "a file that is not a collection" 1 --db "$TMP/notdb" deck list
 clean "--demo" 0 --demo status
+clean "export -o a new file" 0 export --deck vg -o "$TMP/vg-out.md"
+clean "export -o over a file" 0 export --deck vg -o "$TMP/vg-out.md" --force
+clean "export -o a device" 0 export --deck vg -o /dev/null
+clean "export -o a full device" 1 export --deck vg -o /dev/full
+ln -s "$TMP/nowhere" "$TMP/vg-dangling"
+clean "export -o a dangling link" 1 export --deck vg -o "$TMP/vg-dangling"
+clean "import of a device" 1 import /dev/zero
+mkdir -p "$TMP/vg-loop/sub"
+ln -s .. "$TMP/vg-loop/sub/up"
+cp "$TMP/s.md" "$TMP/vg-loop/sub/s.md"
+clean "import of a folder with a loop" 0 import "$TMP/vg-loop"
+clean "-f on a folder" 1 -f "$TMP"
+clean "completion bash" 0 completion bash
+clean "completion decks" 0 completion decks
 
 done_testing

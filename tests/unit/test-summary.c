@@ -1759,7 +1759,7 @@ test_too_many_errors(void **state)
 	assert_string_equal(s->errors[0],
 	    "many.md:1: 'A:' without a 'Q:' line before it");
 	assert_string_equal(s->errors[SUMMARY_MAX_ERRORS - 1],
-	    "many.md:100: 'A:' without a 'Q:' line before it");
+	    "many.md:20: 'A:' without a 'Q:' line before it");
 	assert_string_equal(s->errors[SUMMARY_MAX_ERRORS],
 	    "many.md: too many errors; stopping here");
 	/* Cards are still read. */

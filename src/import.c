@@ -38,6 +38,7 @@ struct import_file {
 	int			*old_used;
 	int			 has_track;
 	enum track		 track;
+	int			 additive;	/* standard input: adds only */
 };
 
 /* Read lines of at most SUMMARY_MAX_LINE bytes without holding the file. */
@@ -305,6 +306,32 @@ import_load_old(struct store *st, struct import_file *fi)
 	}
 }
 
+/* Does old card i leave the collection's reviews with this import? */
+static int
+import_leaves(const struct import_file *fi, int i)
+{
+	return !fi->additive && !fi->old_used[i] && !fi->old[i]->removed;
+}
+
+/*
+ * Standard input only adds: a card matches an earlier one only if it is
+ * the same card, so one pipe never edits what another pipe gave.
+ */
+static void
+import_match_additive(struct import_file *fi)
+{
+	int i;
+
+	for (i = 0; i < fi->nin; i++) {
+		if (fi->match[i].kind != MATCH_EDITED)
+			continue;
+		fi->old_used[fi->match[i].old] = 0;
+		fi->match[i].kind = MATCH_NEW;
+		fi->match[i].old = -1;
+		fi->match[i].similarity = 0;
+	}
+}
+
 /* Match the incoming cards to the old ones. */
 static void
 import_match(struct import_file *fi)
@@ -335,6 +362,8 @@ import_match(struct import_file *fi)
 	identity_match(a, fi->nold, b, fi->nin, fi->match, fi->old_used);
 	free(a);
 	free(b);
+	if (fi->additive)
+		import_match_additive(fi);
 }
 
 /* Free one file's plan. */
@@ -449,7 +478,7 @@ import_apply(struct cmd_ctx *ctx, struct import_file *fi,
 			goto fail;
 	}
 	for (i = 0; i < fi->nold; i++) {
-		if (fi->old_used[i] || fi->old[i]->removed)
+		if (!import_leaves(fi, i))
 			continue;
 		if (card_set_removed(st, fi->old[i]->id, 1, cause) != 0)
 			goto fail;
@@ -488,7 +517,7 @@ import_count(const struct import_file *fi, struct import_counts *n)
 			n->restored++;
 	}
 	for (i = 0; i < fi->nold; i++) {
-		if (!fi->old_used[i] && !fi->old[i]->removed)
+		if (import_leaves(fi, i))
 			n->removed++;
 	}
 }
@@ -554,7 +583,7 @@ import_report(struct cmd_ctx *ctx, const struct import_file *fi,
 			json_object_end(j);
 		}
 		for (i = 0; i < fi->nold; i++) {
-			if (fi->old_used[i] || fi->old[i]->removed)
+			if (!import_leaves(fi, i))
 				continue;
 			json_object_begin(j);
 			json_kv_string(j, "action", "removed");
@@ -579,7 +608,7 @@ import_report(struct cmd_ctx *ctx, const struct import_file *fi,
 	printf("%s\n", o->dry_run ? " (dry run: nothing written)" : "");
 	if (!o->dry_run) {
 		for (i = 0; i < fi->nold; i++) {
-			if (fi->old_used[i] || fi->old[i]->removed)
+			if (!import_leaves(fi, i))
 				continue;
 			line = import_card_line(fi->old[i]->front,
 			    fi->old[i]->back, 60);
@@ -610,7 +639,7 @@ import_report(struct cmd_ctx *ctx, const struct import_file *fi,
 		free(line);
 	}
 	for (i = 0; i < fi->nold; i++) {
-		if (fi->old_used[i] || fi->old[i]->removed)
+		if (!import_leaves(fi, i))
 			continue;
 		line = import_card_line(fi->old[i]->front, fi->old[i]->back,
 		    width);
@@ -647,12 +676,14 @@ import_parsed(struct cmd_ctx *ctx, struct import_file *fi, char **decks,
 	}
 	fi->has_track = o->has_track || s->has_track;
 	fi->track = o->has_track ? o->track : s->track;
-	stem = import_stem(fi->name);
+	stem = strcmp(fi->source, "-") == 0 ? xstrdup(IMPORT_STDIN_DECK) :
+	    import_stem(fi->name);
 	deck = o->deck != NULL ? o->deck : s->deck != NULL ? s->deck : stem;
 	if (strcmp(fi->source, "-") == 0) {
-		/* Standard input is known by the deck it fills. */
+		/* Standard input is known by the deck it fills, and adds. */
 		free(fi->source);
 		xasprintf(&fi->source, "stdin:%s", deck);
+		fi->additive = 1;
 	}
 	fi->in = xcalloc((size_t)s->ncards + 1, sizeof *fi->in);
 	fi->nin = s->ncards;

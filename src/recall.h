@@ -430,6 +430,7 @@ void		 identity_match(const struct identity_card *, int,
 		     int *);
 
 /* import.c */
+#define IMPORT_STDIN_DECK "stdin"	/* standard input's deck, if none */
 struct import_counts {
 	int		 fresh;
 	int		 edited;

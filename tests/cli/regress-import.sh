@@ -36,4 +36,24 @@ is "and those below it" \
 is "but not those of the next section" \
     "$(jqr '[.[] | select(.front == "Warmup") | .tags | join(" ")] | join(",")')" ""
 
+# Importing standard input twice into one deck suspended the first import's cards.
+printf 'alpha :: one\n' | recall -q import - --deck snip
+printf 'beta :: two\n' | recall -q import - --deck snip
+run recall cards --deck snip --json
+is "a second stdin import keeps the first one's cards" \
+    "$(jqr '[.[] | select(.suspended | not) | .front] | sort | join(",")')" \
+    "alpha,beta"
+printf 'alpha :: one\n' | recall -q import - --deck snip
+run recall cards --deck snip --json
+is "and the same text piped again is not duplicated" "$(jqr 'length')" 2
+
+# Standard input without --deck made a deck named "<stdin>".
+printf 'gamma :: three\n' >"$TMP/gamma.txt"
+run recall import - <"$TMP/gamma.txt"
+status "stdin without --deck imports" 0
+run recall deck list --json
+unlike "and no deck is called <stdin>" "$out" "<stdin>"
+run recall cards --deck stdin --json
+is "its cards go to the deck stdin" "$(jqr '.[0].front')" gamma
+
 done_testing

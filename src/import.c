@@ -36,6 +36,10 @@ struct import_file {
 	int			 nold;
 	struct identity_match	*match;
 	int			*old_used;
+	char			**file_front;	/* per old card: the file's */
+	char			**file_back;	/* text if edited in recall */
+	int			*keep;		/* per new card: keep recall's */
+	int			*conflict;	/* edited in both places */
 	int			 has_track;
 	enum track		 track;
 	int			 additive;	/* standard input: adds only */
@@ -292,17 +296,83 @@ import_load_old(struct store *st, struct import_file *fi)
 	static char	 sql[2048];
 	sqlite3_stmt	*stmt;
 
+	int		 col;
+
 	if (sql[0] == '\0') {
-		snprintf(sql, sizeof sql, "SELECT %s FROM cards JOIN decks ON "
-		    "decks.id = cards.deck_id WHERE cards.source = ? ORDER BY "
+		snprintf(sql, sizeof sql, "SELECT %s, cards.file_front, "
+		    "cards.file_back FROM cards JOIN decks ON decks.id = "
+		    "cards.deck_id WHERE cards.source = ? ORDER BY "
 		    "cards.source_line, cards.id", card_columns);
 	}
 	stmt = store_stmt(st, sql);
 	sqlite3_bind_text(stmt, 1, fi->source, -1, SQLITE_STATIC);
+	col = sqlite3_column_count(stmt) - 2;
 	while (store_step(st, stmt, NULL) == 1) {
 		fi->old = xreallocarray(fi->old, (size_t)fi->nold + 1,
 		    sizeof *fi->old);
-		fi->old[fi->nold++] = card_from_row(stmt);
+		fi->file_front = xreallocarray(fi->file_front,
+		    (size_t)fi->nold + 1, sizeof *fi->file_front);
+		fi->file_back = xreallocarray(fi->file_back,
+		    (size_t)fi->nold + 1, sizeof *fi->file_back);
+		fi->old[fi->nold] = card_from_row(stmt);
+		fi->file_front[fi->nold] = stmt_text(stmt, col);
+		fi->file_back[fi->nold] = stmt_text(stmt, col + 1);
+		/* The file's text only counts while the card differs. */
+		if (fi->file_front[fi->nold] == NULL ||
+		    fi->file_back[fi->nold] == NULL) {
+			free(fi->file_front[fi->nold]);
+			free(fi->file_back[fi->nold]);
+			fi->file_front[fi->nold] = fi->file_back[fi->nold] =
+			    NULL;
+		}
+		fi->nold++;
+	}
+}
+
+/* The text of old card j as its file last gave it. */
+static const char *
+import_file_side(const struct import_file *fi, int j, int back)
+{
+	if (fi->file_front != NULL && fi->file_front[j] != NULL)
+		return back ? fi->file_back[j] : fi->file_front[j];
+	return back ? fi->old[j]->back : fi->old[j]->front;
+}
+
+/* Is the new card's text this front and back? */
+static int
+import_same_text(const struct summary_card *in, const char *front,
+    const char *back)
+{
+	return strcmp(in->front, front) == 0 && strcmp(in->back, back) == 0;
+}
+
+/*
+ * Cards edited in recall since their file last gave them: where the file
+ * did not change the card, the edit stays; where it did, differently, it
+ * is a conflict, settled by --conflict.
+ */
+static void
+import_find_conflicts(struct import_file *fi, struct import_opts *o)
+{
+	const struct card	*old;
+	int			 i, j;
+
+	fi->keep = xcalloc((size_t)fi->nin + 1, sizeof *fi->keep);
+	fi->conflict = xcalloc((size_t)fi->nin + 1, sizeof *fi->conflict);
+	for (i = 0; i < fi->nin; i++) {
+		if ((j = fi->match[i].old) < 0 || fi->file_front[j] == NULL)
+			continue;
+		old = fi->old[j];
+		if (import_same_text(fi->in[i].card, old->front, old->back))
+			continue;	/* the file caught up */
+		if (o->conflict != CONFLICT_FILE &&
+		    import_same_text(fi->in[i].card, fi->file_front[j],
+		    fi->file_back[j])) {
+			fi->keep[i] = 1;	/* only recall changed it */
+			continue;
+		}
+		fi->conflict[i] = 1;
+		fi->keep[i] = o->conflict != CONFLICT_FILE;
 	}
 }
 
@@ -332,6 +402,36 @@ import_match_additive(struct import_file *fi)
 	}
 }
 
+/*
+ * A card edited in recall is matched by its file's text; if the file now
+ * says what the recall edit says, it is that card too.
+ */
+static void
+import_match_recall_edits(struct import_file *fi)
+{
+	const struct summary_card	*in;
+	const struct card		*old;
+	int				 i, j;
+
+	for (j = 0; j < fi->nold; j++) {
+		if (fi->old_used[j] || fi->file_front[j] == NULL)
+			continue;
+		old = fi->old[j];
+		for (i = 0; i < fi->nin; i++) {
+			in = fi->in[i].card;
+			if (fi->match[i].kind != MATCH_NEW ||
+			    in->kind != old->kind || in->cloze != old->cloze ||
+			    !import_same_text(in, old->front, old->back))
+				continue;
+			fi->old_used[j] = 1;
+			fi->match[i].kind = MATCH_UNCHANGED;
+			fi->match[i].old = j;
+			fi->match[i].similarity = 1;
+			break;
+		}
+	}
+}
+
 /* Match the incoming cards to the old ones. */
 static void
 import_match(struct import_file *fi)
@@ -341,11 +441,12 @@ import_match(struct import_file *fi)
 
 	a = xcalloc((size_t)fi->nold + 1, sizeof *a);
 	b = xcalloc((size_t)fi->nin + 1, sizeof *b);
+	/* Old cards as their file gave them, so recall's edits match. */
 	for (i = 0; i < fi->nold; i++) {
 		a[i].kind = fi->old[i]->kind;
 		a[i].cloze = fi->old[i]->cloze;
-		a[i].front = fi->old[i]->front;
-		a[i].back = fi->old[i]->back;
+		a[i].front = import_file_side(fi, i, 0);
+		a[i].back = import_file_side(fi, i, 1);
 		a[i].note = fi->old[i]->note;
 		a[i].context = fi->old[i]->context;
 	}
@@ -362,6 +463,7 @@ import_match(struct import_file *fi)
 	identity_match(a, fi->nold, b, fi->nin, fi->match, fi->old_used);
 	free(a);
 	free(b);
+	import_match_recall_edits(fi);
 	if (fi->additive)
 		import_match_additive(fi);
 }
@@ -375,9 +477,16 @@ import_file_free(struct import_file *fi)
 	for (i = 0; i < fi->nin; i++)
 		free(fi->in[i].deck);
 	free(fi->in);
-	for (i = 0; i < fi->nold; i++)
+	for (i = 0; i < fi->nold; i++) {
 		card_free(fi->old[i]);
+		free(fi->file_front[i]);
+		free(fi->file_back[i]);
+	}
 	free(fi->old);
+	free(fi->file_front);
+	free(fi->file_back);
+	free(fi->keep);
+	free(fi->conflict);
 	free(fi->match);
 	free(fi->old_used);
 	free(fi->source);
@@ -412,6 +521,100 @@ import_deck(struct cmd_ctx *ctx, struct import_file *fi, const char *name,
 	return d;
 }
 
+/* Set or clear the text a card's file gave it (NULL: the card's own). */
+static int
+import_set_file_text(struct store *st, int64_t id, const char *front,
+    const char *back, char **cause)
+{
+	static const char sql[] = "UPDATE cards SET file_front = ?1, "
+	    "file_back = ?2 WHERE id = ?3";
+	sqlite3_stmt *stmt = store_stmt(st, sql);
+
+	sqlite3_bind_text(stmt, 1, front, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, back, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 3, id);
+	return store_done(st, stmt, cause);
+}
+
+/* Has an old card nothing to change for this new one? */
+static int
+import_unchanged(const struct card *old, const struct summary_card *in,
+    const struct deck *d, const char *front, const char *back)
+{
+	return old->deck_id == d->id && old->cloze == in->cloze &&
+	    strcmp(old->front, front) == 0 && strcmp(old->back, back) == 0 &&
+	    strcmp(old->context, in->context) == 0 &&
+	    strcmp(old->tags, in->tags) == 0 && old->layer == in->layer &&
+	    old->source_line == in->line && !old->removed;
+}
+
+/*
+ * Write new card i: insert it, or update the old card it matched (with
+ * recall's text where the edit made in recall stays).
+ */
+static int
+import_write(struct store *st, struct import_file *fi, int i,
+    const struct deck *d, char **cause)
+{
+	struct summary_card	*in = fi->in[i].card;
+	struct card		*c, *old = NULL;
+	const char		*front = in->front, *back = in->back;
+	const char		*ffront = NULL, *fback = NULL;
+	int			 j = fi->match[i].old, rc;
+
+	if (fi->match[i].kind != MATCH_NEW) {
+		old = fi->old[j];
+		if (fi->keep[i]) {
+			front = old->front;
+			back = old->back;
+			ffront = in->front;
+			fback = in->back;
+		}
+		if (import_unchanged(old, in, d, front, back) &&
+		    (fi->file_front[j] == NULL) == (ffront == NULL) &&
+		    (ffront == NULL || import_same_text(in, fi->file_front[j],
+		    fi->file_back[j])))
+			return 0;	/* nothing to write */
+	}
+	c = card_new();
+	c->initial_ease = d->start_ease;
+	if (old != NULL) {
+		c->id = old->id;
+		c->summary_id = old->summary_id;
+	}
+	c->deck_id = d->id;
+	c->kind = in->kind;
+	c->cloze = in->cloze;
+	free(c->front);
+	c->front = xstrdup(front);
+	free(c->back);
+	c->back = xstrdup(back);
+	free(c->note);
+	c->note = in->note != NULL ? xstrdup(in->note) : NULL;
+	free(c->context);
+	c->context = xstrdup(in->context);
+	c->layer = in->layer;
+	free(c->tags);
+	c->tags = xstrdup(in->tags);
+	free(c->source);
+	c->source = xstrdup(fi->source);
+	c->source_line = in->line;
+	if (old == NULL)
+		rc = card_insert(st, c, cause);
+	else {
+		rc = card_update_text(st, c, cause);
+		/* What the file gave, if recall's text stays; else nothing. */
+		if (rc == 0)
+			rc = import_set_file_text(st, c->id, ffront, fback,
+			    cause);
+		/* Back in its file: back in reviews. */
+		if (rc == 0 && old->removed)
+			rc = card_set_removed(st, c->id, 0, cause);
+	}
+	card_free(c);
+	return rc;
+}
+
 /* Write the plan: new cards, edits, removals, restorations. */
 static int
 import_apply(struct cmd_ctx *ctx, struct import_file *fi,
@@ -419,62 +622,15 @@ import_apply(struct cmd_ctx *ctx, struct import_file *fi,
 {
 	struct store	 *st = ctx_store(ctx);
 	struct deck	**decks = NULL, *d;
-	struct card	 *c, *old;
-	int		  ndecks = 0, i, rc;
+	int		  ndecks = 0, i;
 
 	if (store_begin(st, cause) != 0)
 		return -1;
 	for (i = 0; i < fi->nin; i++) {
-		struct summary_card *in = fi->in[i].card;
-
 		if ((d = import_deck(ctx, fi, fi->in[i].deck, &decks, &ndecks,
 		    &n->decks, cause)) == NULL)
 			goto fail;
-		old = fi->match[i].kind == MATCH_NEW ? NULL :
-		    fi->old[fi->match[i].old];
-		if (old != NULL && old->deck_id == d->id &&
-		    old->cloze == in->cloze &&
-		    strcmp(old->front, in->front) == 0 &&
-		    strcmp(old->back, in->back) == 0 &&
-		    strcmp(old->context, in->context) == 0 &&
-		    strcmp(old->tags, in->tags) == 0 &&
-		    old->layer == in->layer &&
-		    old->source_line == in->line && !old->removed)
-			continue;	/* nothing to write */
-		/* A card to write; the old one stays as it was, for reports. */
-		c = card_new();
-		c->initial_ease = d->start_ease;
-		if (old != NULL) {
-			c->id = old->id;
-			c->summary_id = old->summary_id;
-		}
-		c->deck_id = d->id;
-		c->kind = in->kind;
-		c->cloze = in->cloze;
-		free(c->front);
-		c->front = xstrdup(in->front);
-		free(c->back);
-		c->back = xstrdup(in->back);
-		free(c->note);
-		c->note = in->note != NULL ? xstrdup(in->note) : NULL;
-		free(c->context);
-		c->context = xstrdup(in->context);
-		c->layer = in->layer;
-		free(c->tags);
-		c->tags = xstrdup(in->tags);
-		free(c->source);
-		c->source = xstrdup(fi->source);
-		c->source_line = in->line;
-		if (old == NULL)
-			rc = card_insert(st, c, cause);
-		else {
-			rc = card_update_text(st, c, cause);
-			/* Back in its file: back in reviews. */
-			if (rc == 0 && old->removed)
-				rc = card_set_removed(st, c->id, 0, cause);
-		}
-		card_free(c);
-		if (rc != 0)
+		if (import_write(st, fi, i, d, cause) != 0)
 			goto fail;
 	}
 	for (i = 0; i < fi->nold; i++) {
@@ -515,6 +671,7 @@ import_count(const struct import_file *fi, struct import_counts *n)
 		if (fi->match[i].kind != MATCH_NEW &&
 		    fi->old[fi->match[i].old]->removed)
 			n->restored++;
+		n->conflicts += fi->conflict[i];
 	}
 	for (i = 0; i < fi->nold; i++) {
 		if (import_leaves(fi, i))
@@ -534,6 +691,60 @@ import_card_line(const char *front, const char *back, int width)
 	cut = width > 0 ? utf8_truncate(s, width) : xstrdup(s);
 	free(s);
 	return cut;
+}
+
+/* What became of a conflict, in words. */
+static const char *
+import_conflict_verdict(const struct import_file *fi, int i,
+    const struct import_opts *o)
+{
+	if (o->dry_run && o->conflict == CONFLICT_ASK)
+		return "would ask which to keep";
+	if (fi->keep[i]) {
+		return o->dry_run ? "would keep the recall edit" :
+		    "kept the recall edit";
+	}
+	return o->dry_run ? "would take the file's text" :
+	    "took the file's text";
+}
+
+/* Show a card edited both in recall and in its file. */
+static void
+import_conflict_print(const struct import_file *fi, int i,
+    const struct import_opts *o, int width)
+{
+	const struct summary_card	*c = fi->in[i].card;
+	const struct card		*old = fi->old[fi->match[i].old];
+	char				*mine, *theirs;
+
+	mine = import_card_line(old->front, old->back, width);
+	theirs = import_card_line(c->front, c->back, width);
+	printf("  conflict line %d: card %lld was edited in recall and in the "
+	    "file; %s\n           recall: %s\n           file:   %s\n",
+	    c->line, (long long)old->id, import_conflict_verdict(fi, i, o),
+	    mine, theirs);
+	free(mine);
+	free(theirs);
+}
+
+/* A conflict as a JSON change. */
+static void
+import_conflict_json(struct json *j, const struct import_file *fi, int i)
+{
+	const struct summary_card	*c = fi->in[i].card;
+	const struct card		*old = fi->old[fi->match[i].old];
+
+	json_object_begin(j);
+	json_kv_string(j, "action", "conflict");
+	json_kv_int(j, "line", c->line);
+	json_kv_int(j, "id", old->id);
+	json_kv_string(j, "deck", fi->in[i].deck);
+	json_kv_string(j, "front", c->front);
+	json_kv_string(j, "back", c->back);
+	json_kv_string(j, "recall_front", old->front);
+	json_kv_string(j, "recall_back", old->back);
+	json_kv_string(j, "kept", fi->keep[i] ? "recall" : "file");
+	json_object_end(j);
 }
 
 /* Print the plan in detail (for --dry-run) or as JSON. */
@@ -556,11 +767,16 @@ import_report(struct cmd_ctx *ctx, const struct import_file *fi,
 		json_kv_int(j, "unchanged", n->unchanged);
 		json_kv_int(j, "removed", n->removed);
 		json_kv_int(j, "restored", n->restored);
+		json_kv_int(j, "conflicts", n->conflicts);
 		json_key(j, "changes");
 		json_array_begin(j);
 		for (i = 0; i < fi->nin; i++) {
 			const struct summary_card *c = fi->in[i].card;
 
+			if (fi->conflict[i]) {
+				import_conflict_json(j, fi, i);
+				continue;
+			}
 			if (fi->match[i].kind == MATCH_UNCHANGED)
 				continue;
 			json_object_begin(j);
@@ -602,11 +818,18 @@ import_report(struct cmd_ctx *ctx, const struct import_file *fi,
 	    n->fresh, n->edited, n->unchanged, n->removed);
 	if (n->restored > 0)
 		printf(", %d back in the file", n->restored);
+	if (n->conflicts > 0)
+		printf(", %d conflict%s", n->conflicts, n->conflicts == 1 ?
+		    "" : "s");
 	if (n->decks > 0)
 		printf("; %d deck%s %s", n->decks, n->decks == 1 ? "" : "s",
 		    o->dry_run ? "to create" : "created");
 	printf("%s\n", o->dry_run ? " (dry run: nothing written)" : "");
 	if (!o->dry_run) {
+		for (i = 0; i < fi->nin; i++) {
+			if (fi->conflict[i])
+				import_conflict_print(fi, i, o, 60);
+		}
 		for (i = 0; i < fi->nold; i++) {
 			if (!import_leaves(fi, i))
 				continue;
@@ -621,6 +844,10 @@ import_report(struct cmd_ctx *ctx, const struct import_file *fi,
 	for (i = 0; i < fi->nin; i++) {
 		const struct summary_card *c = fi->in[i].card;
 
+		if (fi->conflict[i]) {
+			import_conflict_print(fi, i, o, width);
+			continue;
+		}
 		if (fi->match[i].kind == MATCH_UNCHANGED)
 			continue;
 		line = import_card_line(c->front, c->back, width);
@@ -649,6 +876,70 @@ import_report(struct cmd_ctx *ctx, const struct import_file *fi,
 	}
 }
 
+/* How many decks a dry run would create. */
+static int
+import_new_decks(struct store *st, const struct import_file *fi)
+{
+	const char	**seen = NULL;
+	struct deck	 *d;
+	int		  nseen = 0, i, j, fresh = 0;
+
+	for (i = 0; i < fi->nin; i++) {
+		for (j = nseen - 1; j >= 0; j--) {
+			if (strcmp(seen[j], fi->in[i].deck) == 0)
+				break;
+		}
+		if (j >= 0)
+			continue;
+		seen = xreallocarray(seen, (size_t)nseen + 1, sizeof *seen);
+		seen[nseen++] = fi->in[i].deck;
+		if ((d = deck_find(st, fi->in[i].deck)) != NULL)
+			deck_free(d);
+		else
+			fresh++;
+	}
+	free(seen);
+	return fresh;
+}
+
+/*
+ * Ask, on the terminal, which text each conflicting card keeps.  -1 if
+ * the person gave no answer (end of input): nothing is written then.
+ */
+static int
+import_ask(struct import_file *fi)
+{
+	const struct card	*old;
+	char			 answer[64], *mine, *theirs;
+	int			 i;
+
+	for (i = 0; i < fi->nin; i++) {
+		if (!fi->conflict[i])
+			continue;
+		old = fi->old[fi->match[i].old];
+		mine = import_card_line(old->front, old->back, 0);
+		theirs = import_card_line(fi->in[i].card->front,
+		    fi->in[i].card->back, 0);
+		printf("%s:%d: card %lld was edited in recall and in the "
+		    "file\n  recall: %s\n  file:   %s\n", fi->name,
+		    fi->in[i].card->line, (long long)old->id, mine, theirs);
+		free(mine);
+		free(theirs);
+		for (;;) {
+			printf("keep the [r]ecall edit or take the [f]ile's? ");
+			fflush(stdout);
+			if (fgets(answer, sizeof answer, stdin) == NULL) {
+				printf("\n");
+				return -1;
+			}
+			if (answer[0] == 'r' || answer[0] == 'f')
+				break;
+		}
+		fi->keep[i] = answer[0] == 'r';
+	}
+	return 0;
+}
+
 /*
  * Import one file's parsed cards under a source identity.  Errors in the
  * file are printed and nothing is written.
@@ -659,7 +950,6 @@ import_parsed(struct cmd_ctx *ctx, struct import_file *fi, char **decks,
 {
 	struct import_counts	 n;
 	struct summary		*s = fi->summary;
-	struct deck		*d;
 	char			*stem, *cause = NULL;
 	const char		*deck;
 	int			 i;
@@ -705,23 +995,14 @@ import_parsed(struct cmd_ctx *ctx, struct import_file *fi, char **decks,
 	free(stem);
 	import_load_old(ctx_store(ctx), fi);
 	import_match(fi);
+	import_find_conflicts(fi, o);
 	import_count(fi, &n);
-	if (o->dry_run) {
-		for (i = 0; i < fi->nin; i++) {
-			int j, seen = 0;
-
-			for (j = 0; j < i; j++) {
-				if (strcmp(fi->in[j].deck, fi->in[i].deck) == 0)
-					seen = 1;
-			}
-			if (seen || (d = deck_find(ctx_store(ctx),
-			    fi->in[i].deck)) != NULL) {
-				if (!seen)
-					deck_free(d);
-				continue;
-			}
-			n.decks++;
-		}
+	if (o->dry_run)
+		n.decks = import_new_decks(ctx_store(ctx), fi);
+	else if (o->conflict == CONFLICT_ASK && import_ask(fi) != 0) {
+		fprintf(stderr, "%s: not imported (no answer)\n", fi->name);
+		o->totals.failed++;
+		return -1;
 	} else if (import_apply(ctx, fi, &n, &cause) != 0) {
 		cmd_error(ctx, "%s: not imported: %s", fi->name, cause);
 		free(cause);
@@ -736,6 +1017,7 @@ import_parsed(struct cmd_ctx *ctx, struct import_file *fi, char **decks,
 	o->totals.removed += n.removed;
 	o->totals.restored += n.restored;
 	o->totals.decks += n.decks;
+	o->totals.conflicts += n.conflicts;
 	return 0;
 }
 

@@ -438,11 +438,19 @@ struct import_counts {
 	int		 removed;
 	int		 restored;
 	int		 decks;		/* created */
+	int		 conflicts;	/* edited in recall and in the file */
+	int		 warnings;
 	int		 files;		/* imported */
 	int		 failed;	/* not imported */
 };
+enum import_conflict {
+	CONFLICT_KEEP,		/* keep the edit made in recall */
+	CONFLICT_FILE,		/* take the file's text */
+	CONFLICT_ASK		/* ask, on a terminal */
+};
 struct import_opts {
 	const char	*deck;		/* --deck, or NULL */
+	enum import_conflict conflict;	/* --conflict */
 	int		 has_track;	/* --track given */
 	enum track	 track;
 	int		 dry_run;

@@ -287,3 +287,17 @@ CREATE TRIGGER daily_delete AFTER DELETE ON reviews BEGIN
 		ms = ms - old.duration
 	WHERE deck_id = old.deck_id AND day = old.day;
 END;
+
+-- migration 7
+-- The text a card's source file last gave it, kept while the card's own
+-- text differs (an edit made in recall), so a re-import can tell a
+-- change in the file from an edit in recall and never overwrite the edit
+-- silently.  NULL: the card's text is the file's.
+ALTER TABLE cards ADD COLUMN file_front TEXT;
+ALTER TABLE cards ADD COLUMN file_back TEXT;
+CREATE TRIGGER cards_file_text AFTER UPDATE OF front, back ON cards
+WHEN old.source IS NOT NULL AND new.file_front IS NULL
+	AND (old.front IS NOT new.front OR old.back IS NOT new.back) BEGIN
+	UPDATE cards SET file_front = old.front, file_back = old.back
+	WHERE id = new.id;
+END;

@@ -56,4 +56,37 @@ unlike "and no deck is called <stdin>" "$out" "<stdin>"
 run recall cards --deck stdin --json
 is "its cards go to the deck stdin" "$(jqr '.[0].front')" gamma
 
+# An edit made in recall was overwritten by re-importing its file unchanged.
+printf 'Adam :: adaptive moments\nSGD :: plain steps\n' >"$TMP/opt.md"
+recall -q import "$TMP/opt.md" --deck opt
+adam=$(recall cards --deck opt --json | jq '.[] | select(.front == "Adam") | .id')
+recall -q edit "$adam" --back "adaptive moment estimation"
+recall -q import "$TMP/opt.md"
+run recall show "$adam" --json
+is "re-importing an unchanged file keeps the recall edit" "$(jqr .back)" \
+    "adaptive moment estimation"
+
+# An edit made in recall was silently overwritten when the file changed too.
+printf 'Adam :: adaptive moments, bias corrected\nSGD :: plain steps\n' \
+    >"$TMP/opt.md"
+run recall import "$TMP/opt.md" --dry-run
+like "--dry-run shows the conflict" "$out" \
+    "conflict line 1: card $adam was edited in recall and in the file; would keep the recall edit"
+like "with the recall text" "$out" "recall: Adam :: adaptive moment estimation"
+like "and the file's" "$out" "file: +Adam :: adaptive moments, bias corrected"
+run recall import "$TMP/opt.md"
+status "an import with a conflict succeeds" 0
+like "and reports the conflict" "$out" "1 conflict"
+run recall show "$adam" --json
+is "keeping the recall edit by default" "$(jqr .back)" \
+    "adaptive moment estimation"
+run recall import "$TMP/opt.md" --conflict file --json
+is "--conflict file reports what it took" "$(jqr '.files[0].changes[0].kept')" file
+run recall show "$adam" --json
+is "and takes the file's text" "$(jqr .back)" \
+    "adaptive moments, bias corrected"
+is "on the same card, history kept" "$(recall cards --deck opt --json | jq length)" 2
+run recall import "$TMP/opt.md" --conflict ask </dev/null
+status "--conflict ask without a terminal is a usage error" 2
+
 done_testing

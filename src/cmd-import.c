@@ -109,6 +109,8 @@ cmd_import_exec(struct cmd_ctx *ctx, struct args *args)
 		json_kv_int(o.json, "unchanged", t->unchanged);
 		json_kv_int(o.json, "removed", t->removed);
 		json_kv_int(o.json, "failed", t->failed);
+		json_kv_int(o.json, "conflicts", t->conflicts);
+		json_kv_int(o.json, "warnings", t->warnings);
 		json_object_end(o.json);
 		json_free(o.json);
 	} else if (!ctx->quiet && t->files + t->failed > 1)

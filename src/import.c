@@ -120,6 +120,10 @@ import_anki_cards(struct anki_reader *ar, const char *name, char ***decks)
 		    sizeof *s->errors);
 		s->errors[s->nerrors++] = xstrdup(errors[i]);
 	}
+	errors = anki_reader_warnings(ar, &nerr);
+	s->warnings = xcalloc((size_t)nerr + 1, sizeof *s->warnings);
+	for (i = 0; i < nerr; i++)
+		s->warnings[s->nwarnings++] = xstrdup(errors[i]);
 	notes = anki_reader_notes(ar, &n);
 	*decks = NULL;
 	for (i = 0; i < n && s->nerrors == 0; i++) {
@@ -768,6 +772,7 @@ import_report(struct cmd_ctx *ctx, const struct import_file *fi,
 		json_kv_int(j, "removed", n->removed);
 		json_kv_int(j, "restored", n->restored);
 		json_kv_int(j, "conflicts", n->conflicts);
+		json_kv_int(j, "warnings", n->warnings);
 		json_key(j, "changes");
 		json_array_begin(j);
 		for (i = 0; i < fi->nin; i++) {
@@ -820,6 +825,9 @@ import_report(struct cmd_ctx *ctx, const struct import_file *fi,
 		printf(", %d back in the file", n->restored);
 	if (n->conflicts > 0)
 		printf(", %d conflict%s", n->conflicts, n->conflicts == 1 ?
+		    "" : "s");
+	if (n->warnings > 0)
+		printf(", %d warning%s", n->warnings, n->warnings == 1 ?
 		    "" : "s");
 	if (n->decks > 0)
 		printf("; %d deck%s %s", n->decks, n->decks == 1 ? "" : "s",
@@ -964,6 +972,12 @@ import_parsed(struct cmd_ctx *ctx, struct import_file *fi, char **decks,
 		o->totals.failed++;
 		return -1;
 	}
+	if (s->nwarnings > 0) {
+		fflush(stdout);
+		for (i = 0; i < s->nwarnings; i++)
+			fprintf(stderr, "%s\n", s->warnings[i]);
+		n.warnings = s->nwarnings;
+	}
 	fi->has_track = o->has_track || s->has_track;
 	fi->track = o->has_track ? o->track : s->track;
 	stem = strcmp(fi->source, "-") == 0 ? xstrdup(IMPORT_STDIN_DECK) :
@@ -1018,6 +1032,7 @@ import_parsed(struct cmd_ctx *ctx, struct import_file *fi, char **decks,
 	o->totals.restored += n.restored;
 	o->totals.decks += n.decks;
 	o->totals.conflicts += n.conflicts;
+	o->totals.warnings += n.warnings;
 	return 0;
 }
 

@@ -185,6 +185,8 @@ struct summary {
 	int		 ncards;
 	char		**errors;	/* "NAME:LINE: message" */
 	int		 nerrors;
+	char		**warnings;	/* read, but not all of it kept */
+	int		 nwarnings;
 };
 
 #define SUMMARY_MAX_LINE (1024 * 1024)
@@ -703,6 +705,7 @@ int		 anki_reader_line(struct anki_reader *, const char *, size_t,
 int		 anki_reader_finish(struct anki_reader *);
 struct anki_note *anki_reader_notes(struct anki_reader *, int *);
 char		**anki_reader_errors(struct anki_reader *, int *);
+char		**anki_reader_warnings(struct anki_reader *, int *);
 void		 anki_reader_free(struct anki_reader *);
 int		 anki_header_line(const char *);
 const char	*anki_type_name(enum anki_type);

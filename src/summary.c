@@ -1154,8 +1154,11 @@ summary_free(struct summary *s)
 	}
 	for (i = 0; i < s->nerrors; i++)
 		free(s->errors[i]);
+	for (i = 0; i < s->nwarnings; i++)
+		free(s->warnings[i]);
 	free(s->cards);
 	free(s->errors);
+	free(s->warnings);
 	free(s->deck);
 	free(s->tags);
 	free(s);

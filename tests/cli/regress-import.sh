@@ -89,4 +89,38 @@ is "on the same card, history kept" "$(recall cards --deck opt --json | jq lengt
 run recall import "$TMP/opt.md" --conflict ask </dev/null
 status "--conflict ask without a terminal is a usage error" 2
 
+# Anki files: extra columns, media and an unknown notetype were dropped without a word.
+printf '#separator:tab\n#html:true\n#notetype column:1\nBasic\tf1\tb1\tt1\tx1\nImage Occlusion\tf2\t<img src="a.png">b2\n' \
+    >"$TMP/warn.txt"
+run recall import "$TMP/warn.txt" --deck anki
+status "an Anki file with warnings imports" 0
+like "extra columns are a warning" "$err" \
+    "warn.txt:4: warning: 1 column past the front, back and tags ignored"
+like "an unknown notetype is a warning" "$err" \
+    "warn.txt:5: warning: unknown notetype 'Image Occlusion'"
+like "an image is a warning" "$err" "warn.txt:5: warning: image not imported"
+like "and the report counts them" "$out" "3 warnings"
+run recall import "$TMP/warn.txt" --deck anki --json
+is "JSON counts them too" "$(jqr .warnings)" 3
+
+# A #deck column: beyond a line's columns put its cards in another deck.
+printf '#separator:tab\n#deck column:3\ng1\tb1\tgeo\ng2\tb2\n' >"$TMP/deckcol.txt"
+run recall import "$TMP/deckcol.txt"
+status "a line without its deck column is an error" 1
+like "named with its line" "$err" "deckcol.txt:4: no deck column"
+run recall cards --json
+is "and nothing went to the file's deck" \
+    "$(jqr '[.[] | select(.front == "g1" or .front == "g2")] | length')" 0
+
+# Anki text was not checked as summaries are (lengths, and the same messages).
+awk 'BEGIN { printf "#separator:tab\nf\t\""; for (i = 0; i < 1100; i++) { s = sprintf("%1000s", ""); print s } print "\"" }' \
+    >"$TMP/long.txt"
+run recall import "$TMP/long.txt"
+status "an Anki field over 1 MiB is an error" 1
+like "located" "$err" "long.txt:[0-9]+: field longer than 1 MiB"
+printf '#separator:tab\nf\377\tb\n' >"$TMP/bad.txt"
+run recall import "$TMP/bad.txt"
+like "invalid UTF-8 in an Anki file reads as in a summary" "$err" \
+    "bad.txt:2: invalid UTF-8 \\(byte 2\\)"
+
 done_testing

@@ -111,6 +111,7 @@ cmd_import_exec(struct cmd_ctx *ctx, struct args *args)
 		json_kv_int(o.json, "failed", t->failed);
 		json_kv_int(o.json, "conflicts", t->conflicts);
 		json_kv_int(o.json, "warnings", t->warnings);
+		json_kv_int(o.json, "already", t->already);
 		json_object_end(o.json);
 		json_free(o.json);
 	} else if (!ctx->quiet && t->files + t->failed > 1)

@@ -43,6 +43,11 @@ struct import_file {
 	int			 has_track;
 	enum track		 track;
 	int			 additive;	/* standard input: adds only */
+	char			*moved_from;	/* the source this file was */
+	int64_t			*already;	/* per new card: the same card
+						   elsewhere, or 0 */
+	char			*already_from;	/* where the first one is */
+	int			 already_many;	/* and others elsewhere */
 };
 
 /* Read lines of at most SUMMARY_MAX_LINE bytes without holding the file. */
@@ -293,14 +298,14 @@ fail:
 	return 0;
 }
 
-/* Load the cards this source gave before, in the order of its lines. */
-static void
-import_load_old(struct store *st, struct import_file *fi)
+/* Load the cards a source gave before, in the order of its lines. */
+static int
+import_load_old(struct store *st, struct import_file *fi, const char *source,
+    char **cause)
 {
 	static char	 sql[2048];
 	sqlite3_stmt	*stmt;
-
-	int		 col;
+	int		 col, rc;
 
 	if (sql[0] == '\0') {
 		snprintf(sql, sizeof sql, "SELECT %s, cards.file_front, "
@@ -309,9 +314,9 @@ import_load_old(struct store *st, struct import_file *fi)
 		    "cards.source_line, cards.id", card_columns);
 	}
 	stmt = store_stmt(st, sql);
-	sqlite3_bind_text(stmt, 1, fi->source, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 1, source, -1, SQLITE_STATIC);
 	col = sqlite3_column_count(stmt) - 2;
-	while (store_step(st, stmt, NULL) == 1) {
+	while ((rc = store_step(st, stmt, cause)) == 1) {
 		fi->old = xreallocarray(fi->old, (size_t)fi->nold + 1,
 		    sizeof *fi->old);
 		fi->file_front = xreallocarray(fi->file_front,
@@ -331,6 +336,7 @@ import_load_old(struct store *st, struct import_file *fi)
 		}
 		fi->nold++;
 	}
+	return rc;
 }
 
 /* The text of old card j as its file last gave it. */
@@ -378,6 +384,13 @@ import_find_conflicts(struct import_file *fi, struct import_opts *o)
 		fi->conflict[i] = 1;
 		fi->keep[i] = o->conflict != CONFLICT_FILE;
 	}
+}
+
+/* Is new card i already in the collection, from elsewhere? */
+static int
+import_is_already(const struct import_file *fi, int i)
+{
+	return fi->already != NULL && fi->already[i] != 0;
 }
 
 /* Does old card i leave the collection's reviews with this import? */
@@ -491,6 +504,9 @@ import_file_free(struct import_file *fi)
 	free(fi->file_back);
 	free(fi->keep);
 	free(fi->conflict);
+	free(fi->moved_from);
+	free(fi->already);
+	free(fi->already_from);
 	free(fi->match);
 	free(fi->old_used);
 	free(fi->source);
@@ -619,6 +635,20 @@ import_write(struct store *st, struct import_file *fi, int i,
 	return rc;
 }
 
+/* The cards of a file that moved are the new file's, all of them. */
+static int
+import_move_source(struct store *st, const char *from, const char *to,
+    char **cause)
+{
+	static const char sql[] = "UPDATE cards SET source = ?1 WHERE "
+	    "source = ?2";
+	sqlite3_stmt *stmt = store_stmt(st, sql);
+
+	sqlite3_bind_text(stmt, 1, to, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, from, -1, SQLITE_STATIC);
+	return store_done(st, stmt, cause);
+}
+
 /* Write the plan: new cards, edits, removals, restorations. */
 static int
 import_apply(struct cmd_ctx *ctx, struct import_file *fi,
@@ -631,6 +661,8 @@ import_apply(struct cmd_ctx *ctx, struct import_file *fi,
 	if (store_begin(st, cause) != 0)
 		return -1;
 	for (i = 0; i < fi->nin; i++) {
+		if (import_is_already(fi, i))
+			continue;
 		if ((d = import_deck(ctx, fi, fi->in[i].deck, &decks, &ndecks,
 		    &n->decks, cause)) == NULL)
 			goto fail;
@@ -643,6 +675,9 @@ import_apply(struct cmd_ctx *ctx, struct import_file *fi,
 		if (card_set_removed(st, fi->old[i]->id, 1, cause) != 0)
 			goto fail;
 	}
+	if (fi->moved_from != NULL &&
+	    import_move_source(st, fi->moved_from, fi->source, cause) != 0)
+		goto fail;
 	for (i = 0; i < ndecks; i++)
 		deck_free(decks[i]);
 	free(decks);
@@ -662,6 +697,10 @@ import_count(const struct import_file *fi, struct import_counts *n)
 	int i;
 
 	for (i = 0; i < fi->nin; i++) {
+		if (import_is_already(fi, i)) {
+			n->already++;
+			continue;
+		}
 		switch (fi->match[i].kind) {
 		case MATCH_NEW:
 			n->fresh++;
@@ -751,78 +790,92 @@ import_conflict_json(struct json *j, const struct import_file *fi, int i)
 	json_object_end(j);
 }
 
-/* Print the plan in detail (for --dry-run) or as JSON. */
+/* One new card's change as JSON, if it is one. */
 static void
-import_report(struct cmd_ctx *ctx, const struct import_file *fi,
-    const struct import_counts *n, struct import_opts *o)
+import_change_json(struct json *j, const struct import_file *fi, int i)
 {
-	char	*line, *was;
-	int	 i, width = o->dry_run && isatty(STDOUT_FILENO) ?
-		     term_width() - 14 : 0;
+	const struct summary_card	*c = fi->in[i].card;
+	const struct card		*old;
 
-	if (o->json != NULL) {
-		struct json *j = o->json;
-
-		json_object_begin(j);
-		json_kv_string(j, "file", fi->name);
-		json_kv_bool(j, "imported", !o->dry_run);
-		json_kv_int(j, "new", n->fresh);
-		json_kv_int(j, "edited", n->edited);
-		json_kv_int(j, "unchanged", n->unchanged);
-		json_kv_int(j, "removed", n->removed);
-		json_kv_int(j, "restored", n->restored);
-		json_kv_int(j, "conflicts", n->conflicts);
-		json_kv_int(j, "warnings", n->warnings);
-		json_key(j, "changes");
-		json_array_begin(j);
-		for (i = 0; i < fi->nin; i++) {
-			const struct summary_card *c = fi->in[i].card;
-
-			if (fi->conflict[i]) {
-				import_conflict_json(j, fi, i);
-				continue;
-			}
-			if (fi->match[i].kind == MATCH_UNCHANGED)
-				continue;
-			json_object_begin(j);
-			json_kv_string(j, "action", fi->match[i].kind ==
-			    MATCH_NEW ? "new" : "edited");
-			json_kv_int(j, "line", c->line);
-			json_kv_string(j, "deck", fi->in[i].deck);
-			json_kv_string(j, "front", c->front);
-			json_kv_string(j, "back", c->back);
-			if (fi->match[i].kind == MATCH_EDITED) {
-				const struct card *old =
-				    fi->old[fi->match[i].old];
-
-				json_kv_int(j, "id", old->id);
-				json_kv_string(j, "old_front", old->front);
-				json_kv_string(j, "old_back", old->back);
-				json_kv_double(j, "similarity",
-				    fi->match[i].similarity);
-			}
-			json_object_end(j);
-		}
-		for (i = 0; i < fi->nold; i++) {
-			if (!import_leaves(fi, i))
-				continue;
-			json_object_begin(j);
-			json_kv_string(j, "action", "removed");
-			json_kv_int(j, "id", fi->old[i]->id);
-			json_kv_string(j, "front", fi->old[i]->front);
-			json_kv_string(j, "back", fi->old[i]->back);
-			json_object_end(j);
-		}
-		json_array_end(j);
-		json_object_end(j);
+	if (fi->conflict[i]) {
+		import_conflict_json(j, fi, i);
 		return;
 	}
-	if (ctx->quiet && !o->dry_run)
+	if (fi->match[i].kind == MATCH_UNCHANGED)
 		return;
+	json_object_begin(j);
+	json_kv_string(j, "action", import_is_already(fi, i) ? "already" :
+	    fi->match[i].kind == MATCH_NEW ? "new" : "edited");
+	json_kv_int(j, "line", c->line);
+	json_kv_string(j, "deck", fi->in[i].deck);
+	json_kv_string(j, "front", c->front);
+	json_kv_string(j, "back", c->back);
+	if (import_is_already(fi, i))
+		json_kv_int(j, "id", fi->already[i]);
+	if (fi->match[i].kind == MATCH_EDITED) {
+		old = fi->old[fi->match[i].old];
+		json_kv_int(j, "id", old->id);
+		json_kv_string(j, "old_front", old->front);
+		json_kv_string(j, "old_back", old->back);
+		json_kv_double(j, "similarity", fi->match[i].similarity);
+	}
+	json_object_end(j);
+}
+
+/* The plan as JSON: counts, then each change. */
+static void
+import_report_json(struct json *j, const struct import_file *fi,
+    const struct import_counts *n, const struct import_opts *o)
+{
+	int i;
+
+	json_object_begin(j);
+	json_kv_string(j, "file", fi->name);
+	json_kv_bool(j, "imported", !o->dry_run);
+	json_kv_int(j, "new", n->fresh);
+	json_kv_int(j, "edited", n->edited);
+	json_kv_int(j, "unchanged", n->unchanged);
+	json_kv_int(j, "removed", n->removed);
+	json_kv_int(j, "restored", n->restored);
+	json_kv_int(j, "conflicts", n->conflicts);
+	json_kv_int(j, "warnings", n->warnings);
+	json_kv_int(j, "already", n->already);
+	if (fi->moved_from != NULL)
+		json_kv_string(j, "moved_from", fi->moved_from);
+	json_key(j, "changes");
+	json_array_begin(j);
+	for (i = 0; i < fi->nin; i++)
+		import_change_json(j, fi, i);
+	for (i = 0; i < fi->nold; i++) {
+		if (!import_leaves(fi, i))
+			continue;
+		json_object_begin(j);
+		json_kv_string(j, "action", "removed");
+		json_kv_int(j, "id", fi->old[i]->id);
+		json_kv_string(j, "front", fi->old[i]->front);
+		json_kv_string(j, "back", fi->old[i]->back);
+		json_object_end(j);
+	}
+	json_array_end(j);
+	json_object_end(j);
+}
+
+/* One line of counts for a file. */
+static void
+import_report_counts(const struct import_file *fi,
+    const struct import_counts *n, const struct import_opts *o)
+{
+	if (fi->moved_from != NULL) {
+		printf("%s looks like %s moved: %d card%s kept\n", fi->name,
+		    fi->moved_from, n->edited + n->unchanged, n->edited +
+		    n->unchanged == 1 ? "" : "s");
+	}
 	printf("%s: %d new, %d edited, %d unchanged, %d removed", fi->name,
 	    n->fresh, n->edited, n->unchanged, n->removed);
 	if (n->restored > 0)
 		printf(", %d back in the file", n->restored);
+	if (n->already > 0)
+		printf(", %d already in the collection", n->already);
 	if (n->conflicts > 0)
 		printf(", %d conflict%s", n->conflicts, n->conflicts == 1 ?
 		    "" : "s");
@@ -833,25 +886,49 @@ import_report(struct cmd_ctx *ctx, const struct import_file *fi,
 		printf("; %d deck%s %s", n->decks, n->decks == 1 ? "" : "s",
 		    o->dry_run ? "to create" : "created");
 	printf("%s\n", o->dry_run ? " (dry run: nothing written)" : "");
-	if (!o->dry_run) {
-		for (i = 0; i < fi->nin; i++) {
-			if (fi->conflict[i])
-				import_conflict_print(fi, i, o, 60);
-		}
-		for (i = 0; i < fi->nold; i++) {
-			if (!import_leaves(fi, i))
-				continue;
-			line = import_card_line(fi->old[i]->front,
-			    fi->old[i]->back, 60);
-			printf("  removed from the file, suspended: card %lld "
-			    "%s\n", (long long)fi->old[i]->id, line);
-			free(line);
-		}
-		return;
-	}
-	for (i = 0; i < fi->nin; i++) {
-		const struct summary_card *c = fi->in[i].card;
+}
 
+/* After an import: what a person must know of what happened. */
+static void
+import_report_done(const struct import_file *fi,
+    const struct import_counts *n, const struct import_opts *o)
+{
+	char	*line;
+	int	 i;
+
+	for (i = 0; i < fi->nin; i++) {
+		if (fi->conflict[i])
+			import_conflict_print(fi, i, o, 60);
+	}
+	if (n->already > 0) {
+		printf("  %d card%s already in the collection (from %s%s), not "
+		    "imported again\n", n->already, n->already == 1 ? "" : "s",
+		    fi->already_from, fi->already_many ? " and elsewhere" :
+		    "");
+	}
+	for (i = 0; i < fi->nold; i++) {
+		if (!import_leaves(fi, i))
+			continue;
+		line = import_card_line(fi->old[i]->front, fi->old[i]->back,
+		    60);
+		printf("  removed from the file, suspended: card %lld %s\n",
+		    (long long)fi->old[i]->id, line);
+		free(line);
+	}
+}
+
+/* The plan of a dry run, card by card. */
+static void
+import_report_plan(const struct import_file *fi, const struct import_opts *o,
+    int width)
+{
+	const struct summary_card	*c;
+	const struct card		*old;
+	char				*line, *was;
+	int				 i;
+
+	for (i = 0; i < fi->nin; i++) {
+		c = fi->in[i].card;
 		if (fi->conflict[i]) {
 			import_conflict_print(fi, i, o, width);
 			continue;
@@ -859,11 +936,13 @@ import_report(struct cmd_ctx *ctx, const struct import_file *fi,
 		if (fi->match[i].kind == MATCH_UNCHANGED)
 			continue;
 		line = import_card_line(c->front, c->back, width);
-		if (fi->match[i].kind == MATCH_NEW)
+		if (import_is_already(fi, i))
+			printf("  already  line %d: card %lld: %s\n", c->line,
+			    (long long)fi->already[i], line);
+		else if (fi->match[i].kind == MATCH_NEW)
 			printf("  new      line %d: %s\n", c->line, line);
 		else {
-			const struct card *old = fi->old[fi->match[i].old];
-
+			old = fi->old[fi->match[i].old];
 			was = import_card_line(old->front, old->back, width);
 			printf("  edited   line %d: card %lld (%.0f%% alike)\n"
 			    "           was: %s\n           now: %s\n", c->line,
@@ -882,6 +961,273 @@ import_report(struct cmd_ctx *ctx, const struct import_file *fi,
 		    (long long)fi->old[i]->id, line);
 		free(line);
 	}
+}
+
+/* Print the plan in detail (for --dry-run) or as JSON. */
+static void
+import_report(struct cmd_ctx *ctx, const struct import_file *fi,
+    const struct import_counts *n, struct import_opts *o)
+{
+	if (o->json != NULL) {
+		import_report_json(o->json, fi, n, o);
+		return;
+	}
+	if (ctx->quiet && !o->dry_run)
+		return;
+	import_report_counts(fi, n, o);
+	if (!o->dry_run)
+		import_report_done(fi, n, o);
+	else
+		import_report_plan(fi, o, isatty(STDOUT_FILENO) ?
+		    term_width() - 14 : 0);
+}
+
+/* The exact identities of the incoming cards, in a hash table. */
+struct import_keys {
+	uint64_t	*keys;		/* per new card */
+	int		*slots;		/* new card + 1, or 0 */
+	size_t		 size;
+	int		*used;		/* per new card: matched already */
+};
+
+/* The exact identity of a card: kind, cloze number, front and back. */
+static uint64_t
+import_key(const char *kind, int cloze, const char *front, const char *back)
+{
+	uint64_t	h = 1469598103934665603ULL;
+	const char	*parts[3] = { kind, front, back }, *p;
+	int		i;
+
+	h = (h ^ (uint64_t)(uint32_t)cloze) * 1099511628211ULL;
+	for (i = 0; i < 3; i++) {
+		for (p = parts[i]; *p != '\0'; p++)
+			h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+		h = (h ^ 0xff) * 1099511628211ULL;
+	}
+	return h;
+}
+
+/* Build the table of the incoming cards. */
+static void
+import_keys_build(struct import_keys *k, const struct import_file *fi)
+{
+	const struct summary_card	*c;
+	size_t				 at;
+	int				 i;
+
+	k->size = 16;
+	while (k->size < (size_t)fi->nin * 2)
+		k->size *= 2;
+	k->slots = xcalloc(k->size, sizeof *k->slots);
+	k->keys = xcalloc((size_t)fi->nin + 1, sizeof *k->keys);
+	k->used = xcalloc((size_t)fi->nin + 1, sizeof *k->used);
+	for (i = 0; i < fi->nin; i++) {
+		c = fi->in[i].card;
+		k->keys[i] = import_key(kind_name(c->kind), c->cloze, c->front,
+		    c->back);
+		for (at = k->keys[i] & (k->size - 1); k->slots[at] != 0;
+		    at = (at + 1) & (k->size - 1))
+			;
+		k->slots[at] = i + 1;
+	}
+}
+
+/* Forget the table, and which cards it matched. */
+static void
+import_keys_free(struct import_keys *k)
+{
+	free(k->slots);
+	free(k->keys);
+	free(k->used);
+}
+
+/* Clear what the table matched, for another source. */
+static void
+import_keys_reset(struct import_keys *k, const struct import_file *fi)
+{
+	memset(k->used, 0, ((size_t)fi->nin + 1) * sizeof *k->used);
+}
+
+/*
+ * The incoming card that is this stored card (a row of kind, cloze, front,
+ * back from column col) and not matched yet, marked matched; or -1.
+ */
+static int
+import_keys_take(struct import_keys *k, const struct import_file *fi,
+    sqlite3_stmt *stmt, int col)
+{
+	const struct summary_card	*c;
+	const char			*kind, *front, *back;
+	uint64_t			 key;
+	size_t				 at;
+	int				 i, cloze;
+
+	kind = (const char *)sqlite3_column_text(stmt, col);
+	cloze = sqlite3_column_int(stmt, col + 1);
+	front = (const char *)sqlite3_column_text(stmt, col + 2);
+	back = (const char *)sqlite3_column_text(stmt, col + 3);
+	if (kind == NULL || front == NULL || back == NULL)
+		return -1;
+	key = import_key(kind, cloze, front, back);
+	for (at = key & (k->size - 1); k->slots[at] != 0;
+	    at = (at + 1) & (k->size - 1)) {
+		i = k->slots[at] - 1;
+		c = fi->in[i].card;
+		if (k->used[i] || k->keys[i] != key || c->cloze != cloze ||
+		    strcmp(kind_name(c->kind), kind) != 0 ||
+		    strcmp(c->front, front) != 0 || strcmp(c->back, back) != 0)
+			continue;
+		k->used[i] = 1;
+		return i;
+	}
+	return -1;
+}
+
+/* The file sources of the collection whose files are gone. */
+static int
+import_gone_sources(struct store *st, const struct import_file *fi,
+    char ***gone, int *ngone, char **cause)
+{
+	static const char sql[] = "SELECT DISTINCT source FROM cards WHERE "
+	    "source >= '/' AND source < '0'";
+	sqlite3_stmt	*stmt = store_stmt(st, sql);
+	struct stat	 sb;
+	const char	*source;
+	int		 rc;
+
+	*gone = NULL;
+	*ngone = 0;
+	while ((rc = store_step(st, stmt, cause)) == 1) {
+		source = (const char *)sqlite3_column_text(stmt, 0);
+		if (source == NULL || strcmp(source, fi->source) == 0 ||
+		    stat(source, &sb) == 0 || errno != ENOENT)
+			continue;
+		*gone = xreallocarray(*gone, (size_t)*ngone + 1,
+		    sizeof **gone);
+		(*gone)[(*ngone)++] = xstrdup(source);
+	}
+	return rc;
+}
+
+/* How many incoming cards a source holds, of how many live cards. */
+static int
+import_count_in(struct store *st, const struct import_file *fi,
+    struct import_keys *k, const char *source, int *total, char **cause)
+{
+	static const char sql[] = "SELECT kind, cloze, front, back FROM cards "
+	    "WHERE source = ? AND removed = 0";
+	sqlite3_stmt	*stmt = store_stmt(st, sql);
+	int		 rc, found = 0;
+
+	import_keys_reset(k, fi);
+	*total = 0;
+	sqlite3_bind_text(stmt, 1, source, -1, SQLITE_STATIC);
+	while ((rc = store_step(st, stmt, cause)) == 1) {
+		(*total)++;
+		found += import_keys_take(k, fi, stmt, 0) >= 0;
+	}
+	return rc < 0 ? -1 : found;
+}
+
+/*
+ * Was this new file one that is gone (moved or renamed)?  Sets moved_from
+ * to the gone source holding most of its cards, if at least half of the
+ * smaller of the two are the same cards.
+ */
+static int
+import_find_moved(struct store *st, struct import_file *fi,
+    struct import_keys *k, char **cause)
+{
+	char	**gone;
+	int	  ngone, i, found, total, best = -1, best_found = 0, rc = 0;
+	int	  smaller;
+
+	if (import_gone_sources(st, fi, &gone, &ngone, cause) != 0)
+		return -1;
+	for (i = 0; i < ngone && rc == 0; i++) {
+		if ((found = import_count_in(st, fi, k, gone[i], &total,
+		    cause)) < 0) {
+			rc = -1;
+			break;
+		}
+		smaller = total < fi->nin ? total : fi->nin;
+		if (found > best_found && found * 2 >= smaller) {
+			best = i;
+			best_found = found;
+		}
+	}
+	if (rc == 0 && best >= 0) {
+		fi->moved_from = gone[best];
+		gone[best] = NULL;
+	}
+	for (i = 0; i < ngone; i++)
+		free(gone[i]);
+	free(gone);
+	return rc;
+}
+
+/*
+ * Cards of the file that are already in their deck from elsewhere (a copy
+ * of a file, or an exported summary imported back): never again.
+ */
+static int
+import_find_already(struct store *st, struct import_file *fi,
+    struct import_keys *k, char **cause)
+{
+	static const char sql[] = "SELECT cards.id, cards.source, "
+	    "cards.kind, cards.cloze, cards.front, cards.back FROM cards "
+	    "JOIN decks ON decks.id = cards.deck_id WHERE decks.name = ? AND "
+	    "cards.removed = 0";
+	sqlite3_stmt	*stmt = store_stmt(st, sql);
+	const char	*from;
+	int		 i, j, rc = 0, fresh;
+
+	import_keys_reset(k, fi);
+	fi->already = xcalloc((size_t)fi->nin + 1, sizeof *fi->already);
+	for (i = 0; i < fi->nin && rc == 0; i++) {
+		for (j = 0; j < i; j++) {
+			if (strcmp(fi->in[j].deck, fi->in[i].deck) == 0)
+				break;
+		}
+		if (j < i)
+			continue;	/* that deck was looked at */
+		sqlite3_bind_text(stmt, 1, fi->in[i].deck, -1, SQLITE_STATIC);
+		while ((rc = store_step(st, stmt, cause)) == 1) {
+			if ((fresh = import_keys_take(k, fi, stmt, 2)) < 0)
+				continue;
+			fi->already[fresh] = sqlite3_column_int64(stmt, 0);
+			from = (const char *)sqlite3_column_text(stmt, 1);
+			if (from == NULL)
+				from = "cards added in recall";
+			if (fi->already_from == NULL)
+				fi->already_from = xstrdup(from);
+			else if (strcmp(fi->already_from, from) != 0)
+				fi->already_many = 1;
+		}
+	}
+	return rc;
+}
+
+/*
+ * For a file recall has not seen under this name: find the file it was
+ * (moved or renamed: its cards become this file's) or the cards it holds
+ * that are already in the collection (a copy, an exported summary).
+ */
+static int
+import_elsewhere(struct store *st, struct import_file *fi, char **cause)
+{
+	struct import_keys	k;
+	int			rc;
+
+	memset(&k, 0, sizeof k);
+	import_keys_build(&k, fi);
+	rc = import_find_moved(st, fi, &k, cause);
+	if (rc == 0 && fi->moved_from != NULL)
+		rc = import_load_old(st, fi, fi->moved_from, cause);
+	else if (rc == 0)
+		rc = import_find_already(st, fi, &k, cause);
+	import_keys_free(&k);
+	return rc;
 }
 
 /* How many decks a dry run would create. */
@@ -949,37 +1295,18 @@ import_ask(struct import_file *fi)
 }
 
 /*
- * Import one file's parsed cards under a source identity.  Errors in the
- * file are printed and nothing is written.
+ * The deck of each incoming card: --deck, else the Anki deck column, else
+ * the front matter's, else the file's name (standard input: "stdin").
+ * Prints an error and returns -1 for a bad deck name.
  */
 static int
-import_parsed(struct cmd_ctx *ctx, struct import_file *fi, char **decks,
-    struct import_opts *o)
+import_decks(struct import_file *fi, char **decks, struct import_opts *o)
 {
-	struct import_counts	 n;
-	struct summary		*s = fi->summary;
-	char			*stem, *cause = NULL;
-	const char		*deck;
-	int			 i;
+	struct summary	*s = fi->summary;
+	char		*stem, *cause = NULL;
+	const char	*deck;
+	int		 i;
 
-	memset(&n, 0, sizeof n);
-	if (s->nerrors > 0) {
-		fflush(stdout);
-		for (i = 0; i < s->nerrors; i++)
-			fprintf(stderr, "%s\n", s->errors[i]);
-		fprintf(stderr, "%s: not imported (%d error%s)\n", fi->name,
-		    s->nerrors, s->nerrors == 1 ? "" : "s");
-		o->totals.failed++;
-		return -1;
-	}
-	if (s->nwarnings > 0) {
-		fflush(stdout);
-		for (i = 0; i < s->nwarnings; i++)
-			fprintf(stderr, "%s\n", s->warnings[i]);
-		n.warnings = s->nwarnings;
-	}
-	fi->has_track = o->has_track || s->has_track;
-	fi->track = o->has_track ? o->track : s->track;
 	stem = strcmp(fi->source, "-") == 0 ? xstrdup(IMPORT_STDIN_DECK) :
 	    import_stem(fi->name);
 	deck = o->deck != NULL ? o->deck : s->deck != NULL ? s->deck : stem;
@@ -1002,12 +1329,56 @@ import_parsed(struct cmd_ctx *ctx, struct import_file *fi, char **decks,
 			    fi->name);
 			free(cause);
 			free(stem);
-			o->totals.failed++;
 			return -1;
 		}
 	}
 	free(stem);
-	import_load_old(ctx_store(ctx), fi);
+	return 0;
+}
+
+/*
+ * Import one file's parsed cards under a source identity.  Errors in the
+ * file are printed and nothing is written.
+ */
+static int
+import_parsed(struct cmd_ctx *ctx, struct import_file *fi, char **decks,
+    struct import_opts *o)
+{
+	struct import_counts	 n;
+	struct summary		*s = fi->summary;
+	char			*cause = NULL;
+	int			 i;
+
+	memset(&n, 0, sizeof n);
+	if (s->nerrors > 0) {
+		fflush(stdout);
+		for (i = 0; i < s->nerrors; i++)
+			fprintf(stderr, "%s\n", s->errors[i]);
+		fprintf(stderr, "%s: not imported (%d error%s)\n", fi->name,
+		    s->nerrors, s->nerrors == 1 ? "" : "s");
+		o->totals.failed++;
+		return -1;
+	}
+	if (s->nwarnings > 0) {
+		fflush(stdout);
+		for (i = 0; i < s->nwarnings; i++)
+			fprintf(stderr, "%s\n", s->warnings[i]);
+		n.warnings = s->nwarnings;
+	}
+	fi->has_track = o->has_track || s->has_track;
+	fi->track = o->has_track ? o->track : s->track;
+	if (import_decks(fi, decks, o) != 0) {
+		o->totals.failed++;
+		return -1;
+	}
+	if (import_load_old(ctx_store(ctx), fi, fi->source, &cause) != 0 ||
+	    (fi->nold == 0 && !fi->additive && fi->nin > 0 &&
+	    import_elsewhere(ctx_store(ctx), fi, &cause) != 0)) {
+		cmd_error(ctx, "%s: not imported: %s", fi->name, cause);
+		free(cause);
+		o->totals.failed++;
+		return -1;
+	}
 	import_match(fi);
 	import_find_conflicts(fi, o);
 	import_count(fi, &n);
@@ -1033,6 +1404,7 @@ import_parsed(struct cmd_ctx *ctx, struct import_file *fi, char **decks,
 	o->totals.decks += n.decks;
 	o->totals.conflicts += n.conflicts;
 	o->totals.warnings += n.warnings;
+	o->totals.already += n.already;
 	return 0;
 }
 

@@ -441,6 +441,7 @@ struct import_counts {
 	int		 restored;
 	int		 decks;		/* created */
 	int		 conflicts;	/* edited in recall and in the file */
+	int		 already;	/* in the collection from elsewhere */
 	int		 warnings;
 	int		 files;		/* imported */
 	int		 failed;	/* not imported */

@@ -123,4 +123,38 @@ run recall import "$TMP/bad.txt"
 like "invalid UTF-8 in an Anki file reads as in a summary" "$err" \
     "bad.txt:2: invalid UTF-8 \\(byte 2\\)"
 
+# A summary that moved was imported again as new cards, splitting the history.
+mkdir -p "$TMP/mv/sub"
+for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16; do
+	echo "q$i :: a$i"
+done >"$TMP/mv/notes.md"
+recall -q import "$TMP/mv/notes.md"
+q1=$(recall cards --deck notes --json | jq '.[] | select(.front == "q1") | .id')
+recall -q --now 2026-11-26T09:00:00Z answer "$q1" good
+mv "$TMP/mv/notes.md" "$TMP/mv/sub/notes.md"
+echo "q17 :: a17" >>"$TMP/mv/sub/notes.md"
+run recall import "$TMP/mv/sub/notes.md" --dry-run
+like "--dry-run says the file moved" "$out" \
+    "sub/notes.md looks like .*/mv/notes.md moved: 16 cards kept"
+run recall import "$TMP/mv/sub/notes.md"
+like "import says so" "$out" "looks like .*/mv/notes.md moved: 16 cards kept"
+like "and adds only the new card" "$out" "1 new, 0 edited, 16 unchanged"
+run recall cards --deck notes --json
+is "a moved summary is not duplicated" "$(jqr 'length')" 17
+run recall show "$q1" --json
+is "and its history stays with its cards" "$(jqr '.history | length')" 1
+run recall import "$TMP/mv/sub/notes.md"
+like "the cards now belong to the new path" "$out" "0 new, 0 edited, 17 unchanged"
+
+# An exported summary imported back made a second copy of every card.
+recall export --deck notes --format summary -o "$TMP/exported.md"
+run recall import "$TMP/exported.md"
+status "an exported summary imports" 0
+like "and says its cards are already in the collection" "$out" \
+    "17 already in the collection"
+run recall cards --deck notes --json
+is "without duplicating them" "$(jqr 'length')" 17
+run recall import "$TMP/exported.md" --json
+is "JSON counts them" "$(jqr '.already')" 17
+
 done_testing

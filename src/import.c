@@ -48,7 +48,14 @@ struct import_file {
 						   elsewhere, or 0 */
 	char			*already_from;	/* where the first one is */
 	int			 already_many;	/* and others elsewhere */
+	int64_t			 version;	/* PRAGMA data_version read */
 };
+
+static void	import_plan_clear(struct import_file *);
+static int	import_elsewhere(struct store *, struct import_file *,
+		    char **);
+static void	import_count(const struct import_file *,
+		    struct import_counts *);
 
 /* Read lines of at most SUMMARY_MAX_LINE bytes without holding the file. */
 struct line_reader {
@@ -494,21 +501,7 @@ import_file_free(struct import_file *fi)
 	for (i = 0; i < fi->nin; i++)
 		free(fi->in[i].deck);
 	free(fi->in);
-	for (i = 0; i < fi->nold; i++) {
-		card_free(fi->old[i]);
-		free(fi->file_front[i]);
-		free(fi->file_back[i]);
-	}
-	free(fi->old);
-	free(fi->file_front);
-	free(fi->file_back);
-	free(fi->keep);
-	free(fi->conflict);
-	free(fi->moved_from);
-	free(fi->already);
-	free(fi->already_from);
-	free(fi->match);
-	free(fi->old_used);
+	import_plan_clear(fi);
 	free(fi->source);
 	summary_free(fi->summary);
 }
@@ -539,6 +532,115 @@ import_deck(struct cmd_ctx *ctx, struct import_file *fi, const char *name,
 	*cache = xreallocarray(*cache, (size_t)*ncache + 1, sizeof **cache);
 	(*cache)[(*ncache)++] = d;
 	return d;
+}
+
+/* How many times other connections have committed, as SQLite counts. */
+static int
+import_data_version(struct store *st, int64_t *version, char **cause)
+{
+	static const char	 sql[] = "PRAGMA data_version";
+	sqlite3_stmt		*stmt = store_stmt(st, sql);
+
+	if (store_step(st, stmt, cause) != 1) {
+		if (*cause == NULL)
+			*cause = xstrdup("cannot read the data version");
+		return -1;
+	}
+	*version = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	return 0;
+}
+
+/*
+ * Plan a file's import from what the collection holds: the old cards,
+ * where a new file came from, matches and conflicts.  Reads only.
+ */
+static int
+import_plan(struct store *st, struct import_file *fi, struct import_opts *o,
+    char **cause)
+{
+	if (import_load_old(st, fi, fi->source, cause) != 0)
+		return -1;
+	if (fi->nold == 0 && !fi->additive && fi->nin > 0 &&
+	    import_elsewhere(st, fi, cause) != 0)
+		return -1;
+	import_match(fi);
+	import_find_conflicts(fi, o);
+	return 0;
+}
+
+/* Forget a plan, to make it again. */
+static void
+import_plan_clear(struct import_file *fi)
+{
+	int i;
+
+	for (i = 0; i < fi->nold; i++) {
+		card_free(fi->old[i]);
+		free(fi->file_front[i]);
+		free(fi->file_back[i]);
+	}
+	free(fi->old);
+	free(fi->file_front);
+	free(fi->file_back);
+	free(fi->match);
+	free(fi->old_used);
+	free(fi->keep);
+	free(fi->conflict);
+	free(fi->moved_from);
+	free(fi->already);
+	free(fi->already_from);
+	fi->old = NULL;
+	fi->file_front = fi->file_back = NULL;
+	fi->nold = 0;
+	fi->match = NULL;
+	fi->old_used = fi->keep = fi->conflict = NULL;
+	fi->moved_from = fi->already_from = NULL;
+	fi->already = NULL;
+	fi->already_many = 0;
+}
+
+/*
+ * Under the write lock: if another process wrote since the plan was made,
+ * make it again (keeping the answers a person gave to conflicts).
+ */
+static int
+import_replan(struct store *st, struct import_file *fi, struct import_opts *o,
+    struct import_counts *n, char **cause)
+{
+	int64_t	 version, *ids = NULL;
+	int	*keep = NULL, nkept = 0, i, j, warnings = n->warnings;
+
+	if (import_data_version(st, &version, cause) != 0)
+		return -1;
+	if (version == fi->version)
+		return 0;
+	for (i = 0; i < fi->nin; i++) {
+		if (!fi->conflict[i])
+			continue;
+		ids = xreallocarray(ids, (size_t)nkept + 1, sizeof *ids);
+		keep = xreallocarray(keep, (size_t)nkept + 1, sizeof *keep);
+		ids[nkept] = fi->old[fi->match[i].old]->id;
+		keep[nkept++] = fi->keep[i];
+	}
+	import_plan_clear(fi);
+	if (import_plan(st, fi, o, cause) != 0) {
+		free(ids);
+		free(keep);
+		return -1;
+	}
+	for (i = 0; i < fi->nin; i++) {
+		for (j = 0; fi->conflict[i] && j < nkept; j++) {
+			if (ids[j] == fi->old[fi->match[i].old]->id)
+				fi->keep[i] = keep[j];
+		}
+	}
+	free(ids);
+	free(keep);
+	memset(n, 0, sizeof *n);
+	n->warnings = warnings;
+	import_count(fi, n);
+	return 0;
 }
 
 /* Set or clear the text a card's file gave it (NULL: the card's own). */
@@ -652,7 +754,7 @@ import_move_source(struct store *st, const char *from, const char *to,
 /* Write the plan: new cards, edits, removals, restorations. */
 static int
 import_apply(struct cmd_ctx *ctx, struct import_file *fi,
-    struct import_counts *n, char **cause)
+    struct import_opts *o, struct import_counts *n, char **cause)
 {
 	struct store	 *st = ctx_store(ctx);
 	struct deck	**decks = NULL, *d;
@@ -660,6 +762,8 @@ import_apply(struct cmd_ctx *ctx, struct import_file *fi,
 
 	if (store_begin(st, cause) != 0)
 		return -1;
+	if (import_replan(st, fi, o, n, cause) != 0)
+		goto fail;
 	for (i = 0; i < fi->nin; i++) {
 		if (import_is_already(fi, i))
 			continue;
@@ -1371,16 +1475,14 @@ import_parsed(struct cmd_ctx *ctx, struct import_file *fi, char **decks,
 		o->totals.failed++;
 		return -1;
 	}
-	if (import_load_old(ctx_store(ctx), fi, fi->source, &cause) != 0 ||
-	    (fi->nold == 0 && !fi->additive && fi->nin > 0 &&
-	    import_elsewhere(ctx_store(ctx), fi, &cause) != 0)) {
+	/* Plan without the write lock: others may write meanwhile. */
+	if (import_data_version(ctx_store(ctx), &fi->version, &cause) != 0 ||
+	    import_plan(ctx_store(ctx), fi, o, &cause) != 0) {
 		cmd_error(ctx, "%s: not imported: %s", fi->name, cause);
 		free(cause);
 		o->totals.failed++;
 		return -1;
 	}
-	import_match(fi);
-	import_find_conflicts(fi, o);
 	import_count(fi, &n);
 	if (o->dry_run)
 		n.decks = import_new_decks(ctx_store(ctx), fi);
@@ -1388,7 +1490,7 @@ import_parsed(struct cmd_ctx *ctx, struct import_file *fi, char **decks,
 		fprintf(stderr, "%s: not imported (no answer)\n", fi->name);
 		o->totals.failed++;
 		return -1;
-	} else if (import_apply(ctx, fi, &n, &cause) != 0) {
+	} else if (import_apply(ctx, fi, o, &n, &cause) != 0) {
 		cmd_error(ctx, "%s: not imported: %s", fi->name, cause);
 		free(cause);
 		o->totals.failed++;

@@ -59,6 +59,25 @@ cmd_import_conflict(struct cmd_ctx *ctx, struct args *args, const char *value,
 	return 0;
 }
 
+/* The totals of an import of several files. */
+static void
+cmd_import_totals(const struct import_counts *t, int dry_run)
+{
+	printf("%s %d file%s: %d new, %d edited, %d unchanged, %d removed",
+	    dry_run ? "would import" : "imported", t->files, t->files == 1 ?
+	    "" : "s", t->fresh, t->edited, t->unchanged, t->removed);
+	if (t->already > 0)
+		printf(", %d already in the collection", t->already);
+	if (t->conflicts > 0)
+		printf(", %d conflict%s", t->conflicts, t->conflicts == 1 ? "" :
+		    "s");
+	if (t->warnings > 0)
+		printf(", %d warning%s", t->warnings, t->warnings == 1 ? "" :
+		    "s");
+	printf("%s\n", t->failed > 0 ? "; not imported (errors): see above" :
+	    "");
+}
+
 /* Import files, folders or standard input, with a report. */
 static enum cmd_retval
 cmd_import_exec(struct cmd_ctx *ctx, struct args *args)
@@ -115,11 +134,7 @@ cmd_import_exec(struct cmd_ctx *ctx, struct args *args)
 		json_object_end(o.json);
 		json_free(o.json);
 	} else if (!ctx->quiet && t->files + t->failed > 1)
-		printf("%s %d file%s: %d new, %d edited, %d unchanged, %d "
-		    "removed%s%s\n", o.dry_run ? "would import" : "imported",
-		    t->files, t->files == 1 ? "" : "s", t->fresh, t->edited,
-		    t->unchanged, t->removed, t->failed > 0 ? "; not imported "
-		    "(errors): " : "", t->failed > 0 ? "see above" : "");
+		cmd_import_totals(t, o.dry_run);
 	if (t->files + t->failed == 0) {
 		cmd_error(ctx, "import: no .md, .txt or .tsv files found");
 		return CMD_RETURN_ERROR;

@@ -426,6 +426,117 @@ import_match_additive(struct import_file *fi)
 	}
 }
 
+/* The exact identities of the incoming cards, in a hash table. */
+struct import_keys {
+	uint64_t	*keys;		/* per new card */
+	int		*slots;		/* new card + 1, or 0 */
+	size_t		 size;
+	int		*used;		/* per new card: matched already */
+};
+
+/* The exact identity of a card: kind, cloze number, front and back. */
+static uint64_t
+import_key(const char *kind, int cloze, const char *front, const char *back)
+{
+	uint64_t	h = 1469598103934665603ULL;
+	const char	*parts[3] = { kind, front, back }, *p;
+	int		i;
+
+	h = (h ^ (uint64_t)(uint32_t)cloze) * 1099511628211ULL;
+	for (i = 0; i < 3; i++) {
+		for (p = parts[i]; *p != '\0'; p++)
+			h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+		h = (h ^ 0xff) * 1099511628211ULL;
+	}
+	return h;
+}
+
+/* Build the table of the incoming cards. */
+static void
+import_keys_build(struct import_keys *k, const struct import_file *fi)
+{
+	const struct summary_card	*c;
+	size_t				 at;
+	int				 i;
+
+	k->size = 16;
+	while (k->size < (size_t)fi->nin * 2)
+		k->size *= 2;
+	k->slots = xcalloc(k->size, sizeof *k->slots);
+	k->keys = xcalloc((size_t)fi->nin + 1, sizeof *k->keys);
+	k->used = xcalloc((size_t)fi->nin + 1, sizeof *k->used);
+	for (i = 0; i < fi->nin; i++) {
+		c = fi->in[i].card;
+		k->keys[i] = import_key(kind_name(c->kind), c->cloze, c->front,
+		    c->back);
+		for (at = k->keys[i] & (k->size - 1); k->slots[at] != 0;
+		    at = (at + 1) & (k->size - 1))
+			;
+		k->slots[at] = i + 1;
+	}
+}
+
+/* Forget the table, and which cards it matched. */
+static void
+import_keys_free(struct import_keys *k)
+{
+	free(k->slots);
+	free(k->keys);
+	free(k->used);
+}
+
+/* Clear what the table matched, for another source. */
+static void
+import_keys_reset(struct import_keys *k, const struct import_file *fi)
+{
+	memset(k->used, 0, ((size_t)fi->nin + 1) * sizeof *k->used);
+}
+
+/*
+ * The incoming card that is this card and is not matched yet, marked
+ * matched; or -1.
+ */
+static int
+import_keys_find(struct import_keys *k, const struct import_file *fi,
+    const char *kind, int cloze, const char *front, const char *back)
+{
+	const struct summary_card	*c;
+	uint64_t			 key;
+	size_t				 at;
+	int				 i;
+
+	key = import_key(kind, cloze, front, back);
+	for (at = key & (k->size - 1); k->slots[at] != 0;
+	    at = (at + 1) & (k->size - 1)) {
+		i = k->slots[at] - 1;
+		c = fi->in[i].card;
+		if (k->used[i] || k->keys[i] != key || c->cloze != cloze ||
+		    strcmp(kind_name(c->kind), kind) != 0 ||
+		    strcmp(c->front, front) != 0 || strcmp(c->back, back) != 0)
+			continue;
+		k->used[i] = 1;
+		return i;
+	}
+	return -1;
+}
+
+/* The same for a stored card: kind, cloze, front, back from column col. */
+static int
+import_keys_take(struct import_keys *k, const struct import_file *fi,
+    sqlite3_stmt *stmt, int col)
+{
+	const char	*kind, *front, *back;
+	int		 cloze;
+
+	kind = (const char *)sqlite3_column_text(stmt, col);
+	cloze = sqlite3_column_int(stmt, col + 1);
+	front = (const char *)sqlite3_column_text(stmt, col + 2);
+	back = (const char *)sqlite3_column_text(stmt, col + 3);
+	if (kind == NULL || front == NULL || back == NULL)
+		return -1;
+	return import_keys_find(k, fi, kind, cloze, front, back);
+}
+
 /*
  * A card edited in recall is matched by its file's text; if the file now
  * says what the recall edit says, it is that card too.
@@ -433,27 +544,30 @@ import_match_additive(struct import_file *fi)
 static void
 import_match_recall_edits(struct import_file *fi)
 {
-	const struct summary_card	*in;
-	const struct card		*old;
-	int				 i, j;
+	struct import_keys	 k;
+	const struct card	*old;
+	int			 i, j, edited = 0;
 
+	for (j = 0; j < fi->nold; j++)
+		edited += !fi->old_used[j] && fi->file_front[j] != NULL;
+	if (edited == 0)
+		return;
+	import_keys_build(&k, fi);
+	for (i = 0; i < fi->nin; i++)
+		k.used[i] = fi->match[i].kind != MATCH_NEW;
 	for (j = 0; j < fi->nold; j++) {
 		if (fi->old_used[j] || fi->file_front[j] == NULL)
 			continue;
 		old = fi->old[j];
-		for (i = 0; i < fi->nin; i++) {
-			in = fi->in[i].card;
-			if (fi->match[i].kind != MATCH_NEW ||
-			    in->kind != old->kind || in->cloze != old->cloze ||
-			    !import_same_text(in, old->front, old->back))
-				continue;
-			fi->old_used[j] = 1;
-			fi->match[i].kind = MATCH_UNCHANGED;
-			fi->match[i].old = j;
-			fi->match[i].similarity = 1;
-			break;
-		}
+		if ((i = import_keys_find(&k, fi, kind_name(old->kind),
+		    old->cloze, old->front, old->back)) < 0)
+			continue;
+		fi->old_used[j] = 1;
+		fi->match[i].kind = MATCH_UNCHANGED;
+		fi->match[i].old = j;
+		fi->match[i].similarity = 1;
 	}
+	import_keys_free(&k);
 }
 
 /* Match the incoming cards to the old ones. */
@@ -1086,107 +1200,6 @@ import_report(struct cmd_ctx *ctx, const struct import_file *fi,
 		    term_width() - 14 : 0);
 }
 
-/* The exact identities of the incoming cards, in a hash table. */
-struct import_keys {
-	uint64_t	*keys;		/* per new card */
-	int		*slots;		/* new card + 1, or 0 */
-	size_t		 size;
-	int		*used;		/* per new card: matched already */
-};
-
-/* The exact identity of a card: kind, cloze number, front and back. */
-static uint64_t
-import_key(const char *kind, int cloze, const char *front, const char *back)
-{
-	uint64_t	h = 1469598103934665603ULL;
-	const char	*parts[3] = { kind, front, back }, *p;
-	int		i;
-
-	h = (h ^ (uint64_t)(uint32_t)cloze) * 1099511628211ULL;
-	for (i = 0; i < 3; i++) {
-		for (p = parts[i]; *p != '\0'; p++)
-			h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-		h = (h ^ 0xff) * 1099511628211ULL;
-	}
-	return h;
-}
-
-/* Build the table of the incoming cards. */
-static void
-import_keys_build(struct import_keys *k, const struct import_file *fi)
-{
-	const struct summary_card	*c;
-	size_t				 at;
-	int				 i;
-
-	k->size = 16;
-	while (k->size < (size_t)fi->nin * 2)
-		k->size *= 2;
-	k->slots = xcalloc(k->size, sizeof *k->slots);
-	k->keys = xcalloc((size_t)fi->nin + 1, sizeof *k->keys);
-	k->used = xcalloc((size_t)fi->nin + 1, sizeof *k->used);
-	for (i = 0; i < fi->nin; i++) {
-		c = fi->in[i].card;
-		k->keys[i] = import_key(kind_name(c->kind), c->cloze, c->front,
-		    c->back);
-		for (at = k->keys[i] & (k->size - 1); k->slots[at] != 0;
-		    at = (at + 1) & (k->size - 1))
-			;
-		k->slots[at] = i + 1;
-	}
-}
-
-/* Forget the table, and which cards it matched. */
-static void
-import_keys_free(struct import_keys *k)
-{
-	free(k->slots);
-	free(k->keys);
-	free(k->used);
-}
-
-/* Clear what the table matched, for another source. */
-static void
-import_keys_reset(struct import_keys *k, const struct import_file *fi)
-{
-	memset(k->used, 0, ((size_t)fi->nin + 1) * sizeof *k->used);
-}
-
-/*
- * The incoming card that is this stored card (a row of kind, cloze, front,
- * back from column col) and not matched yet, marked matched; or -1.
- */
-static int
-import_keys_take(struct import_keys *k, const struct import_file *fi,
-    sqlite3_stmt *stmt, int col)
-{
-	const struct summary_card	*c;
-	const char			*kind, *front, *back;
-	uint64_t			 key;
-	size_t				 at;
-	int				 i, cloze;
-
-	kind = (const char *)sqlite3_column_text(stmt, col);
-	cloze = sqlite3_column_int(stmt, col + 1);
-	front = (const char *)sqlite3_column_text(stmt, col + 2);
-	back = (const char *)sqlite3_column_text(stmt, col + 3);
-	if (kind == NULL || front == NULL || back == NULL)
-		return -1;
-	key = import_key(kind, cloze, front, back);
-	for (at = key & (k->size - 1); k->slots[at] != 0;
-	    at = (at + 1) & (k->size - 1)) {
-		i = k->slots[at] - 1;
-		c = fi->in[i].card;
-		if (k->used[i] || k->keys[i] != key || c->cloze != cloze ||
-		    strcmp(kind_name(c->kind), kind) != 0 ||
-		    strcmp(c->front, front) != 0 || strcmp(c->back, back) != 0)
-			continue;
-		k->used[i] = 1;
-		return i;
-	}
-	return -1;
-}
-
 /* The file sources of the collection whose files are gone. */
 static int
 import_gone_sources(struct store *st, const struct import_file *fi,
@@ -1283,18 +1296,20 @@ import_find_already(struct store *st, struct import_file *fi,
 	    "JOIN decks ON decks.id = cards.deck_id WHERE decks.name = ? AND "
 	    "cards.removed = 0";
 	sqlite3_stmt	*stmt = store_stmt(st, sql);
-	const char	*from;
-	int		 i, j, rc = 0, fresh;
+	const char	*from, **seen = NULL;
+	int		 i, j, rc = 0, fresh, nseen = 0;
 
 	import_keys_reset(k, fi);
 	fi->already = xcalloc((size_t)fi->nin + 1, sizeof *fi->already);
 	for (i = 0; i < fi->nin && rc == 0; i++) {
-		for (j = 0; j < i; j++) {
-			if (strcmp(fi->in[j].deck, fi->in[i].deck) == 0)
+		for (j = 0; j < nseen; j++) {
+			if (strcmp(seen[j], fi->in[i].deck) == 0)
 				break;
 		}
-		if (j < i)
+		if (j < nseen)
 			continue;	/* that deck was looked at */
+		seen = xreallocarray(seen, (size_t)nseen + 1, sizeof *seen);
+		seen[nseen++] = fi->in[i].deck;
 		sqlite3_bind_text(stmt, 1, fi->in[i].deck, -1, SQLITE_STATIC);
 		while ((rc = store_step(st, stmt, cause)) == 1) {
 			if ((fresh = import_keys_take(k, fi, stmt, 2)) < 0)
@@ -1309,6 +1324,7 @@ import_find_already(struct store *st, struct import_file *fi,
 				fi->already_many = 1;
 		}
 	}
+	free(seen);
 	return rc;
 }
 

@@ -25,6 +25,19 @@ struct import_card {
 	char			*deck;
 };
 
+/* A card's fields that a file gives and a person may edit in recall. */
+struct import_state {
+	char		*front;
+	char		*back;
+	char		*tags;
+	char		*deck;		/* NULL if the deck is gone */
+	enum layer	 layer;
+};
+#define IMPORT_TEXT	0x1
+#define IMPORT_TAGS	0x2
+#define IMPORT_LAYER	0x4
+#define IMPORT_DECK	0x8
+
 /* One file's plan: the incoming cards, the old ones, and their matches. */
 struct import_file {
 	const char		*name;		/* for messages */
@@ -36,10 +49,11 @@ struct import_file {
 	int			 nold;
 	struct identity_match	*match;
 	int			*old_used;
-	char			**file_front;	/* per old card: the file's */
-	char			**file_back;	/* text if edited in recall */
-	int			*keep;		/* per new card: keep recall's */
-	int			*conflict;	/* edited in both places */
+	struct import_state	**base;		/* per old card: what its file
+						   gave, if edited in recall */
+	int			*keep;		/* per new card: IMPORT_* fields
+						   where recall's value stays */
+	int			*conflict;	/* fields edited in both places */
 	int			 has_track;
 	enum track		 track;
 	int			 additive;	/* standard input: adds only */
@@ -305,6 +319,41 @@ fail:
 	return 0;
 }
 
+/* What a file gave a card, from columns col on; NULL if none is kept. */
+static struct import_state *
+import_base_from_row(sqlite3_stmt *stmt, int col)
+{
+	struct import_state	*b;
+	const char		*layer;
+
+	if (sqlite3_column_type(stmt, col) == SQLITE_NULL ||
+	    sqlite3_column_type(stmt, col + 1) == SQLITE_NULL ||
+	    sqlite3_column_type(stmt, col + 2) == SQLITE_NULL)
+		return NULL;
+	b = xcalloc(1, sizeof *b);
+	b->front = stmt_text(stmt, col);
+	b->back = stmt_text(stmt, col + 1);
+	b->tags = stmt_text(stmt, col + 2);
+	layer = (const char *)sqlite3_column_text(stmt, col + 3);
+	if (layer == NULL || layer_from_name(layer, &b->layer) != 0)
+		b->layer = LAYER_SKIM;
+	b->deck = stmt_text(stmt, col + 4);
+	return b;
+}
+
+/* Free what a file gave a card. */
+static void
+import_base_free(struct import_state *b)
+{
+	if (b == NULL)
+		return;
+	free(b->front);
+	free(b->back);
+	free(b->tags);
+	free(b->deck);
+	free(b);
+}
+
 /* Load the cards a source gave before, in the order of its lines. */
 static int
 import_load_old(struct store *st, struct import_file *fi, const char *source,
@@ -316,31 +365,22 @@ import_load_old(struct store *st, struct import_file *fi, const char *source,
 
 	if (sql[0] == '\0') {
 		snprintf(sql, sizeof sql, "SELECT %s, cards.file_front, "
-		    "cards.file_back FROM cards JOIN decks ON decks.id = "
-		    "cards.deck_id WHERE cards.source = ? ORDER BY "
+		    "cards.file_back, cards.file_tags, cards.file_layer, "
+		    "fd.name FROM cards JOIN decks ON decks.id = "
+		    "cards.deck_id LEFT JOIN decks AS fd ON fd.id = "
+		    "cards.file_deck_id WHERE cards.source = ? ORDER BY "
 		    "cards.source_line, cards.id", card_columns);
 	}
 	stmt = store_stmt(st, sql);
 	sqlite3_bind_text(stmt, 1, source, -1, SQLITE_STATIC);
-	col = sqlite3_column_count(stmt) - 2;
+	col = sqlite3_column_count(stmt) - 5;
 	while ((rc = store_step(st, stmt, cause)) == 1) {
 		fi->old = xreallocarray(fi->old, (size_t)fi->nold + 1,
 		    sizeof *fi->old);
-		fi->file_front = xreallocarray(fi->file_front,
-		    (size_t)fi->nold + 1, sizeof *fi->file_front);
-		fi->file_back = xreallocarray(fi->file_back,
-		    (size_t)fi->nold + 1, sizeof *fi->file_back);
+		fi->base = xreallocarray(fi->base, (size_t)fi->nold + 1,
+		    sizeof *fi->base);
 		fi->old[fi->nold] = card_from_row(stmt);
-		fi->file_front[fi->nold] = stmt_text(stmt, col);
-		fi->file_back[fi->nold] = stmt_text(stmt, col + 1);
-		/* The file's text only counts while the card differs. */
-		if (fi->file_front[fi->nold] == NULL ||
-		    fi->file_back[fi->nold] == NULL) {
-			free(fi->file_front[fi->nold]);
-			free(fi->file_back[fi->nold]);
-			fi->file_front[fi->nold] = fi->file_back[fi->nold] =
-			    NULL;
-		}
+		fi->base[fi->nold] = import_base_from_row(stmt, col);
 		fi->nold++;
 	}
 	return rc;
@@ -350,46 +390,99 @@ import_load_old(struct store *st, struct import_file *fi, const char *source,
 static const char *
 import_file_side(const struct import_file *fi, int j, int back)
 {
-	if (fi->file_front != NULL && fi->file_front[j] != NULL)
-		return back ? fi->file_back[j] : fi->file_front[j];
+	if (fi->base != NULL && fi->base[j] != NULL)
+		return back ? fi->base[j]->back : fi->base[j]->front;
 	return back ? fi->old[j]->back : fi->old[j]->front;
 }
 
-/* Is the new card's text this front and back? */
+/* Are two decks the same (a deck that is gone, NULL, is none)? */
 static int
-import_same_text(const struct summary_card *in, const char *front,
-    const char *back)
+import_same_deck(const char *a, const char *b)
 {
-	return strcmp(in->front, front) == 0 && strcmp(in->back, back) == 0;
+	return a != NULL && b != NULL && strcmp(a, b) == 0;
+}
+
+/* Which fields (IMPORT_*) differ between two states. */
+static int
+import_state_diff(const struct import_state *a, const struct import_state *b)
+{
+	int diff = 0;
+
+	if (strcmp(a->front, b->front) != 0 || strcmp(a->back, b->back) != 0)
+		diff |= IMPORT_TEXT;
+	if (strcmp(a->tags, b->tags) != 0)
+		diff |= IMPORT_TAGS;
+	if (a->layer != b->layer)
+		diff |= IMPORT_LAYER;
+	if (!import_same_deck(a->deck, b->deck))
+		diff |= IMPORT_DECK;
+	return diff;
+}
+
+/* New card i as its file gives it, and old card j as it is now. */
+static void
+import_states(const struct import_file *fi, int i, int j,
+    struct import_state *file, struct import_state *now)
+{
+	const struct summary_card	*in = fi->in[i].card;
+	const struct card		*old = fi->old[j];
+
+	file->front = in->front;
+	file->back = in->back;
+	file->tags = in->tags;
+	file->layer = in->layer;
+	file->deck = fi->in[i].deck;
+	now->front = old->front;
+	now->back = old->back;
+	now->tags = old->tags;
+	now->layer = old->layer;
+	now->deck = old->deck;
+}
+
+/* A new card's fields as its file gives them. */
+static void
+import_states_new(const struct import_file *fi, int i,
+    struct import_state *file)
+{
+	const struct summary_card *in = fi->in[i].card;
+
+	file->front = in->front;
+	file->back = in->back;
+	file->tags = in->tags;
+	file->layer = in->layer;
+	file->deck = fi->in[i].deck;
 }
 
 /*
- * Cards edited in recall since their file last gave them: where the file
- * did not change the card, the edit stays; where it did, differently, it
- * is a conflict, settled by --conflict.
+ * Cards edited in recall since their file last gave them, field by field
+ * (text, tags, layer, deck): where only recall changed a field, recall's
+ * value stays; where only the file did, the file's is taken; where both
+ * did, differently, it is a conflict, settled by --conflict (with
+ * --conflict file, the file's value wins wherever they differ).
  */
 static void
 import_find_conflicts(struct import_file *fi, struct import_opts *o)
 {
-	const struct card	*old;
-	int			 i, j;
+	struct import_state	 file, now;
+	int			 i, j, differ, file_changed, recall_changed;
 
 	fi->keep = xcalloc((size_t)fi->nin + 1, sizeof *fi->keep);
 	fi->conflict = xcalloc((size_t)fi->nin + 1, sizeof *fi->conflict);
 	for (i = 0; i < fi->nin; i++) {
-		if ((j = fi->match[i].old) < 0 || fi->file_front[j] == NULL)
+		if ((j = fi->match[i].old) < 0 || fi->base[j] == NULL)
 			continue;
-		old = fi->old[j];
-		if (import_same_text(fi->in[i].card, old->front, old->back))
+		import_states(fi, i, j, &file, &now);
+		if ((differ = import_state_diff(&file, &now)) == 0)
 			continue;	/* the file caught up */
-		if (o->conflict != CONFLICT_FILE &&
-		    import_same_text(fi->in[i].card, fi->file_front[j],
-		    fi->file_back[j])) {
-			fi->keep[i] = 1;	/* only recall changed it */
+		file_changed = import_state_diff(&file, fi->base[j]);
+		recall_changed = import_state_diff(&now, fi->base[j]);
+		if (o->conflict == CONFLICT_FILE) {
+			fi->conflict[i] = differ & recall_changed;
 			continue;
 		}
-		fi->conflict[i] = 1;
-		fi->keep[i] = o->conflict != CONFLICT_FILE;
+		fi->keep[i] = differ & ~file_changed;
+		fi->conflict[i] = differ & file_changed & recall_changed;
+		fi->keep[i] |= fi->conflict[i];
 	}
 }
 
@@ -549,14 +642,14 @@ import_match_recall_edits(struct import_file *fi)
 	int			 i, j, edited = 0;
 
 	for (j = 0; j < fi->nold; j++)
-		edited += !fi->old_used[j] && fi->file_front[j] != NULL;
+		edited += !fi->old_used[j] && fi->base[j] != NULL;
 	if (edited == 0)
 		return;
 	import_keys_build(&k, fi);
 	for (i = 0; i < fi->nin; i++)
 		k.used[i] = fi->match[i].kind != MATCH_NEW;
 	for (j = 0; j < fi->nold; j++) {
-		if (fi->old_used[j] || fi->file_front[j] == NULL)
+		if (fi->old_used[j] || fi->base[j] == NULL)
 			continue;
 		old = fi->old[j];
 		if ((i = import_keys_find(&k, fi, kind_name(old->kind),
@@ -691,12 +784,10 @@ import_plan_clear(struct import_file *fi)
 
 	for (i = 0; i < fi->nold; i++) {
 		card_free(fi->old[i]);
-		free(fi->file_front[i]);
-		free(fi->file_back[i]);
+		import_base_free(fi->base[i]);
 	}
 	free(fi->old);
-	free(fi->file_front);
-	free(fi->file_back);
+	free(fi->base);
 	free(fi->match);
 	free(fi->old_used);
 	free(fi->keep);
@@ -705,7 +796,7 @@ import_plan_clear(struct import_file *fi)
 	free(fi->already);
 	free(fi->already_from);
 	fi->old = NULL;
-	fi->file_front = fi->file_back = NULL;
+	fi->base = NULL;
 	fi->nold = 0;
 	fi->match = NULL;
 	fi->old_used = fi->keep = fi->conflict = NULL;
@@ -745,8 +836,10 @@ import_replan(struct store *st, struct import_file *fi, struct import_opts *o,
 	}
 	for (i = 0; i < fi->nin; i++) {
 		for (j = 0; fi->conflict[i] && j < nkept; j++) {
-			if (ids[j] == fi->old[fi->match[i].old]->id)
-				fi->keep[i] = keep[j];
+			if (ids[j] != fi->old[fi->match[i].old]->id)
+				continue;
+			fi->keep[i] = (fi->keep[i] & ~fi->conflict[i]) |
+			    (keep[j] & fi->conflict[i]);
 		}
 	}
 	free(ids);
@@ -757,96 +850,142 @@ import_replan(struct store *st, struct import_file *fi, struct import_opts *o,
 	return 0;
 }
 
-/* Set or clear the text a card's file gave it (NULL: the card's own). */
+/* Keep what a card's file gave it (NULL: the card is as the file gave it). */
 static int
-import_set_file_text(struct store *st, int64_t id, const char *front,
-    const char *back, char **cause)
+import_set_base(struct store *st, int64_t id, const struct import_state *b,
+    int64_t deck_id, char **cause)
 {
 	static const char sql[] = "UPDATE cards SET file_front = ?1, "
-	    "file_back = ?2 WHERE id = ?3";
+	    "file_back = ?2, file_tags = ?3, file_layer = ?4, "
+	    "file_deck_id = ?5 WHERE id = ?6";
 	sqlite3_stmt *stmt = store_stmt(st, sql);
 
-	sqlite3_bind_text(stmt, 1, front, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, back, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 3, id);
+	sqlite3_bind_text(stmt, 1, b != NULL ? b->front : NULL, -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, b != NULL ? b->back : NULL, -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, b != NULL ? b->tags : NULL, -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, b != NULL ? layer_name(b->layer) : NULL, -1,
+	    SQLITE_STATIC);
+	if (b != NULL)
+		sqlite3_bind_int64(stmt, 5, deck_id);
+	else
+		sqlite3_bind_null(stmt, 5);
+	sqlite3_bind_int64(stmt, 6, id);
 	return store_done(st, stmt, cause);
 }
 
-/* Has an old card nothing to change for this new one? */
+/* Has an old card nothing to change, to become this? */
 static int
 import_unchanged(const struct card *old, const struct summary_card *in,
-    const struct deck *d, const char *front, const char *back)
+    const struct import_state *to, int64_t deck_id)
 {
-	return old->deck_id == d->id && old->cloze == in->cloze &&
-	    strcmp(old->front, front) == 0 && strcmp(old->back, back) == 0 &&
+	return old->deck_id == deck_id && old->cloze == in->cloze &&
+	    strcmp(old->front, to->front) == 0 &&
+	    strcmp(old->back, to->back) == 0 &&
 	    strcmp(old->context, in->context) == 0 &&
-	    strcmp(old->tags, in->tags) == 0 && old->layer == in->layer &&
+	    strcmp(old->tags, to->tags) == 0 && old->layer == to->layer &&
 	    old->source_line == in->line && !old->removed;
 }
 
 /*
+ * What matched card i becomes: the file's fields, but recall's where its
+ * edit stays.  Sets *deck_id (recall's deck, or the file's d).
+ */
+static void
+import_target(const struct import_file *fi, int i, const struct deck *d,
+    struct import_state *to, struct import_state *file, int64_t *deck_id)
+{
+	struct import_state	 now;
+	int			 keep = fi->keep[i];
+
+	import_states(fi, i, fi->match[i].old, file, &now);
+	*to = *file;
+	*deck_id = d->id;
+	if (keep & IMPORT_TEXT) {
+		to->front = now.front;
+		to->back = now.back;
+	}
+	if (keep & IMPORT_TAGS)
+		to->tags = now.tags;
+	if (keep & IMPORT_LAYER)
+		to->layer = now.layer;
+	if (keep & IMPORT_DECK) {
+		to->deck = now.deck;
+		*deck_id = fi->old[fi->match[i].old]->deck_id;
+	}
+}
+
+/* A card to insert or update, as import writes it. */
+static struct card *
+import_card(const struct import_file *fi, int i, const struct deck *d,
+    const struct import_state *to, int64_t deck_id)
+{
+	const struct summary_card	*in = fi->in[i].card;
+	struct card			*c = card_new(), *old;
+
+	c->initial_ease = d->start_ease;
+	if (fi->match[i].kind != MATCH_NEW) {
+		old = fi->old[fi->match[i].old];
+		c->id = old->id;
+		c->summary_id = old->summary_id;
+	}
+	c->deck_id = deck_id;
+	c->kind = in->kind;
+	c->cloze = in->cloze;
+	free(c->front);
+	c->front = xstrdup(to->front);
+	free(c->back);
+	c->back = xstrdup(to->back);
+	c->note = in->note != NULL ? xstrdup(in->note) : NULL;
+	free(c->context);
+	c->context = xstrdup(in->context);
+	c->layer = to->layer;
+	free(c->tags);
+	c->tags = xstrdup(to->tags);
+	c->source = xstrdup(fi->source);
+	c->source_line = in->line;
+	return c;
+}
+
+/*
  * Write new card i: insert it, or update the old card it matched (with
- * recall's text where the edit made in recall stays).
+ * recall's values where the edit made in recall stays, and what the file
+ * gave kept beside them).
  */
 static int
 import_write(struct store *st, struct import_file *fi, int i,
     const struct deck *d, char **cause)
 {
-	struct summary_card	*in = fi->in[i].card;
-	struct card		*c, *old = NULL;
-	const char		*front = in->front, *back = in->back;
-	const char		*ffront = NULL, *fback = NULL;
-	int			 j = fi->match[i].old, rc;
+	struct import_state	 to, file;
+	struct card		*c, *old;
+	const struct import_state *base;
+	int64_t			 deck_id = d->id;
+	int			 rc;
 
-	if (fi->match[i].kind != MATCH_NEW) {
-		old = fi->old[j];
-		if (fi->keep[i]) {
-			front = old->front;
-			back = old->back;
-			ffront = in->front;
-			fback = in->back;
-		}
-		if (import_unchanged(old, in, d, front, back) &&
-		    (fi->file_front[j] == NULL) == (ffront == NULL) &&
-		    (ffront == NULL || import_same_text(in, fi->file_front[j],
-		    fi->file_back[j])))
-			return 0;	/* nothing to write */
-	}
-	c = card_new();
-	c->initial_ease = d->start_ease;
-	if (old != NULL) {
-		c->id = old->id;
-		c->summary_id = old->summary_id;
-	}
-	c->deck_id = d->id;
-	c->kind = in->kind;
-	c->cloze = in->cloze;
-	free(c->front);
-	c->front = xstrdup(front);
-	free(c->back);
-	c->back = xstrdup(back);
-	free(c->note);
-	c->note = in->note != NULL ? xstrdup(in->note) : NULL;
-	free(c->context);
-	c->context = xstrdup(in->context);
-	c->layer = in->layer;
-	free(c->tags);
-	c->tags = xstrdup(in->tags);
-	free(c->source);
-	c->source = xstrdup(fi->source);
-	c->source_line = in->line;
-	if (old == NULL)
+	if (fi->match[i].kind == MATCH_NEW) {
+		import_states_new(fi, i, &to);
+		c = import_card(fi, i, d, &to, d->id);
 		rc = card_insert(st, c, cause);
-	else {
-		rc = card_update_text(st, c, cause);
-		/* What the file gave, if recall's text stays; else nothing. */
-		if (rc == 0)
-			rc = import_set_file_text(st, c->id, ffront, fback,
-			    cause);
-		/* Back in its file: back in reviews. */
-		if (rc == 0 && old->removed)
-			rc = card_set_removed(st, c->id, 0, cause);
+		card_free(c);
+		return rc;
 	}
+	old = fi->old[fi->match[i].old];
+	base = fi->base[fi->match[i].old];
+	import_target(fi, i, d, &to, &file, &deck_id);
+	if (import_unchanged(old, fi->in[i].card, &to, deck_id) &&
+	    (fi->keep[i] == 0 ? base == NULL : base != NULL &&
+	    import_state_diff(base, &file) == 0))
+		return 0;	/* nothing to write */
+	c = import_card(fi, i, d, &to, deck_id);
+	rc = card_update_text(st, c, cause);
+	if (rc == 0)
+		rc = import_set_base(st, c->id, fi->keep[i] ? &file : NULL,
+		    d->id, cause);
+	/* Back in its file: back in reviews. */
+	if (rc == 0 && old->removed)
+		rc = card_set_removed(st, c->id, 0, cause);
 	card_free(c);
 	return rc;
 }
@@ -932,7 +1071,7 @@ import_count(const struct import_file *fi, struct import_counts *n)
 		if (fi->match[i].kind != MATCH_NEW &&
 		    fi->old[fi->match[i].old]->removed)
 			n->restored++;
-		n->conflicts += fi->conflict[i];
+		n->conflicts += fi->conflict[i] != 0;
 	}
 	for (i = 0; i < fi->nold; i++) {
 		if (import_leaves(fi, i))
@@ -961,12 +1100,55 @@ import_conflict_verdict(const struct import_file *fi, int i,
 {
 	if (o->dry_run && o->conflict == CONFLICT_ASK)
 		return "would ask which to keep";
-	if (fi->keep[i]) {
+	if (fi->keep[i] & fi->conflict[i]) {
 		return o->dry_run ? "would keep the recall edit" :
 		    "kept the recall edit";
 	}
-	return o->dry_run ? "would take the file's text" :
-	    "took the file's text";
+	return o->dry_run ? "would take the file's" : "took the file's";
+}
+
+/* The names of the fields in a mask, for messages: "text, tags". */
+static char *
+import_fields(int mask)
+{
+	static const struct {
+		int		 bit;
+		const char	*name;
+	} names[] = {
+		{ IMPORT_TEXT, "text" }, { IMPORT_TAGS, "tags" },
+		{ IMPORT_LAYER, "layer" }, { IMPORT_DECK, "deck" }
+	};
+	struct buf	b;
+	size_t		i;
+
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (!(mask & names[i].bit))
+			continue;
+		if (b.len != 0)
+			buf_puts(&b, ", ");
+		buf_puts(&b, names[i].name);
+	}
+	return buf_steal(&b);
+}
+
+/* A card's state as one line, with the fields of mask beyond its text. */
+static char *
+import_state_line(const struct import_state *st, int mask, int width)
+{
+	char	*line, *full;
+
+	line = import_card_line(st->front, st->back, width);
+	xasprintf(&full, "%s%s%s%s%s%s%s", line,
+	    (mask & IMPORT_TAGS) ? "  tags: " : "",
+	    (mask & IMPORT_TAGS) ? (*st->tags != '\0' ? st->tags : "none") : "",
+	    (mask & IMPORT_LAYER) ? "  layer: " : "",
+	    (mask & IMPORT_LAYER) ? layer_name(st->layer) : "",
+	    (mask & IMPORT_DECK) ? "  deck: " : "",
+	    (mask & IMPORT_DECK) ? (st->deck != NULL ? st->deck : "?") : "");
+	free(line);
+	return full;
 }
 
 /* Show a card edited both in recall and in its file. */
@@ -974,16 +1156,18 @@ static void
 import_conflict_print(const struct import_file *fi, int i,
     const struct import_opts *o, int width)
 {
-	const struct summary_card	*c = fi->in[i].card;
-	const struct card		*old = fi->old[fi->match[i].old];
-	char				*mine, *theirs;
+	struct import_state	 file, now;
+	char			*mine, *theirs, *fields;
 
-	mine = import_card_line(old->front, old->back, width);
-	theirs = import_card_line(c->front, c->back, width);
+	import_states(fi, i, fi->match[i].old, &file, &now);
+	mine = import_state_line(&now, fi->conflict[i], width);
+	theirs = import_state_line(&file, fi->conflict[i], width);
+	fields = import_fields(fi->conflict[i]);
 	printf("  conflict line %d: card %lld was edited in recall and in the "
-	    "file; %s\n           recall: %s\n           file:   %s\n",
-	    c->line, (long long)old->id, import_conflict_verdict(fi, i, o),
-	    mine, theirs);
+	    "file (%s); %s\n           recall: %s\n           file:   %s\n",
+	    fi->in[i].card->line, (long long)fi->old[fi->match[i].old]->id,
+	    fields, import_conflict_verdict(fi, i, o), mine, theirs);
+	free(fields);
 	free(mine);
 	free(theirs);
 }
@@ -992,20 +1176,27 @@ import_conflict_print(const struct import_file *fi, int i,
 static void
 import_conflict_json(struct json *j, const struct import_file *fi, int i)
 {
-	const struct summary_card	*c = fi->in[i].card;
-	const struct card		*old = fi->old[fi->match[i].old];
+	struct import_state	 file, now;
+	char			*fields = import_fields(fi->conflict[i]);
 
+	import_states(fi, i, fi->match[i].old, &file, &now);
 	json_object_begin(j);
 	json_kv_string(j, "action", "conflict");
-	json_kv_int(j, "line", c->line);
-	json_kv_int(j, "id", old->id);
-	json_kv_string(j, "deck", fi->in[i].deck);
-	json_kv_string(j, "front", c->front);
-	json_kv_string(j, "back", c->back);
-	json_kv_string(j, "recall_front", old->front);
-	json_kv_string(j, "recall_back", old->back);
-	json_kv_string(j, "kept", fi->keep[i] ? "recall" : "file");
+	json_kv_int(j, "line", fi->in[i].card->line);
+	json_kv_int(j, "id", fi->old[fi->match[i].old]->id);
+	json_kv_string(j, "fields", fields);
+	json_kv_string(j, "deck", file.deck);
+	json_kv_string(j, "front", file.front);
+	json_kv_string(j, "back", file.back);
+	json_kv_string(j, "tags", file.tags);
+	json_kv_string(j, "recall_deck", now.deck);
+	json_kv_string(j, "recall_front", now.front);
+	json_kv_string(j, "recall_back", now.back);
+	json_kv_string(j, "recall_tags", now.tags);
+	json_kv_string(j, "kept", (fi->keep[i] & fi->conflict[i]) ? "recall" :
+	    "file");
 	json_object_end(j);
+	free(fields);
 }
 
 /* One new card's change as JSON, if it is one. */
@@ -1376,40 +1567,55 @@ import_new_decks(struct store *st, const struct import_file *fi)
 	return fresh;
 }
 
+/* Ask about one conflict: 'r' (recall's), 'f' (the file's), or 0 at EOF. */
+static int
+import_ask_one(const struct import_file *fi, int i)
+{
+	struct import_state	 file, now;
+	char			 answer[64], *mine, *theirs, *fields;
+
+	import_states(fi, i, fi->match[i].old, &file, &now);
+	mine = import_state_line(&now, fi->conflict[i], 0);
+	theirs = import_state_line(&file, fi->conflict[i], 0);
+	fields = import_fields(fi->conflict[i]);
+	fprintf(stderr, "%s:%d: card %lld was edited in recall and in the "
+	    "file (%s)\n  recall: %s\n  file:   %s\n", fi->name,
+	    fi->in[i].card->line, (long long)fi->old[fi->match[i].old]->id,
+	    fields, mine, theirs);
+	free(fields);
+	free(mine);
+	free(theirs);
+	for (;;) {
+		fprintf(stderr, "keep the [r]ecall edit or take the [f]ile's? ");
+		fflush(stderr);
+		if (fgets(answer, sizeof answer, stdin) == NULL) {
+			fprintf(stderr, "\n");
+			return 0;
+		}
+		if (answer[0] == 'r' || answer[0] == 'f')
+			return answer[0];
+	}
+}
+
 /*
- * Ask, on the terminal, which text each conflicting card keeps.  -1 if
+ * Ask, on the terminal, which side each conflicting card keeps.  -1 if
  * the person gave no answer (end of input): nothing is written then.
  */
 static int
 import_ask(struct import_file *fi)
 {
-	const struct card	*old;
-	char			 answer[64], *mine, *theirs;
-	int			 i;
+	int i, answer;
 
+	fflush(stdout);
 	for (i = 0; i < fi->nin; i++) {
 		if (!fi->conflict[i])
 			continue;
-		old = fi->old[fi->match[i].old];
-		mine = import_card_line(old->front, old->back, 0);
-		theirs = import_card_line(fi->in[i].card->front,
-		    fi->in[i].card->back, 0);
-		printf("%s:%d: card %lld was edited in recall and in the "
-		    "file\n  recall: %s\n  file:   %s\n", fi->name,
-		    fi->in[i].card->line, (long long)old->id, mine, theirs);
-		free(mine);
-		free(theirs);
-		for (;;) {
-			printf("keep the [r]ecall edit or take the [f]ile's? ");
-			fflush(stdout);
-			if (fgets(answer, sizeof answer, stdin) == NULL) {
-				printf("\n");
-				return -1;
-			}
-			if (answer[0] == 'r' || answer[0] == 'f')
-				break;
-		}
-		fi->keep[i] = answer[0] == 'r';
+		if ((answer = import_ask_one(fi, i)) == 0)
+			return -1;
+		if (answer == 'r')
+			fi->keep[i] |= fi->conflict[i];
+		else
+			fi->keep[i] &= ~fi->conflict[i];
 	}
 	return 0;
 }

@@ -289,15 +289,23 @@ CREATE TRIGGER daily_delete AFTER DELETE ON reviews BEGIN
 END;
 
 -- migration 7
--- The text a card's source file last gave it, kept while the card's own
--- text differs (an edit made in recall), so a re-import can tell a
--- change in the file from an edit in recall and never overwrite the edit
--- silently.  NULL: the card's text is the file's.
+-- What a card's source file last gave it (text, tags, layer, deck), kept
+-- while the card differs from it (an edit made in recall), so a re-import
+-- tells a change in the file from an edit in recall and never overwrites
+-- the edit silently.  NULL: the card is as its file gave it.
 ALTER TABLE cards ADD COLUMN file_front TEXT;
 ALTER TABLE cards ADD COLUMN file_back TEXT;
-CREATE TRIGGER cards_file_text AFTER UPDATE OF front, back ON cards
+ALTER TABLE cards ADD COLUMN file_tags TEXT;
+ALTER TABLE cards ADD COLUMN file_layer TEXT;
+ALTER TABLE cards ADD COLUMN file_deck_id INTEGER;
+CREATE TRIGGER cards_file_state
+AFTER UPDATE OF deck_id, front, back, tags, layer ON cards
 WHEN old.source IS NOT NULL AND new.file_front IS NULL
-	AND (old.front IS NOT new.front OR old.back IS NOT new.back) BEGIN
-	UPDATE cards SET file_front = old.front, file_back = old.back
+	AND (old.front IS NOT new.front OR old.back IS NOT new.back
+	OR old.tags IS NOT new.tags OR old.layer IS NOT new.layer
+	OR old.deck_id IS NOT new.deck_id) BEGIN
+	UPDATE cards SET file_front = old.front, file_back = old.back,
+		file_tags = old.tags, file_layer = old.layer,
+		file_deck_id = old.deck_id
 	WHERE id = new.id;
 END;

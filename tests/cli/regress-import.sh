@@ -71,7 +71,7 @@ printf 'Adam :: adaptive moments, bias corrected\nSGD :: plain steps\n' \
     >"$TMP/opt.md"
 run recall import "$TMP/opt.md" --dry-run
 like "--dry-run shows the conflict" "$out" \
-    "conflict line 1: card $adam was edited in recall and in the file; would keep the recall edit"
+    "conflict line 1: card $adam was edited in recall and in the file \\(text\\); would keep the recall edit"
 like "with the recall text" "$out" "recall: Adam :: adaptive moment estimation"
 like "and the file's" "$out" "file: +Adam :: adaptive moments, bias corrected"
 run recall import "$TMP/opt.md"
@@ -156,5 +156,27 @@ run recall cards --deck notes --json
 is "without duplicating them" "$(jqr 'length')" 17
 run recall import "$TMP/exported.md" --json
 is "JSON counts them" "$(jqr '.already')" 17
+
+# Tags, layer and deck changed in recall were silently undone by re-importing the file.
+printf 'Mars :: the red planet #space\nVenus :: the hot planet\n' >"$TMP/planets.md"
+recall -q import "$TMP/planets.md" --deck planets
+mars=$(recall cards --deck planets --json | jq '.[] | select(.front == "Mars") | .id')
+recall -q deck new astro
+recall -q edit "$mars" --tags "space red" --deck astro --layer deepen
+recall -q import "$TMP/planets.md" --deck planets
+run recall show "$mars" --json
+is "re-importing keeps the tags set in recall" "$(jqr '.tags | join(" ")')" "space red"
+is "and the deck" "$(jqr .deck)" astro
+is "and the layer" "$(jqr .layer)" deepen
+printf 'Mars :: the red planet #space #rocky\nVenus :: the hot planet\n' >"$TMP/planets.md"
+run recall import "$TMP/planets.md" --deck planets
+like "tags changed in both places are a conflict" "$out" \
+    "card $mars was edited in recall and in the file \\(tags\\); kept the recall edit"
+run recall show "$mars" --json
+is "keeping recall's tags" "$(jqr '.tags | join(" ")')" "space red"
+run recall import "$TMP/planets.md" --deck planets --conflict file
+run recall show "$mars" --json
+is "--conflict file takes the file's tags" "$(jqr '.tags | join(" ")')" "space rocky"
+is "and its deck" "$(jqr .deck)" planets
 
 done_testing

@@ -768,7 +768,7 @@ import_plan(struct store *st, struct import_file *fi, struct import_opts *o,
 {
 	if (import_load_old(st, fi, fi->source, cause) != 0)
 		return -1;
-	if (fi->nold == 0 && !fi->additive && fi->nin > 0 &&
+	if ((fi->nold == 0 || fi->additive) && fi->nin > 0 &&
 	    import_elsewhere(st, fi, cause) != 0)
 		return -1;
 	import_match(fi);
@@ -1484,8 +1484,8 @@ import_find_already(struct store *st, struct import_file *fi,
 {
 	static const char sql[] = "SELECT cards.id, cards.source, "
 	    "cards.kind, cards.cloze, cards.front, cards.back FROM cards "
-	    "JOIN decks ON decks.id = cards.deck_id WHERE decks.name = ? AND "
-	    "cards.removed = 0";
+	    "JOIN decks ON decks.id = cards.deck_id WHERE decks.name = ?1 AND "
+	    "cards.removed = 0 AND cards.source IS NOT ?2";
 	sqlite3_stmt	*stmt = store_stmt(st, sql);
 	const char	*from, **seen = NULL;
 	int		 i, j, rc = 0, fresh, nseen = 0;
@@ -1502,6 +1502,7 @@ import_find_already(struct store *st, struct import_file *fi,
 		seen = xreallocarray(seen, (size_t)nseen + 1, sizeof *seen);
 		seen[nseen++] = fi->in[i].deck;
 		sqlite3_bind_text(stmt, 1, fi->in[i].deck, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 2, fi->source, -1, SQLITE_STATIC);
 		while ((rc = store_step(st, stmt, cause)) == 1) {
 			if ((fresh = import_keys_take(k, fi, stmt, 2)) < 0)
 				continue;
@@ -1532,7 +1533,8 @@ import_elsewhere(struct store *st, struct import_file *fi, char **cause)
 
 	memset(&k, 0, sizeof k);
 	import_keys_build(&k, fi);
-	rc = import_find_moved(st, fi, &k, cause);
+	/* Standard input is never a moved file. */
+	rc = fi->additive ? 0 : import_find_moved(st, fi, &k, cause);
 	if (rc == 0 && fi->moved_from != NULL)
 		rc = import_load_old(st, fi, fi->moved_from, cause);
 	else if (rc == 0)

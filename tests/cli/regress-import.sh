@@ -157,6 +157,14 @@ is "without duplicating them" "$(jqr 'length')" 17
 run recall import "$TMP/exported.md" --json
 is "JSON counts them" "$(jqr '.already')" 17
 
+# An exported summary piped back through standard input duplicated its deck.
+recall export --deck notes --format summary >"$TMP/piped.md"
+run recall import - <"$TMP/piped.md"
+like "standard input knows the cards already in the deck" "$out" \
+    "17 already in the collection"
+run recall cards --deck notes --json
+is "and does not duplicate them" "$(jqr 'length')" 17
+
 # Tags, layer and deck changed in recall were silently undone by re-importing the file.
 printf 'Mars :: the red planet #space\nVenus :: the hot planet\n' >"$TMP/planets.md"
 recall -q import "$TMP/planets.md" --deck planets

@@ -1664,6 +1664,22 @@ import_decks(struct import_file *fi, char **decks, struct import_opts *o)
 	return 0;
 }
 
+/* Add one file's counts to the import's. */
+static void
+import_totals_add(struct import_counts *t, const struct import_counts *n)
+{
+	t->files++;
+	t->fresh += n->fresh;
+	t->edited += n->edited;
+	t->unchanged += n->unchanged;
+	t->removed += n->removed;
+	t->restored += n->restored;
+	t->decks += n->decks;
+	t->conflicts += n->conflicts;
+	t->warnings += n->warnings;
+	t->already += n->already;
+}
+
 /*
  * Import one file's parsed cards under a source identity.  Errors in the
  * file are printed and nothing is written.
@@ -1721,16 +1737,7 @@ import_parsed(struct cmd_ctx *ctx, struct import_file *fi, char **decks,
 		return -1;
 	}
 	import_report(ctx, fi, &n, o);
-	o->totals.files++;
-	o->totals.fresh += n.fresh;
-	o->totals.edited += n.edited;
-	o->totals.unchanged += n.unchanged;
-	o->totals.removed += n.removed;
-	o->totals.restored += n.restored;
-	o->totals.decks += n.decks;
-	o->totals.conflicts += n.conflicts;
-	o->totals.warnings += n.warnings;
-	o->totals.already += n.already;
+	import_totals_add(&o->totals, &n);
 	return 0;
 }
 

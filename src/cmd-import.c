@@ -119,6 +119,7 @@ cmd_import_exec(struct cmd_ctx *ctx, struct args *args)
 	ctx_store(ctx);
 	for (i = 0; i < args->argc; i++)
 		import_path(ctx, args->argv[i], &o);
+	import_opts_done(&o);
 	if (o.progress)
 		import_progress(&o, 1);
 	if (o.json != NULL) {

@@ -67,7 +67,7 @@ struct import_file {
 
 static void	import_plan_clear(struct import_file *);
 static int	import_elsewhere(struct store *, struct import_file *,
-		    char **);
+		    struct import_opts *, char **);
 static void	import_count(const struct import_file *,
 		    struct import_counts *);
 
@@ -769,7 +769,7 @@ import_plan(struct store *st, struct import_file *fi, struct import_opts *o,
 	if (import_load_old(st, fi, fi->source, cause) != 0)
 		return -1;
 	if ((fi->nold == 0 || fi->additive) && fi->nin > 0 &&
-	    import_elsewhere(st, fi, cause) != 0)
+	    import_elsewhere(st, fi, o, cause) != 0)
 		return -1;
 	import_match(fi);
 	import_find_conflicts(fi, o);
@@ -1391,50 +1391,128 @@ import_report(struct cmd_ctx *ctx, const struct import_file *fi,
 		    term_width() - 14 : 0);
 }
 
-/* The file sources of the collection whose files are gone. */
-static int
-import_gone_sources(struct store *st, const struct import_file *fi,
-    char ***gone, int *ngone, char **cause)
-{
-	static const char sql[] = "SELECT DISTINCT source FROM cards WHERE "
-	    "source >= '/' AND source < '0'";
-	sqlite3_stmt	*stmt = store_stmt(st, sql);
-	struct stat	 sb;
-	const char	*source;
-	int		 rc;
+/* A card of a gone file: its exact identity and which file it was in. */
+struct import_gone {
+	uint64_t	 key;
+	int		 source;	/* index in the import's gone sources */
+};
 
-	*gone = NULL;
-	*ngone = 0;
-	while ((rc = store_step(st, stmt, cause)) == 1) {
-		source = (const char *)sqlite3_column_text(stmt, 0);
-		if (source == NULL || strcmp(source, fi->source) == 0 ||
-		    stat(source, &sb) == 0 || errno != ENOENT)
-			continue;
-		*gone = xreallocarray(*gone, (size_t)*ngone + 1,
-		    sizeof **gone);
-		(*gone)[(*ngone)++] = xstrdup(source);
-	}
-	return rc;
+/* Order gone cards by identity, for a binary search. */
+static int
+import_gone_cmp(const void *va, const void *vb)
+{
+	const struct import_gone *a = va, *b = vb;
+
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	return a->source - b->source;
 }
 
-/* How many incoming cards a source holds, of how many live cards. */
+/* Read the live cards of gone source i into the import's table. */
 static int
-import_count_in(struct store *st, const struct import_file *fi,
-    struct import_keys *k, const char *source, int *total, char **cause)
+import_gone_cards(struct store *st, struct import_opts *o, int i,
+    char **cause)
 {
 	static const char sql[] = "SELECT kind, cloze, front, back FROM cards "
 	    "WHERE source = ? AND removed = 0";
 	sqlite3_stmt	*stmt = store_stmt(st, sql);
-	int		 rc, found = 0;
+	const char	*kind, *front, *back;
+	int		 rc;
 
-	import_keys_reset(k, fi);
-	*total = 0;
-	sqlite3_bind_text(stmt, 1, source, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 1, o->gone[i], -1, SQLITE_STATIC);
 	while ((rc = store_step(st, stmt, cause)) == 1) {
-		(*total)++;
-		found += import_keys_take(k, fi, stmt, 0) >= 0;
+		kind = (const char *)sqlite3_column_text(stmt, 0);
+		front = (const char *)sqlite3_column_text(stmt, 2);
+		back = (const char *)sqlite3_column_text(stmt, 3);
+		if (kind == NULL || front == NULL || back == NULL)
+			continue;
+		o->gone_cards = xreallocarray(o->gone_cards,
+		    (size_t)o->ngone_cards + 1, sizeof *o->gone_cards);
+		o->gone_cards[o->ngone_cards].key = import_key(kind,
+		    sqlite3_column_int(stmt, 1), front, back);
+		o->gone_cards[o->ngone_cards++].source = i;
+		o->gone_total[i]++;
 	}
-	return rc < 0 ? -1 : found;
+	return rc;
+}
+
+/*
+ * The file sources of the collection whose files are gone, and their
+ * cards, read once for an import (the files it imports exist, so none of
+ * them is gone).
+ */
+static int
+import_gone_sources(struct store *st, struct import_opts *o, char **cause)
+{
+	static const char sql[] = "SELECT DISTINCT source FROM cards WHERE "
+	    "source >= '/' AND source < '0'";
+	sqlite3_stmt	*stmt;
+	struct stat	 sb;
+	const char	*source;
+	int		 rc, i;
+
+	if (o->gone_read)
+		return 0;
+	stmt = store_stmt(st, sql);
+	while ((rc = store_step(st, stmt, cause)) == 1) {
+		source = (const char *)sqlite3_column_text(stmt, 0);
+		if (source == NULL || stat(source, &sb) == 0 ||
+		    errno != ENOENT)
+			continue;
+		o->gone = xreallocarray(o->gone, (size_t)o->ngone + 1,
+		    sizeof *o->gone);
+		o->gone[o->ngone++] = xstrdup(source);
+	}
+	if (rc != 0)
+		return -1;
+	o->gone_read = 1;
+	if (o->ngone == 0)
+		return 0;	/* nothing kept, nothing to free */
+	o->gone_total = xcalloc((size_t)o->ngone, sizeof *o->gone_total);
+	o->gone_taken = xcalloc((size_t)o->ngone, sizeof *o->gone_taken);
+	for (i = 0; i < o->ngone; i++) {
+		if (import_gone_cards(st, o, i, cause) != 0)
+			return -1;
+	}
+	if (o->ngone_cards > 1)
+		qsort(o->gone_cards, (size_t)o->ngone_cards,
+		    sizeof *o->gone_cards, import_gone_cmp);
+	return 0;
+}
+
+/* Forget what an import kept from file to file. */
+void
+import_opts_done(struct import_opts *o)
+{
+	int i;
+
+	for (i = 0; i < o->ngone; i++)
+		free(o->gone[i]);
+	free(o->gone);
+	free(o->gone_cards);
+	free(o->gone_total);
+	free(o->gone_taken);
+	o->gone = NULL;
+	o->gone_cards = NULL;
+	o->gone_total = o->gone_taken = NULL;
+	o->ngone = o->ngone_cards = 0;
+	o->gone_read = 0;
+}
+
+/* The first gone card with this identity, or ngone_cards if none. */
+static int
+import_gone_find(const struct import_opts *o, uint64_t key)
+{
+	int lo = 0, hi = o->ngone_cards, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (o->gone_cards[mid].key < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 /*
@@ -1444,34 +1522,41 @@ import_count_in(struct store *st, const struct import_file *fi,
  */
 static int
 import_find_moved(struct store *st, struct import_file *fi,
-    struct import_keys *k, char **cause)
+    struct import_opts *o, struct import_keys *k, char **cause)
 {
-	char	**gone;
-	int	  ngone, i, found, total, best = -1, best_found = 0, rc = 0;
-	int	  smaller;
+	int	*found, *stamp, i, at, src, best = -1, smaller;
 
-	if (import_gone_sources(st, fi, &gone, &ngone, cause) != 0)
+	if (import_gone_sources(st, o, cause) != 0)
 		return -1;
-	for (i = 0; i < ngone && rc == 0; i++) {
-		if ((found = import_count_in(st, fi, k, gone[i], &total,
-		    cause)) < 0) {
-			rc = -1;
-			break;
-		}
-		smaller = total < fi->nin ? total : fi->nin;
-		if (found > best_found && found * 2 >= smaller) {
-			best = i;
-			best_found = found;
+	if (o->ngone == 0)
+		return 0;
+	found = xcalloc((size_t)o->ngone, sizeof *found);
+	stamp = xcalloc((size_t)o->ngone, sizeof *stamp);
+	for (i = 0; i < fi->nin; i++) {
+		for (at = import_gone_find(o, k->keys[i]);
+		    at < o->ngone_cards && o->gone_cards[at].key == k->keys[i];
+		    at++) {
+			src = o->gone_cards[at].source;
+			if (stamp[src] == i + 1 || o->gone_taken[src])
+				continue;
+			stamp[src] = i + 1;
+			found[src]++;
 		}
 	}
-	if (rc == 0 && best >= 0) {
-		fi->moved_from = gone[best];
-		gone[best] = NULL;
+	for (src = 0; src < o->ngone; src++) {
+		smaller = o->gone_total[src] < fi->nin ? o->gone_total[src] :
+		    fi->nin;
+		if (found[src] > 0 && found[src] * 2 >= smaller &&
+		    (best < 0 || found[src] > found[best]))
+			best = src;
 	}
-	for (i = 0; i < ngone; i++)
-		free(gone[i]);
-	free(gone);
-	return rc;
+	if (best >= 0) {
+		fi->moved_from = xstrdup(o->gone[best]);
+		o->gone_taken[best] = 1;
+	}
+	free(found);
+	free(stamp);
+	return 0;
 }
 
 /*
@@ -1526,15 +1611,17 @@ import_find_already(struct store *st, struct import_file *fi,
  * that are already in the collection (a copy, an exported summary).
  */
 static int
-import_elsewhere(struct store *st, struct import_file *fi, char **cause)
+import_elsewhere(struct store *st, struct import_file *fi,
+    struct import_opts *o, char **cause)
 {
 	struct import_keys	k;
 	int			rc;
 
 	memset(&k, 0, sizeof k);
 	import_keys_build(&k, fi);
-	/* Standard input is never a moved file. */
-	rc = fi->additive ? 0 : import_find_moved(st, fi, &k, cause);
+	/* Only a file (not standard input, not a summary) can have moved. */
+	rc = fi->additive || fi->source[0] != '/' ? 0 :
+	    import_find_moved(st, fi, o, &k, cause);
 	if (rc == 0 && fi->moved_from != NULL)
 		rc = import_load_old(st, fi, fi->moved_from, cause);
 	else if (rc == 0)

@@ -432,6 +432,7 @@ void		 identity_match(const struct identity_card *, int,
 		     int *);
 
 /* import.c */
+struct import_gone;
 #define IMPORT_STDIN_DECK "stdin"	/* standard input's deck, if none */
 struct import_counts {
 	int		 fresh;
@@ -465,12 +466,20 @@ struct import_opts {
 	const char	*current;	/* file being read, for progress */
 	int		 lines;		/* lines of it read so far */
 	struct import_counts totals;
+	char		**gone;		/* sources whose files are gone */
+	int		 ngone;
+	int		*gone_total;	/* their live cards */
+	int		*gone_taken;	/* found moved by this import */
+	struct import_gone *gone_cards;	/* their cards, by identity */
+	int		 ngone_cards;
+	int		 gone_read;
 };
 int		 import_path(struct cmd_ctx *, const char *,
 		     struct import_opts *);
 int		 import_summary_text(struct cmd_ctx *, int64_t, const char *,
 		     const char *, struct import_opts *);
 void		 import_progress(struct import_opts *, int);
+void		 import_opts_done(struct import_opts *);
 
 /* regexp.c */
 int		 regexp_jit(void);

@@ -165,6 +165,20 @@ like "standard input knows the cards already in the deck" "$out" \
 run recall cards --deck notes --json
 is "and does not duplicate them" "$(jqr 'length')" 17
 
+# A moved folder of summaries was imported again as new cards.
+mkdir -p "$TMP/folder"
+for f in one two three; do
+	printf '%s a :: x\n%s b :: y\n' "$f" "$f" >"$TMP/folder/$f.md"
+done
+recall -q import "$TMP/folder" --deck folder
+mv "$TMP/folder" "$TMP/folder2"
+cp "$TMP/folder2/one.md" "$TMP/folder2/copy.md"
+run recall import "$TMP/folder2" --deck folder
+like "each moved file is recognised" "$out" \
+    "imported 4 files: 0 new, 0 edited, 6 unchanged, 0 removed, 2 already in the collection"
+run recall cards --deck folder --json
+is "and the folder's cards are not duplicated" "$(jqr 'length')" 6
+
 # Tags, layer and deck changed in recall were silently undone by re-importing the file.
 printf 'Mars :: the red planet #space\nVenus :: the hot planet\n' >"$TMP/planets.md"
 recall -q import "$TMP/planets.md" --deck planets

@@ -1656,12 +1656,13 @@ import_new_decks(struct store *st, const struct import_file *fi)
 	return fresh;
 }
 
-/* Ask about one conflict: 'r' (recall's), 'f' (the file's), or 0 at EOF. */
+/* Ask about one conflict: 'r' (recall's), 'f' (the file's), or 0: stop. */
 static int
 import_ask_one(const struct import_file *fi, int i)
 {
 	struct import_state	 file, now;
-	char			 answer[64], *mine, *theirs, *fields;
+	char			*mine, *theirs, *fields;
+	int			 key;
 
 	import_states(fi, i, fi->match[i].old, &file, &now);
 	mine = import_state_line(&now, fi->conflict[i], 0);
@@ -1674,16 +1675,19 @@ import_ask_one(const struct import_file *fi, int i)
 	free(fields);
 	free(mine);
 	free(theirs);
-	for (;;) {
-		fprintf(stderr, "keep the [r]ecall edit or take the [f]ile's? ");
-		fflush(stderr);
-		if (fgets(answer, sizeof answer, stdin) == NULL) {
-			fprintf(stderr, "\n");
-			return 0;
-		}
-		if (answer[0] == 'r' || answer[0] == 'f')
-			return answer[0];
-	}
+	fprintf(stderr, "keep the [r]ecall edit or take the [f]ile's "
+	    "(q: stop, import nothing)? ");
+	fflush(stderr);
+	/* One key, as in a review; Ctrl-C, Ctrl-D and q answer nothing. */
+	if (term_raw() != 0)
+		return 0;
+	do
+		key = term_key();
+	while (key != 'r' && key != 'f' && key != 'q' && key != 0x03 &&
+	    key != 0x04 && key != TERM_KEY_EOF);
+	term_cooked();
+	fprintf(stderr, "%c\n", key == 'r' || key == 'f' ? key : 'q');
+	return key == 'r' || key == 'f' ? key : 0;
 }
 
 /*

@@ -156,6 +156,13 @@ import_anki_cards(struct anki_reader *ar, const char *name, char ***decks)
 		if (notes[i].type == ANKI_CLOZE) {
 			cl = summary_parse_cloze(name, notes[i].line,
 			    notes[i].front);
+			if (cl->ncards == 0 && cl->nerrors == 0) {
+				/* Nothing to blank out: no card at all. */
+				cl->errors = xcalloc(1, sizeof *cl->errors);
+				xasprintf(&cl->errors[cl->nerrors++], "%s:%d: "
+				    "a cloze note without a cloze ({{c1::...}})",
+				    name, notes[i].line);
+			}
 			for (k = 0; k < cl->nerrors; k++) {
 				s->errors = xreallocarray(s->errors,
 				    (size_t)s->nerrors + 1, sizeof *s->errors);

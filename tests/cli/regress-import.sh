@@ -112,6 +112,12 @@ run recall cards --json
 is "and nothing went to the file's deck" \
     "$(jqr '[.[] | select(.front == "g1" or .front == "g2")] | length')" 0
 
+# A Cloze note without a cloze was dropped without a word.
+printf '#separator:tab\n#notetype:Cloze\nParis is in France\textra\n' >"$TMP/nocloze.txt"
+run recall import "$TMP/nocloze.txt"
+status "a cloze note without a cloze is an error" 1
+like "located" "$err" "nocloze.txt:3: a cloze note without a cloze"
+
 # Anki text was not checked as summaries are (lengths, and the same messages).
 awk 'BEGIN { printf "#separator:tab\nf\t\""; for (i = 0; i < 1100; i++) { s = sprintf("%1000s", ""); print s } print "\"" }' \
     >"$TMP/long.txt"

@@ -62,7 +62,7 @@ struct import_file {
 						   elsewhere, or 0 */
 	char			*already_from;	/* where the first one is */
 	int			 already_many;	/* and others elsewhere */
-	int64_t			 version;	/* PRAGMA data_version read */
+	int64_t			 version;	/* card_changes when planned */
 };
 
 static void	import_plan_clear(struct import_file *);
@@ -748,16 +748,19 @@ import_deck(struct cmd_ctx *ctx, struct import_file *fi, const char *name,
 	return d;
 }
 
-/* How many times other connections have committed, as SQLite counts. */
+/*
+ * How many times the cards (their text, place or source) or the decks'
+ * names changed: what a plan depends on, answers not included.
+ */
 static int
 import_data_version(struct store *st, int64_t *version, char **cause)
 {
-	static const char	 sql[] = "PRAGMA data_version";
+	static const char	 sql[] = "SELECT n FROM card_changes WHERE id = 1";
 	sqlite3_stmt		*stmt = store_stmt(st, sql);
 
 	if (store_step(st, stmt, cause) != 1) {
 		if (*cause == NULL)
-			*cause = xstrdup("cannot read the data version");
+			*cause = xstrdup("cannot read the count of changes");
 		return -1;
 	}
 	*version = sqlite3_column_int64(stmt, 0);

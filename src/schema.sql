@@ -309,3 +309,25 @@ WHEN old.source IS NOT NULL AND new.file_front IS NULL
 		file_deck_id = old.deck_id
 	WHERE id = new.id;
 END;
+-- A count of changes to what import plans from (cards' text, place and
+-- source, and deck names), but not to schedules: an import plans without
+-- the write lock and, under it, plans again only if this moved.
+CREATE TABLE card_changes (
+	id		INTEGER PRIMARY KEY CHECK (id = 1),
+	n		INTEGER NOT NULL
+);
+INSERT INTO card_changes (id, n) VALUES (1, 0);
+CREATE TRIGGER card_changes_insert AFTER INSERT ON cards BEGIN
+	UPDATE card_changes SET n = n + 1 WHERE id = 1;
+END;
+CREATE TRIGGER card_changes_delete AFTER DELETE ON cards BEGIN
+	UPDATE card_changes SET n = n + 1 WHERE id = 1;
+END;
+CREATE TRIGGER card_changes_update
+AFTER UPDATE OF deck_id, kind, cloze, front, back, note, context, layer,
+	tags, source, source_line, removed, file_front ON cards BEGIN
+	UPDATE card_changes SET n = n + 1 WHERE id = 1;
+END;
+CREATE TRIGGER card_changes_deck AFTER UPDATE OF name ON decks BEGIN
+	UPDATE card_changes SET n = n + 1 WHERE id = 1;
+END;

@@ -44,6 +44,7 @@ struct anki_reader {
 	int		 start;		/* line the record started on */
 	int		 bad;		/* the record had an error */
 	int		 field_line;	/* line the current field started on */
+	int		 too_long;	/* line a field grew too long on, or 0 */
 	struct buf	 field;
 	char		**fields;
 	int		*lines;		/* line each field started on */
@@ -55,6 +56,16 @@ struct anki_reader {
 	int		 cnotes;
 	char		**errors;
 	int		 nerrors;
+	struct anki_warning *warnings;
+	int		 nwarnings;
+	char		**warned;	/* the warnings as text, once finished */
+};
+
+/* A kind of warning, given once per file with the lines it applies to. */
+struct anki_warning {
+	char		*key;		/* what makes two warnings the same */
+	char		*text;		/* "NAME:LINE: warning: ..." */
+	int		 more;		/* later lines with the same warning */
 };
 
 static void	anki_error(struct anki_reader *, int, const char *, ...)
@@ -74,6 +85,66 @@ anki_error(struct anki_reader *r, int line, const char *fmt, ...)
 	    sizeof *r->errors);
 	xasprintf(&r->errors[r->nerrors++], "%s:%d: %s", r->name, line, msg);
 	free(msg);
+}
+
+static void	anki_warn(struct anki_reader *, int, const char *,
+		    const char *, ...) PRINTFLIKE(4, 5);
+
+/*
+ * Record a warning: the data was read, but not all of it could be kept.
+ * A warning with the same key as an earlier one only counts its line.
+ */
+static void
+anki_warn(struct anki_reader *r, int line, const char *key, const char *fmt,
+    ...)
+{
+	struct anki_warning	*w;
+	va_list			 ap;
+	char			*msg;
+	int			 i;
+
+	for (i = 0; i < r->nwarnings; i++) {
+		if (strcmp(r->warnings[i].key, key) == 0) {
+			r->warnings[i].more++;
+			return;
+		}
+	}
+	va_start(ap, fmt);
+	xvasprintf(&msg, fmt, ap);
+	va_end(ap);
+	r->warnings = xreallocarray(r->warnings, r->nwarnings + 1,
+	    sizeof *r->warnings);
+	w = &r->warnings[r->nwarnings++];
+	w->key = xstrdup(key);
+	xasprintf(&w->text, "%s:%d: warning: %s", r->name, line, msg);
+	w->more = 0;
+	free(msg);
+}
+
+/*
+ * The warnings, each "NAME:LINE: warning: message" and how many more lines
+ * it applies to; they belong to the reader.
+ */
+char **
+anki_reader_warnings(struct anki_reader *r, int *n)
+{
+	int i;
+
+	if (r->warned == NULL && r->nwarnings > 0) {
+		r->warned = xcalloc(r->nwarnings, sizeof *r->warned);
+		for (i = 0; i < r->nwarnings; i++) {
+			if (r->warnings[i].more == 0)
+				r->warned[i] = xstrdup(r->warnings[i].text);
+			else {
+				xasprintf(&r->warned[i], "%s (and %d more "
+				    "line%s)", r->warnings[i].text,
+				    r->warnings[i].more, r->warnings[i].more ==
+				    1 ? "" : "s");
+			}
+		}
+	}
+	*n = r->nwarnings;
+	return r->warned;
 }
 
 /* Start a reader; name is used in its messages. */
@@ -103,6 +174,7 @@ anki_record_clear(struct anki_reader *r)
 	r->nfields = 0;
 	r->state = STATE_NONE;
 	r->bad = 0;
+	r->too_long = 0;
 	buf_reset(&r->field);
 }
 
@@ -128,6 +200,14 @@ anki_reader_free(struct anki_reader *r)
 	for (i = 0; i < r->nerrors; i++)
 		free(r->errors[i]);
 	free(r->errors);
+	for (i = 0; i < r->nwarnings; i++) {
+		free(r->warnings[i].key);
+		free(r->warnings[i].text);
+		if (r->warned != NULL)
+			free(r->warned[i]);
+	}
+	free(r->warnings);
+	free(r->warned);
 	free(r->tags);
 	free(r->deck);
 	free(r->notetype);
@@ -180,6 +260,26 @@ anki_type_from_name(const char *name)
 		type = ANKI_REVERSED;
 	free(s);
 	return type;
+}
+
+/* Is this a notetype recall knows how to make cards of? */
+static int
+anki_type_known(const char *name)
+{
+	static const char *const known[] = {
+		"Basic", "Basic (and reversed card)",
+		"Basic (optional reversed card)", "Basic (type in the answer)",
+		NULL
+	};
+	char	*s;
+	int	 i, found;
+
+	s = str_trim(name);
+	found = strcasestr(s, "cloze") != NULL;
+	for (i = 0; known[i] != NULL && !found; i++)
+		found = strcasecmp(s, known[i]) == 0;
+	free(s);
+	return found;
 }
 
 /* The header keys Anki writes and reads. */
@@ -607,6 +707,69 @@ anki_meta_column(struct anki_reader *r, int column)
 	    column == r->notetype_column || column == r->guid_column;
 }
 
+/*
+ * Check a record's columns.  A deck column the line does not have is an
+ * error unless #deck: fills it in (its cards would go to another deck); a
+ * missing notetype column with no #notetype:, a missing tags column, and
+ * columns past the front, back and tags are warnings.
+ */
+static int
+anki_record_check(struct anki_reader *r)
+{
+	int i, data = 0, max = r->tags_column == 0 ? 3 : 2;
+
+	if (r->deck_column > r->nfields && r->deck == NULL) {
+		anki_error(r, r->start, "no deck column: #deck column:%d, but "
+		    "the line has %d column%s (and no #deck: fills it in)",
+		    r->deck_column, r->nfields, r->nfields == 1 ? "" : "s");
+		return -1;
+	}
+	if (r->too_long != 0) {
+		anki_error(r, r->too_long, "field longer than 1 MiB");
+		return -1;
+	}
+	if (r->notetype_column > r->nfields && r->notetype == NULL) {
+		anki_warn(r, r->start, "notetype column", "no notetype column: "
+		    "#notetype column:%d, but the line has %d column%s; "
+		    "imported as Basic", r->notetype_column, r->nfields,
+		    r->nfields == 1 ? "" : "s");
+	}
+	if (r->tags_column > r->nfields) {
+		anki_warn(r, r->start, "tags column", "no tags column: #tags "
+		    "column:%d, but the line has %d column%s; imported "
+		    "without its tags", r->tags_column, r->nfields,
+		    r->nfields == 1 ? "" : "s");
+	}
+	for (i = 0; i < r->nfields; i++) {
+		if (!anki_meta_column(r, i + 1))
+			data++;
+	}
+	if (data > max) {
+		anki_warn(r, r->start, "extra columns", "%d column%s past the "
+		    "front, back%s ignored", data - max, data - max == 1 ? "" :
+		    "s", max == 3 ? " and tags" : "");
+	}
+	return 0;
+}
+
+/* Warn of media a field refers to: recall keeps only text. */
+static void
+anki_media(struct anki_reader *r, const char *field, int line)
+{
+	const char	*p;
+	size_t		 n;
+
+	if ((p = strcasestr(field, "<img")) != NULL) {
+		n = strcspn(p, ">");
+		anki_warn(r, line, "image", "image not imported, recall keeps "
+		    "only text: '%.*s'", (int)(n + (p[n] == '>')), p);
+	} else if ((p = strstr(field, "[sound:")) != NULL) {
+		n = strcspn(p, "]");
+		anki_warn(r, line, "sound", "sound not imported, recall keeps "
+		    "only text: '%.*s'", (int)(n + (p[n] == ']')), p);
+	}
+}
+
 /* Make a note of a whole record, or report why it cannot be one. */
 static void
 anki_record_note(struct anki_reader *r)
@@ -616,6 +779,8 @@ anki_record_note(struct anki_reader *r)
 	char			*cause, *joined;
 	int			 rest[3], nrest = 0, i, tags_line;
 
+	if (anki_record_check(r) != 0)
+		return;
 	for (i = 0; i < r->nfields && nrest < 3; i++) {
 		if (!anki_meta_column(r, i + 1))
 			rest[nrest++] = i;
@@ -640,6 +805,14 @@ anki_record_note(struct anki_reader *r)
 	memset(&note, 0, sizeof note);
 	note.line = r->start;
 	note.type = anki_type_from_name(notetype);
+	if (!anki_type_known(notetype)) {
+		xasprintf(&joined, "notetype %s", notetype);
+		anki_warn(r, r->start, joined, "unknown notetype '%s': imported "
+		    "as Basic (its first fields as front and back)", notetype);
+		free(joined);
+	}
+	for (i = 0; i < nrest && i < 2; i++)
+		anki_media(r, r->fields[rest[i]], r->lines[rest[i]]);
 	if (nrest > 0 && r->html)
 		note.front = anki_html_text(r->fields[rest[0]]);
 	else
@@ -673,6 +846,18 @@ anki_record_note(struct anki_reader *r)
 	r->notes[r->nnotes++] = note;
 }
 
+/* Add a byte to the field, which may be no longer than a summary line. */
+static void
+anki_putc(struct anki_reader *r, int lineno, char c)
+{
+	if (r->field.len >= SUMMARY_MAX_LINE) {
+		if (r->too_long == 0)
+			r->too_long = lineno;
+		return;
+	}
+	buf_putc(&r->field, c);
+}
+
 /* Read the bytes of one line into the record. */
 static void
 anki_record_line(struct anki_reader *r, const char *line, size_t len,
@@ -691,7 +876,7 @@ anki_record_line(struct anki_reader *r, const char *line, size_t len,
 			else if (c == r->sep)
 				anki_field_end(r, lineno);
 			else {
-				buf_putc(&r->field, c);
+				anki_putc(r, lineno, c);
 				r->state = STATE_PLAIN;
 			}
 			break;
@@ -699,17 +884,17 @@ anki_record_line(struct anki_reader *r, const char *line, size_t len,
 			if (c == r->sep)
 				anki_field_end(r, lineno);
 			else
-				buf_putc(&r->field, c);
+				anki_putc(r, lineno, c);
 			break;
 		case STATE_QUOTED:
 			if (c == '"')
 				r->state = STATE_QUOTE;
 			else
-				buf_putc(&r->field, c);
+				anki_putc(r, lineno, c);
 			break;
 		case STATE_QUOTE:
 			if (c == '"') {
-				buf_putc(&r->field, '"');
+				anki_putc(r, lineno, '"');
 				r->state = STATE_QUOTED;
 			} else if (c == r->sep)
 				anki_field_end(r, lineno);
@@ -717,14 +902,14 @@ anki_record_line(struct anki_reader *r, const char *line, size_t len,
 				anki_error(r, lineno, "text after closing "
 				    "quote");
 				r->bad = 1;
-				buf_putc(&r->field, c);
+				anki_putc(r, lineno, c);
 				r->state = STATE_PLAIN;
 			}
 			break;
 		}
 	}
 	if (r->state == STATE_QUOTED) {
-		buf_putc(&r->field, '\n');
+		anki_putc(r, lineno, '\n');
 		return;
 	}
 	anki_field_end(r, lineno);
@@ -742,6 +927,7 @@ anki_reader_line(struct anki_reader *r, const char *line, size_t len,
     int lineno)
 {
 	char	*copy;
+	size_t	 at;
 	int	 errors = r->nerrors, bad = 0, first = r->nlines++ == 0, sep;
 
 	if (first && len >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0) {
@@ -751,10 +937,10 @@ anki_reader_line(struct anki_reader *r, const char *line, size_t len,
 	if (len > 0 && line[len - 1] == '\r')
 		len--;
 	if (len > 0 && memchr(line, '\0', len) != NULL) {
-		anki_error(r, lineno, "NUL byte");
+		anki_error(r, lineno, "NUL byte in line");
 		bad = 1;
-	} else if (!utf8_valid(line, len, NULL)) {
-		anki_error(r, lineno, "invalid UTF-8");
+	} else if (!utf8_valid(line, len, &at)) {
+		anki_error(r, lineno, "invalid UTF-8 (byte %zu)", at + 1);
 		bad = 1;
 	}
 

@@ -16,15 +16,69 @@ static enum cmd_retval	cmd_import_exec(struct cmd_ctx *, struct args *);
 const struct cmd_entry cmd_import_entry = {
 	.name = "import",
 	.alias = "i",
-	.args = { "n/dry-run deck=@deck track=need,want json", 1, -1 },
-	.usage = "PATH... [--dry-run] [--deck D] [--track need|want] [--json]",
+	.args = { "n/dry-run deck=@deck track=need,want conflict=keep,file,ask "
+	    "json", 1, -1 },
+	.usage = "PATH... [--dry-run] [--deck D] [--track need|want] "
+	    "[--conflict keep|file|ask] [--json]",
 	.help = "Import summaries (.md, .txt) and Anki text files (.tsv, or "
 	    ".txt with Anki's headers): files, folders, or - for standard "
-	    "input.  --dry-run shows the plan and writes nothing.",
+	    "input.  --dry-run shows the plan and writes nothing.  A card "
+	    "edited in recall and in its file keeps the recall edit unless "
+	    "--conflict says file (or ask).",
 	.complete = "@file",
 	.exec = cmd_import_exec
 };
 
+/* Read --conflict; asking needs a terminal that is not the input. */
+static int
+cmd_import_conflict(struct cmd_ctx *ctx, struct args *args, const char *value,
+    enum import_conflict *conflict)
+{
+	int i;
+
+	if (strcmp(value, "file") == 0)
+		*conflict = CONFLICT_FILE;
+	else if (strcmp(value, "ask") == 0)
+		*conflict = CONFLICT_ASK;
+	else
+		*conflict = CONFLICT_KEEP;
+	if (*conflict != CONFLICT_ASK || args_has(args, "dry-run"))
+		return 0;
+	for (i = 0; i < args->argc; i++) {
+		if (strcmp(args->argv[i], "-") == 0) {
+			cmd_usage(ctx, "import: --conflict ask cannot read "
+			    "answers from standard input while importing it");
+			return -1;
+		}
+	}
+	if (!isatty(STDIN_FILENO)) {
+		cmd_usage(ctx, "import: --conflict ask needs a terminal "
+		    "(use --conflict keep or file)");
+		return -1;
+	}
+	return 0;
+}
+
+/* The totals of an import of several files. */
+static void
+cmd_import_totals(const struct import_counts *t, int dry_run)
+{
+	printf("%s %d file%s: %d new, %d edited, %d unchanged, %d removed",
+	    dry_run ? "would import" : "imported", t->files, t->files == 1 ?
+	    "" : "s", t->fresh, t->edited, t->unchanged, t->removed);
+	if (t->already > 0)
+		printf(", %d already in the collection", t->already);
+	if (t->conflicts > 0)
+		printf(", %d conflict%s", t->conflicts, t->conflicts == 1 ? "" :
+		    "s");
+	if (t->warnings > 0)
+		printf(", %d warning%s", t->warnings, t->warnings == 1 ? "" :
+		    "s");
+	printf("%s\n", t->failed > 0 ? "; not imported (errors): see above" :
+	    "");
+}
+
+/* Import files, folders or standard input, with a report. */
 static enum cmd_retval
 cmd_import_exec(struct cmd_ctx *ctx, struct args *args)
 {
@@ -42,6 +96,9 @@ cmd_import_exec(struct cmd_ctx *ctx, struct args *args)
 			    "want)", value);
 		o.has_track = 1;
 	}
+	if ((value = args_get(args, "conflict")) != NULL &&
+	    cmd_import_conflict(ctx, args, value, &o.conflict) != 0)
+		return CMD_RETURN_USAGE;
 	if ((value = args_get(args, "deck")) != NULL) {
 		if (!deck_name_valid(value, &cause)) {
 			cmd_error(ctx, "import: %s", cause);
@@ -62,6 +119,7 @@ cmd_import_exec(struct cmd_ctx *ctx, struct args *args)
 	ctx_store(ctx);
 	for (i = 0; i < args->argc; i++)
 		import_path(ctx, args->argv[i], &o);
+	import_opts_done(&o);
 	if (o.progress)
 		import_progress(&o, 1);
 	if (o.json != NULL) {
@@ -71,14 +129,13 @@ cmd_import_exec(struct cmd_ctx *ctx, struct args *args)
 		json_kv_int(o.json, "unchanged", t->unchanged);
 		json_kv_int(o.json, "removed", t->removed);
 		json_kv_int(o.json, "failed", t->failed);
+		json_kv_int(o.json, "conflicts", t->conflicts);
+		json_kv_int(o.json, "warnings", t->warnings);
+		json_kv_int(o.json, "already", t->already);
 		json_object_end(o.json);
 		json_free(o.json);
 	} else if (!ctx->quiet && t->files + t->failed > 1)
-		printf("%s %d file%s: %d new, %d edited, %d unchanged, %d "
-		    "removed%s%s\n", o.dry_run ? "would import" : "imported",
-		    t->files, t->files == 1 ? "" : "s", t->fresh, t->edited,
-		    t->unchanged, t->removed, t->failed > 0 ? "; not imported "
-		    "(errors): " : "", t->failed > 0 ? "see above" : "");
+		cmd_import_totals(t, o.dry_run);
 	if (t->files + t->failed == 0) {
 		cmd_error(ctx, "import: no .md, .txt or .tsv files found");
 		return CMD_RETURN_ERROR;

@@ -26,6 +26,19 @@ struct import_card {
 	char			*deck;
 };
 
+/* A card's fields that a file gives and a person may edit in recall. */
+struct import_state {
+	char		*front;
+	char		*back;
+	char		*tags;
+	char		*deck;		/* NULL if the deck is gone */
+	enum layer	 layer;
+};
+#define IMPORT_TEXT	0x1
+#define IMPORT_TAGS	0x2
+#define IMPORT_LAYER	0x4
+#define IMPORT_DECK	0x8
+
 /* One file's plan: the incoming cards, the old ones, and their matches. */
 struct import_file {
 	const char		*name;		/* for messages */
@@ -37,9 +50,27 @@ struct import_file {
 	int			 nold;
 	struct identity_match	*match;
 	int			*old_used;
+	struct import_state	**base;		/* per old card: what its file
+						   gave, if edited in recall */
+	int			*keep;		/* per new card: IMPORT_* fields
+						   where recall's value stays */
+	int			*conflict;	/* fields edited in both places */
 	int			 has_track;
 	enum track		 track;
+	int			 additive;	/* standard input: adds only */
+	char			*moved_from;	/* the source this file was */
+	int64_t			*already;	/* per new card: the same card
+						   elsewhere, or 0 */
+	char			*already_from;	/* where the first one is */
+	int			 already_many;	/* and others elsewhere */
+	int64_t			 version;	/* card_changes when planned */
 };
+
+static void	import_plan_clear(struct import_file *);
+static int	import_elsewhere(struct store *, struct import_file *,
+		    struct import_opts *, char **);
+static void	import_count(const struct import_file *,
+		    struct import_counts *);
 
 /* Read lines of at most SUMMARY_MAX_LINE bytes without holding the file. */
 struct line_reader {
@@ -198,12 +229,23 @@ import_anki_cards(struct anki_reader *ar, const char *name, char ***decks)
 		    sizeof *s->errors);
 		s->errors[s->nerrors++] = xstrdup(errors[i]);
 	}
+	errors = anki_reader_warnings(ar, &nerr);
+	s->warnings = xcalloc((size_t)nerr + 1, sizeof *s->warnings);
+	for (i = 0; i < nerr; i++)
+		s->warnings[s->nwarnings++] = xstrdup(errors[i]);
 	notes = anki_reader_notes(ar, &n);
 	*decks = NULL;
 	for (i = 0; i < n && s->nerrors == 0; i++) {
 		if (notes[i].type == ANKI_CLOZE) {
 			cl = summary_parse_cloze(name, notes[i].line,
 			    notes[i].front);
+			if (cl->ncards == 0 && cl->nerrors == 0) {
+				/* Nothing to blank out: no card at all. */
+				cl->errors = xcalloc(1, sizeof *cl->errors);
+				xasprintf(&cl->errors[cl->nerrors++], "%s:%d: "
+				    "a cloze note without a cloze ({{c1::...}})",
+				    name, notes[i].line);
+			}
 			for (k = 0; k < cl->nerrors; k++) {
 				s->errors = xreallocarray(s->errors,
 				    (size_t)s->nerrors + 1, sizeof *s->errors);
@@ -368,25 +410,348 @@ fail:
 	return 0;
 }
 
-/* Load the cards this source gave before, in the order of its lines. */
+/* What a file gave a card, from columns col on; NULL if none is kept. */
+static struct import_state *
+import_base_from_row(sqlite3_stmt *stmt, int col)
+{
+	struct import_state	*b;
+	const char		*layer;
+
+	if (sqlite3_column_type(stmt, col) == SQLITE_NULL ||
+	    sqlite3_column_type(stmt, col + 1) == SQLITE_NULL ||
+	    sqlite3_column_type(stmt, col + 2) == SQLITE_NULL)
+		return NULL;
+	b = xcalloc(1, sizeof *b);
+	b->front = stmt_text(stmt, col);
+	b->back = stmt_text(stmt, col + 1);
+	b->tags = stmt_text(stmt, col + 2);
+	layer = (const char *)sqlite3_column_text(stmt, col + 3);
+	if (layer == NULL || layer_from_name(layer, &b->layer) != 0)
+		b->layer = LAYER_SKIM;
+	b->deck = stmt_text(stmt, col + 4);
+	return b;
+}
+
+/* Free what a file gave a card. */
 static void
-import_load_old(struct store *st, struct import_file *fi)
+import_base_free(struct import_state *b)
+{
+	if (b == NULL)
+		return;
+	free(b->front);
+	free(b->back);
+	free(b->tags);
+	free(b->deck);
+	free(b);
+}
+
+/* Load the cards a source gave before, in the order of its lines. */
+static int
+import_load_old(struct store *st, struct import_file *fi, const char *source,
+    char **cause)
 {
 	static char	 sql[2048];
 	sqlite3_stmt	*stmt;
+	int		 col, rc;
 
 	if (sql[0] == '\0') {
-		snprintf(sql, sizeof sql, "SELECT %s FROM cards JOIN decks ON "
-		    "decks.id = cards.deck_id WHERE cards.source = ? ORDER BY "
+		snprintf(sql, sizeof sql, "SELECT %s, cards.file_front, "
+		    "cards.file_back, cards.file_tags, cards.file_layer, "
+		    "fd.name FROM cards JOIN decks ON decks.id = "
+		    "cards.deck_id LEFT JOIN decks AS fd ON fd.id = "
+		    "cards.file_deck_id WHERE cards.source = ? ORDER BY "
 		    "cards.source_line, cards.id", card_columns);
 	}
 	stmt = store_stmt(st, sql);
-	sqlite3_bind_text(stmt, 1, fi->source, -1, SQLITE_STATIC);
-	while (store_step(st, stmt, NULL) == 1) {
+	sqlite3_bind_text(stmt, 1, source, -1, SQLITE_STATIC);
+	col = sqlite3_column_count(stmt) - 5;
+	while ((rc = store_step(st, stmt, cause)) == 1) {
 		fi->old = xreallocarray(fi->old, (size_t)fi->nold + 1,
 		    sizeof *fi->old);
-		fi->old[fi->nold++] = card_from_row(stmt);
+		fi->base = xreallocarray(fi->base, (size_t)fi->nold + 1,
+		    sizeof *fi->base);
+		fi->old[fi->nold] = card_from_row(stmt);
+		fi->base[fi->nold] = import_base_from_row(stmt, col);
+		fi->nold++;
 	}
+	return rc;
+}
+
+/* The text of old card j as its file last gave it. */
+static const char *
+import_file_side(const struct import_file *fi, int j, int back)
+{
+	if (fi->base != NULL && fi->base[j] != NULL)
+		return back ? fi->base[j]->back : fi->base[j]->front;
+	return back ? fi->old[j]->back : fi->old[j]->front;
+}
+
+/* Are two decks the same (a deck that is gone, NULL, is none)? */
+static int
+import_same_deck(const char *a, const char *b)
+{
+	return a != NULL && b != NULL && strcmp(a, b) == 0;
+}
+
+/* Which fields (IMPORT_*) differ between two states. */
+static int
+import_state_diff(const struct import_state *a, const struct import_state *b)
+{
+	int diff = 0;
+
+	if (strcmp(a->front, b->front) != 0 || strcmp(a->back, b->back) != 0)
+		diff |= IMPORT_TEXT;
+	if (strcmp(a->tags, b->tags) != 0)
+		diff |= IMPORT_TAGS;
+	if (a->layer != b->layer)
+		diff |= IMPORT_LAYER;
+	if (!import_same_deck(a->deck, b->deck))
+		diff |= IMPORT_DECK;
+	return diff;
+}
+
+/* New card i as its file gives it, and old card j as it is now. */
+static void
+import_states(const struct import_file *fi, int i, int j,
+    struct import_state *file, struct import_state *now)
+{
+	const struct summary_card	*in = fi->in[i].card;
+	const struct card		*old = fi->old[j];
+
+	file->front = in->front;
+	file->back = in->back;
+	file->tags = in->tags;
+	file->layer = in->layer;
+	file->deck = fi->in[i].deck;
+	now->front = old->front;
+	now->back = old->back;
+	now->tags = old->tags;
+	now->layer = old->layer;
+	now->deck = old->deck;
+}
+
+/* A new card's fields as its file gives them. */
+static void
+import_states_new(const struct import_file *fi, int i,
+    struct import_state *file)
+{
+	const struct summary_card *in = fi->in[i].card;
+
+	file->front = in->front;
+	file->back = in->back;
+	file->tags = in->tags;
+	file->layer = in->layer;
+	file->deck = fi->in[i].deck;
+}
+
+/*
+ * Cards edited in recall since their file last gave them, field by field
+ * (text, tags, layer, deck): where only recall changed a field, recall's
+ * value stays; where only the file did, the file's is taken; where both
+ * did, differently, it is a conflict, settled by --conflict (with
+ * --conflict file, the file's value wins wherever they differ).
+ */
+static void
+import_find_conflicts(struct import_file *fi, struct import_opts *o)
+{
+	struct import_state	 file, now;
+	int			 i, j, differ, file_changed, recall_changed;
+
+	fi->keep = xcalloc((size_t)fi->nin + 1, sizeof *fi->keep);
+	fi->conflict = xcalloc((size_t)fi->nin + 1, sizeof *fi->conflict);
+	for (i = 0; i < fi->nin; i++) {
+		if ((j = fi->match[i].old) < 0 || fi->base[j] == NULL)
+			continue;
+		import_states(fi, i, j, &file, &now);
+		if ((differ = import_state_diff(&file, &now)) == 0)
+			continue;	/* the file caught up */
+		file_changed = import_state_diff(&file, fi->base[j]);
+		recall_changed = import_state_diff(&now, fi->base[j]);
+		if (o->conflict == CONFLICT_FILE) {
+			fi->conflict[i] = differ & recall_changed;
+			continue;
+		}
+		fi->keep[i] = differ & ~file_changed;
+		fi->conflict[i] = differ & file_changed & recall_changed;
+		fi->keep[i] |= fi->conflict[i];
+	}
+}
+
+/* Is new card i already in the collection, from elsewhere? */
+static int
+import_is_already(const struct import_file *fi, int i)
+{
+	return fi->already != NULL && fi->already[i] != 0;
+}
+
+/* Does old card i leave the collection's reviews with this import? */
+static int
+import_leaves(const struct import_file *fi, int i)
+{
+	return !fi->additive && !fi->old_used[i] && !fi->old[i]->removed;
+}
+
+/*
+ * Standard input only adds: a card matches an earlier one only if it is
+ * the same card, so one pipe never edits what another pipe gave.
+ */
+static void
+import_match_additive(struct import_file *fi)
+{
+	int i;
+
+	for (i = 0; i < fi->nin; i++) {
+		if (fi->match[i].kind != MATCH_EDITED)
+			continue;
+		fi->old_used[fi->match[i].old] = 0;
+		fi->match[i].kind = MATCH_NEW;
+		fi->match[i].old = -1;
+		fi->match[i].similarity = 0;
+	}
+}
+
+/* The exact identities of the incoming cards, in a hash table. */
+struct import_keys {
+	uint64_t	*keys;		/* per new card */
+	int		*slots;		/* new card + 1, or 0 */
+	size_t		 size;
+	int		*used;		/* per new card: matched already */
+};
+
+/* The exact identity of a card: kind, cloze number, front and back. */
+static uint64_t
+import_key(const char *kind, int cloze, const char *front, const char *back)
+{
+	uint64_t	h = 1469598103934665603ULL;
+	const char	*parts[3] = { kind, front, back }, *p;
+	int		i;
+
+	h = (h ^ (uint64_t)(uint32_t)cloze) * 1099511628211ULL;
+	for (i = 0; i < 3; i++) {
+		for (p = parts[i]; *p != '\0'; p++)
+			h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+		h = (h ^ 0xff) * 1099511628211ULL;
+	}
+	return h;
+}
+
+/* Build the table of the incoming cards. */
+static void
+import_keys_build(struct import_keys *k, const struct import_file *fi)
+{
+	const struct summary_card	*c;
+	size_t				 at;
+	int				 i;
+
+	k->size = 16;
+	while (k->size < (size_t)fi->nin * 2)
+		k->size *= 2;
+	k->slots = xcalloc(k->size, sizeof *k->slots);
+	k->keys = xcalloc((size_t)fi->nin + 1, sizeof *k->keys);
+	k->used = xcalloc((size_t)fi->nin + 1, sizeof *k->used);
+	for (i = 0; i < fi->nin; i++) {
+		c = fi->in[i].card;
+		k->keys[i] = import_key(kind_name(c->kind), c->cloze, c->front,
+		    c->back);
+		for (at = k->keys[i] & (k->size - 1); k->slots[at] != 0;
+		    at = (at + 1) & (k->size - 1))
+			;
+		k->slots[at] = i + 1;
+	}
+}
+
+/* Forget the table, and which cards it matched. */
+static void
+import_keys_free(struct import_keys *k)
+{
+	free(k->slots);
+	free(k->keys);
+	free(k->used);
+}
+
+/* Clear what the table matched, for another source. */
+static void
+import_keys_reset(struct import_keys *k, const struct import_file *fi)
+{
+	memset(k->used, 0, ((size_t)fi->nin + 1) * sizeof *k->used);
+}
+
+/*
+ * The incoming card that is this card and is not matched yet, marked
+ * matched; or -1.
+ */
+static int
+import_keys_find(struct import_keys *k, const struct import_file *fi,
+    const char *kind, int cloze, const char *front, const char *back)
+{
+	const struct summary_card	*c;
+	uint64_t			 key;
+	size_t				 at;
+	int				 i;
+
+	key = import_key(kind, cloze, front, back);
+	for (at = key & (k->size - 1); k->slots[at] != 0;
+	    at = (at + 1) & (k->size - 1)) {
+		i = k->slots[at] - 1;
+		c = fi->in[i].card;
+		if (k->used[i] || k->keys[i] != key || c->cloze != cloze ||
+		    strcmp(kind_name(c->kind), kind) != 0 ||
+		    strcmp(c->front, front) != 0 || strcmp(c->back, back) != 0)
+			continue;
+		k->used[i] = 1;
+		return i;
+	}
+	return -1;
+}
+
+/* The same for a stored card: kind, cloze, front, back from column col. */
+static int
+import_keys_take(struct import_keys *k, const struct import_file *fi,
+    sqlite3_stmt *stmt, int col)
+{
+	const char	*kind, *front, *back;
+	int		 cloze;
+
+	kind = (const char *)sqlite3_column_text(stmt, col);
+	cloze = sqlite3_column_int(stmt, col + 1);
+	front = (const char *)sqlite3_column_text(stmt, col + 2);
+	back = (const char *)sqlite3_column_text(stmt, col + 3);
+	if (kind == NULL || front == NULL || back == NULL)
+		return -1;
+	return import_keys_find(k, fi, kind, cloze, front, back);
+}
+
+/*
+ * A card edited in recall is matched by its file's text; if the file now
+ * says what the recall edit says, it is that card too.
+ */
+static void
+import_match_recall_edits(struct import_file *fi)
+{
+	struct import_keys	 k;
+	const struct card	*old;
+	int			 i, j, edited = 0;
+
+	for (j = 0; j < fi->nold; j++)
+		edited += !fi->old_used[j] && fi->base[j] != NULL;
+	if (edited == 0)
+		return;
+	import_keys_build(&k, fi);
+	for (i = 0; i < fi->nin; i++)
+		k.used[i] = fi->match[i].kind != MATCH_NEW;
+	for (j = 0; j < fi->nold; j++) {
+		if (fi->old_used[j] || fi->base[j] == NULL)
+			continue;
+		old = fi->old[j];
+		if ((i = import_keys_find(&k, fi, kind_name(old->kind),
+		    old->cloze, old->front, old->back)) < 0)
+			continue;
+		fi->old_used[j] = 1;
+		fi->match[i].kind = MATCH_UNCHANGED;
+		fi->match[i].old = j;
+		fi->match[i].similarity = 1;
+	}
+	import_keys_free(&k);
 }
 
 /* Match the incoming cards to the old ones. */
@@ -398,11 +763,12 @@ import_match(struct import_file *fi)
 
 	a = xcalloc((size_t)fi->nold + 1, sizeof *a);
 	b = xcalloc((size_t)fi->nin + 1, sizeof *b);
+	/* Old cards as their file gave them, so recall's edits match. */
 	for (i = 0; i < fi->nold; i++) {
 		a[i].kind = fi->old[i]->kind;
 		a[i].cloze = fi->old[i]->cloze;
-		a[i].front = fi->old[i]->front;
-		a[i].back = fi->old[i]->back;
+		a[i].front = import_file_side(fi, i, 0);
+		a[i].back = import_file_side(fi, i, 1);
 		a[i].note = fi->old[i]->note;
 		a[i].context = fi->old[i]->context;
 	}
@@ -419,6 +785,9 @@ import_match(struct import_file *fi)
 	identity_match(a, fi->nold, b, fi->nin, fi->match, fi->old_used);
 	free(a);
 	free(b);
+	import_match_recall_edits(fi);
+	if (fi->additive)
+		import_match_additive(fi);
 }
 
 /* Free one file's plan. */
@@ -430,11 +799,7 @@ import_file_free(struct import_file *fi)
 	for (i = 0; i < fi->nin; i++)
 		free(fi->in[i].deck);
 	free(fi->in);
-	for (i = 0; i < fi->nold; i++)
-		card_free(fi->old[i]);
-	free(fi->old);
-	free(fi->match);
-	free(fi->old_used);
+	import_plan_clear(fi);
 	free(fi->source);
 	summary_free(fi->summary);
 }
@@ -467,77 +832,303 @@ import_deck(struct cmd_ctx *ctx, struct import_file *fi, const char *name,
 	return d;
 }
 
+/*
+ * How many times the cards (their text, place or source) or the decks'
+ * names changed: what a plan depends on, answers not included.
+ */
+static int
+import_data_version(struct store *st, int64_t *version, char **cause)
+{
+	static const char	 sql[] = "SELECT n FROM card_changes WHERE id = 1";
+	sqlite3_stmt		*stmt = store_stmt(st, sql);
+
+	if (store_step(st, stmt, cause) != 1) {
+		if (*cause == NULL)
+			*cause = xstrdup("cannot read the count of changes");
+		return -1;
+	}
+	*version = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	return 0;
+}
+
+/*
+ * Plan a file's import from what the collection holds: the old cards,
+ * where a new file came from, matches and conflicts.  Reads only.
+ */
+static int
+import_plan(struct store *st, struct import_file *fi, struct import_opts *o,
+    char **cause)
+{
+	if (import_load_old(st, fi, fi->source, cause) != 0)
+		return -1;
+	if ((fi->nold == 0 || fi->additive) && fi->nin > 0 &&
+	    import_elsewhere(st, fi, o, cause) != 0)
+		return -1;
+	import_match(fi);
+	import_find_conflicts(fi, o);
+	return 0;
+}
+
+/* Forget a plan, to make it again. */
+static void
+import_plan_clear(struct import_file *fi)
+{
+	int i;
+
+	for (i = 0; i < fi->nold; i++) {
+		card_free(fi->old[i]);
+		import_base_free(fi->base[i]);
+	}
+	free(fi->old);
+	free(fi->base);
+	free(fi->match);
+	free(fi->old_used);
+	free(fi->keep);
+	free(fi->conflict);
+	free(fi->moved_from);
+	free(fi->already);
+	free(fi->already_from);
+	fi->old = NULL;
+	fi->base = NULL;
+	fi->nold = 0;
+	fi->match = NULL;
+	fi->old_used = fi->keep = fi->conflict = NULL;
+	fi->moved_from = fi->already_from = NULL;
+	fi->already = NULL;
+	fi->already_many = 0;
+}
+
+/*
+ * Under the write lock: if another process wrote since the plan was made,
+ * make it again (keeping the answers a person gave to conflicts).
+ */
+static int
+import_replan(struct store *st, struct import_file *fi, struct import_opts *o,
+    struct import_counts *n, char **cause)
+{
+	int64_t	 version, *ids = NULL;
+	int	*keep = NULL, nkept = 0, i, j, warnings = n->warnings;
+
+	if (import_data_version(st, &version, cause) != 0)
+		return -1;
+	if (version == fi->version)
+		return 0;
+	for (i = 0; i < fi->nin; i++) {
+		if (!fi->conflict[i])
+			continue;
+		ids = xreallocarray(ids, (size_t)nkept + 1, sizeof *ids);
+		keep = xreallocarray(keep, (size_t)nkept + 1, sizeof *keep);
+		ids[nkept] = fi->old[fi->match[i].old]->id;
+		keep[nkept++] = fi->keep[i];
+	}
+	import_plan_clear(fi);
+	if (import_plan(st, fi, o, cause) != 0) {
+		free(ids);
+		free(keep);
+		return -1;
+	}
+	for (i = 0; i < fi->nin; i++) {
+		for (j = 0; fi->conflict[i] && j < nkept; j++) {
+			if (ids[j] != fi->old[fi->match[i].old]->id)
+				continue;
+			fi->keep[i] = (fi->keep[i] & ~fi->conflict[i]) |
+			    (keep[j] & fi->conflict[i]);
+		}
+	}
+	free(ids);
+	free(keep);
+	memset(n, 0, sizeof *n);
+	n->warnings = warnings;
+	import_count(fi, n);
+	return 0;
+}
+
+/* Keep what a card's file gave it (NULL: the card is as the file gave it). */
+static int
+import_set_base(struct store *st, int64_t id, const struct import_state *b,
+    int64_t deck_id, char **cause)
+{
+	static const char sql[] = "UPDATE cards SET file_front = ?1, "
+	    "file_back = ?2, file_tags = ?3, file_layer = ?4, "
+	    "file_deck_id = ?5 WHERE id = ?6";
+	sqlite3_stmt *stmt = store_stmt(st, sql);
+
+	sqlite3_bind_text(stmt, 1, b != NULL ? b->front : NULL, -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, b != NULL ? b->back : NULL, -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, b != NULL ? b->tags : NULL, -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, b != NULL ? layer_name(b->layer) : NULL, -1,
+	    SQLITE_STATIC);
+	if (b != NULL)
+		sqlite3_bind_int64(stmt, 5, deck_id);
+	else
+		sqlite3_bind_null(stmt, 5);
+	sqlite3_bind_int64(stmt, 6, id);
+	return store_done(st, stmt, cause);
+}
+
+/* Has an old card nothing to change, to become this? */
+static int
+import_unchanged(const struct card *old, const struct summary_card *in,
+    const struct import_state *to, int64_t deck_id)
+{
+	return old->deck_id == deck_id && old->cloze == in->cloze &&
+	    strcmp(old->front, to->front) == 0 &&
+	    strcmp(old->back, to->back) == 0 &&
+	    strcmp(old->context, in->context) == 0 &&
+	    strcmp(old->tags, to->tags) == 0 && old->layer == to->layer &&
+	    old->source_line == in->line && !old->removed;
+}
+
+/*
+ * What matched card i becomes: the file's fields, but recall's where its
+ * edit stays.  Sets *deck_id (recall's deck, or the file's d).
+ */
+static void
+import_target(const struct import_file *fi, int i, const struct deck *d,
+    struct import_state *to, struct import_state *file, int64_t *deck_id)
+{
+	struct import_state	 now;
+	int			 keep = fi->keep[i];
+
+	import_states(fi, i, fi->match[i].old, file, &now);
+	*to = *file;
+	*deck_id = d->id;
+	if (keep & IMPORT_TEXT) {
+		to->front = now.front;
+		to->back = now.back;
+	}
+	if (keep & IMPORT_TAGS)
+		to->tags = now.tags;
+	if (keep & IMPORT_LAYER)
+		to->layer = now.layer;
+	if (keep & IMPORT_DECK) {
+		to->deck = now.deck;
+		*deck_id = fi->old[fi->match[i].old]->deck_id;
+	}
+}
+
+/* A card to insert or update, as import writes it. */
+static struct card *
+import_card(const struct import_file *fi, int i, const struct deck *d,
+    const struct import_state *to, int64_t deck_id)
+{
+	const struct summary_card	*in = fi->in[i].card;
+	struct card			*c = card_new(), *old;
+
+	c->initial_ease = d->start_ease;
+	if (fi->match[i].kind != MATCH_NEW) {
+		old = fi->old[fi->match[i].old];
+		c->id = old->id;
+		c->summary_id = old->summary_id;
+	}
+	c->deck_id = deck_id;
+	c->kind = in->kind;
+	c->cloze = in->cloze;
+	free(c->front);
+	c->front = xstrdup(to->front);
+	free(c->back);
+	c->back = xstrdup(to->back);
+	c->note = in->note != NULL ? xstrdup(in->note) : NULL;
+	free(c->context);
+	c->context = xstrdup(in->context);
+	c->layer = to->layer;
+	free(c->tags);
+	c->tags = xstrdup(to->tags);
+	c->source = xstrdup(fi->source);
+	c->source_line = in->line;
+	return c;
+}
+
+/*
+ * Write new card i: insert it, or update the old card it matched (with
+ * recall's values where the edit made in recall stays, and what the file
+ * gave kept beside them).
+ */
+static int
+import_write(struct store *st, struct import_file *fi, int i,
+    const struct deck *d, char **cause)
+{
+	struct import_state	 to, file;
+	struct card		*c, *old;
+	const struct import_state *base;
+	int64_t			 deck_id = d->id;
+	int			 rc;
+
+	if (fi->match[i].kind == MATCH_NEW) {
+		import_states_new(fi, i, &to);
+		c = import_card(fi, i, d, &to, d->id);
+		rc = card_insert(st, c, cause);
+		card_free(c);
+		return rc;
+	}
+	old = fi->old[fi->match[i].old];
+	base = fi->base[fi->match[i].old];
+	import_target(fi, i, d, &to, &file, &deck_id);
+	if (import_unchanged(old, fi->in[i].card, &to, deck_id) &&
+	    (fi->keep[i] == 0 ? base == NULL : base != NULL &&
+	    import_state_diff(base, &file) == 0))
+		return 0;	/* nothing to write */
+	c = import_card(fi, i, d, &to, deck_id);
+	rc = card_update_text(st, c, cause);
+	if (rc == 0)
+		rc = import_set_base(st, c->id, fi->keep[i] ? &file : NULL,
+		    d->id, cause);
+	/* Back in its file: back in reviews. */
+	if (rc == 0 && old->removed)
+		rc = card_set_removed(st, c->id, 0, cause);
+	card_free(c);
+	return rc;
+}
+
+/* The cards of a file that moved are the new file's, all of them. */
+static int
+import_move_source(struct store *st, const char *from, const char *to,
+    char **cause)
+{
+	static const char sql[] = "UPDATE cards SET source = ?1 WHERE "
+	    "source = ?2";
+	sqlite3_stmt *stmt = store_stmt(st, sql);
+
+	sqlite3_bind_text(stmt, 1, to, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, from, -1, SQLITE_STATIC);
+	return store_done(st, stmt, cause);
+}
+
 /* Write the plan: new cards, edits, removals, restorations. */
 static int
 import_apply(struct cmd_ctx *ctx, struct import_file *fi,
-    struct import_counts *n, char **cause)
+    struct import_opts *o, struct import_counts *n, char **cause)
 {
 	struct store	 *st = ctx_store(ctx);
 	struct deck	**decks = NULL, *d;
-	struct card	 *c, *old;
-	int		  ndecks = 0, i, rc;
+	int		  ndecks = 0, i;
 
 	if (store_begin(st, cause) != 0)
 		return -1;
+	if (import_replan(st, fi, o, n, cause) != 0)
+		goto fail;
 	for (i = 0; i < fi->nin; i++) {
-		struct summary_card *in = fi->in[i].card;
-
+		if (import_is_already(fi, i))
+			continue;
 		if ((d = import_deck(ctx, fi, fi->in[i].deck, &decks, &ndecks,
 		    &n->decks, cause)) == NULL)
 			goto fail;
-		old = fi->match[i].kind == MATCH_NEW ? NULL :
-		    fi->old[fi->match[i].old];
-		if (old != NULL && old->deck_id == d->id &&
-		    old->cloze == in->cloze &&
-		    strcmp(old->front, in->front) == 0 &&
-		    strcmp(old->back, in->back) == 0 &&
-		    strcmp(old->context, in->context) == 0 &&
-		    strcmp(old->tags, in->tags) == 0 &&
-		    old->layer == in->layer &&
-		    old->source_line == in->line && !old->removed)
-			continue;	/* nothing to write */
-		/* A card to write; the old one stays as it was, for reports. */
-		c = card_new();
-		c->initial_ease = d->start_ease;
-		if (old != NULL) {
-			c->id = old->id;
-			c->summary_id = old->summary_id;
-		}
-		c->deck_id = d->id;
-		c->kind = in->kind;
-		c->cloze = in->cloze;
-		free(c->front);
-		c->front = xstrdup(in->front);
-		free(c->back);
-		c->back = xstrdup(in->back);
-		free(c->note);
-		c->note = in->note != NULL ? xstrdup(in->note) : NULL;
-		free(c->context);
-		c->context = xstrdup(in->context);
-		c->layer = in->layer;
-		free(c->tags);
-		c->tags = xstrdup(in->tags);
-		free(c->source);
-		c->source = xstrdup(fi->source);
-		c->source_line = in->line;
-		if (old == NULL)
-			rc = card_insert(st, c, cause);
-		else {
-			rc = card_update_text(st, c, cause);
-			/* Back in its file: back in reviews. */
-			if (rc == 0 && old->removed)
-				rc = card_set_removed(st, c->id, 0, cause);
-		}
-		card_free(c);
-		if (rc != 0)
+		if (import_write(st, fi, i, d, cause) != 0)
 			goto fail;
 	}
 	for (i = 0; i < fi->nold; i++) {
-		if (fi->old_used[i] || fi->old[i]->removed)
+		if (!import_leaves(fi, i))
 			continue;
 		if (card_set_removed(st, fi->old[i]->id, 1, cause) != 0)
 			goto fail;
 	}
+	if (fi->moved_from != NULL &&
+	    import_move_source(st, fi->moved_from, fi->source, cause) != 0)
+		goto fail;
 	for (i = 0; i < ndecks; i++)
 		deck_free(decks[i]);
 	free(decks);
@@ -557,6 +1148,10 @@ import_count(const struct import_file *fi, struct import_counts *n)
 	int i;
 
 	for (i = 0; i < fi->nin; i++) {
+		if (import_is_already(fi, i)) {
+			n->already++;
+			continue;
+		}
 		switch (fi->match[i].kind) {
 		case MATCH_NEW:
 			n->fresh++;
@@ -570,9 +1165,10 @@ import_count(const struct import_file *fi, struct import_counts *n)
 		if (fi->match[i].kind != MATCH_NEW &&
 		    fi->old[fi->match[i].old]->removed)
 			n->restored++;
+		n->conflicts += fi->conflict[i] != 0;
 	}
 	for (i = 0; i < fi->nold; i++) {
-		if (!fi->old_used[i] && !fi->old[i]->removed)
+		if (import_leaves(fi, i))
 			n->removed++;
 	}
 }
@@ -591,99 +1187,265 @@ import_card_line(const char *front, const char *back, int width)
 	return cut;
 }
 
-/* Print the plan in detail (for --dry-run) or as JSON. */
-static void
-import_report(struct cmd_ctx *ctx, const struct import_file *fi,
-    const struct import_counts *n, struct import_opts *o)
+/* What became of a conflict, in words. */
+static const char *
+import_conflict_verdict(const struct import_file *fi, int i,
+    const struct import_opts *o)
 {
-	char	*line, *was;
-	int	 i, width = o->dry_run && isatty(STDOUT_FILENO) ?
-		     term_width() - 14 : 0;
+	if (o->dry_run && o->conflict == CONFLICT_ASK)
+		return "would ask which to keep";
+	if (fi->keep[i] & fi->conflict[i]) {
+		return o->dry_run ? "would keep the recall edit" :
+		    "kept the recall edit";
+	}
+	return o->dry_run ? "would take the file's" : "took the file's";
+}
 
-	if (o->json != NULL) {
-		struct json *j = o->json;
+/* The names of the fields in a mask, for messages: "text, tags". */
+static char *
+import_fields(int mask)
+{
+	static const struct {
+		int		 bit;
+		const char	*name;
+	} names[] = {
+		{ IMPORT_TEXT, "text" }, { IMPORT_TAGS, "tags" },
+		{ IMPORT_LAYER, "layer" }, { IMPORT_DECK, "deck" }
+	};
+	struct buf	b;
+	size_t		i;
 
-		json_object_begin(j);
-		json_kv_string(j, "file", fi->name);
-		json_kv_bool(j, "imported", !o->dry_run);
-		json_kv_int(j, "new", n->fresh);
-		json_kv_int(j, "edited", n->edited);
-		json_kv_int(j, "unchanged", n->unchanged);
-		json_kv_int(j, "removed", n->removed);
-		json_kv_int(j, "restored", n->restored);
-		json_key(j, "changes");
-		json_array_begin(j);
-		for (i = 0; i < fi->nin; i++) {
-			const struct summary_card *c = fi->in[i].card;
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (!(mask & names[i].bit))
+			continue;
+		if (b.len != 0)
+			buf_puts(&b, ", ");
+		buf_puts(&b, names[i].name);
+	}
+	return buf_steal(&b);
+}
 
-			if (fi->match[i].kind == MATCH_UNCHANGED)
-				continue;
-			json_object_begin(j);
-			json_kv_string(j, "action", fi->match[i].kind ==
-			    MATCH_NEW ? "new" : "edited");
-			json_kv_int(j, "line", c->line);
-			json_kv_string(j, "deck", fi->in[i].deck);
-			json_kv_string(j, "front", c->front);
-			json_kv_string(j, "back", c->back);
-			if (fi->match[i].kind == MATCH_EDITED) {
-				const struct card *old =
-				    fi->old[fi->match[i].old];
+/* A card's state as one line, with the fields of mask beyond its text. */
+static char *
+import_state_line(const struct import_state *st, int mask, int width)
+{
+	char	*line, *full;
 
-				json_kv_int(j, "id", old->id);
-				json_kv_string(j, "old_front", old->front);
-				json_kv_string(j, "old_back", old->back);
-				json_kv_double(j, "similarity",
-				    fi->match[i].similarity);
-			}
-			json_object_end(j);
-		}
-		for (i = 0; i < fi->nold; i++) {
-			if (fi->old_used[i] || fi->old[i]->removed)
-				continue;
-			json_object_begin(j);
-			json_kv_string(j, "action", "removed");
-			json_kv_int(j, "id", fi->old[i]->id);
-			json_kv_string(j, "front", fi->old[i]->front);
-			json_kv_string(j, "back", fi->old[i]->back);
-			json_object_end(j);
-		}
-		json_array_end(j);
-		json_object_end(j);
+	line = import_card_line(st->front, st->back, width);
+	xasprintf(&full, "%s%s%s%s%s%s%s", line,
+	    (mask & IMPORT_TAGS) ? "  tags: " : "",
+	    (mask & IMPORT_TAGS) ? (*st->tags != '\0' ? st->tags : "none") : "",
+	    (mask & IMPORT_LAYER) ? "  layer: " : "",
+	    (mask & IMPORT_LAYER) ? layer_name(st->layer) : "",
+	    (mask & IMPORT_DECK) ? "  deck: " : "",
+	    (mask & IMPORT_DECK) ? (st->deck != NULL ? st->deck : "?") : "");
+	free(line);
+	return full;
+}
+
+/* Show a card edited both in recall and in its file. */
+static void
+import_conflict_print(const struct import_file *fi, int i,
+    const struct import_opts *o, int width)
+{
+	struct import_state	 file, now;
+	char			*mine, *theirs, *fields;
+
+	import_states(fi, i, fi->match[i].old, &file, &now);
+	mine = import_state_line(&now, fi->conflict[i], width);
+	theirs = import_state_line(&file, fi->conflict[i], width);
+	fields = import_fields(fi->conflict[i]);
+	printf("  conflict line %d: card %lld was edited in recall and in the "
+	    "file (%s); %s\n           recall: %s\n           file:   %s\n",
+	    fi->in[i].card->line, (long long)fi->old[fi->match[i].old]->id,
+	    fields, import_conflict_verdict(fi, i, o), mine, theirs);
+	free(fields);
+	free(mine);
+	free(theirs);
+}
+
+/* A conflict as a JSON change. */
+static void
+import_conflict_json(struct json *j, const struct import_file *fi, int i)
+{
+	struct import_state	 file, now;
+	char			*fields = import_fields(fi->conflict[i]);
+
+	import_states(fi, i, fi->match[i].old, &file, &now);
+	json_object_begin(j);
+	json_kv_string(j, "action", "conflict");
+	json_kv_int(j, "line", fi->in[i].card->line);
+	json_kv_int(j, "id", fi->old[fi->match[i].old]->id);
+	json_kv_string(j, "fields", fields);
+	json_kv_string(j, "deck", file.deck);
+	json_kv_string(j, "front", file.front);
+	json_kv_string(j, "back", file.back);
+	json_kv_string(j, "tags", file.tags);
+	json_kv_string(j, "recall_deck", now.deck);
+	json_kv_string(j, "recall_front", now.front);
+	json_kv_string(j, "recall_back", now.back);
+	json_kv_string(j, "recall_tags", now.tags);
+	json_kv_string(j, "kept", (fi->keep[i] & fi->conflict[i]) ? "recall" :
+	    "file");
+	json_object_end(j);
+	free(fields);
+}
+
+/* One new card's change as JSON, if it is one. */
+static void
+import_change_json(struct json *j, const struct import_file *fi, int i)
+{
+	const struct summary_card	*c = fi->in[i].card;
+	const struct card		*old;
+
+	if (fi->conflict[i]) {
+		import_conflict_json(j, fi, i);
 		return;
 	}
-	if (ctx->quiet && !o->dry_run)
+	if (fi->match[i].kind == MATCH_UNCHANGED)
 		return;
+	json_object_begin(j);
+	json_kv_string(j, "action", import_is_already(fi, i) ? "already" :
+	    fi->match[i].kind == MATCH_NEW ? "new" : "edited");
+	json_kv_int(j, "line", c->line);
+	json_kv_string(j, "deck", fi->in[i].deck);
+	json_kv_string(j, "front", c->front);
+	json_kv_string(j, "back", c->back);
+	if (import_is_already(fi, i))
+		json_kv_int(j, "id", fi->already[i]);
+	if (fi->match[i].kind == MATCH_EDITED) {
+		old = fi->old[fi->match[i].old];
+		json_kv_int(j, "id", old->id);
+		json_kv_string(j, "old_front", old->front);
+		json_kv_string(j, "old_back", old->back);
+		json_kv_double(j, "similarity", fi->match[i].similarity);
+	}
+	json_object_end(j);
+}
+
+/* The plan as JSON: counts, then each change. */
+static void
+import_report_json(struct json *j, const struct import_file *fi,
+    const struct import_counts *n, const struct import_opts *o)
+{
+	int i;
+
+	json_object_begin(j);
+	json_kv_string(j, "file", fi->name);
+	json_kv_bool(j, "imported", !o->dry_run);
+	json_kv_int(j, "new", n->fresh);
+	json_kv_int(j, "edited", n->edited);
+	json_kv_int(j, "unchanged", n->unchanged);
+	json_kv_int(j, "removed", n->removed);
+	json_kv_int(j, "restored", n->restored);
+	json_kv_int(j, "conflicts", n->conflicts);
+	json_kv_int(j, "warnings", n->warnings);
+	json_kv_int(j, "already", n->already);
+	if (fi->moved_from != NULL)
+		json_kv_string(j, "moved_from", fi->moved_from);
+	json_key(j, "changes");
+	json_array_begin(j);
+	for (i = 0; i < fi->nin; i++)
+		import_change_json(j, fi, i);
+	for (i = 0; i < fi->nold; i++) {
+		if (!import_leaves(fi, i))
+			continue;
+		json_object_begin(j);
+		json_kv_string(j, "action", "removed");
+		json_kv_int(j, "id", fi->old[i]->id);
+		json_kv_string(j, "front", fi->old[i]->front);
+		json_kv_string(j, "back", fi->old[i]->back);
+		json_object_end(j);
+	}
+	json_array_end(j);
+	json_object_end(j);
+}
+
+/* One line of counts for a file. */
+static void
+import_report_counts(const struct import_file *fi,
+    const struct import_counts *n, const struct import_opts *o)
+{
+	if (fi->moved_from != NULL) {
+		printf("%s looks like %s moved: %d card%s kept\n", fi->name,
+		    fi->moved_from, n->edited + n->unchanged, n->edited +
+		    n->unchanged == 1 ? "" : "s");
+	}
 	printf("%s: %d new, %d edited, %d unchanged, %d removed", fi->name,
 	    n->fresh, n->edited, n->unchanged, n->removed);
 	if (n->restored > 0)
 		printf(", %d back in the file", n->restored);
+	if (n->already > 0)
+		printf(", %d already in the collection", n->already);
+	if (n->conflicts > 0)
+		printf(", %d conflict%s", n->conflicts, n->conflicts == 1 ?
+		    "" : "s");
+	if (n->warnings > 0)
+		printf(", %d warning%s", n->warnings, n->warnings == 1 ?
+		    "" : "s");
 	if (n->decks > 0)
 		printf("; %d deck%s %s", n->decks, n->decks == 1 ? "" : "s",
 		    o->dry_run ? "to create" : "created");
 	printf("%s\n", o->dry_run ? " (dry run: nothing written)" : "");
-	if (!o->dry_run) {
-		for (i = 0; i < fi->nold; i++) {
-			if (fi->old_used[i] || fi->old[i]->removed)
-				continue;
-			line = import_card_line(fi->old[i]->front,
-			    fi->old[i]->back, 60);
-			printf("  removed from the file, suspended: card %lld "
-			    "%s\n", (long long)fi->old[i]->id, line);
-			free(line);
-		}
-		return;
-	}
-	for (i = 0; i < fi->nin; i++) {
-		const struct summary_card *c = fi->in[i].card;
+}
 
+/* After an import: what a person must know of what happened. */
+static void
+import_report_done(const struct import_file *fi,
+    const struct import_counts *n, const struct import_opts *o)
+{
+	char	*line;
+	int	 i;
+
+	for (i = 0; i < fi->nin; i++) {
+		if (fi->conflict[i])
+			import_conflict_print(fi, i, o, 60);
+	}
+	if (n->already > 0) {
+		printf("  %d card%s already in the collection (from %s%s), not "
+		    "imported again\n", n->already, n->already == 1 ? "" : "s",
+		    fi->already_from, fi->already_many ? " and elsewhere" :
+		    "");
+	}
+	for (i = 0; i < fi->nold; i++) {
+		if (!import_leaves(fi, i))
+			continue;
+		line = import_card_line(fi->old[i]->front, fi->old[i]->back,
+		    60);
+		printf("  removed from the file, suspended: card %lld %s\n",
+		    (long long)fi->old[i]->id, line);
+		free(line);
+	}
+}
+
+/* The plan of a dry run, card by card. */
+static void
+import_report_plan(const struct import_file *fi, const struct import_opts *o,
+    int width)
+{
+	const struct summary_card	*c;
+	const struct card		*old;
+	char				*line, *was;
+	int				 i;
+
+	for (i = 0; i < fi->nin; i++) {
+		c = fi->in[i].card;
+		if (fi->conflict[i]) {
+			import_conflict_print(fi, i, o, width);
+			continue;
+		}
 		if (fi->match[i].kind == MATCH_UNCHANGED)
 			continue;
 		line = import_card_line(c->front, c->back, width);
-		if (fi->match[i].kind == MATCH_NEW)
+		if (import_is_already(fi, i))
+			printf("  already  line %d: card %lld: %s\n", c->line,
+			    (long long)fi->already[i], line);
+		else if (fi->match[i].kind == MATCH_NEW)
 			printf("  new      line %d: %s\n", c->line, line);
 		else {
-			const struct card *old = fi->old[fi->match[i].old];
-
+			old = fi->old[fi->match[i].old];
 			was = import_card_line(old->front, old->back, width);
 			printf("  edited   line %d: card %lld (%.0f%% alike)\n"
 			    "           was: %s\n           now: %s\n", c->line,
@@ -694,7 +1456,7 @@ import_report(struct cmd_ctx *ctx, const struct import_file *fi,
 		free(line);
 	}
 	for (i = 0; i < fi->nold; i++) {
-		if (fi->old_used[i] || fi->old[i]->removed)
+		if (!import_leaves(fi, i))
 			continue;
 		line = import_card_line(fi->old[i]->front, fi->old[i]->back,
 		    width);
@@ -704,39 +1466,368 @@ import_report(struct cmd_ctx *ctx, const struct import_file *fi,
 	}
 }
 
+/* Print the plan in detail (for --dry-run) or as JSON. */
+static void
+import_report(struct cmd_ctx *ctx, const struct import_file *fi,
+    const struct import_counts *n, struct import_opts *o)
+{
+	if (o->json != NULL) {
+		import_report_json(o->json, fi, n, o);
+		return;
+	}
+	if (ctx->quiet && !o->dry_run)
+		return;
+	import_report_counts(fi, n, o);
+	if (!o->dry_run)
+		import_report_done(fi, n, o);
+	else
+		import_report_plan(fi, o, isatty(STDOUT_FILENO) ?
+		    term_width() - 14 : 0);
+}
+
+/* A card of a gone file: its exact identity and which file it was in. */
+struct import_gone {
+	uint64_t	 key;
+	int		 source;	/* index in the import's gone sources */
+};
+
+/* Order gone cards by identity, for a binary search. */
+static int
+import_gone_cmp(const void *va, const void *vb)
+{
+	const struct import_gone *a = va, *b = vb;
+
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	return a->source - b->source;
+}
+
+/* Read the live cards of gone source i into the import's table. */
+static int
+import_gone_cards(struct store *st, struct import_opts *o, int i,
+    char **cause)
+{
+	static const char sql[] = "SELECT kind, cloze, front, back FROM cards "
+	    "WHERE source = ? AND removed = 0";
+	sqlite3_stmt	*stmt = store_stmt(st, sql);
+	const char	*kind, *front, *back;
+	int		 rc;
+
+	sqlite3_bind_text(stmt, 1, o->gone[i], -1, SQLITE_STATIC);
+	while ((rc = store_step(st, stmt, cause)) == 1) {
+		kind = (const char *)sqlite3_column_text(stmt, 0);
+		front = (const char *)sqlite3_column_text(stmt, 2);
+		back = (const char *)sqlite3_column_text(stmt, 3);
+		if (kind == NULL || front == NULL || back == NULL)
+			continue;
+		o->gone_cards = xreallocarray(o->gone_cards,
+		    (size_t)o->ngone_cards + 1, sizeof *o->gone_cards);
+		o->gone_cards[o->ngone_cards].key = import_key(kind,
+		    sqlite3_column_int(stmt, 1), front, back);
+		o->gone_cards[o->ngone_cards++].source = i;
+		o->gone_total[i]++;
+	}
+	return rc;
+}
+
 /*
- * Import one file's parsed cards under a source identity.  Errors in the
- * file are printed and nothing is written.
+ * The file sources of the collection whose files are gone, and their
+ * cards, read once for an import (the files it imports exist, so none of
+ * them is gone).
  */
 static int
-import_parsed(struct cmd_ctx *ctx, struct import_file *fi, char **decks,
-    struct import_opts *o)
+import_gone_sources(struct store *st, struct import_opts *o, char **cause)
 {
-	struct import_counts	 n;
-	struct summary		*s = fi->summary;
-	struct deck		*d;
-	char			*stem, *cause = NULL;
-	const char		*deck;
-	int			 i;
+	static const char sql[] = "SELECT DISTINCT source FROM cards WHERE "
+	    "source >= '/' AND source < '0'";
+	sqlite3_stmt	*stmt;
+	struct stat	 sb;
+	const char	*source;
+	int		 rc, i;
 
-	memset(&n, 0, sizeof n);
-	if (s->nerrors > 0) {
-		fflush(stdout);
-		for (i = 0; i < s->nerrors; i++)
-			fprintf(stderr, "%s\n", s->errors[i]);
-		fprintf(stderr, "%s: not imported (%d error%s)\n", fi->name,
-		    s->nerrors, s->nerrors == 1 ? "" : "s");
-		o->totals.failed++;
-		return -1;
+	if (o->gone_read)
+		return 0;
+	stmt = store_stmt(st, sql);
+	while ((rc = store_step(st, stmt, cause)) == 1) {
+		source = (const char *)sqlite3_column_text(stmt, 0);
+		if (source == NULL || stat(source, &sb) == 0 ||
+		    errno != ENOENT)
+			continue;
+		o->gone = xreallocarray(o->gone, (size_t)o->ngone + 1,
+		    sizeof *o->gone);
+		o->gone[o->ngone++] = xstrdup(source);
 	}
-	fi->has_track = o->has_track || s->has_track;
-	fi->track = o->has_track ? o->track : s->track;
-	stem = import_stem(fi->name);
+	if (rc != 0)
+		return -1;
+	o->gone_read = 1;
+	if (o->ngone == 0)
+		return 0;	/* nothing kept, nothing to free */
+	o->gone_total = xcalloc((size_t)o->ngone, sizeof *o->gone_total);
+	o->gone_taken = xcalloc((size_t)o->ngone, sizeof *o->gone_taken);
+	for (i = 0; i < o->ngone; i++) {
+		if (import_gone_cards(st, o, i, cause) != 0)
+			return -1;
+	}
+	if (o->ngone_cards > 1)
+		qsort(o->gone_cards, (size_t)o->ngone_cards,
+		    sizeof *o->gone_cards, import_gone_cmp);
+	return 0;
+}
+
+/* Forget what an import kept from file to file. */
+void
+import_opts_done(struct import_opts *o)
+{
+	int i;
+
+	for (i = 0; i < o->ngone; i++)
+		free(o->gone[i]);
+	free(o->gone);
+	free(o->gone_cards);
+	free(o->gone_total);
+	free(o->gone_taken);
+	o->gone = NULL;
+	o->gone_cards = NULL;
+	o->gone_total = o->gone_taken = NULL;
+	o->ngone = o->ngone_cards = 0;
+	o->gone_read = 0;
+}
+
+/* The first gone card with this identity, or ngone_cards if none. */
+static int
+import_gone_find(const struct import_opts *o, uint64_t key)
+{
+	int lo = 0, hi = o->ngone_cards, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (o->gone_cards[mid].key < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * Was this new file one that is gone (moved or renamed)?  Sets moved_from
+ * to the gone source holding most of its cards, if at least half of the
+ * smaller of the two are the same cards.
+ */
+static int
+import_find_moved(struct store *st, struct import_file *fi,
+    struct import_opts *o, struct import_keys *k, char **cause)
+{
+	int	*found, *stamp, i, at, src, best = -1, smaller;
+
+	if (import_gone_sources(st, o, cause) != 0)
+		return -1;
+	if (o->ngone == 0)
+		return 0;
+	found = xcalloc((size_t)o->ngone, sizeof *found);
+	stamp = xcalloc((size_t)o->ngone, sizeof *stamp);
+	for (i = 0; i < fi->nin; i++) {
+		for (at = import_gone_find(o, k->keys[i]);
+		    at < o->ngone_cards && o->gone_cards[at].key == k->keys[i];
+		    at++) {
+			src = o->gone_cards[at].source;
+			if (stamp[src] == i + 1 || o->gone_taken[src])
+				continue;
+			stamp[src] = i + 1;
+			found[src]++;
+		}
+	}
+	for (src = 0; src < o->ngone; src++) {
+		smaller = o->gone_total[src] < fi->nin ? o->gone_total[src] :
+		    fi->nin;
+		if (found[src] > 0 && found[src] * 2 >= smaller &&
+		    (best < 0 || found[src] > found[best]))
+			best = src;
+	}
+	if (best >= 0) {
+		fi->moved_from = xstrdup(o->gone[best]);
+		o->gone_taken[best] = 1;
+	}
+	free(found);
+	free(stamp);
+	return 0;
+}
+
+/*
+ * Cards of the file that are already in their deck from elsewhere (a copy
+ * of a file, or an exported summary imported back): never again.
+ */
+static int
+import_find_already(struct store *st, struct import_file *fi,
+    struct import_keys *k, char **cause)
+{
+	static const char sql[] = "SELECT cards.id, cards.source, "
+	    "cards.kind, cards.cloze, cards.front, cards.back FROM cards "
+	    "JOIN decks ON decks.id = cards.deck_id WHERE decks.name = ?1 AND "
+	    "cards.removed = 0 AND cards.source IS NOT ?2";
+	sqlite3_stmt	*stmt = store_stmt(st, sql);
+	const char	*from, **seen = NULL;
+	int		 i, j, rc = 0, fresh, nseen = 0;
+
+	import_keys_reset(k, fi);
+	fi->already = xcalloc((size_t)fi->nin + 1, sizeof *fi->already);
+	for (i = 0; i < fi->nin && rc == 0; i++) {
+		for (j = 0; j < nseen; j++) {
+			if (strcmp(seen[j], fi->in[i].deck) == 0)
+				break;
+		}
+		if (j < nseen)
+			continue;	/* that deck was looked at */
+		seen = xreallocarray(seen, (size_t)nseen + 1, sizeof *seen);
+		seen[nseen++] = fi->in[i].deck;
+		sqlite3_bind_text(stmt, 1, fi->in[i].deck, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 2, fi->source, -1, SQLITE_STATIC);
+		while ((rc = store_step(st, stmt, cause)) == 1) {
+			if ((fresh = import_keys_take(k, fi, stmt, 2)) < 0)
+				continue;
+			fi->already[fresh] = sqlite3_column_int64(stmt, 0);
+			from = (const char *)sqlite3_column_text(stmt, 1);
+			if (from == NULL)
+				from = "cards added in recall";
+			if (fi->already_from == NULL)
+				fi->already_from = xstrdup(from);
+			else if (strcmp(fi->already_from, from) != 0)
+				fi->already_many = 1;
+		}
+	}
+	free(seen);
+	return rc;
+}
+
+/*
+ * For a file recall has not seen under this name: find the file it was
+ * (moved or renamed: its cards become this file's) or the cards it holds
+ * that are already in the collection (a copy, an exported summary).
+ */
+static int
+import_elsewhere(struct store *st, struct import_file *fi,
+    struct import_opts *o, char **cause)
+{
+	struct import_keys	k;
+	int			rc;
+
+	memset(&k, 0, sizeof k);
+	import_keys_build(&k, fi);
+	/* Only a file (not standard input, not a summary) can have moved. */
+	rc = fi->additive || fi->source[0] != '/' ? 0 :
+	    import_find_moved(st, fi, o, &k, cause);
+	if (rc == 0 && fi->moved_from != NULL)
+		rc = import_load_old(st, fi, fi->moved_from, cause);
+	else if (rc == 0)
+		rc = import_find_already(st, fi, &k, cause);
+	import_keys_free(&k);
+	return rc;
+}
+
+/* How many decks a dry run would create. */
+static int
+import_new_decks(struct store *st, const struct import_file *fi)
+{
+	const char	**seen = NULL;
+	struct deck	 *d;
+	int		  nseen = 0, i, j, fresh = 0;
+
+	for (i = 0; i < fi->nin; i++) {
+		for (j = nseen - 1; j >= 0; j--) {
+			if (strcmp(seen[j], fi->in[i].deck) == 0)
+				break;
+		}
+		if (j >= 0)
+			continue;
+		seen = xreallocarray(seen, (size_t)nseen + 1, sizeof *seen);
+		seen[nseen++] = fi->in[i].deck;
+		if ((d = deck_find(st, fi->in[i].deck)) != NULL)
+			deck_free(d);
+		else
+			fresh++;
+	}
+	free(seen);
+	return fresh;
+}
+
+/* Ask about one conflict: 'r' (recall's), 'f' (the file's), or 0: stop. */
+static int
+import_ask_one(const struct import_file *fi, int i)
+{
+	struct import_state	 file, now;
+	char			*mine, *theirs, *fields;
+	int			 key;
+
+	import_states(fi, i, fi->match[i].old, &file, &now);
+	mine = import_state_line(&now, fi->conflict[i], 0);
+	theirs = import_state_line(&file, fi->conflict[i], 0);
+	fields = import_fields(fi->conflict[i]);
+	fprintf(stderr, "%s:%d: card %lld was edited in recall and in the "
+	    "file (%s)\n  recall: %s\n  file:   %s\n", fi->name,
+	    fi->in[i].card->line, (long long)fi->old[fi->match[i].old]->id,
+	    fields, mine, theirs);
+	free(fields);
+	free(mine);
+	free(theirs);
+	fprintf(stderr, "keep the [r]ecall edit or take the [f]ile's "
+	    "(q: stop, import nothing)? ");
+	fflush(stderr);
+	/* One key, as in a review; Ctrl-C, Ctrl-D and q answer nothing. */
+	if (term_raw() != 0)
+		return 0;
+	do
+		key = term_key();
+	while (key != 'r' && key != 'f' && key != 'q' && key != 0x03 &&
+	    key != 0x04 && key != TERM_KEY_EOF);
+	term_cooked();
+	fprintf(stderr, "%c\n", key == 'r' || key == 'f' ? key : 'q');
+	return key == 'r' || key == 'f' ? key : 0;
+}
+
+/*
+ * Ask, on the terminal, which side each conflicting card keeps.  -1 if
+ * the person gave no answer (end of input): nothing is written then.
+ */
+static int
+import_ask(struct import_file *fi)
+{
+	int i, answer;
+
+	fflush(stdout);
+	for (i = 0; i < fi->nin; i++) {
+		if (!fi->conflict[i])
+			continue;
+		if ((answer = import_ask_one(fi, i)) == 0)
+			return -1;
+		if (answer == 'r')
+			fi->keep[i] |= fi->conflict[i];
+		else
+			fi->keep[i] &= ~fi->conflict[i];
+	}
+	return 0;
+}
+
+/*
+ * The deck of each incoming card: --deck, else the Anki deck column, else
+ * the front matter's, else the file's name (standard input: "stdin").
+ * Prints an error and returns -1 for a bad deck name.
+ */
+static int
+import_decks(struct import_file *fi, char **decks, struct import_opts *o)
+{
+	struct summary	*s = fi->summary;
+	char		*stem, *cause = NULL;
+	const char	*deck;
+	int		 i;
+
+	stem = strcmp(fi->source, "-") == 0 ? xstrdup(IMPORT_STDIN_DECK) :
+	    import_stem(fi->name);
 	deck = o->deck != NULL ? o->deck : s->deck != NULL ? s->deck : stem;
 	if (strcmp(fi->source, "-") == 0) {
-		/* Standard input is known by the deck it fills. */
+		/* Standard input is known by the deck it fills, and adds. */
 		free(fi->source);
 		xasprintf(&fi->source, "stdin:%s", deck);
+		fi->additive = 1;
 	}
 	fi->in = xcalloc((size_t)s->ncards + 1, sizeof *fi->in);
 	fi->nin = s->ncards;
@@ -751,44 +1842,87 @@ import_parsed(struct cmd_ctx *ctx, struct import_file *fi, char **decks,
 			    fi->name);
 			free(cause);
 			free(stem);
-			o->totals.failed++;
 			return -1;
 		}
 	}
 	free(stem);
-	import_load_old(ctx_store(ctx), fi);
-	import_match(fi);
-	import_count(fi, &n);
-	if (o->dry_run) {
-		for (i = 0; i < fi->nin; i++) {
-			int j, seen = 0;
+	return 0;
+}
 
-			for (j = 0; j < i; j++) {
-				if (strcmp(fi->in[j].deck, fi->in[i].deck) == 0)
-					seen = 1;
-			}
-			if (seen || (d = deck_find(ctx_store(ctx),
-			    fi->in[i].deck)) != NULL) {
-				if (!seen)
-					deck_free(d);
-				continue;
-			}
-			n.decks++;
-		}
-	} else if (import_apply(ctx, fi, &n, &cause) != 0) {
+/* Add one file's counts to the import's. */
+static void
+import_totals_add(struct import_counts *t, const struct import_counts *n)
+{
+	t->files++;
+	t->fresh += n->fresh;
+	t->edited += n->edited;
+	t->unchanged += n->unchanged;
+	t->removed += n->removed;
+	t->restored += n->restored;
+	t->decks += n->decks;
+	t->conflicts += n->conflicts;
+	t->warnings += n->warnings;
+	t->already += n->already;
+}
+
+/*
+ * Import one file's parsed cards under a source identity.  Errors in the
+ * file are printed and nothing is written.
+ */
+static int
+import_parsed(struct cmd_ctx *ctx, struct import_file *fi, char **decks,
+    struct import_opts *o)
+{
+	struct import_counts	 n;
+	struct summary		*s = fi->summary;
+	char			*cause = NULL;
+	int			 i;
+
+	memset(&n, 0, sizeof n);
+	if (s->nerrors > 0) {
+		fflush(stdout);
+		for (i = 0; i < s->nerrors; i++)
+			fprintf(stderr, "%s\n", s->errors[i]);
+		fprintf(stderr, "%s: not imported (%d error%s)\n", fi->name,
+		    s->nerrors, s->nerrors == 1 ? "" : "s");
+		o->totals.failed++;
+		return -1;
+	}
+	if (s->nwarnings > 0) {
+		fflush(stdout);
+		for (i = 0; i < s->nwarnings; i++)
+			fprintf(stderr, "%s\n", s->warnings[i]);
+		n.warnings = s->nwarnings;
+	}
+	fi->has_track = o->has_track || s->has_track;
+	fi->track = o->has_track ? o->track : s->track;
+	if (import_decks(fi, decks, o) != 0) {
+		o->totals.failed++;
+		return -1;
+	}
+	/* Plan without the write lock: others may write meanwhile. */
+	if (import_data_version(ctx_store(ctx), &fi->version, &cause) != 0 ||
+	    import_plan(ctx_store(ctx), fi, o, &cause) != 0) {
+		cmd_error(ctx, "%s: not imported: %s", fi->name, cause);
+		free(cause);
+		o->totals.failed++;
+		return -1;
+	}
+	import_count(fi, &n);
+	if (o->dry_run)
+		n.decks = import_new_decks(ctx_store(ctx), fi);
+	else if (o->conflict == CONFLICT_ASK && import_ask(fi) != 0) {
+		fprintf(stderr, "%s: not imported (no answer)\n", fi->name);
+		o->totals.failed++;
+		return -1;
+	} else if (import_apply(ctx, fi, o, &n, &cause) != 0) {
 		cmd_error(ctx, "%s: not imported: %s", fi->name, cause);
 		free(cause);
 		o->totals.failed++;
 		return -1;
 	}
 	import_report(ctx, fi, &n, o);
-	o->totals.files++;
-	o->totals.fresh += n.fresh;
-	o->totals.edited += n.edited;
-	o->totals.unchanged += n.unchanged;
-	o->totals.removed += n.removed;
-	o->totals.restored += n.restored;
-	o->totals.decks += n.decks;
+	import_totals_add(&o->totals, &n);
 	return 0;
 }
 

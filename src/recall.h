@@ -202,10 +202,13 @@ struct summary {
 	int		 ncards;
 	char		**errors;	/* "NAME:LINE: message" */
 	int		 nerrors;
+	char		**warnings;	/* read, but not all of it kept */
+	int		 nwarnings;
 };
 
 #define SUMMARY_MAX_LINE (1024 * 1024)
 #define SUMMARY_MAX_ERRORS 20
+#define SUMMARY_MAX_CLOZES 999
 #define SUMMARY_MATCH_LIMIT 20000000
 #define SUMMARY_DEPTH_LIMIT 2000
 
@@ -457,6 +460,8 @@ void		 identity_match(const struct identity_card *, int,
 		     int *);
 
 /* import.c */
+struct import_gone;
+#define IMPORT_STDIN_DECK "stdin"	/* standard input's deck, if none */
 struct import_counts {
 	int		 fresh;
 	int		 edited;
@@ -464,11 +469,20 @@ struct import_counts {
 	int		 removed;
 	int		 restored;
 	int		 decks;		/* created */
+	int		 conflicts;	/* edited in recall and in the file */
+	int		 already;	/* in the collection from elsewhere */
+	int		 warnings;
 	int		 files;		/* imported */
 	int		 failed;	/* not imported */
 };
+enum import_conflict {
+	CONFLICT_KEEP,		/* keep the edit made in recall */
+	CONFLICT_FILE,		/* take the file's text */
+	CONFLICT_ASK		/* ask, on a terminal */
+};
 struct import_opts {
 	const char	*deck;		/* --deck, or NULL */
+	enum import_conflict conflict;	/* --conflict */
 	int		 has_track;	/* --track given */
 	enum track	 track;
 	int		 dry_run;
@@ -480,12 +494,20 @@ struct import_opts {
 	const char	*current;	/* file being read, for progress */
 	int		 lines;		/* lines of it read so far */
 	struct import_counts totals;
+	char		**gone;		/* sources whose files are gone */
+	int		 ngone;
+	int		*gone_total;	/* their live cards */
+	int		*gone_taken;	/* found moved by this import */
+	struct import_gone *gone_cards;	/* their cards, by identity */
+	int		 ngone_cards;
+	int		 gone_read;
 };
 int		 import_path(struct cmd_ctx *, const char *,
 		     struct import_opts *);
 int		 import_summary_text(struct cmd_ctx *, int64_t, const char *,
 		     const char *, struct import_opts *);
 void		 import_progress(struct import_opts *, int);
+void		 import_opts_done(struct import_opts *);
 
 /* regexp.c */
 int		 regexp_jit(void);
@@ -735,6 +757,7 @@ int		 anki_reader_line(struct anki_reader *, const char *, size_t,
 int		 anki_reader_finish(struct anki_reader *);
 struct anki_note *anki_reader_notes(struct anki_reader *, int *);
 char		**anki_reader_errors(struct anki_reader *, int *);
+char		**anki_reader_warnings(struct anki_reader *, int *);
 void		 anki_reader_free(struct anki_reader *);
 int		 anki_header_line(const char *);
 const char	*anki_type_name(enum anki_type);

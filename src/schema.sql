@@ -351,3 +351,47 @@ CREATE TRIGGER daily_delete AFTER DELETE ON reviews BEGIN
 END;
 ALTER TABLE decks ADD COLUMN bury_siblings INTEGER NOT NULL DEFAULT 1
 	CHECK (bury_siblings IN (0, 1));
+
+-- migration 8
+-- What a card's source file last gave it (text, tags, layer, deck), kept
+-- while the card differs from it (an edit made in recall), so a re-import
+-- tells a change in the file from an edit in recall and never overwrites
+-- the edit silently.  NULL: the card is as its file gave it.
+ALTER TABLE cards ADD COLUMN file_front TEXT;
+ALTER TABLE cards ADD COLUMN file_back TEXT;
+ALTER TABLE cards ADD COLUMN file_tags TEXT;
+ALTER TABLE cards ADD COLUMN file_layer TEXT;
+ALTER TABLE cards ADD COLUMN file_deck_id INTEGER;
+CREATE TRIGGER cards_file_state
+AFTER UPDATE OF deck_id, front, back, tags, layer ON cards
+WHEN old.source IS NOT NULL AND new.file_front IS NULL
+	AND (old.front IS NOT new.front OR old.back IS NOT new.back
+	OR old.tags IS NOT new.tags OR old.layer IS NOT new.layer
+	OR old.deck_id IS NOT new.deck_id) BEGIN
+	UPDATE cards SET file_front = old.front, file_back = old.back,
+		file_tags = old.tags, file_layer = old.layer,
+		file_deck_id = old.deck_id
+	WHERE id = new.id;
+END;
+-- A count of changes to what import plans from (cards' text, place and
+-- source, and deck names), but not to schedules: an import plans without
+-- the write lock and, under it, plans again only if this moved.
+CREATE TABLE card_changes (
+	id		INTEGER PRIMARY KEY CHECK (id = 1),
+	n		INTEGER NOT NULL
+);
+INSERT INTO card_changes (id, n) VALUES (1, 0);
+CREATE TRIGGER card_changes_insert AFTER INSERT ON cards BEGIN
+	UPDATE card_changes SET n = n + 1 WHERE id = 1;
+END;
+CREATE TRIGGER card_changes_delete AFTER DELETE ON cards BEGIN
+	UPDATE card_changes SET n = n + 1 WHERE id = 1;
+END;
+CREATE TRIGGER card_changes_update
+AFTER UPDATE OF deck_id, kind, cloze, front, back, note, context, layer,
+	tags, source, source_line, removed, file_front ON cards BEGIN
+	UPDATE card_changes SET n = n + 1 WHERE id = 1;
+END;
+CREATE TRIGGER card_changes_deck AFTER UPDATE OF name ON decks BEGIN
+	UPDATE card_changes SET n = n + 1 WHERE id = 1;
+END;

@@ -24,7 +24,6 @@
 enum {
 	PAT_HEADING,		/* # Title */
 	PAT_SEPARATOR,		/* front :: back, front ::: back */
-	PAT_CLOZE,		/* {{...}} */
 	PAT_TAGS_TRAILING,	/* text #tag #tag */
 	PAT_TAGS_ONLY,		/* #tag #tag */
 	PAT_FRONT_MATTER,	/* key: value */
@@ -39,7 +38,6 @@ static const char *const summary_pattern_text[PAT_COUNT] = {
 	 * both sides.  The lookarounds keep this linear.
 	 */
 	"(?:^|(?<=[ \\t]))(:::?)(?=[ \\t]|$)",
-	"(?<!\\\\)\\{\\{(.*?)(?<!\\\\)\\}\\}",
 	"(?:[ \\t]+#[\\p{L}][^\\s#]*)+[ \\t]*$",
 	"^[ \\t]*#[\\p{L}][^\\s#]*(?:[ \\t]+#[\\p{L}][^\\s#]*)*[ \\t]*$",
 	"^([A-Za-z_-]+)[ \\t]*:[ \\t]*(.*?)[ \\t]*$",
@@ -93,7 +91,8 @@ struct summary_parser {
 	char		*heading[7];	/* context: heading[1..6] */
 	int		 layer_at[7];	/* layer set at each level, or -1 */
 	enum layer	 layer;
-	char		*section_tags;	/* a line of only #tags */
+	char		*section_tags;	/* lines of only #tags */
+	int		 section_first;	/* the section's first card */
 
 	struct buf	 para;		/* prose since the last blank line */
 	int		 para_line;
@@ -263,18 +262,25 @@ summary_unescape(const char *s)
 	return buf_steal(&b);
 }
 
-/* Does the text hold this two-character mark, not escaped with '\'? */
-static int
-summary_has_mark(const char *s, const char *mark)
+/* The first of this two-character mark not escaped with '\', or NULL. */
+static const char *
+summary_find_mark(const char *s, const char *mark)
 {
 	const char *p = s;
 
 	while ((p = strstr(p, mark)) != NULL) {
 		if (p == s || p[-1] != '\\')
-			return 1;
+			return p;
 		p++;
 	}
-	return 0;
+	return NULL;
+}
+
+/* Does the text hold this two-character mark, not escaped with '\'? */
+static int
+summary_has_mark(const char *s, const char *mark)
+{
+	return summary_find_mark(s, mark) != NULL;
 }
 
 /* Add a card to the output. */
@@ -375,86 +381,113 @@ summary_cloze_render(const char *line, const struct cloze *cl, int ncl,
 	return buf_steal(&b);
 }
 
+/* Is there an escaped mark ("\{{" or "\}}") at line[i]? */
+static int
+summary_escaped_brace(const char *line, size_t len, size_t i)
+{
+	return line[i] == '\\' && i + 2 < len &&
+	    ((line[i + 1] == '{' && line[i + 2] == '{') ||
+	    (line[i + 1] == '}' && line[i + 2] == '}'));
+}
+
 /*
- * Read the clozes of a line: {{text}}, {{cN::text}}, {{cN::text::hint}}.
- * Unnumbered ones take the next numbers not used on the line.  Returns the
- * count, or -1 after reporting an error.
+ * Find the next cloze from at, in one pass: 1 with its bounds, 0 if there
+ * is none, -1 (with *start at the inner '{{') if one opens inside another.
+ * Linear, so a line of 100,000 '{{' is read at once and not recursed into.
  */
 static int
-summary_cloze_scan(struct summary_parser *p, const char *line, size_t len,
-    struct cloze **out)
+summary_cloze_next(const char *line, size_t len, size_t at, size_t *start,
+    size_t *end)
 {
-	PCRE2_SIZE	*ov;
-	struct cloze	*cl = NULL;
-	size_t		 at = 0;
-	int		 n = 0, i, rc, next, used, numbered;
-	char		*inner, *sep, *end;
-	const char	*rest;
+	size_t i, j;
+
+	for (i = at; i + 1 < len; i++) {
+		if (summary_escaped_brace(line, len, i)) {
+			i += 2;
+			continue;
+		}
+		if (line[i] != '{' || line[i + 1] != '{')
+			continue;
+		for (j = i + 2; j + 1 < len; j++) {
+			if (summary_escaped_brace(line, len, j)) {
+				j += 2;
+				continue;
+			}
+			if (line[j] == '}' && line[j + 1] == '}') {
+				*start = i;
+				*end = j + 2;
+				return 1;
+			}
+			if (line[j] == '{' && line[j + 1] == '{') {
+				*start = j;
+				return -1;
+			}
+		}
+		return 0;
+	}
+	return 0;
+}
+
+/*
+ * Read the inside of one cloze into cl: "text", "cN::text" or
+ * "cN::text::hint".  Returns -1 after reporting an error.
+ */
+static int
+summary_cloze_inner(struct summary_parser *p, const char *whole, size_t wlen,
+    const char *inner, struct cloze *cl)
+{
+	const char	*rest = inner, *sep;
+	char		*end;
 	long		 num;
 
-	while ((rc = summary_match(p, PAT_CLOZE, line, len, at)) == 1) {
-		ov = pcre2_get_ovector_pointer(p->md);
-		inner = summary_group(p, line, 1);
-		cl = xreallocarray(cl, (size_t)n + 1, sizeof *cl);
-		memset(&cl[n], 0, sizeof cl[n]);
-		cl[n].start = ov[0];
-		cl[n].end = ov[1];
-		rest = inner;
-		numbered = 0;
-		if (inner[0] == 'c' && isdigit((unsigned char)inner[1])) {
-			num = strtol(inner + 1, &end, 10);
-			if (strncmp(end, "::", 2) == 0) {
-				if (num < 1 || num > 999) {
-					summary_error(p, p->lineno, "cloze "
-					    "number c%ld out of range (1-999)",
-					    num);
-					free(inner);
-					n++;
-					goto fail;
-				}
-				cl[n].number = (int)num;
-				rest = end + 2;
-				numbered = 1;
+	if (inner[0] == 'c' && isdigit((unsigned char)inner[1])) {
+		num = strtol(inner + 1, &end, 10);
+		if (strncmp(end, "::", 2) == 0) {
+			if (num < 1 || num > 999) {
+				summary_error(p, p->lineno, "cloze number c%ld "
+				    "out of range (1-999)", num);
+				return -1;
 			}
+			cl->number = (int)num;
+			rest = end + 2;
 		}
-		/* Only {{cN::text::hint}} has a hint: {{std::vector}} not. */
-		if (numbered && (sep = strstr(rest, "::")) != NULL) {
-			cl[n].text = summary_trim(xstrndup(rest,
-			    (size_t)(sep - rest)));
-			cl[n].hint = summary_trim(xstrdup(sep + 2));
-			if (*cl[n].hint == '\0') {
-				free(cl[n].hint);
-				cl[n].hint = NULL;
-			}
-		} else
-			cl[n].text = summary_trim(xstrdup(rest));
-		free(inner);
-		n++;
-		if (*cl[n - 1].text == '\0') {
-			summary_error(p, p->lineno, "empty cloze '%.*s'",
-			    (int)(ov[1] - ov[0]), line + ov[0]);
-			goto fail;
+	}
+	/* Only {{cN::text::hint}} has a hint: {{std::vector}} not. */
+	if (cl->number != 0 && (sep = summary_find_mark(rest, "::")) != NULL) {
+		if (summary_find_mark(sep + 2, "::") != NULL) {
+			summary_error(p, p->lineno, "cloze '%.*s' has more "
+			    "than a text and a hint (write \\:: for a '::' "
+			    "in them)", (int)wlen, whole);
+			return -1;
 		}
-		at = ov[1];
+		cl->text = summary_trim(xstrndup(rest, (size_t)(sep - rest)));
+		cl->hint = summary_trim(xstrdup(sep + 2));
+		if (*cl->hint == '\0') {
+			free(cl->hint);
+			cl->hint = NULL;
+		}
+	} else
+		cl->text = summary_trim(xstrdup(rest));
+	if (*cl->text == '\0') {
+		summary_error(p, p->lineno, "empty cloze '%.*s'", (int)wlen,
+		    whole);
+		return -1;
 	}
-	if (rc < 0) {
-		summary_error(p, p->lineno, "line too complex to read its "
-		    "clozes");
-		goto fail;
-	}
-	if (summary_has_mark(line + at, "{{")) {
-		summary_error(p, p->lineno, "unclosed cloze: '{{' without "
-		    "'}}' on the same line");
-		goto fail;
-	}
-	/* Number the unnumbered ones. */
-	next = 1;
+	return 0;
+}
+
+/* Number the unnumbered clozes of a line: the next numbers not used. */
+static void
+summary_cloze_number(struct cloze *cl, int n)
+{
+	int i, j, next = 1, used;
+
 	for (i = 0; i < n; i++) {
 		if (cl[i].number != 0)
 			continue;
 		for (;;) {
 			used = 0;
-			for (int j = 0; j < n; j++) {
+			for (j = 0; j < n; j++) {
 				if (cl[j].number == next)
 					used = 1;
 			}
@@ -464,6 +497,51 @@ summary_cloze_scan(struct summary_parser *p, const char *line, size_t len,
 		}
 		cl[i].number = next++;
 	}
+}
+
+/*
+ * Read the clozes of a line: {{text}}, {{cN::text}}, {{cN::text::hint}}.
+ * Unnumbered ones take the next numbers not used on the line.  Returns the
+ * count, or -1 after reporting an error.
+ */
+static int
+summary_cloze_scan(struct summary_parser *p, const char *line, size_t len,
+    struct cloze **out)
+{
+	struct cloze	*cl = NULL;
+	size_t		 at = 0, start, end;
+	int		 n = 0, i, rc;
+	char		*inner;
+
+	while ((rc = summary_cloze_next(line, len, at, &start, &end)) == 1) {
+		if (n == SUMMARY_MAX_CLOZES) {
+			summary_error(p, p->lineno, "more than %d clozes on "
+			    "one line", SUMMARY_MAX_CLOZES);
+			goto fail;
+		}
+		cl = xreallocarray(cl, (size_t)n + 1, sizeof *cl);
+		memset(&cl[n], 0, sizeof cl[n]);
+		cl[n].start = start;
+		cl[n].end = end;
+		inner = xstrndup(line + start + 2, end - start - 4);
+		rc = summary_cloze_inner(p, line + start, end - start, inner,
+		    &cl[n++]);
+		free(inner);
+		if (rc != 0)
+			goto fail;
+		at = end;
+	}
+	if (rc < 0) {
+		summary_error(p, p->lineno, "nested cloze: '{{' at column %zu "
+		    "inside another cloze (write \\{{ for braces)", start + 1);
+		goto fail;
+	}
+	if (summary_has_mark(line + at, "{{")) {
+		summary_error(p, p->lineno, "unclosed cloze: '{{' without "
+		    "'}}' on the same line");
+		goto fail;
+	}
+	summary_cloze_number(cl, n);
 	*out = cl;
 	return n;
 fail:
@@ -638,6 +716,7 @@ summary_heading(struct summary_parser *p, const char *line)
 	}
 	free(p->section_tags);
 	p->section_tags = NULL;
+	p->section_first = p->out->ncards;
 	if (layer_from_name(title, &layer) == 0) {
 		p->layer_at[level] = (int)layer;
 		free(title);
@@ -699,6 +778,49 @@ summary_front_matter(struct summary_parser *p, const char *line, size_t len)
 		    "(deck, track, layer, tags)", key);
 	free(key);
 	free(value);
+}
+
+/* Add two tag lists, normalized; NULL (and cause) if they are bad. */
+static char *
+summary_tags_join(const char *a, const char *b, char **cause)
+{
+	char *joined, *tags;
+
+	xasprintf(&joined, "%s %s", a != NULL ? a : "", b);
+	tags = tags_normalize(joined, cause);
+	free(joined);
+	return tags;
+}
+
+/*
+ * A line of only #tags: tags for every card of its section, those above
+ * the line as well as those below, up to the next heading.
+ */
+static void
+summary_section_tags(struct summary_parser *p, const char *line)
+{
+	struct summary	*s = p->out;
+	char		*tags, *cause = NULL;
+	int		 i;
+
+	if ((tags = summary_tags_join(p->section_tags, line, &cause)) == NULL) {
+		summary_error(p, p->lineno, "%s", cause);
+		free(cause);
+		return;
+	}
+	free(p->section_tags);
+	p->section_tags = tags;
+	for (i = p->section_first; i < s->ncards; i++) {
+		tags = summary_tags_join(s->cards[i].tags, p->section_tags,
+		    &cause);
+		if (tags == NULL) {
+			summary_error(p, p->lineno, "%s", cause);
+			free(cause);
+			return;
+		}
+		free(s->cards[i].tags);
+		s->cards[i].tags = tags;
+	}
 }
 
 /* Start parsing a summary; name is used in messages. */
@@ -767,7 +889,7 @@ summary_qa_start(const char *line, char which)
 void
 summary_parser_line(struct summary_parser *p, const char *line, size_t len)
 {
-	char	*copy, *text, *cause = NULL;
+	char	*copy, *text;
 	size_t	 bad;
 	int	 rc, literal;
 
@@ -924,12 +1046,7 @@ summary_parser_line(struct summary_parser *p, const char *line, size_t len)
 			goto done;
 		}
 		if (summary_match(p, PAT_TAGS_ONLY, line, len, 0) == 1) {
-			free(p->section_tags);
-			p->section_tags = tags_normalize(line, &cause);
-			if (p->section_tags == NULL) {
-				summary_error(p, p->lineno, "%s", cause);
-				free(cause);
-			}
+			summary_section_tags(p, line);
 			summary_para_reset(p);
 			goto done;
 		}
@@ -1044,8 +1161,11 @@ summary_free(struct summary *s)
 	}
 	for (i = 0; i < s->nerrors; i++)
 		free(s->errors[i]);
+	for (i = 0; i < s->nwarnings; i++)
+		free(s->warnings[i]);
 	free(s->cards);
 	free(s->errors);
+	free(s->warnings);
 	free(s->deck);
 	free(s->tags);
 	free(s);

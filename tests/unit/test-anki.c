@@ -547,6 +547,114 @@ test_header_errors(void **state)
 	anki_reader_free(r);
 }
 
+/* Check the reader's warnings are exactly these (NULL-terminated). */
+static void
+warnings_are(struct anki_reader *r, ...)
+{
+	va_list		 ap;
+	const char	*want;
+	char		**warnings;
+	int		  n, i = 0;
+
+	warnings = anki_reader_warnings(r, &n);
+	va_start(ap, r);
+	while ((want = va_arg(ap, const char *)) != NULL) {
+		if (i >= n)
+			fail_msg("missing warning: %s", want);
+		assert_string_equal(warnings[i], want);
+		i++;
+	}
+	va_end(ap);
+	if (i < n)
+		fail_msg("unexpected warning: %s", warnings[i]);
+}
+
+/* Extra columns, media and unknown notetypes were dropped without a word. */
+static void
+test_warnings(void **state)
+{
+	struct anki_reader	*r;
+	struct anki_note	*n;
+
+	(void)state;
+	r = read_text("#separator:tab\n"
+	    "#html:true\n"
+	    "#notetype column:1\n"
+	    "Basic\tf1\tb1\tt1\tx1\tx2\n"
+	    "Basic\tf2\tb2\tt2\tx1\n"
+	    "Image Occlusion\tf3\t<img src=\"a.png\">b3\n"
+	    "Basic\tf4 [sound:x.mp3]\tb4\n"
+	    "Basic\tf5\t<IMG src=b.png>b5\n");
+	errors_are(r, NULL);
+	warnings_are(r,
+	    "t.txt:4: warning: 2 columns past the front, back and tags "
+	    "ignored (and 1 more line)",
+	    "t.txt:6: warning: unknown notetype 'Image Occlusion': imported "
+	    "as Basic (its first fields as front and back)",
+	    "t.txt:6: warning: image not imported, recall keeps only text: "
+	    "'<img src=\"a.png\">' (and 1 more line)",
+	    "t.txt:7: warning: sound not imported, recall keeps only text: "
+	    "'[sound:x.mp3]'", NULL);
+	n = notes_are(r, 5);
+	note_is(&n[2], "f3", "b3", "", NULL);
+	anki_reader_free(r);
+}
+
+/* A #deck column: past a line's columns put its cards in another deck. */
+static void
+test_missing_meta_columns(void **state)
+{
+	struct anki_reader *r;
+
+	(void)state;
+	r = read_text("#separator:tab\n"
+	    "#deck column:3\n"
+	    "#tags column:4\n"
+	    "f1\tb1\td1\tt1\n"
+	    "f2\tb2\n"
+	    "f3\tb3\td3\n");
+	errors_are(r, "t.txt:5: no deck column: #deck column:3, but the line "
+	    "has 2 columns (and no #deck: fills it in)", NULL);
+	warnings_are(r, "t.txt:6: warning: no tags column: #tags column:4, "
+	    "but the line has 3 columns; imported without its tags", NULL);
+	notes_are(r, 2);
+	anki_reader_free(r);
+
+	r = read_text("#separator:tab\n"
+	    "#notetype column:3\n"
+	    "f1\tb1\n");
+	errors_are(r, NULL);
+	warnings_are(r, "t.txt:3: warning: no notetype column: #notetype "
+	    "column:3, but the line has 2 columns; imported as Basic", NULL);
+	notes_are(r, 1);
+	anki_reader_free(r);
+}
+
+/* A quoted field could grow without bound across lines. */
+static void
+test_field_too_long(void **state)
+{
+	struct anki_reader	*r;
+	char			*line;
+	int			 i;
+
+	(void)state;
+	line = xmalloc(1024);
+	memset(line, 'a', 1024);
+	r = anki_reader_create("t.txt");
+	anki_reader_line(r, "#separator:tab", 14, 1);
+	anki_reader_line(r, "f\t\"start", 8, 2);
+	for (i = 0; i < 1100; i++)
+		anki_reader_line(r, line, 1024, 3 + i);
+	anki_reader_line(r, "end\"", 4, 1103);
+	anki_reader_line(r, "g\th", 3, 1104);
+	anki_reader_finish(r);
+	free(line);
+	errors_are(r, "t.txt:1025: field longer than 1 MiB", NULL);
+	notes_are(r, 1);
+	anki_reader_free(r);
+}
+
 /* Bytes that are not text: the line is reported and its note dropped. */
 static void
 test_byte_errors(void **state)
@@ -564,8 +672,9 @@ test_byte_errors(void **state)
 	assert_int_equal(anki_reader_line(r, "end\"\tb", 6, 6), 0);
 	assert_int_equal(anki_reader_line(r, "caf\xc3\xa9\tb", 7, 7), 0);
 	assert_int_equal(anki_reader_finish(r), 0);
-	errors_are(r, "t.txt:2: NUL byte", "t.txt:3: invalid UTF-8",
-	    "t.txt:5: invalid UTF-8", NULL);
+	errors_are(r, "t.txt:2: NUL byte in line",
+	    "t.txt:3: invalid UTF-8 (byte 4)",
+	    "t.txt:5: invalid UTF-8 (byte 5)", NULL);
 	n = notes_are(r, 2);
 	note_is(&n[0], "good", "b", "", NULL);
 	note_is(&n[1], "caf\xc3\xa9", "b", "", NULL);
@@ -577,7 +686,7 @@ test_byte_errors(void **state)
 	assert_int_equal(anki_reader_line(r, "#deck:\xff", 7, 1), -1);
 	assert_int_equal(anki_reader_line(r, "f\tb", 3, 2), 0);
 	assert_int_equal(anki_reader_finish(r), 0);
-	errors_are(r, "t.txt:1: invalid UTF-8", NULL);
+	errors_are(r, "t.txt:1: invalid UTF-8 (byte 7)", NULL);
 	n = notes_are(r, 1);
 	note_is(n, "f", "b", "", NULL);
 	anki_reader_free(r);
@@ -810,6 +919,9 @@ main(void)
 		cmocka_unit_test(test_header_line),
 		cmocka_unit_test(test_write),
 		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_warnings),
+		cmocka_unit_test(test_missing_meta_columns),
+		cmocka_unit_test(test_field_too_long),
 	};
 
 	return cmocka_run_group_tests_name("anki", tests, NULL, NULL);

@@ -379,6 +379,34 @@ test_section_tags(void **state)
 	release(s);
 }
 
+/* A tags line in the middle of a section tagged only the cards after it. */
+static void
+test_section_tags_above(void **state)
+{
+	struct summary *s;
+
+	(void)state;
+	s = parse("Before :: any heading\n"
+	    "# Optimizers\n"
+	    "Adam :: adaptive moments #adam\n"
+	    "#ml #opt\n"
+	    "SGD :: plain gradient steps\n"
+	    "#fast\n"
+	    "# Schedules\n"
+	    "Warmup :: ramping the learning rate up\n");
+	no_errors(s);
+	assert_int_equal(s->ncards, 4);
+	card_is(s, 0, KIND_BASIC, 0, "Before", "any heading", "", LAYER_SKIM,
+	    "", 1);
+	card_is(s, 1, KIND_BASIC, 0, "Adam", "adaptive moments",
+	    "Optimizers", LAYER_SKIM, "adam ml opt fast", 3);
+	card_is(s, 2, KIND_BASIC, 0, "SGD", "plain gradient steps",
+	    "Optimizers", LAYER_SKIM, "ml opt fast", 5);
+	card_is(s, 3, KIND_BASIC, 0, "Warmup", "ramping the learning rate up",
+	    "Schedules", LAYER_SKIM, "", 8);
+	release(s);
+}
+
 /* Front matter tags apply to every card, first, without duplicates. */
 static void
 test_front_matter_tags(void **state)
@@ -1410,6 +1438,62 @@ test_cloze_unnumbered_with_colons(void **state)
 	release(s);
 }
 
+/* Nested clozes made nonsense cards. */
+static void
+test_cloze_nested(void **state)
+{
+	struct summary *s;
+
+	(void)state;
+	s = parse("The {{a {{b}} c}} end\n"
+	    "Fine {{c1::x}} and \\{{not {{c2::y}} a cloze\\}}\n");
+	errors_are(s, "notes.md:1: nested cloze: '{{' at column 9 inside "
+	    "another cloze (write \\{{ for braces)", NULL);
+	assert_int_equal(s->ncards, 2);
+	assert_int_equal(s->cards[1].line, 2);
+	assert_string_equal(s->cards[1].back,
+	    "Fine x and {{not [y] a cloze}}");
+	release(s);
+}
+
+/* 100,000 '{{' on a line: one error, found at once, no recursion. */
+static void
+test_cloze_deep(void **state)
+{
+	struct summary	*s;
+	char		*text;
+	size_t		 n = 100000, i;
+
+	(void)state;
+	text = xmalloc(2 * n + 2);
+	for (i = 0; i < n; i++)
+		memcpy(text + 2 * i, "{{", 2);
+	memcpy(text + 2 * n, "\n", 2);
+	s = keep(summary_parse("notes.md", text, 2 * n + 1));
+	free(text);
+	assert_int_equal(s->nerrors, 1);
+	assert_non_null(strstr(s->errors[0], "notes.md:1: nested cloze"));
+	assert_int_equal(s->ncards, 0);
+	release(s);
+}
+
+/* {{c1::a::b::c}} made a card whose hint held a '::'. */
+static void
+test_cloze_two_hints(void **state)
+{
+	struct summary *s;
+
+	(void)state;
+	s = parse("x {{c1::a::b::c}}\n"
+	    "y {{c1::a\\::b::hint}}\n");
+	errors_are(s, "notes.md:1: cloze '{{c1::a::b::c}}' has more than a "
+	    "text and a hint (write \\:: for a '::' in them)", NULL);
+	assert_int_equal(s->ncards, 1);
+	assert_string_equal(s->cards[0].front, "y [hint]");
+	assert_string_equal(s->cards[0].back, "y [a::b]");
+	release(s);
+}
+
 static void
 test_cloze_unclosed(void **state)
 {
@@ -1869,6 +1953,7 @@ main(void)
 		TEST(test_card_tags_trailing_only),
 		TEST(test_bad_tag),
 		TEST(test_section_tags),
+		TEST(test_section_tags_above),
 		TEST(test_front_matter_tags),
 		TEST(test_front_matter),
 		TEST(test_front_matter_first_line_only),
@@ -1916,6 +2001,9 @@ main(void)
 		TEST(test_cloze_tags_context_layer),
 		TEST(test_cloze_utf8),
 		TEST(test_cloze_unnumbered_with_colons),
+		TEST(test_cloze_nested),
+		TEST(test_cloze_deep),
+		TEST(test_cloze_two_hints),
 		TEST(test_cloze_unclosed),
 		TEST(test_cloze_empty),
 		TEST(test_cloze_number_range),

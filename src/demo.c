@@ -62,6 +62,7 @@ demo_create(struct cmd_ctx *ctx, char **cause)
 	ctx->quiet = 1;
 	ctx->mode = MODE_ONESHOT;
 	import_path(ctx, decks, &o);
+	import_opts_done(&o);
 	ctx->quiet = quiet;
 	if (o.totals.files == 0 || o.totals.failed > 0) {
 		xasprintf(cause, "could not import the starter decks from %s",

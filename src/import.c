@@ -1769,12 +1769,15 @@ import_ask_one(const struct import_file *fi, int i)
 	free(fields);
 	free(mine);
 	free(theirs);
+	/*
+	 * One key, as in a review; Ctrl-C, Ctrl-D and q answer nothing.  Raw
+	 * before the question, so a key typed as soon as it shows is kept.
+	 */
+	if (term_raw() != 0)
+		return 0;
 	fprintf(stderr, "keep the [r]ecall edit or take the [f]ile's "
 	    "(q: stop, import nothing)? ");
 	fflush(stderr);
-	/* One key, as in a review; Ctrl-C, Ctrl-D and q answer nothing. */
-	if (term_raw() != 0)
-		return 0;
 	do
 		key = term_key();
 	while (key != 'r' && key != 'f' && key != 'q' && key != 0x03 &&

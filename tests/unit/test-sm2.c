@@ -172,7 +172,7 @@ test_fuzz(void **state)
 static void
 test_answer(void **state)
 {
-	struct sm2_params	p = { 0, 8, 42 };
+	struct sm2_params	p = { 0, 8, 42, 0 };
 	struct sm2_card		c = { { 0, 2.5, 0, 0 }, -1, 0, 0, -1 }, n, m;
 	struct sm2_outcome	o;
 
@@ -213,7 +213,7 @@ test_answer(void **state)
 static void
 test_leech(void **state)
 {
-	struct sm2_params	p = { 0, 8, 1 };
+	struct sm2_params	p = { 0, 8, 1, 0 };
 	struct sm2_card		c = { { 3, 2.0, 20, 7 }, 50, 10, 1, 40 }, n;
 	struct sm2_outcome	o;
 

@@ -526,6 +526,36 @@ export_is_collection(struct cmd_ctx *ctx, const char *path)
 	return same;
 }
 
+/*
+ * The one deck a summary of NAME holds: the deck itself, or, for a parent
+ * of decks, the only deck under it.  A parent of several cannot be one
+ * summary (its front matter names one deck): say what can be done.
+ */
+static struct deck *
+export_summary_deck(struct cmd_ctx *ctx, const char *name)
+{
+	struct deck	**list, *d;
+	int		  n;
+
+	if ((d = deck_find(ctx_store(ctx), name)) != NULL)
+		return d;
+	list = deck_list(ctx_store(ctx), name, &n);
+	if (n == 1) {
+		d = list[0];
+		free(list);
+		return d;
+	}
+	deck_list_free(list, n);
+	if (n == 0)
+		cmd_error(ctx, "no deck named '%s' (see 'deck list')", name);
+	else {
+		cmd_error(ctx, "export: '%s' holds %d decks and a summary holds "
+		    "one: export each of them (see 'deck list %s'), or all at "
+		    "once with --format json or anki-tsv", name, n, name);
+	}
+	return NULL;
+}
+
 static enum cmd_retval
 cmd_export_exec(struct cmd_ctx *ctx, struct args *args)
 {
@@ -555,7 +585,7 @@ cmd_export_exec(struct cmd_ctx *ctx, struct args *args)
 	if (strcmp(format, "summary") == 0) {
 		/* A summary is one deck: named, or the only one there is. */
 		if (deck != NULL) {
-			if ((one = deck_resolve(ctx, deck)) == NULL)
+			if ((one = export_summary_deck(ctx, deck)) == NULL)
 				return CMD_RETURN_ERROR;
 		} else {
 			decks = deck_list(st, NULL, &ndecks);

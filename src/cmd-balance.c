@@ -91,7 +91,8 @@ cmd_balance_exec(struct cmd_ctx *ctx, struct args *args)
 			return cmd_usage(ctx, "balance: bad shares '%s' (like "
 			    "70:30, need then want)", args->argv[0]);
 		snprintf(buf, sizeof buf, "%d", need);
-		if (store_set_setting(st, "share-need", buf, &cause) != 0) {
+		if (settings_set(st, SETTING_SHARE_NEED, buf, NULL,
+		    &cause) != 0) {
 			cmd_error(ctx, "balance: %s", cause);
 			free(cause);
 			return CMD_RETURN_ERROR;

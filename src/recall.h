@@ -771,9 +771,30 @@ void		 anki_write_header(FILE *);
 void		 anki_write_note(FILE *, const struct anki_note *);
 
 /* balance.c */
+enum balance_drift {
+	BALANCE_ON_TARGET,	/* within 2 points, or no time spent */
+	BALANCE_SLIGHTLY,	/* within 5 points */
+	BALANCE_DRIFTING
+};
+struct balance_report {
+	double			 target[TRACK_COUNT];	/* target shares */
+	double			 seconds[TRACK_COUNT];	/* time spent */
+	double			 actual[TRACK_COUNT];	/* actual shares */
+	double			 weight[TRACK_COUNT];	/* its decks' weights */
+	double			 total;		/* time spent on both */
+	int			 points;	/* need's actual - target */
+	enum balance_drift	 drift;
+	enum track		 over;		/* the one over its share */
+	enum track		 first;		/* first up when no time */
+};
 int		 balance_pick(const double *, const double *, const int *, int);
 void		 balance_shares(const double *, double *, int);
 void		 balance_split(int, const double[TRACK_COUNT],
 		     const int[TRACK_COUNT], int[TRACK_COUNT]);
+int		 balance_parse_shares(const char *, int *);
+double		 balance_part(double, double);
+double		 balance_percent(double, double);
+void		 balance_report(int, const double *, const enum track *,
+		     const double *, int, struct balance_report *);
 
 #endif /* RECALL_H */

@@ -499,7 +499,7 @@ cmd_review_exec(struct cmd_ctx *ctx, struct args *args)
 			return CMD_RETURN_USAGE;
 		}
 	} else
-		seconds = settings_session(s.st);
+		seconds = settings_int(s.st, SETTING_SESSION);
 	if ((value = args_get(args, "new")) != NULL &&
 	    parse_int(value, 0, 100000, &n) != 0)
 		return cmd_usage(ctx, "review: bad --new '%s' (a count)",

@@ -87,18 +87,14 @@ queue_bind_siblings(sqlite3_stmt *stmt, const struct deck *d, int today)
 int
 queue_need_share(struct store *st)
 {
-	int share = store_setting_int(st, "share-need", 70);
-
-	return share < 0 ? 0 : share > 100 ? 100 : share;
+	return settings_int(st, SETTING_SHARE_NEED);
 }
 
 /* The balance window, in days. */
 int
 queue_window(struct store *st)
 {
-	int days = store_setting_int(st, "window", 7);
-
-	return days < 1 ? 1 : days;
+	return settings_int(st, SETTING_WINDOW);
 }
 
 /* What a deck has done today, from the daily cache of the log. */

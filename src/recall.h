@@ -532,12 +532,40 @@ void		 store_rollback(struct store *);
 int		 store_step(struct store *, sqlite3_stmt *, char **);
 int		 store_done(struct store *, sqlite3_stmt *, char **);
 char		*store_default_path(void);
-int		 store_setting_int(struct store *, const char *, int);
 char		*store_setting(struct store *, const char *);
 int		 store_set_setting(struct store *, const char *, const char *,
 		     char **);
 char		*stmt_text(sqlite3_stmt *, int);
 void		 stmt_bind_text(sqlite3_stmt *, int, const char *);
+
+/* settings.c */
+enum setting {
+	SETTING_ROLLOVER,
+	SETTING_SESSION,
+	SETTING_WINDOW,
+	SETTING_SHARE_NEED,
+	SETTING_COUNT
+};
+enum setting_type { SETTING_INT, SETTING_DURATION };
+struct setting_def {
+	const char		*name;
+	enum setting_type	 type;
+	const char		*def;	/* the default, as stored */
+	long long		 min;	/* range of an integer */
+	long long		 max;
+	const char		*unit;	/* what an integer counts, for errors */
+	const char		*help;
+	int			 listed; /* shown and changed by set */
+};
+const struct setting_def *settings_def(enum setting);
+int		 settings_find(const char *);
+char		*settings_names(void);
+int		 settings_parse(enum setting, const char *, char **, char **);
+int		 settings_value(enum setting, const char *);
+int		 settings_int(struct store *, enum setting);
+char		*settings_string(struct store *, enum setting);
+int		 settings_set(struct store *, enum setting, const char *, char **,
+		     char **);
 
 /* deck.c */
 #define DECK_NAME_MAX 200
@@ -665,7 +693,6 @@ extern const struct cmd_entry cmd_undo_entry;
 extern const struct cmd_entry cmd_unsuspend_entry;
 void		 answer_report(FILE *, const struct review_result *, int);
 int		 card_bury(struct store *, int64_t, int, char **);
-int		 settings_session(struct store *);
 
 /* deepdive.c */
 struct deepdive {
@@ -767,9 +794,30 @@ void		 anki_write_header(FILE *);
 void		 anki_write_note(FILE *, const struct anki_note *);
 
 /* balance.c */
+enum balance_drift {
+	BALANCE_ON_TARGET,	/* within 2 points, or no time spent */
+	BALANCE_SLIGHTLY,	/* within 5 points */
+	BALANCE_DRIFTING
+};
+struct balance_report {
+	double			 target[TRACK_COUNT];	/* target shares */
+	double			 seconds[TRACK_COUNT];	/* time spent */
+	double			 actual[TRACK_COUNT];	/* actual shares */
+	double			 weight[TRACK_COUNT];	/* its decks' weights */
+	double			 total;		/* time spent on both */
+	int			 points;	/* need's actual - target */
+	enum balance_drift	 drift;
+	enum track		 over;		/* the one over its share */
+	enum track		 first;		/* first up when no time */
+};
 int		 balance_pick(const double *, const double *, const int *, int);
 void		 balance_shares(const double *, double *, int);
 void		 balance_split(int, const double[TRACK_COUNT],
 		     const int[TRACK_COUNT], int[TRACK_COUNT]);
+int		 balance_parse_shares(const char *, int *);
+double		 balance_part(double, double);
+double		 balance_percent(double, double);
+void		 balance_report(int, const double *, const enum track *,
+		     const double *, int, struct balance_report *);
 
 #endif /* RECALL_H */

@@ -6,7 +6,6 @@
 
 #include "config.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -270,9 +269,7 @@ session_answer(struct session *s, const struct queue_item *item,
 		s->fresh++;
 	else if (r.outcome.scheduled)
 		s->reviews++;
-	/* A card suspended as a leech does not come back today. */
-	queue_answered(s->queue, item, r.card->suspended ? 5 : grade,
-	    a->seconds);
+	queue_answered(s->queue, item, r.outcome.again_today, a->seconds);
 	printf("%s", term_style(stdout, "dim"));
 	answer_report(stdout, &r, grade);
 	printf("%s", term_style(stdout, "reset"));
@@ -310,26 +307,19 @@ session_edit(struct session *s, struct card **c)
 }
 
 /*
- * The grade a key stands for, or -1: letters in either case, as answer
- * takes them (but E, once the answer shows, is edit).
+ * The grade a key stands for, or -1: what answer takes, a key for a word
+ * (but E, once the answer shows, is edit).
  */
 static int
 session_grade_key(int key)
 {
-	if (key >= 'A' && key <= 'Z' && key != 'E')
-		key = tolower(key);
-	switch (key) {
-	case 'a':
-		return 2;
-	case 'h':
-		return 3;
-	case 'g':
-		return 4;
-	case 'e':
-		return 5;
-	default:
-		return key >= '0' && key <= '5' ? key - '0' : -1;
-	}
+	char s[2];
+
+	if (key <= 0 || key > 0x7f || key == 'E')
+		return -1;
+	s[0] = (char)key;
+	s[1] = '\0';
+	return sm2_parse_grade(s);
 }
 
 /*

@@ -208,24 +208,28 @@ queue_count_new(struct store *st, const struct deck *d, int today,
 }
 
 /*
- * The cards failed today and not yet passed (graded 4 or 5) since: they
- * come back.  Calls fn for each, oldest failure first.
+ * The cards whose last answer today brings them back today (graded below
+ * 4 and not passed since): calls fn for each, oldest answer first.  A
+ * suspended card stays out; a leech that was unsuspended since comes back
+ * like any card, so the answer's leech flag does not count here.
  */
 static void
 queue_failed_today(struct store *st, int today,
     void (*fn)(void *, int64_t, int64_t), void *arg)
 {
-	static const char sql[] = "SELECT r.card_id, c.deck_id FROM reviews r "
-	    "JOIN cards c ON c.id = r.card_id WHERE r.day = ?1 AND "
-	    "r.grade < 4 AND c.suspended = 0 AND c.buried_until <= ?1 AND "
+	static const char sql[] = "SELECT r.card_id, c.deck_id, r.grade "
+	    "FROM reviews r JOIN cards c ON c.id = r.card_id WHERE "
+	    "r.day = ?1 AND c.suspended = 0 AND c.buried_until <= ?1 AND "
 	    "r.id = (SELECT max(id) FROM "
 	    "reviews WHERE card_id = r.card_id AND day = ?1) ORDER BY r.id";
 	sqlite3_stmt *stmt = store_stmt(st, sql);
 
 	sqlite3_bind_int(stmt, 1, today);
-	while (store_step(st, stmt, NULL) == 1)
-		fn(arg, sqlite3_column_int64(stmt, 0),
-		    sqlite3_column_int64(stmt, 1));
+	while (store_step(st, stmt, NULL) == 1) {
+		if (sm2_again_today(sqlite3_column_int(stmt, 2), 0))
+			fn(arg, sqlite3_column_int64(stmt, 0),
+			    sqlite3_column_int64(stmt, 1));
+	}
 	sqlite3_reset(stmt);
 }
 
@@ -554,11 +558,12 @@ again:
 }
 
 /*
- * Note an answer: its time counts for its track and deck, and a grade
- * below 4 sends the card back for later in the session.
+ * Note an answer: its time counts for its track and deck, and an answer
+ * that brings the card back today (the outcome's again_today) sends it
+ * back for later in the session.
  */
 void
-queue_answered(struct queue *q, const struct queue_item *item, int grade,
+queue_answered(struct queue *q, const struct queue_item *item, int again,
     double seconds)
 {
 	struct queue_deck *qd = &q->decks[item->deck];
@@ -566,7 +571,7 @@ queue_answered(struct queue *q, const struct queue_item *item, int grade,
 	qd->seconds += seconds;
 	q->seconds[qd->deck->track] += seconds;
 	queue_again_remove(q, item->id);
-	if (grade < 4) {
+	if (again) {
 		q->again = xreallocarray(q->again, (size_t)q->nagain + 1,
 		    sizeof *q->again);
 		q->again[q->nagain].id = item->id;

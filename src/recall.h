@@ -83,6 +83,7 @@ struct sm2_params {
 struct sm2_outcome {
 	int		 scheduled;	/* 1 if it moved the schedule */
 	int		 leech;		/* 1 if it made the card a leech */
+	int		 again_today;	/* 1 if the card comes back today */
 };
 
 #define SM2_MIN_EASE 1.3
@@ -406,6 +407,7 @@ void		 sm2_next(const struct sm2_state *, int, struct sm2_state *);
 int		 sm2_fuzz_range(int);
 int		 sm2_fuzz(int, int64_t, int);
 int		 sm2_leech(int, int, int);
+int		 sm2_again_today(int, int);
 void		 sm2_answer(const struct sm2_card *, const struct sm2_params *,
 		     int, int, struct sm2_card *, struct sm2_outcome *);
 int		 sm2_parse_grade(const char *);

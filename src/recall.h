@@ -707,6 +707,16 @@ void		 queue_deck_time(struct store *, int64_t, int, int, double *,
 void		 queue_counts(struct store *, time_t, const char *,
 		     struct due_counts *);
 struct queue	*queue_create(struct store *, time_t, const char *, int);
+int		 queue_next_day(struct store *, const char *, int, int *);
+void		 queue_print_nothing_due(struct store *, const char *, int);
+
+/* queue-session.c */
+struct queue	*queue_alloc(int, double);
+int		 queue_add_deck(struct queue *, int64_t, int, double, int,
+		     double, int);
+void		 queue_add_card(struct queue *, int, int, int64_t);
+void		 queue_add_again(struct queue *, int64_t, int64_t);
+void		 queue_share_new(struct queue *, int);
 void		 queue_free(struct queue *);
 int		 queue_next(struct queue *, struct queue_item *);
 void		 queue_answered(struct queue *, const struct queue_item *, int,
@@ -717,8 +727,6 @@ void		 queue_undone(struct queue *, const struct queue_item *,
 double		 queue_estimate(struct queue *, int);
 void		 queue_left(struct queue *, int *, int *, int *);
 int		 queue_today(struct queue *);
-int		 queue_next_day(struct store *, const char *, int, int *);
-void		 queue_print_nothing_due(struct store *, const char *, int);
 
 /* anki.c */
 enum anki_type { ANKI_BASIC, ANKI_REVERSED, ANKI_CLOZE };

@@ -106,6 +106,16 @@ session_print_side(const char *text)
 	}
 }
 
+/* The answer under a rule, and the keys that grade it. */
+static void
+session_print_back(const struct card *c)
+{
+	printf("%s\n", term_utf8() ? "  \xe2\x94\x80" : "  -");
+	session_print_side(c->back);
+	printf("%sgrade: 0-5, a again, h hard, g good, e easy%s\n",
+	    term_style(stdout, "dim"), term_style(stdout, "reset"));
+}
+
 /* The line above a card: where it is from and what is left. */
 static void
 session_header(struct session *s, const struct card *c,
@@ -392,25 +402,14 @@ session_card(struct session *s, const struct queue_item *item)
 		if ((key == 'e' && !revealed) || key == 'E') {
 			session_edit(s, &c);
 			session_print_side(c->front);
-			if (revealed) {
-				printf("%s\n", term_utf8() ? "  \xe2\x94\x80" :
-				    "  -");
-				session_print_side(c->back);
-				printf("%sgrade: 0-5, a again, h hard, g good, "
-				    "e easy%s\n", term_style(stdout, "dim"),
-				    term_style(stdout, "reset"));
-			}
+			if (revealed)
+				session_print_back(c);
 			continue;
 		}
 		if (!revealed) {
 			if (key == '\r' || key == '\n' || key == ' ') {
 				revealed = 1;
-				printf("%s\n", term_utf8() ? "  \xe2\x94\x80" :
-				    "  -");
-				session_print_side(c->back);
-				printf("%sgrade: 0-5, a again, h hard, g good, "
-				    "e easy%s\n", term_style(stdout, "dim"),
-				    term_style(stdout, "reset"));
+				session_print_back(c);
 			} else if (session_grade_key(key) >= 0)
 				printf("press Enter to see the answer "
 				    "first\n");

@@ -42,6 +42,50 @@ queue_bind_siblings(sqlite3_stmt *stmt, const struct deck *d, int today)
 	sqlite3_bind_int(stmt, 9, today);
 }
 
+/*
+ * A deck's due reviews today, for counting them and for loading them: ?1
+ * the deck, ?2 today, ?3 the limit (queue_bind_due binds them).
+ */
+#define QUEUE_DUE_SQL "SELECT id FROM cards WHERE deck_id = ?1 AND " \
+	"due <= ?2 AND suspended = 0 AND buried_until <= ?2" QUEUE_NO_SIBLING
+
+/* Bind what QUEUE_DUE_SQL asks, with its limit. */
+static sqlite3_stmt *
+queue_bind_due(struct store *st, const char *sql, const struct deck *d,
+    int today, int limit)
+{
+	sqlite3_stmt *stmt = store_stmt(st, sql);
+
+	queue_bind_siblings(stmt, d, today);
+	sqlite3_bind_int64(stmt, 1, d->id);
+	sqlite3_bind_int(stmt, 2, today);
+	sqlite3_bind_int(stmt, 3, limit);
+	return stmt;
+}
+
+/*
+ * A deck's new cards of one layer, for counting and loading them: ?1 the
+ * deck, ?2 the layer, ?3 today, ?4 the limit (queue_bind_new binds them).
+ */
+#define QUEUE_NEW_SQL "SELECT id FROM cards WHERE deck_id = ?1 AND " \
+	"layer = ?2 AND due IS NULL AND suspended = 0 AND buried_until <= ?3" \
+	QUEUE_NO_SIBLING
+
+/* Bind what QUEUE_NEW_SQL asks, with its limit. */
+static sqlite3_stmt *
+queue_bind_new(struct store *st, const char *sql, const struct deck *d,
+    enum layer l, int today, int limit)
+{
+	sqlite3_stmt *stmt = store_stmt(st, sql);
+
+	queue_bind_siblings(stmt, d, today);
+	sqlite3_bind_int64(stmt, 1, d->id);
+	sqlite3_bind_text(stmt, 2, layer_name(l), -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 3, today);
+	sqlite3_bind_int(stmt, 4, limit);
+	return stmt;
+}
+
 /* The target share of the need track, in percent. */
 int
 queue_need_share(struct store *st)
@@ -118,19 +162,14 @@ queue_open_layers(struct store *st, const struct deck *d,
 static int
 queue_count_due(struct store *st, const struct deck *d, int today, int limit)
 {
-	static const char sql[] = "SELECT count(*) FROM (SELECT 1 FROM "
-	    "cards WHERE deck_id = ?1 AND due <= ?2 AND suspended = 0 AND "
-	    "buried_until <= ?2" QUEUE_NO_SIBLING " LIMIT ?3)";
+	static const char sql[] = "SELECT count(*) FROM (" QUEUE_DUE_SQL
+	    " LIMIT ?3)";
 	sqlite3_stmt	*stmt;
 	int		 n = 0;
 
 	if (limit <= 0)
 		return 0;
-	stmt = store_stmt(st, sql);
-	queue_bind_siblings(stmt, d, today);
-	sqlite3_bind_int64(stmt, 1, d->id);
-	sqlite3_bind_int(stmt, 2, today);
-	sqlite3_bind_int(stmt, 3, limit);
+	stmt = queue_bind_due(st, sql, d, today, limit);
 	if (store_step(st, stmt, NULL) == 1)
 		n = sqlite3_column_int(stmt, 0);
 	sqlite3_reset(stmt);
@@ -142,9 +181,7 @@ static int
 queue_count_new(struct store *st, const struct deck *d, int today,
     const int open[LAYER_COUNT], int limit)
 {
-	static const char sql[] = "SELECT count(*) FROM (SELECT 1 FROM "
-	    "cards WHERE deck_id = ?1 AND layer = ?2 AND due IS NULL AND "
-	    "suspended = 0 AND buried_until <= ?3" QUEUE_NO_SIBLING
+	static const char sql[] = "SELECT count(*) FROM (" QUEUE_NEW_SQL
 	    " LIMIT ?4)";
 	sqlite3_stmt	*stmt;
 	int		 n = 0, l;
@@ -152,13 +189,8 @@ queue_count_new(struct store *st, const struct deck *d, int today,
 	for (l = 0; l < LAYER_COUNT && n < limit; l++) {
 		if (!open[l])
 			continue;
-		stmt = store_stmt(st, sql);
-		queue_bind_siblings(stmt, d, today);
-		sqlite3_bind_int64(stmt, 1, d->id);
-		sqlite3_bind_text(stmt, 2, layer_name((enum layer)l), -1,
-		    SQLITE_STATIC);
-		sqlite3_bind_int(stmt, 3, today);
-		sqlite3_bind_int(stmt, 4, limit - n);
+		stmt = queue_bind_new(st, sql, d, (enum layer)l, today,
+		    limit - n);
 		if (store_step(st, stmt, NULL) == 1)
 			n += sqlite3_column_int(stmt, 0);
 		sqlite3_reset(stmt);
@@ -246,59 +278,42 @@ queue_counts(struct store *st, time_t now, const char *filter,
 	deck_list_free(decks, n);
 }
 
-/* Load a deck's due reviews, most overdue first, up to limit. */
-static void
-queue_load_due(struct store *st, struct queue *q, int i,
-    const struct deck *d, int limit)
+/* Add the cards a bound statement gives to a deck, up to limit. */
+static int
+queue_load_rows(struct store *st, sqlite3_stmt *stmt, struct queue *q,
+    int i, int kind, int limit)
 {
-	static const char sql[] = "SELECT id FROM cards WHERE "
-	    "deck_id = ?1 AND due <= ?2 AND suspended = 0 AND "
-	    "buried_until <= ?2" QUEUE_NO_SIBLING " ORDER BY due, id LIMIT ?3";
-	sqlite3_stmt	*stmt;
-	int		 n = 0;
+	int n = 0;
 
-	if (limit <= 0)
-		return;
-	stmt = store_stmt(st, sql);
-	queue_bind_siblings(stmt, d, queue_today(q));
-	sqlite3_bind_int64(stmt, 1, d->id);
-	sqlite3_bind_int(stmt, 2, queue_today(q));
-	sqlite3_bind_int(stmt, 3, limit);
 	while (n < limit && store_step(st, stmt, NULL) == 1) {
-		queue_add_card(q, i, QUEUE_REVIEW,
-		    sqlite3_column_int64(stmt, 0));
+		queue_add_card(q, i, kind, sqlite3_column_int64(stmt, 0));
 		n++;
 	}
 	sqlite3_reset(stmt);
+	return n;
 }
 
-/* Load a deck's new cards from the open layers, up to limit. */
+/*
+ * Load a deck's due reviews, most overdue first, then its new cards from
+ * the open layers, shallow layers first: each up to its limit.
+ */
 static void
-queue_load_new(struct store *st, struct queue *q, int i,
-    const struct deck *d, const int open[LAYER_COUNT], int limit)
+queue_load(struct store *st, struct queue *q, int i, const struct deck *d,
+    const int open[LAYER_COUNT], int reviews, int fresh)
 {
-	static const char sql[] = "SELECT id FROM cards WHERE "
-	    "deck_id = ?1 AND layer = ?2 AND due IS NULL AND suspended = 0 "
-	    "AND buried_until <= ?3" QUEUE_NO_SIBLING " ORDER BY id LIMIT ?4";
-	sqlite3_stmt	*stmt;
-	int		 n = 0, l;
+	static const char due_sql[] = QUEUE_DUE_SQL
+	    " ORDER BY due, id LIMIT ?3";
+	static const char new_sql[] = QUEUE_NEW_SQL " ORDER BY id LIMIT ?4";
+	int today = queue_today(q), n = 0, l;
 
-	for (l = 0; l < LAYER_COUNT && n < limit; l++) {
-		if (!open[l])
-			continue;
-		stmt = store_stmt(st, sql);
-		queue_bind_siblings(stmt, d, queue_today(q));
-		sqlite3_bind_int64(stmt, 1, d->id);
-		sqlite3_bind_text(stmt, 2, layer_name((enum layer)l), -1,
-		    SQLITE_STATIC);
-		sqlite3_bind_int(stmt, 3, queue_today(q));
-		sqlite3_bind_int(stmt, 4, limit - n);
-		while (n < limit && store_step(st, stmt, NULL) == 1) {
-			queue_add_card(q, i, QUEUE_NEW,
-			    sqlite3_column_int64(stmt, 0));
-			n++;
-		}
-		sqlite3_reset(stmt);
+	if (reviews > 0)
+		queue_load_rows(st, queue_bind_due(st, due_sql, d, today,
+		    reviews), q, i, QUEUE_REVIEW, reviews);
+	for (l = 0; l < LAYER_COUNT && n < fresh; l++) {
+		if (open[l])
+			n += queue_load_rows(st, queue_bind_new(st, new_sql, d,
+			    (enum layer)l, today, fresh - n), q, i, QUEUE_NEW,
+			    fresh - n);
 	}
 }
 
@@ -320,9 +335,8 @@ queue_load_deck(struct store *st, struct queue *q, const struct deck *d,
 	    &answers);
 	i = queue_add_deck(q, d->id, d->track, d->weight,
 	    d->new_per_day - fresh, seconds, answers);
-	queue_load_due(st, q, i, d, d->reviews_per_day - reviews);
-	queue_load_new(st, q, i, d, open, new_cards >= 0 ? new_cards :
-	    d->new_per_day - fresh);
+	queue_load(st, q, i, d, open, d->reviews_per_day - reviews,
+	    new_cards >= 0 ? new_cards : d->new_per_day - fresh);
 }
 
 /* Remember a card failed earlier today, if its deck is in the queue. */

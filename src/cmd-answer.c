@@ -41,7 +41,7 @@ answer_report(FILE *f, const struct review_result *r, int grade)
 		    "s", r->card->sm2.ease);
 		free(due);
 	}
-	if (grade < 4 && !r->card->suspended)
+	if (r->outcome.again_today)
 		fprintf(f, "; it comes back today until graded 4 or 5");
 	fputc('\n', f);
 	if (r->outcome.leech) {
@@ -88,7 +88,7 @@ cmd_answer_exec(struct cmd_ctx *ctx, struct args *args)
 		json_kv_int(j, "grade", grade);
 		json_kv_bool(j, "scheduled", r.outcome.scheduled);
 		json_kv_bool(j, "leech", r.outcome.leech);
-		json_kv_bool(j, "again_today", grade < 4 && !r.card->suspended);
+		json_kv_bool(j, "again_today", r.outcome.again_today);
 		json_key(j, "card");
 		card_json(j, r.card, NULL);
 		json_object_end(j);

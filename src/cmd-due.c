@@ -66,7 +66,7 @@ cmd_due_exec(struct cmd_ctx *ctx, struct args *args)
 	}
 	while (queue_next(q, &item)) {
 		/* As if each card took the usual time and was remembered. */
-		queue_answered(q, &item, 4, queue_estimate(q, item.track));
+		queue_answered(q, &item, 0, queue_estimate(q, item.track));
 		if ((c = card_get(st, item.id)) == NULL)
 			continue;
 		count++;

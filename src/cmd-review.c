@@ -6,7 +6,6 @@
 
 #include "config.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -105,6 +104,16 @@ session_print_side(const char *text)
 			break;
 		p = nl + 1;
 	}
+}
+
+/* The answer under a rule, and the keys that grade it. */
+static void
+session_print_back(const struct card *c)
+{
+	printf("%s\n", term_utf8() ? "  \xe2\x94\x80" : "  -");
+	session_print_side(c->back);
+	printf("%sgrade: 0-5, a again, h hard, g good, e easy%s\n",
+	    term_style(stdout, "dim"), term_style(stdout, "reset"));
 }
 
 /* The line above a card: where it is from and what is left. */
@@ -270,9 +279,7 @@ session_answer(struct session *s, const struct queue_item *item,
 		s->fresh++;
 	else if (r.outcome.scheduled)
 		s->reviews++;
-	/* A card suspended as a leech does not come back today. */
-	queue_answered(s->queue, item, r.card->suspended ? 5 : grade,
-	    a->seconds);
+	queue_answered(s->queue, item, r.outcome.again_today, a->seconds);
 	printf("%s", term_style(stdout, "dim"));
 	answer_report(stdout, &r, grade);
 	printf("%s", term_style(stdout, "reset"));
@@ -310,26 +317,19 @@ session_edit(struct session *s, struct card **c)
 }
 
 /*
- * The grade a key stands for, or -1: letters in either case, as answer
- * takes them (but E, once the answer shows, is edit).
+ * The grade a key stands for, or -1: what answer takes, a key for a word
+ * (but E, once the answer shows, is edit).
  */
 static int
 session_grade_key(int key)
 {
-	if (key >= 'A' && key <= 'Z' && key != 'E')
-		key = tolower(key);
-	switch (key) {
-	case 'a':
-		return 2;
-	case 'h':
-		return 3;
-	case 'g':
-		return 4;
-	case 'e':
-		return 5;
-	default:
-		return key >= '0' && key <= '5' ? key - '0' : -1;
-	}
+	char s[2];
+
+	if (key <= 0 || key > 0x7f || key == 'E')
+		return -1;
+	s[0] = (char)key;
+	s[1] = '\0';
+	return sm2_parse_grade(s);
 }
 
 /*
@@ -402,25 +402,14 @@ session_card(struct session *s, const struct queue_item *item)
 		if ((key == 'e' && !revealed) || key == 'E') {
 			session_edit(s, &c);
 			session_print_side(c->front);
-			if (revealed) {
-				printf("%s\n", term_utf8() ? "  \xe2\x94\x80" :
-				    "  -");
-				session_print_side(c->back);
-				printf("%sgrade: 0-5, a again, h hard, g good, "
-				    "e easy%s\n", term_style(stdout, "dim"),
-				    term_style(stdout, "reset"));
-			}
+			if (revealed)
+				session_print_back(c);
 			continue;
 		}
 		if (!revealed) {
 			if (key == '\r' || key == '\n' || key == ' ') {
 				revealed = 1;
-				printf("%s\n", term_utf8() ? "  \xe2\x94\x80" :
-				    "  -");
-				session_print_side(c->back);
-				printf("%sgrade: 0-5, a again, h hard, g good, "
-				    "e easy%s\n", term_style(stdout, "dim"),
-				    term_style(stdout, "reset"));
+				session_print_back(c);
 			} else if (session_grade_key(key) >= 0)
 				printf("press Enter to see the answer "
 				    "first\n");

@@ -83,6 +83,7 @@ struct sm2_params {
 struct sm2_outcome {
 	int		 scheduled;	/* 1 if it moved the schedule */
 	int		 leech;		/* 1 if it made the card a leech */
+	int		 again_today;	/* 1 if the card comes back today */
 };
 
 #define SM2_MIN_EASE 1.3
@@ -409,6 +410,7 @@ void		 sm2_next(const struct sm2_state *, int, struct sm2_state *);
 int		 sm2_fuzz_range(int);
 int		 sm2_fuzz(int, int64_t, int);
 int		 sm2_leech(int, int, int);
+int		 sm2_again_today(int, int);
 void		 sm2_answer(const struct sm2_card *, const struct sm2_params *,
 		     int, int, struct sm2_card *, struct sm2_outcome *);
 int		 sm2_parse_grade(const char *);
@@ -754,6 +756,16 @@ void		 queue_deck_time(struct store *, int64_t, int, int, double *,
 void		 queue_counts(struct store *, time_t, const char *,
 		     struct due_counts *);
 struct queue	*queue_create(struct store *, time_t, const char *, int);
+int		 queue_next_day(struct store *, const char *, int, int *);
+void		 queue_print_nothing_due(struct store *, const char *, int);
+
+/* queue-session.c */
+struct queue	*queue_alloc(int, double);
+int		 queue_add_deck(struct queue *, int64_t, int, double, int,
+		     double, int);
+void		 queue_add_card(struct queue *, int, int, int64_t);
+void		 queue_add_again(struct queue *, int64_t, int64_t);
+void		 queue_share_new(struct queue *, int);
 void		 queue_free(struct queue *);
 int		 queue_next(struct queue *, struct queue_item *);
 void		 queue_answered(struct queue *, const struct queue_item *, int,
@@ -764,8 +776,6 @@ void		 queue_undone(struct queue *, const struct queue_item *,
 double		 queue_estimate(struct queue *, int);
 void		 queue_left(struct queue *, int *, int *, int *);
 int		 queue_today(struct queue *);
-int		 queue_next_day(struct store *, const char *, int, int *);
-void		 queue_print_nothing_due(struct store *, const char *, int);
 
 /* anki.c */
 enum anki_type { ANKI_BASIC, ANKI_REVERSED, ANKI_CLOZE };

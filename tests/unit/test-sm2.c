@@ -239,7 +239,7 @@ test_leech(void **state)
 static void
 test_again_today(void **state)
 {
-	struct sm2_params	p = { 0, 8, 1 };
+	struct sm2_params	p = { 0, 8, 1, 0 };
 	struct sm2_card		c = { { 3, 2.0, 20, 7 }, 50, 10, 1, 40 }, n, m;
 	struct sm2_outcome	o;
 	int			grade;

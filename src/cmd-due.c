@@ -12,12 +12,19 @@
 
 static enum cmd_retval	cmd_due_exec(struct cmd_ctx *, struct args *);
 
+static const struct cmd_option cmd_due_option_table[] = {
+	{ "deck", 0, 1, "@deck" },
+	{ "new", 0, 1, NULL },
+	{ NULL, 0, 0, NULL }
+};
+
 const struct cmd_entry cmd_due_entry = {
 	.name = "due",
-	.args = { "deck=@deck new= json", 0, 1 },
+	.args = { cmd_due_option_table, 0, 1 },
 	.usage = "[DECK] [--deck D] [--new N] [--json]",
 	.help = "List what a review session would show now, in order.",
 	.complete = "@deck",
+	.flags = CMD_JSON,
 	.exec = cmd_due_exec
 };
 

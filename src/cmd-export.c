@@ -13,10 +13,17 @@
 
 static enum cmd_retval	cmd_export_exec(struct cmd_ctx *, struct args *);
 
+static const struct cmd_option cmd_export_option_table[] = {
+	{ "deck", 0, 1, "@deck" },
+	{ "format", 0, 1, "summary,anki-tsv,json" },
+	{ "output", 'o', 1, "@file" },
+	{ "force", 'f', 0, NULL },
+	{ NULL, 0, 0, NULL }
+};
+
 const struct cmd_entry cmd_export_entry = {
 	.name = "export",
-	.args = { "deck=@deck format=summary,anki-tsv,json o/output=@file "
-	    "f/force", 0, 0 },
+	.args = { cmd_export_option_table, 0, 0 },
 	.usage = "[--deck D] [--format summary|anki-tsv|json] [-o FILE] "
 	    "[--force]",
 	.help = "Write cards out: a summary of one deck (imports back to the "

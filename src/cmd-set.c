@@ -14,12 +14,13 @@ static enum cmd_retval	cmd_set_exec(struct cmd_ctx *, struct args *);
 
 const struct cmd_entry cmd_set_entry = {
 	.name = "set",
-	.args = { "json", 0, 2 },
+	.args = { NULL, 0, 2 },
 	.usage = "[KEY [VALUE]] [--json]",
 	.help = "Show or change a setting: rollover (hour a day starts, "
 	    "0-23), session (default review length, e.g. 25m, or off), "
 	    "window (days the balance looks back).",
 	.complete = "rollover,session,window",
+	.flags = CMD_JSON,
 	.exec = cmd_set_exec
 };
 

@@ -251,17 +251,28 @@ struct args {
 struct cmd_ctx;
 
 /*
- * One command.  The options template is a space-separated list of
- * [x/]name[=[choices]]: x a one-letter alias, '=' if the option takes a
- * value, choices (comma separated, or @deck, @file) for completion.
- * The complete string gives the same kinds for each positional; the last
- * one repeats.
+ * One option of a command: its long name, a one-letter alias (or 0),
+ * whether it takes a value, and what completes that value (comma-separated
+ * choices, or @deck, @file), or NULL.
+ */
+struct cmd_option {
+	const char	*name;
+	int		 letter;
+	int		 value;
+	const char	*choices;
+};
+
+/*
+ * One command.  Its options are a table ending in a NULL name (or NULL for
+ * none); --help is every command's, and --json every command's that has
+ * CMD_JSON.  The complete string gives the completion kinds of the
+ * positionals, space separated; the last one repeats.
  */
 struct cmd_entry {
 	const char	*name;
 	const char	*alias;
 	struct {
-		const char *options;
+		const struct cmd_option *options;
 		int	    lower;	/* positionals at least */
 		int	    upper;	/* at most, -1 for no limit */
 	} args;
@@ -269,7 +280,7 @@ struct cmd_entry {
 	const char	*help;		/* one line */
 	const char	*complete;
 	int		 flags;
-#define CMD_NOSTORE 0x1	/* does not need the collection */
+#define CMD_JSON 0x1	/* reports, and can report as JSON (--json) */
 #define CMD_REPLONLY 0x2	/* needs a person at a terminal */
 	const struct cmd_entry *const *sub;	/* subcommands, or NULL */
 	enum cmd_retval	(*exec)(struct cmd_ctx *, struct args *);
@@ -662,8 +673,12 @@ enum cmd_retval	 cmd_usage(struct cmd_ctx *, const char *, ...)
 void		 cmd_print_usage(FILE *, const struct cmd_entry *,
 		     const struct cmd_entry *);
 struct store	*ctx_store(struct cmd_ctx *);
-int		 cmd_option_choices(const char *, const char *, const char **,
-		     size_t *);
+const struct cmd_option *cmd_option_at(const struct cmd_entry *, int);
+const struct cmd_option *cmd_option_find(const struct cmd_entry *,
+		     const char *, int);
+void		 cmd_print_help(FILE *, const struct cmd_entry *,
+		     const struct cmd_entry *, int);
+void		 cmd_print_list(FILE *, int);
 
 /* cmd-*.c */
 extern const struct cmd_entry cmd_add_entry;

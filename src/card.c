@@ -12,15 +12,6 @@
 
 #define CARD_FROM " FROM cards JOIN decks ON decks.id = cards.deck_id"
 
-/* The columns card_from_row reads, in order. */
-const char card_columns[] = "cards.id, cards.deck_id, decks.name, "
-    "cards.kind, cards.cloze, cards.front, cards.back, cards.note, "
-    "cards.context, cards.layer, cards.tags, cards.source, "
-    "cards.source_line, cards.summary_id, cards.created, cards.modified, "
-    "cards.initial_ease, cards.repetition, cards.ease, cards.interval, "
-    "cards.due, cards.reviews, cards.passed, cards.lapses, "
-    "cards.suspended, cards.buried_until, cards.leech, cards.removed";
-
 /* A new, empty card. */
 struct card *
 card_new(void)
@@ -57,7 +48,7 @@ card_is_new(const struct card *c)
 	return c->due < 0;
 }
 
-/* Make a card from a row whose columns are card_columns. */
+/* Make a card from a row whose columns are CARD_COLUMNS. */
 struct card *
 card_from_row(sqlite3_stmt *stmt)
 {
@@ -114,14 +105,11 @@ card_from_row(sqlite3_stmt *stmt)
 struct card *
 card_get(struct store *st, int64_t id)
 {
-	static char	 sql[sizeof card_columns + 128];
+	static const char sql[] = "SELECT " CARD_COLUMNS CARD_FROM
+	    " WHERE cards.id = ?";
 	sqlite3_stmt	*stmt;
 	struct card	*c = NULL;
 
-	if (sql[0] == '\0') {
-		snprintf(sql, sizeof sql, "SELECT %s" CARD_FROM
-		    " WHERE cards.id = ?", card_columns);
-	}
 	stmt = store_stmt(st, sql);
 	sqlite3_bind_int64(stmt, 1, id);
 	if (store_step(st, stmt, NULL) == 1)
@@ -270,26 +258,22 @@ int
 card_foreach(struct store *st, const struct card_filter *f,
     int (*fn)(struct card *, void *), void *arg)
 {
-	static char	 sql[sizeof card_columns + 1024];
+	static const char sql[] = "SELECT " CARD_COLUMNS CARD_FROM " WHERE "
+	    "(?1 IS NULL OR " SQL_DECK_OR_BELOW("decks.name", "?1") ") AND "
+	    "(?2 IS NULL OR cards.layer = ?2) AND "
+	    "(?3 IS NULL OR instr(' ' || cards.tags || ' ', "
+	    "' ' || ?3 || ' ') > 0) AND "
+	    "(?4 = 0 OR "
+	    "(?4 = 1 AND cards.due IS NULL AND cards.suspended = 0) OR "
+	    "(?4 = 2 AND cards.due <= ?5 AND cards.suspended = 0 AND "
+	    "cards.buried_until <= ?5) OR "
+	    "(?4 = 3 AND cards.suspended = 1) OR "
+	    "(?4 = 4 AND cards.leech = 1)) "
+	    "ORDER BY decks.name, cards.id";
 	sqlite3_stmt	*stmt;
 	struct card	*c;
 	int		 rc, stop = 0;
 
-	if (sql[0] == '\0') {
-		snprintf(sql, sizeof sql, "SELECT %s" CARD_FROM " WHERE "
-		    "(?1 IS NULL OR decks.name = ?1 OR "
-		    "substr(decks.name, 1, length(?1) + 2) = ?1 || '::') AND "
-		    "(?2 IS NULL OR cards.layer = ?2) AND "
-		    "(?3 IS NULL OR instr(' ' || cards.tags || ' ', "
-		    "' ' || ?3 || ' ') > 0) AND "
-		    "(?4 = 0 OR "
-		    "(?4 = 1 AND cards.due IS NULL AND cards.suspended = 0) OR "
-		    "(?4 = 2 AND cards.due <= ?5 AND cards.suspended = 0 AND "
-		    "cards.buried_until <= ?5) OR "
-		    "(?4 = 3 AND cards.suspended = 1) OR "
-		    "(?4 = 4 AND cards.leech = 1)) "
-		    "ORDER BY decks.name, cards.id", card_columns);
-	}
 	stmt = store_stmt(st, sql);
 	stmt_bind_text(stmt, 1, f->deck);
 	if (f->layer >= 0)

@@ -540,6 +540,14 @@ char		*stmt_text(sqlite3_stmt *, int);
 void		 stmt_bind_text(sqlite3_stmt *, int, const char *);
 
 /* deck.c */
+/*
+ * SQL: the deck name in column col is strictly under the name bound as p
+ * (ml::a under ml), or is that deck or under it.  Written once here.
+ */
+#define SQL_DECK_BELOW(col, p) \
+	"substr(" col ", 1, length(" p ") + 2) = " p " || '::'"
+#define SQL_DECK_OR_BELOW(col, p) \
+	"(" col " = " p " OR " SQL_DECK_BELOW(col, p) ")"
 #define DECK_NAME_MAX 200
 int		 deck_name_valid(const char *, char **);
 struct deck	*deck_find(struct store *, const char *);
@@ -574,6 +582,15 @@ int		 layer_open(const struct layer_stats[LAYER_COUNT], int,
 enum layer	 layer_deepest_open(const struct layer_stats[LAYER_COUNT], int);
 
 /* card.c */
+/* The columns card_from_row reads, in order, for "SELECT " CARD_COLUMNS. */
+#define CARD_COLUMNS "cards.id, cards.deck_id, decks.name, " \
+	"cards.kind, cards.cloze, cards.front, cards.back, cards.note, " \
+	"cards.context, cards.layer, cards.tags, cards.source, " \
+	"cards.source_line, cards.summary_id, cards.created, " \
+	"cards.modified, cards.initial_ease, cards.repetition, cards.ease, " \
+	"cards.interval, cards.due, cards.reviews, cards.passed, " \
+	"cards.lapses, cards.suspended, cards.buried_until, cards.leech, " \
+	"cards.removed"
 struct card_listing {
 	int		 deck_width;
 	int		 front_width;	/* 0: the whole front */
@@ -594,7 +611,6 @@ int		 card_delete(struct store *, int64_t, char **);
 int		 card_set_suspended(struct store *, int64_t, int, char **);
 int		 card_set_removed(struct store *, int64_t, int, char **);
 struct card	*card_from_row(sqlite3_stmt *);
-extern const char card_columns[];
 int		 card_foreach(struct store *, const struct card_filter *,
 		     int (*)(struct card *, void *), void *);
 void		 card_json(struct json *, const struct card *, struct store *);

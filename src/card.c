@@ -234,6 +234,19 @@ card_set_suspended(struct store *st, int64_t id, int on, char **cause)
 	return store_done(st, stmt, cause);
 }
 
+/* Bury a card until the next day. */
+int
+card_bury(struct store *st, int64_t id, int today, char **cause)
+{
+	static const char sql[] = "UPDATE cards SET buried_until = ? "
+	    "WHERE id = ?";
+	sqlite3_stmt *stmt = store_stmt(st, sql);
+
+	sqlite3_bind_int(stmt, 1, today + 1);
+	sqlite3_bind_int64(stmt, 2, id);
+	return store_done(st, stmt, cause);
+}
+
 /*
  * Mark a card as gone from its source (suspended) or back in it
  * (unsuspended).
@@ -416,61 +429,6 @@ card_json_fields(struct json *j, const struct card *c, struct store *history)
 	}
 }
 
-/*
- * Are these all card ids in form?  One that is not is a usage error (2),
- * unlike an id no card has (1): check them before resolving any.
- */
-enum cmd_retval
-card_ids_check(struct cmd_ctx *ctx, int argc, char **argv)
-{
-	long long	id;
-	int		i;
-
-	for (i = 0; i < argc; i++) {
-		if (parse_int(argv[i], 1, INT64_MAX, &id) != 0)
-			return cmd_usage(ctx, "bad card id '%s' (a number, as "
-			    "'cards' shows)", argv[i]);
-	}
-	return CMD_RETURN_NORMAL;
-}
-
-/* Find a card by the id a person typed, or report why not. */
-struct card *
-card_resolve(struct cmd_ctx *ctx, const char *arg)
-{
-	struct card	*c;
-	long long	 id;
-
-	if (parse_int(arg, 1, INT64_MAX, &id) != 0) {
-		cmd_error(ctx, "bad card id '%s' (a number, as 'cards' shows)",
-		    arg);
-		return NULL;
-	}
-	if ((c = card_get(ctx_store(ctx), id)) == NULL)
-		cmd_error(ctx, "no card %lld", id);
-	return c;
-}
-
-/*
- * Find every card a command's arguments name, or report the first that
- * does not exist and return NULL: so a command changes all or none.
- */
-struct card **
-card_resolve_all(struct cmd_ctx *ctx, struct args *args)
-{
-	struct card	**cards;
-	int		  i;
-
-	cards = xcalloc((size_t)args->argc + 1, sizeof *cards);
-	for (i = 0; i < args->argc; i++) {
-		if ((cards[i] = card_resolve(ctx, args->argv[i])) == NULL) {
-			card_list_free(cards, i);
-			return NULL;
-		}
-	}
-	return cards;
-}
-
 /* Free a list of cards. */
 void
 card_list_free(struct card **cards, int n)
@@ -482,82 +440,6 @@ card_list_free(struct card **cards, int n)
 	for (i = 0; i < n; i++)
 		card_free(cards[i]);
 	free(cards);
-}
-
-/*
- * Apply a change to each card in one transaction: all of them or, on an
- * error (reported, prefixed by what), none.
- */
-int
-card_apply_all(struct cmd_ctx *ctx, struct card **cards, int n,
-    const char *what, int (*fn)(struct store *, struct card *, void *,
-    char **), void *arg)
-{
-	struct store	*st = ctx_store(ctx);
-	char		*cause = NULL;
-	int		 i;
-
-	if (store_begin(st, &cause) != 0)
-		goto fail;
-	for (i = 0; i < n; i++) {
-		if (fn(st, cards[i], arg, &cause) != 0) {
-			store_rollback(st);
-			goto fail;
-		}
-	}
-	if (store_commit(st, &cause) != 0)
-		goto fail;
-	return 0;
-fail:
-	cmd_error(ctx, "%s: %s", what, cause);
-	free(cause);
-	return -1;
-}
-
-/* Suspend or unsuspend one card (arg points at the new state). */
-static int
-card_apply_suspended(struct store *st, struct card *c, void *arg,
-    char **cause)
-{
-	c->suspended = *(int *)arg;
-	return card_set_suspended(st, c->id, c->suspended, cause);
-}
-
-/*
- * Suspend (on) or unsuspend the cards named by a command's arguments, all
- * or none, and report each.
- */
-enum cmd_retval
-card_set_suspended_many(struct cmd_ctx *ctx, struct args *args, int on)
-{
-	struct card	**cards;
-	struct json	 *j;
-	int		  i;
-
-	if (card_ids_check(ctx, args->argc, args->argv) != CMD_RETURN_NORMAL)
-		return CMD_RETURN_USAGE;
-	if ((cards = card_resolve_all(ctx, args)) == NULL)
-		return CMD_RETURN_ERROR;
-	if (card_apply_all(ctx, cards, args->argc, on ? "suspend" :
-	    "unsuspend", card_apply_suspended, &on) != 0) {
-		card_list_free(cards, args->argc);
-		return CMD_RETURN_ERROR;
-	}
-	if (args_json(ctx, args)) {
-		j = json_create(stdout);
-		json_array_begin(j);
-		for (i = 0; i < args->argc; i++)
-			card_json(j, cards[i], NULL);
-		json_array_end(j);
-		json_free(j);
-	} else if (!ctx->quiet) {
-		for (i = 0; i < args->argc; i++) {
-			printf("%s card %lld\n", on ? "suspended" :
-			    "unsuspended", (long long)cards[i]->id);
-		}
-	}
-	card_list_free(cards, args->argc);
-	return CMD_RETURN_NORMAL;
 }
 
 /*

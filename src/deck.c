@@ -463,42 +463,6 @@ deck_missing(struct store *st, const char *name)
 	return cause;
 }
 
-/* Find a deck by name, or report that it is missing (or only a parent). */
-struct deck *
-deck_resolve(struct cmd_ctx *ctx, const char *name)
-{
-	struct deck	*d;
-	char		*cause;
-
-	if ((d = deck_find(ctx_store(ctx), name)) != NULL)
-		return d;
-	cause = deck_missing(ctx_store(ctx), name);
-	cmd_error(ctx, "%s", cause);
-	free(cause);
-	return NULL;
-}
-
-/*
- * Find a deck, or a parent of decks that has no row of its own: then a
- * deck with id 0 and only its name, standing for the decks under it.
- */
-struct deck *
-deck_resolve_parent(struct cmd_ctx *ctx, const char *name)
-{
-	struct store	*st = ctx_store(ctx);
-	struct deck	*d;
-
-	if ((d = deck_find(st, name)) != NULL)
-		return d;
-	if (deck_count_under(st, name) == 0) {
-		cmd_error(ctx, "no deck named '%s' (see 'deck list')", name);
-		return NULL;
-	}
-	d = xcalloc(1, sizeof *d);
-	d->name = xstrdup(name);
-	return d;
-}
-
 /* Compare two names for qsort. */
 static int
 deck_names_cmp(const void *a, const void *b)
@@ -540,25 +504,6 @@ deck_names(struct store *st, int *n)
 	}
 	*n = j;
 	return names;
-}
-
-/*
- * Check a deck filter names a deck or a parent of decks (ml for ml::x),
- * or report that it does not.
- */
-int
-deck_filter_check(struct cmd_ctx *ctx, const char *filter)
-{
-	struct deck	**list;
-	int		  n;
-
-	list = deck_list(ctx_store(ctx), filter, &n);
-	deck_list_free(list, n);
-	if (n == 0) {
-		cmd_error(ctx, "no deck named '%s' (see 'deck list')", filter);
-		return -1;
-	}
-	return 0;
 }
 
 /* The width of the longest deck name under a filter, at most max. */

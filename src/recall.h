@@ -567,12 +567,9 @@ void		 deck_count_cards(struct store *, int64_t, int,
 extern const char deck_option_keys[];
 void		 deck_layer_stats(struct store *, int64_t,
 		     struct layer_stats[LAYER_COUNT]);
-struct deck	*deck_resolve(struct cmd_ctx *, const char *);
 int		 deck_count_under(struct store *, const char *);
 char		*deck_missing(struct store *, const char *);
-struct deck	*deck_resolve_parent(struct cmd_ctx *, const char *);
 char		**deck_names(struct store *, int *);
-int		 deck_filter_check(struct cmd_ctx *, const char *);
 int		 deck_name_width(struct store *, const char *, int);
 
 /* layers.c */
@@ -609,6 +606,7 @@ int		 card_update_text(struct store *, struct card *, char **);
 int		 card_save_state(struct store *, const struct card *, char **);
 int		 card_delete(struct store *, int64_t, char **);
 int		 card_set_suspended(struct store *, int64_t, int, char **);
+int		 card_bury(struct store *, int64_t, int, char **);
 int		 card_set_removed(struct store *, int64_t, int, char **);
 struct card	*card_from_row(sqlite3_stmt *);
 int		 card_foreach(struct store *, const struct card_filter *,
@@ -617,15 +615,7 @@ void		 card_json(struct json *, const struct card *, struct store *);
 void		 card_json_fields(struct json *, const struct card *,
 		     struct store *);
 int		 card_is_new(const struct card *);
-enum cmd_retval	 card_ids_check(struct cmd_ctx *, int, char **);
-struct card	*card_resolve(struct cmd_ctx *, const char *);
-enum cmd_retval	 card_set_suspended_many(struct cmd_ctx *, struct args *,
-		     int);
-struct card	**card_resolve_all(struct cmd_ctx *, struct args *);
 void		 card_list_free(struct card **, int);
-int		 card_apply_all(struct cmd_ctx *, struct card **, int,
-		     const char *, int (*)(struct store *, struct card *, void *,
-		     char **), void *);
 int		 card_check_side(const char *, const char *, char **);
 char		*card_parse_tags(const char *, char **);
 int		 card_edit_parse(const char *, char **, char **, char **);
@@ -650,6 +640,19 @@ void		 cmd_print_usage(FILE *, const struct cmd_entry *,
 struct store	*ctx_store(struct cmd_ctx *);
 int		 cmd_option_choices(const char *, const char *, const char **,
 		     size_t *);
+
+/* cmd-find.c */
+enum cmd_retval	 card_ids_check(struct cmd_ctx *, int, char **);
+struct card	*card_resolve(struct cmd_ctx *, const char *);
+struct card	**card_resolve_all(struct cmd_ctx *, struct args *);
+int		 card_apply_all(struct cmd_ctx *, struct card **, int,
+		     const char *, int (*)(struct store *, struct card *, void *,
+		     char **), void *);
+enum cmd_retval	 card_set_suspended_many(struct cmd_ctx *, struct args *,
+		     int);
+struct deck	*deck_resolve(struct cmd_ctx *, const char *);
+struct deck	*deck_resolve_parent(struct cmd_ctx *, const char *);
+int		 deck_filter_check(struct cmd_ctx *, const char *);
 
 /* cmd-*.c */
 extern const struct cmd_entry cmd_add_entry;
@@ -680,7 +683,6 @@ extern const struct cmd_entry cmd_suspend_entry;
 extern const struct cmd_entry cmd_undo_entry;
 extern const struct cmd_entry cmd_unsuspend_entry;
 void		 answer_report(FILE *, const struct review_result *, int);
-int		 card_bury(struct store *, int64_t, int, char **);
 int		 settings_session(struct store *);
 
 /* deepdive.c */

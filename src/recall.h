@@ -714,8 +714,21 @@ int		 deepdive_finish(struct cmd_ctx *, struct deepdive *, int,
 char		*demo_create(struct cmd_ctx *, char **);
 void		 demo_remove(const char *, const char *);
 
-/* cmd-summarize.c */
+/* summaries.c */
+struct summary_entry {
+	int64_t		 id;
+	const char	*deck;		/* "" when it made no cards */
+	const char	*title;
+	time_t		 modified;
+	int		 cards;		/* not counting removed ones */
+};
 char		*summary_load(struct store *, int64_t);
+int		 summary_save(struct store *, int64_t *, const char *,
+		     const char *, char **);
+int		 summary_set_deck(struct store *, int64_t, char **);
+int		 summary_foreach(struct store *,
+		     void (*)(const struct summary_entry *, void *), void *,
+		     char **);
 
 /* script.c */
 enum cmd_retval	 script_run(struct cmd_ctx *, FILE *, const char *);

@@ -49,6 +49,34 @@ deepdive_left(const struct deepdive *dd, time_t now)
 	return (long)(dd->started + dd->seconds - now);
 }
 
+/*
+ * What comes next, from the answer to "[s]ummarize, [b]ookmark, [l]ater
+ * on a day, or [n]othing?": its first letter; no answer is nothing.
+ */
+enum deepdive_next
+deepdive_next_from_answer(const char *answer)
+{
+	if (answer == NULL)
+		return DEEPDIVE_NOTHING;
+	switch (answer[0]) {
+	case 's':
+		return DEEPDIVE_SUMMARIZE;
+	case 'b':
+		return DEEPDIVE_BOOKMARK;
+	case 'l':
+		return DEEPDIVE_SCHEDULE;
+	default:
+		return DEEPDIVE_NOTHING;
+	}
+}
+
+/* The deck a summary of a deep dive goes to: its own, else the topic. */
+const char *
+deepdive_summary_deck(const struct deepdive *dd)
+{
+	return dd->deck != NULL ? dd->deck : dd->topic;
+}
+
 /* Start a deep dive. */
 int
 deepdive_start(struct store *st, const char *topic, const char *deck,

@@ -704,11 +704,12 @@ int		 later_add(struct store *, const char *, const char *, int,
 int		 later_done(struct store *, int64_t, char **);
 int		 later_due(struct store *, int, char **);
 int		 later_parse_day(const char *, int, int, int *, char **);
-
-/* cmd-deepdive.c */
-int		 deepdive_finish(struct cmd_ctx *, struct deepdive *, int,
-		     const char *);
-#define DEEPDIVE_ASK 0
+#define DEEPDIVE_DEFAULT (45 * 60)	/* seconds, when none are given */
+/* What to do once a deep dive ends. */
+enum deepdive_next { DEEPDIVE_ASK, DEEPDIVE_NOTHING, DEEPDIVE_SUMMARIZE,
+    DEEPDIVE_BOOKMARK, DEEPDIVE_SCHEDULE };
+enum deepdive_next deepdive_next_from_answer(const char *);
+const char	*deepdive_summary_deck(const struct deepdive *);
 
 /* demo.c */
 char		*demo_create(struct cmd_ctx *, char **);

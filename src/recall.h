@@ -704,6 +704,17 @@ int		 later_add(struct store *, const char *, const char *, int,
 int		 later_done(struct store *, int64_t, char **);
 int		 later_due(struct store *, int, char **);
 int		 later_parse_day(const char *, int, int, int *, char **);
+struct later_entry {
+	int64_t		 id;
+	const char	*kind;
+	const char	*topic;
+	const char	*deck;		/* or NULL */
+	int		 day;		/* -1 for a bookmark */
+	int		 done;
+};
+int		 later_foreach(struct store *, int,
+		     void (*)(const struct later_entry *, void *), void *,
+		     char **);
 #define DEEPDIVE_DEFAULT (45 * 60)	/* seconds, when none are given */
 /* What to do once a deep dive ends. */
 enum deepdive_next { DEEPDIVE_ASK, DEEPDIVE_NOTHING, DEEPDIVE_SUMMARIZE,

@@ -304,50 +304,85 @@ card_foreach(struct store *st, const struct card_filter *f,
 	return stop;
 }
 
-/* Write a card's review history as a JSON array. */
-static void
-card_json_history(struct json *j, struct store *st, int64_t id)
+/*
+ * Call fn for each answer of a card, oldest first; -1 (with cause) when
+ * the collection cannot be read.
+ */
+int
+card_history(struct store *st, int64_t id,
+    void (*fn)(const struct card_review *, void *), void *arg, char **cause)
 {
 	static const char sql[] = "SELECT id, time, grade, duration, "
 	    "scheduled, rep_before, ease_before, interval_before, rep_after, "
 	    "ease_after, interval_after, due_after FROM reviews "
 	    "WHERE card_id = ? ORDER BY id";
-	sqlite3_stmt	*stmt = store_stmt(st, sql);
-	char		*s;
+	sqlite3_stmt		*stmt = store_stmt(st, sql);
+	struct card_review	 r;
+	int			 rc;
 
 	sqlite3_bind_int64(stmt, 1, id);
-	json_array_begin(j);
-	while (store_step(st, stmt, NULL) == 1) {
-		json_object_begin(j);
-		json_kv_int(j, "id", sqlite3_column_int64(stmt, 0));
-		s = clock_time_string((time_t)sqlite3_column_int64(stmt, 1));
-		json_kv_string(j, "time", s);
-		free(s);
-		json_kv_int(j, "grade", sqlite3_column_int(stmt, 2));
-		json_kv_double(j, "duration",
-		    sqlite3_column_int(stmt, 3) / 1000.0);
-		json_kv_bool(j, "scheduled", sqlite3_column_int(stmt, 4));
-		json_key(j, "before");
-		json_object_begin(j);
-		json_kv_int(j, "repetition", sqlite3_column_int(stmt, 5));
-		json_kv_double(j, "ease", sqlite3_column_double(stmt, 6));
-		json_kv_int(j, "interval", sqlite3_column_int(stmt, 7));
-		json_object_end(j);
-		json_key(j, "after");
-		json_object_begin(j);
-		json_kv_int(j, "repetition", sqlite3_column_int(stmt, 8));
-		json_kv_double(j, "ease", sqlite3_column_double(stmt, 9));
-		json_kv_int(j, "interval", sqlite3_column_int(stmt, 10));
-		if (sqlite3_column_type(stmt, 11) == SQLITE_NULL)
-			json_kv_string(j, "due", NULL);
-		else {
-			s = clock_day_string(sqlite3_column_int(stmt, 11));
-			json_kv_string(j, "due", s);
-			free(s);
-		}
-		json_object_end(j);
-		json_object_end(j);
+	while ((rc = store_step(st, stmt, cause)) == 1) {
+		r.id = sqlite3_column_int64(stmt, 0);
+		r.time = (time_t)sqlite3_column_int64(stmt, 1);
+		r.grade = sqlite3_column_int(stmt, 2);
+		r.duration = sqlite3_column_int(stmt, 3);
+		r.scheduled = sqlite3_column_int(stmt, 4);
+		r.rep_before = sqlite3_column_int(stmt, 5);
+		r.ease_before = sqlite3_column_double(stmt, 6);
+		r.interval_before = sqlite3_column_int(stmt, 7);
+		r.rep_after = sqlite3_column_int(stmt, 8);
+		r.ease_after = sqlite3_column_double(stmt, 9);
+		r.interval_after = sqlite3_column_int(stmt, 10);
+		r.due_after = sqlite3_column_type(stmt, 11) == SQLITE_NULL ?
+		    -1 : sqlite3_column_int(stmt, 11);
+		fn(&r, arg);
 	}
+	return rc;
+}
+
+/* Write one answer of a card's history as a JSON object. */
+static void
+card_json_review(const struct card_review *r, void *arg)
+{
+	struct json	*j = arg;
+	char		*s;
+
+	json_object_begin(j);
+	json_kv_int(j, "id", r->id);
+	s = clock_time_string(r->time);
+	json_kv_string(j, "time", s);
+	free(s);
+	json_kv_int(j, "grade", r->grade);
+	json_kv_double(j, "duration", r->duration / 1000.0);
+	json_kv_bool(j, "scheduled", r->scheduled);
+	json_key(j, "before");
+	json_object_begin(j);
+	json_kv_int(j, "repetition", r->rep_before);
+	json_kv_double(j, "ease", r->ease_before);
+	json_kv_int(j, "interval", r->interval_before);
+	json_object_end(j);
+	json_key(j, "after");
+	json_object_begin(j);
+	json_kv_int(j, "repetition", r->rep_after);
+	json_kv_double(j, "ease", r->ease_after);
+	json_kv_int(j, "interval", r->interval_after);
+	if (r->due_after < 0)
+		json_kv_string(j, "due", NULL);
+	else {
+		s = clock_day_string(r->due_after);
+		json_kv_string(j, "due", s);
+		free(s);
+	}
+	json_object_end(j);
+	json_object_end(j);
+}
+
+/* Write a card's review history as a JSON array. */
+static void
+card_json_history(struct json *j, struct store *st, int64_t id)
+{
+	json_array_begin(j);
+	card_history(st, id, card_json_review, j, NULL);
 	json_array_end(j);
 }
 

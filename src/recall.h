@@ -609,6 +609,22 @@ int		 card_set_suspended(struct store *, int64_t, int, char **);
 int		 card_bury(struct store *, int64_t, int, char **);
 int		 card_set_removed(struct store *, int64_t, int, char **);
 struct card	*card_from_row(sqlite3_stmt *);
+/* One answer of a card's history. */
+struct card_review {
+	int64_t		 id;
+	time_t		 time;
+	int		 grade;
+	int		 duration;	/* milliseconds */
+	int		 scheduled;	/* 0 for a same-day repeat */
+	int		 rep_before, interval_before;
+	double		 ease_before;
+	int		 rep_after, interval_after;
+	double		 ease_after;
+	int		 due_after;	/* -1 for none */
+};
+int		 card_history(struct store *, int64_t,
+		     void (*)(const struct card_review *, void *), void *,
+		     char **);
 int		 card_foreach(struct store *, const struct card_filter *,
 		     int (*)(struct card *, void *), void *);
 void		 card_json(struct json *, const struct card *, struct store *);

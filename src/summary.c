@@ -1220,3 +1220,379 @@ summary_cloze_numbered(const char *line)
 	free(cl);
 	return buf_steal(&b);
 }
+
+/*
+ * Writing a summary: the inverse of the parser above, so that cards
+ * written out read back as the same cards.
+ */
+
+/* A card and its place in the list, to sort an index of the list by. */
+struct summary_ref {
+	const struct summary_card	*c;
+	int				 i;
+};
+
+/* Compare a card with a (front, back) key. */
+static int
+summary_key_cmp(const struct summary_card *c, const char *front,
+    const char *back)
+{
+	int r;
+
+	if ((r = strcmp(c->front, front)) != 0)
+		return r;
+	return strcmp(c->back, back);
+}
+
+/* Order reverse cards by front and back, then place in the list. */
+static int
+summary_ref_pair_cmp(const void *va, const void *vb)
+{
+	const struct summary_ref	*a = va, *b = vb;
+	int				 r;
+
+	if ((r = summary_key_cmp(a->c, b->c->front, b->c->back)) != 0)
+		return r;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/*
+ * The reverse partner of each basic card (sides swapped; the first in the
+ * list if there are several), or -1: found by a binary search in a sorted
+ * index, so a large deck is written in n log n, not n^2.
+ */
+int *
+summary_partners(const struct summary_card *cards, int n)
+{
+	struct summary_ref	*rev;
+	int			*partner, nrev = 0, i, lo, hi, mid;
+
+	partner = xreallocarray(NULL, (size_t)n + 1, sizeof *partner);
+	rev = xreallocarray(NULL, (size_t)n + 1, sizeof *rev);
+	for (i = 0; i < n; i++) {
+		partner[i] = -1;
+		if (cards[i].kind == KIND_REVERSE) {
+			rev[nrev].c = &cards[i];
+			rev[nrev++].i = i;
+		}
+	}
+	if (nrev > 1)
+		qsort(rev, (size_t)nrev, sizeof *rev, summary_ref_pair_cmp);
+	for (i = 0; i < n && nrev > 0; i++) {
+		const struct summary_card *c = &cards[i];
+
+		if (c->kind != KIND_BASIC)
+			continue;
+		lo = 0;
+		hi = nrev;
+		while (lo < hi) {
+			mid = lo + (hi - lo) / 2;
+			if (summary_key_cmp(rev[mid].c, c->back, c->front) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < nrev && summary_key_cmp(rev[lo].c, c->back,
+		    c->front) == 0)
+			partner[i] = rev[lo].i;
+	}
+	free(rev);
+	return partner;
+}
+
+/* Are two clozes of one line in a summary (same text and context)? */
+static int
+summary_same_line(const struct summary_card *a, const struct summary_card *b)
+{
+	int r;
+
+	if ((r = strcmp(a->note, b->note)) != 0)
+		return r;
+	return strcmp(a->context, b->context);
+}
+
+/* Are two clozes one note (same text, whatever the context)? */
+static int
+summary_same_note(const struct summary_card *a, const struct summary_card *b)
+{
+	return strcmp(a->note, b->note);
+}
+
+/* Sort clozes by line (text and context), then place in the list. */
+static int
+summary_ref_line_cmp(const void *va, const void *vb)
+{
+	const struct summary_ref	*a = va, *b = vb;
+	int				 r;
+
+	if ((r = summary_same_line(a->c, b->c)) != 0)
+		return r;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* Sort clozes by note text, then place in the list. */
+static int
+summary_ref_note_cmp(const void *va, const void *vb)
+{
+	const struct summary_ref	*a = va, *b = vb;
+	int				 r;
+
+	if ((r = summary_same_note(a->c, b->c)) != 0)
+		return r;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/*
+ * Mark in skip every cloze but the first of its line (the line is written
+ * once and gives them all); by_context says whether a line is its text and
+ * context (a summary) or its text alone (an Anki note).
+ */
+void
+summary_skip_clozes(const struct summary_card *cards, int n, int *skip,
+    int by_context)
+{
+	struct summary_ref	*refs;
+	int			 nrefs = 0, i, same;
+
+	refs = xreallocarray(NULL, (size_t)n + 1, sizeof *refs);
+	for (i = 0; i < n; i++) {
+		if (cards[i].kind == KIND_CLOZE && cards[i].note != NULL) {
+			refs[nrefs].c = &cards[i];
+			refs[nrefs++].i = i;
+		}
+	}
+	if (nrefs > 1)
+		qsort(refs, (size_t)nrefs, sizeof *refs, by_context ?
+		    summary_ref_line_cmp : summary_ref_note_cmp);
+	for (i = 1; i < nrefs; i++) {
+		if (by_context)
+			same = summary_same_line(refs[i].c, refs[i - 1].c);
+		else
+			same = summary_same_note(refs[i].c, refs[i - 1].c);
+		if (same == 0)
+			skip[refs[i].i] = 1;
+	}
+	free(refs);
+}
+
+/* Does a card need the multi-line form ('?') to survive a re-import? */
+static int
+summary_needs_block(const struct summary_card *c)
+{
+	return strchr(c->front, '\n') != NULL || strchr(c->back, '\n') != NULL;
+}
+
+/* Does a line start with something a summary would read as syntax? */
+static int
+summary_marked_line(const char *s, size_t len)
+{
+	static const char *const marks[] = { "#", "Q:", "A:", "---", "<!--",
+	    "```", "~~~", "\\" };
+	size_t i;
+
+	for (i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+		if (len >= strlen(marks[i]) &&
+		    strncmp(s, marks[i], strlen(marks[i])) == 0)
+			return 1;
+	}
+	return (len == 1 && s[0] == '?') || (len > 0 && (s[0] == ' ' ||
+	    s[0] == '\t'));
+}
+
+/*
+ * Write text with its separators, clozes and tags escaped (the inverse of
+ * summary_unescape); line_start says whether it begins a line (else it
+ * follows a space).
+ */
+static void
+summary_write_marks(FILE *f, const char *s, size_t len, int line_start)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		int after_space = i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t';
+
+		if ((s[i] == '{' && i + 1 < len && s[i + 1] == '{') ||
+		    (s[i] == '}' && i + 1 < len && s[i + 1] == '}')) {
+			fputc('\\', f);
+			fwrite(s + i, 1, 2, f);
+			i++;
+			continue;
+		}
+		if (s[i] == ':' && i + 1 < len && s[i + 1] == ':' &&
+		    after_space) {
+			fputs("\\::", f);
+			i++;
+			continue;
+		}
+		if (s[i] == '#' && (i > 0 || !line_start) && after_space &&
+		    i + 1 < len &&
+		    (isalpha((unsigned char)s[i + 1]) ||
+		    (unsigned char)s[i + 1] >= 0x80)) {
+			fputs("\\#", f);
+			continue;
+		}
+		fputc(s[i], f);
+	}
+}
+
+/*
+ * Write one line of card text so that a summary reads it back as text: a
+ * line that starts like syntax is made literal with a leading '\'.
+ */
+static void
+summary_write_text_line(FILE *f, const char *s, size_t len)
+{
+	if (summary_marked_line(s, len))
+		fputc('\\', f);
+	summary_write_marks(f, s, len, 1);
+}
+
+/* Write trailing #tags. */
+static void
+summary_write_tags(FILE *f, const char *tags)
+{
+	const char *p = tags, *start;
+
+	while (*p != '\0') {
+		while (*p == ' ')
+			p++;
+		start = p;
+		while (*p != '\0' && *p != ' ')
+			p++;
+		if (p != start)
+			fprintf(f, " #%.*s", (int)(p - start), start);
+	}
+}
+
+/* Write lines, dropping blank ones (a blank line ends a '?' back). */
+static void
+summary_write_lines(FILE *f, const char *text)
+{
+	const char	*p = text, *nl;
+	size_t		 len;
+
+	while (*p != '\0') {
+		nl = strchr(p, '\n');
+		len = nl == NULL ? strlen(p) : (size_t)(nl - p);
+		if (!str_empty_n(p, len)) {
+			summary_write_text_line(f, p, len);
+			fputc('\n', f);
+		}
+		if (nl == NULL)
+			break;
+		p = nl + 1;
+	}
+}
+
+/* Write "front SEP back" on one line, escaped. */
+static void
+summary_write_pair(FILE *f, const struct summary_card *c,
+    const char *sep)
+{
+	summary_write_text_line(f, c->front, strlen(c->front));
+	fprintf(f, " %s ", sep);
+	/* The back follows a separator: only its marks need escaping. */
+	summary_write_marks(f, c->back, strlen(c->back), 0);
+	summary_write_tags(f, c->tags);
+	fputc('\n', f);
+}
+
+/* Write a multi-line card: its front, '?', its back and a blank line. */
+static void
+summary_write_block(FILE *f, const struct summary_card *c)
+{
+	fputc('\n', f);
+	summary_write_lines(f, c->front);
+	fputs("?\n", f);
+	summary_write_lines(f, c->back);
+	if (*c->tags != '\0') {
+		summary_write_tags(f, c->tags);
+		fputc('\n', f);
+	}
+	fputc('\n', f);
+}
+
+/* Where the context of a card differs from the one above it, headings. */
+struct summary_writer {
+	FILE		 *f;
+	char		**prev;
+	int		  nprev;
+	int		  layer;	/* the last layer heading, or -1 */
+};
+
+/* Write the context and layer headings a card needs, where they change. */
+static void
+summary_write_headings(struct summary_writer *w, const struct summary_card *c)
+{
+	static const char	*const layer_names[] = { "Skim", "Explore",
+	    "Deepen" };
+	char			**parts;
+	int			  nparts, k, level;
+
+	parts = context_split(c->context, &nparts);
+	for (k = 0; k < nparts && k < w->nprev &&
+	    strcmp(parts[k], w->prev[k]) == 0; k++)
+		;
+	if (k < nparts || nparts != w->nprev) {
+		for (level = k; level < nparts; level++)
+			fprintf(w->f, "\n%.*s %s\n", level + 1, "######",
+			    parts[level]);
+		w->layer = -1;
+	}
+	context_free(w->prev, w->nprev);
+	w->prev = parts;
+	w->nprev = nparts;
+	if ((int)c->layer != w->layer) {
+		fprintf(w->f, "\n%.*s %s\n", nparts + 1 > 6 ? 6 :
+		    nparts + 1, "######", layer_names[c->layer]);
+		w->layer = (int)c->layer;
+	}
+}
+
+/*
+ * Write cards of one deck as a summary, in their order: front matter,
+ * headings where the context or layer changes, then each card in the
+ * shortest form that reads back as the same card.
+ */
+void
+summary_write(FILE *f, const char *deck, enum track track,
+    const struct summary_card *cards, int n)
+{
+	struct summary_writer	 w = { f, NULL, 0, -1 };
+	int			*skip, *partners, i, partner;
+
+	fprintf(f, "---\ndeck: %s\ntrack: %s\n---\n", deck,
+	    track_name(track));
+	skip = xcalloc((size_t)n + 1, sizeof *skip);
+	summary_skip_clozes(cards, n, skip, 1);
+	partners = summary_partners(cards, n);
+	for (i = 0; i < n; i++) {
+		const struct summary_card *c = &cards[i];
+
+		if (skip[i])
+			continue;
+		summary_write_headings(&w, c);
+		if (c->kind == KIND_CLOZE && c->note != NULL) {
+			fputs(c->note, f);
+			summary_write_tags(f, c->tags);
+			fputc('\n', f);
+			/* The line's other clozes came with it (skipped). */
+			continue;
+		}
+		partner = partners[i];
+		if (partner >= 0 && !skip[partner] &&
+		    !summary_needs_block(c) && strcmp(c->tags,
+		    cards[partner].tags) == 0 &&
+		    c->layer == cards[partner].layer) {
+			skip[partner] = 1;
+			summary_write_pair(f, c, ":::");
+		} else if (summary_needs_block(c))
+			summary_write_block(f, c);
+		else
+			summary_write_pair(f, c, "::");
+	}
+	context_free(w.prev, w.nprev);
+	free(partners);
+	free(skip);
+}

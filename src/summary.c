@@ -1358,18 +1358,56 @@ summary_ref_pair_cmp(const void *va, const void *vb)
 	return a->i < b->i ? -1 : a->i > b->i;
 }
 
+/* Is cards[r] a reverse of cards[i] that no other card has taken? */
+static int
+summary_partner_free(const struct summary_card *cards, const int *taken,
+    int i, int r)
+{
+	return cards[r].kind == KIND_REVERSE && !taken[r] &&
+	    summary_key_cmp(&cards[r], cards[i].back, cards[i].front) == 0;
+}
+
 /*
- * The reverse partner of each basic card (sides swapped; the first in the
- * list if there are several), or -1: found by a binary search in a sorted
- * index, so a large deck is written in n log n, not n^2.
+ * Find the partner of a basic card by a binary search in the sorted
+ * reverse cards: the first one that is not taken, or -1.
+ */
+static int
+summary_partner_find(const struct summary_card *cards, const int *taken,
+    const struct summary_ref *rev, int nrev, int i)
+{
+	const struct summary_card	*c = &cards[i];
+	int				 lo = 0, hi = nrev, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (summary_key_cmp(rev[mid].c, c->back, c->front) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < nrev && summary_key_cmp(rev[lo].c, c->back,
+	    c->front) == 0; lo++) {
+		if (!taken[rev[lo].i])
+			return rev[lo].i;
+	}
+	return -1;
+}
+
+/*
+ * The reverse partner of each basic card (sides swapped), or -1; each
+ * reverse card is the partner of one basic card at most.  The card just
+ * after a basic card is its partner if it can be (as "a ::: b" reads),
+ * else the first one left, found by a binary search in a sorted index,
+ * so a large deck is written in n log n, not n^2.
  */
 int *
 summary_partners(const struct summary_card *cards, int n)
 {
 	struct summary_ref	*rev;
-	int			*partner, nrev = 0, i, lo, hi, mid;
+	int			*partner, *taken, nrev = 0, i;
 
 	partner = xreallocarray(NULL, (size_t)n + 1, sizeof *partner);
+	taken = xcalloc((size_t)n + 1, sizeof *taken);
 	rev = xreallocarray(NULL, (size_t)n + 1, sizeof *rev);
 	for (i = 0; i < n; i++) {
 		partner[i] = -1;
@@ -1380,24 +1418,21 @@ summary_partners(const struct summary_card *cards, int n)
 	}
 	if (nrev > 1)
 		qsort(rev, (size_t)nrev, sizeof *rev, summary_ref_pair_cmp);
-	for (i = 0; i < n && nrev > 0; i++) {
-		const struct summary_card *c = &cards[i];
-
-		if (c->kind != KIND_BASIC)
-			continue;
-		lo = 0;
-		hi = nrev;
-		while (lo < hi) {
-			mid = lo + (hi - lo) / 2;
-			if (summary_key_cmp(rev[mid].c, c->back, c->front) < 0)
-				lo = mid + 1;
-			else
-				hi = mid;
+	for (i = 0; i + 1 < n; i++) {
+		if (cards[i].kind == KIND_BASIC &&
+		    summary_partner_free(cards, taken, i, i + 1)) {
+			partner[i] = i + 1;
+			taken[i + 1] = 1;
 		}
-		if (lo < nrev && summary_key_cmp(rev[lo].c, c->back,
-		    c->front) == 0)
-			partner[i] = rev[lo].i;
 	}
+	for (i = 0; i < n && nrev > 0; i++) {
+		if (cards[i].kind != KIND_BASIC || partner[i] != -1)
+			continue;
+		if ((partner[i] = summary_partner_find(cards, taken, rev, nrev,
+		    i)) != -1)
+			taken[partner[i]] = 1;
+	}
+	free(taken);
 	free(rev);
 	return partner;
 }
@@ -1444,19 +1479,29 @@ summary_ref_note_cmp(const void *va, const void *vb)
 	return a->i < b->i ? -1 : a->i > b->i;
 }
 
+/* A cloze's number as a place in a table of numbers seen (0 if odd). */
+static int
+summary_cloze_slot(const struct summary_card *c)
+{
+	return c->cloze > 0 && c->cloze <= SUMMARY_MAX_CLOZES ? c->cloze : 0;
+}
+
 /*
  * Mark in skip every cloze but the first of its line (the line is written
  * once and gives them all); by_context says whether a line is its text and
- * context (a summary) or its text alone (an Anki note).
+ * context (a summary) or its text alone (an Anki note).  A cloze number
+ * seen twice is the same line written twice, and starts it again.
  */
 void
 summary_skip_clozes(const struct summary_card *cards, int n, int *skip,
     int by_context)
 {
 	struct summary_ref	*refs;
-	int			 nrefs = 0, i, same;
+	int			 nrefs = 0, i, j, same, first = 0, number;
+	char			*seen;
 
 	refs = xreallocarray(NULL, (size_t)n + 1, sizeof *refs);
+	seen = xcalloc(SUMMARY_MAX_CLOZES + 1, 1);
 	for (i = 0; i < n; i++) {
 		if (cards[i].kind == KIND_CLOZE && cards[i].note != NULL) {
 			refs[nrefs].c = &cards[i];
@@ -1466,14 +1511,22 @@ summary_skip_clozes(const struct summary_card *cards, int n, int *skip,
 	if (nrefs > 1)
 		qsort(refs, (size_t)nrefs, sizeof *refs, by_context ?
 		    summary_ref_line_cmp : summary_ref_note_cmp);
-	for (i = 1; i < nrefs; i++) {
-		if (by_context)
+	for (i = 0; i < nrefs; i++) {
+		number = summary_cloze_slot(refs[i].c);
+		same = 1;
+		if (i > 0 && by_context)
 			same = summary_same_line(refs[i].c, refs[i - 1].c);
-		else
+		else if (i > 0)
 			same = summary_same_note(refs[i].c, refs[i - 1].c);
-		if (same == 0)
+		if (same != 0 || seen[number]) {
+			for (j = first; j < i; j++)
+				seen[summary_cloze_slot(refs[j].c)] = 0;
+			first = i;
+		} else
 			skip[refs[i].i] = 1;
+		seen[number] = 1;
 	}
+	free(seen);
 	free(refs);
 }
 
@@ -1501,6 +1554,17 @@ summary_marked_line(const char *s, size_t len)
 	    s[0] == '\t'));
 }
 
+/* How many times c repeats at the start of s. */
+static size_t
+summary_run(const char *s, size_t len, char c)
+{
+	size_t n = 0;
+
+	while (n < len && s[n] == c)
+		n++;
+	return n;
+}
+
 /*
  * Write text with its separators, clozes and tags escaped (the inverse of
  * summary_unescape); line_start says whether it begins a line (else it
@@ -1514,11 +1578,27 @@ summary_write_marks(FILE *f, const char *s, size_t len, int line_start)
 	for (i = 0; i < len; i++) {
 		int after_space = i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t';
 
+		/*
+		 * An odd run of '{' starts with the odd one: "\{{{" would
+		 * read as "\{" and "{{".
+		 */
+		if (s[i] == '{' && (i == 0 || s[i - 1] != '{') &&
+		    summary_run(s + i, len - i, '{') % 2 == 1 &&
+		    summary_run(s + i, len - i, '{') > 1) {
+			fputc('{', f);
+			continue;
+		}
 		if ((s[i] == '{' && i + 1 < len && s[i + 1] == '{') ||
 		    (s[i] == '}' && i + 1 < len && s[i + 1] == '}')) {
 			fputc('\\', f);
 			fwrite(s + i, 1, 2, f);
 			i++;
+			continue;
+		}
+		/* A '\' the reader would take for an escape is doubled. */
+		if (s[i] == '\\' && i + 1 < len && (s[i + 1] == '#' ||
+		    (s[i + 1] == ':' && i + 2 < len && s[i + 2] == ':'))) {
+			fputs("\\\\", f);
 			continue;
 		}
 		if (s[i] == ':' && i + 1 < len && s[i + 1] == ':' &&
@@ -1567,17 +1647,44 @@ summary_write_tags(FILE *f, const char *tags)
 	}
 }
 
-/* Write lines, dropping blank ones (a blank line ends a '?' back). */
+/* Do the fence lines of a text pair up (so they can be written as fences)? */
+static int
+summary_fences_close(const char *text)
+{
+	const char	*p = text;
+	int		 open = 0;
+
+	for (; p != NULL; p = strchr(p, '\n')) {
+		if (*p == '\n')
+			p++;
+		if (summary_fence(p))
+			open = !open;
+	}
+	return !open;
+}
+
+/*
+ * Write lines, dropping blank ones (a blank line ends a '?' back), but
+ * fenced code as it is: the reader keeps its lines, blank ones too.
+ */
 static void
 summary_write_lines(FILE *f, const char *text)
 {
 	const char	*p = text, *nl;
 	size_t		 len;
+	int		 fences = summary_fences_close(text), code = 0;
 
 	while (*p != '\0') {
 		nl = strchr(p, '\n');
 		len = nl == NULL ? strlen(p) : (size_t)(nl - p);
-		if (!str_empty_n(p, len)) {
+		if (fences && summary_fence(p)) {
+			code = !code;
+			summary_write_marks(f, p, len, 1);
+			fputc('\n', f);
+		} else if (code) {
+			summary_write_marks(f, p, len, 1);
+			fputc('\n', f);
+		} else if (!str_empty_n(p, len)) {
 			summary_write_text_line(f, p, len);
 			fputc('\n', f);
 		}

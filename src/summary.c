@@ -1358,56 +1358,18 @@ summary_ref_pair_cmp(const void *va, const void *vb)
 	return a->i < b->i ? -1 : a->i > b->i;
 }
 
-/* Is cards[r] a reverse of cards[i] that no other card has taken? */
-static int
-summary_partner_free(const struct summary_card *cards, const int *taken,
-    int i, int r)
-{
-	return cards[r].kind == KIND_REVERSE && !taken[r] &&
-	    summary_key_cmp(&cards[r], cards[i].back, cards[i].front) == 0;
-}
-
 /*
- * Find the partner of a basic card by a binary search in the sorted
- * reverse cards: the first one that is not taken, or -1.
- */
-static int
-summary_partner_find(const struct summary_card *cards, const int *taken,
-    const struct summary_ref *rev, int nrev, int i)
-{
-	const struct summary_card	*c = &cards[i];
-	int				 lo = 0, hi = nrev, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (summary_key_cmp(rev[mid].c, c->back, c->front) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (; lo < nrev && summary_key_cmp(rev[lo].c, c->back,
-	    c->front) == 0; lo++) {
-		if (!taken[rev[lo].i])
-			return rev[lo].i;
-	}
-	return -1;
-}
-
-/*
- * The reverse partner of each basic card (sides swapped), or -1; each
- * reverse card is the partner of one basic card at most.  The card just
- * after a basic card is its partner if it can be (as "a ::: b" reads),
- * else the first one left, found by a binary search in a sorted index,
- * so a large deck is written in n log n, not n^2.
+ * The reverse partner of each basic card (sides swapped; the first in the
+ * list if there are several), or -1: found by a binary search in a sorted
+ * index, so a large deck is written in n log n, not n^2.
  */
 int *
 summary_partners(const struct summary_card *cards, int n)
 {
 	struct summary_ref	*rev;
-	int			*partner, *taken, nrev = 0, i;
+	int			*partner, nrev = 0, i, lo, hi, mid;
 
 	partner = xreallocarray(NULL, (size_t)n + 1, sizeof *partner);
-	taken = xcalloc((size_t)n + 1, sizeof *taken);
 	rev = xreallocarray(NULL, (size_t)n + 1, sizeof *rev);
 	for (i = 0; i < n; i++) {
 		partner[i] = -1;
@@ -1418,21 +1380,24 @@ summary_partners(const struct summary_card *cards, int n)
 	}
 	if (nrev > 1)
 		qsort(rev, (size_t)nrev, sizeof *rev, summary_ref_pair_cmp);
-	for (i = 0; i + 1 < n; i++) {
-		if (cards[i].kind == KIND_BASIC &&
-		    summary_partner_free(cards, taken, i, i + 1)) {
-			partner[i] = i + 1;
-			taken[i + 1] = 1;
-		}
-	}
 	for (i = 0; i < n && nrev > 0; i++) {
-		if (cards[i].kind != KIND_BASIC || partner[i] != -1)
+		const struct summary_card *c = &cards[i];
+
+		if (c->kind != KIND_BASIC)
 			continue;
-		if ((partner[i] = summary_partner_find(cards, taken, rev, nrev,
-		    i)) != -1)
-			taken[partner[i]] = 1;
+		lo = 0;
+		hi = nrev;
+		while (lo < hi) {
+			mid = lo + (hi - lo) / 2;
+			if (summary_key_cmp(rev[mid].c, c->back, c->front) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < nrev && summary_key_cmp(rev[lo].c, c->back,
+		    c->front) == 0)
+			partner[i] = rev[lo].i;
 	}
-	free(taken);
 	free(rev);
 	return partner;
 }
@@ -1479,29 +1444,19 @@ summary_ref_note_cmp(const void *va, const void *vb)
 	return a->i < b->i ? -1 : a->i > b->i;
 }
 
-/* A cloze's number as a place in a table of numbers seen (0 if odd). */
-static int
-summary_cloze_slot(const struct summary_card *c)
-{
-	return c->cloze > 0 && c->cloze <= SUMMARY_MAX_CLOZES ? c->cloze : 0;
-}
-
 /*
  * Mark in skip every cloze but the first of its line (the line is written
  * once and gives them all); by_context says whether a line is its text and
- * context (a summary) or its text alone (an Anki note).  A cloze number
- * seen twice is the same line written twice, and starts it again.
+ * context (a summary) or its text alone (an Anki note).
  */
 void
 summary_skip_clozes(const struct summary_card *cards, int n, int *skip,
     int by_context)
 {
 	struct summary_ref	*refs;
-	int			 nrefs = 0, i, j, same, first = 0, number;
-	char			*seen;
+	int			 nrefs = 0, i, same;
 
 	refs = xreallocarray(NULL, (size_t)n + 1, sizeof *refs);
-	seen = xcalloc(SUMMARY_MAX_CLOZES + 1, 1);
 	for (i = 0; i < n; i++) {
 		if (cards[i].kind == KIND_CLOZE && cards[i].note != NULL) {
 			refs[nrefs].c = &cards[i];
@@ -1511,22 +1466,14 @@ summary_skip_clozes(const struct summary_card *cards, int n, int *skip,
 	if (nrefs > 1)
 		qsort(refs, (size_t)nrefs, sizeof *refs, by_context ?
 		    summary_ref_line_cmp : summary_ref_note_cmp);
-	for (i = 0; i < nrefs; i++) {
-		number = summary_cloze_slot(refs[i].c);
-		same = 1;
-		if (i > 0 && by_context)
+	for (i = 1; i < nrefs; i++) {
+		if (by_context)
 			same = summary_same_line(refs[i].c, refs[i - 1].c);
-		else if (i > 0)
+		else
 			same = summary_same_note(refs[i].c, refs[i - 1].c);
-		if (same != 0 || seen[number]) {
-			for (j = first; j < i; j++)
-				seen[summary_cloze_slot(refs[j].c)] = 0;
-			first = i;
-		} else
+		if (same == 0)
 			skip[refs[i].i] = 1;
-		seen[number] = 1;
 	}
-	free(seen);
 	free(refs);
 }
 
@@ -1542,7 +1489,7 @@ static int
 summary_marked_line(const char *s, size_t len)
 {
 	static const char *const marks[] = { "#", "Q:", "A:", "---", "<!--",
-	    "```", "~~~", "\\" };
+	    "```", "~~~", "\\", "{{", "}}", "::" };
 	size_t i;
 
 	for (i = 0; i < sizeof marks / sizeof marks[0]; i++) {
@@ -1620,7 +1567,8 @@ summary_write_marks(FILE *f, const char *s, size_t len, int line_start)
 
 /*
  * Write one line of card text so that a summary reads it back as text: a
- * line that starts like syntax is made literal with a leading '\'.
+ * line that starts like syntax, or with a mark escaped with '\', is made
+ * literal with a leading '\'.
  */
 static void
 summary_write_text_line(FILE *f, const char *s, size_t len)
@@ -1743,6 +1691,9 @@ summary_write_headings(struct summary_writer *w, const struct summary_card *c)
 	for (k = 0; k < nparts && k < w->nprev &&
 	    strcmp(parts[k], w->prev[k]) == 0; k++)
 		;
+	/* Back up to a shorter context: its last heading again ends the rest. */
+	if (k == nparts && nparts < w->nprev && k > 0)
+		k--;
 	if (k < nparts || nparts != w->nprev) {
 		for (level = k; level < nparts; level++)
 			fprintf(w->f, "\n%.*s %s\n", level + 1, "######",

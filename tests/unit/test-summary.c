@@ -2031,12 +2031,10 @@ static void
 test_write_round_trip_found(void **state)
 {
 	(void)state;
-	/* The same reverse line twice: each its own pair. */
-	round_trip("a ::: b\na ::: b #other\n");
-	/* A basic card before its own reverse line keeps it "::". */
-	round_trip("a :: b\na ::: b\n");
-	/* The same cloze line twice: two lines, not one. */
-	round_trip("The {{x}}\nThe {{x}}\n");
+	/* A card whose line starts with an escaped mark. */
+	round_trip(" \\{{x\\}} :: y\n");
+	/* A context, then a shorter one. */
+	round_trip("# H\n## S\na :: b\n# H\nc :: d\n");
 	/* An odd run of braces is not a cloze. */
 	round_trip("a{\\{{b :: c\n");
 	/* A blank line in fenced code of a '?' front. */

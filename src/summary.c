@@ -1678,6 +1678,15 @@ struct summary_writer {
 	int		  layer;	/* the last layer heading, or -1 */
 };
 
+/* Does a heading's title end with a CR (that the reader would drop)? */
+static int
+summary_ends_with_cr(const char *s)
+{
+	size_t len = strlen(s);
+
+	return len > 0 && s[len - 1] == '\r';
+}
+
 /* Write the context and layer headings a card needs, where they change. */
 static void
 summary_write_headings(struct summary_writer *w, const struct summary_card *c)
@@ -1695,9 +1704,14 @@ summary_write_headings(struct summary_writer *w, const struct summary_card *c)
 	if (k == nparts && nparts < w->nprev && k > 0)
 		k--;
 	if (k < nparts || nparts != w->nprev) {
-		for (level = k; level < nparts; level++)
-			fprintf(w->f, "\n%.*s %s\n", level + 1, "######",
+		for (level = k; level < nparts; level++) {
+			fprintf(w->f, "\n%.*s %s", level + 1, "######",
 			    parts[level]);
+			/* The reader drops a CR before the newline. */
+			if (summary_ends_with_cr(parts[level]))
+				fputc('\r', w->f);
+			fputc('\n', w->f);
+		}
 		w->layer = -1;
 	}
 	context_free(w->prev, w->nprev);

@@ -1748,6 +1748,9 @@ summary_write(FILE *f, const char *deck, enum track track,
 			continue;
 		summary_write_headings(&w, c);
 		if (c->kind == KIND_CLOZE && c->note != NULL) {
+			/* A note starting with a backslash: the line made literal. */
+			if (c->note[0] == '\\')
+				fputc('\\', f);
 			fputs(c->note, f);
 			summary_write_tags(f, c->tags);
 			fputc('\n', f);

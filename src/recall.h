@@ -450,6 +450,11 @@ struct summary	*summary_parse(const char *, const char *, size_t);
 struct summary	*summary_parse_cloze(const char *, int, const char *);
 char		*summary_cloze_numbered(const char *);
 void		 summary_free(struct summary *);
+int		*summary_partners(const struct summary_card *, int);
+void		 summary_skip_clozes(const struct summary_card *, int, int *,
+		     int);
+void		 summary_write(FILE *, const char *, enum track,
+		     const struct summary_card *, int);
 
 /* identity.c */
 struct identity_card {

@@ -16,6 +16,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "recall.h"
@@ -209,8 +210,9 @@ import_wanted(const char *name)
 {
 	const char *dot = strrchr(name, '.');
 
-	return dot != NULL && (strcmp(dot, ".md") == 0 ||
-	    strcmp(dot, ".txt") == 0 || strcmp(dot, ".tsv") == 0);
+	return dot != NULL && (strcasecmp(dot, ".md") == 0 ||
+	    strcasecmp(dot, ".markdown") == 0 || strcmp(dot, ".txt") == 0 ||
+	    strcmp(dot, ".tsv") == 0);
 }
 
 /* Turn Anki notes into cards as a summary would give them. */
@@ -1252,15 +1254,20 @@ import_conflict_print(const struct import_file *fi, int i,
 {
 	struct import_state	 file, now;
 	char			*mine, *theirs, *fields;
+	int			 j = fi->match[i].old, both;
 
-	import_states(fi, i, fi->match[i].old, &file, &now);
+	import_states(fi, i, j, &file, &now);
 	mine = import_state_line(&now, fi->conflict[i], width);
 	theirs = import_state_line(&file, fi->conflict[i], width);
 	fields = import_fields(fi->conflict[i]);
-	printf("  conflict line %d: card %lld was edited in recall and in the "
-	    "file (%s); %s\n           recall: %s\n           file:   %s\n",
-	    fi->in[i].card->line, (long long)fi->old[fi->match[i].old]->id,
-	    fields, import_conflict_verdict(fi, i, o), mine, theirs);
+	/* With --conflict file, a field only recall changed is listed too. */
+	both = fi->base[j] == NULL ||
+	    (import_state_diff(&file, fi->base[j]) & fi->conflict[i]) != 0;
+	printf("  conflict line %d: card %lld was edited in recall%s (%s); "
+	    "%s\n           recall: %s\n           file:   %s\n",
+	    fi->in[i].card->line, (long long)fi->old[j]->id,
+	    both ? " and in the file" : ", not in the file", fields,
+	    import_conflict_verdict(fi, i, o), mine, theirs);
 	free(fields);
 	free(mine);
 	free(theirs);

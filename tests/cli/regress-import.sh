@@ -207,4 +207,32 @@ run recall show "$mars" --json
 is "--conflict file takes the file's tags" "$(jqr '.tags | join(" ")')" "space rocky"
 is "and its deck" "$(jqr .deck)" planets
 
+# import --conflict bogus was accepted (as keep), exit 0.
+printf 'Io :: a moon\n' >"$TMP/moon.md"
+run recall import "$TMP/moon.md" --conflict bogus
+status "an unknown --conflict is a usage error" 2
+like "that names the value" "$err" "--conflict must be keep, file or ask, not 'bogus'"
+run recall cards --json
+is "and nothing is imported" "$(jqr '[.[] | select(.front == "Io")] | length')" 0
+
+# .MD and .markdown files in a folder were skipped silently.
+mkdir "$TMP/cased"
+printf 'Upper :: case\n' >"$TMP/cased/NOTES.MD"
+printf 'Long :: extension\n' >"$TMP/cased/more.markdown"
+run recall import "$TMP/cased" --deck cased
+like "a folder's .MD and .markdown files are imported" "$out" \
+    "imported 2 files: 2 new"
+run recall cards --deck cased --json
+is "as summaries" "$(jqr '[.[].front] | sort | join(",")')" "Long,Upper"
+
+# --conflict file said a card edited only in recall was edited "in the file" too.
+printf 'Titan :: a moon\n' >"$TMP/titan.md"
+recall -q import "$TMP/titan.md" --deck titan
+titan=$(recall cards --deck titan --json | jq '.[0].id')
+recall -q edit "$titan" --back 'a big moon'
+run recall import "$TMP/titan.md" --deck titan --conflict file
+like "a card edited only in recall is said to be so" "$out" \
+    "card $titan was edited in recall, not in the file \\(text\\); took the file's"
+unlike "not edited in both places" "$out" "edited in recall and in the file"
+
 done_testing

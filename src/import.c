@@ -756,6 +756,78 @@ import_match_recall_edits(struct import_file *fi)
 	import_keys_free(&k);
 }
 
+/* Does incoming card i ask what old card j's file last asked? */
+static int
+import_same_front(const struct import_file *fi, int i, int j)
+{
+	const struct summary_card	*in = fi->in[i].card;
+	const struct card		*old = fi->old[j];
+
+	return in->kind == old->kind && in->cloze == old->cloze &&
+	    *in->front != '\0' && strcmp(in->front,
+	    import_file_side(fi, j, 0)) == 0;
+}
+
+/* How many unmatched old cards ask what incoming card i asks; the last. */
+static int
+import_same_front_old(const struct import_file *fi, int i, int *last)
+{
+	int j, n = 0;
+
+	for (j = 0; j < fi->nold; j++) {
+		if (!fi->old_used[j] && import_same_front(fi, i, j)) {
+			*last = j;
+			n++;
+		}
+	}
+	return n;
+}
+
+/* How many unmatched incoming cards ask what old card j asked. */
+static int
+import_same_front_new(const struct import_file *fi, int j)
+{
+	int i, n = 0;
+
+	for (i = 0; i < fi->nin; i++)
+		n += fi->match[i].kind == MATCH_NEW && import_same_front(fi, i, j);
+	return n;
+}
+
+/*
+ * A card whose answer changed too much to resemble its old one is still
+ * that card if it is the only one left asking the same question: so an
+ * answer rewritten in the file (and perhaps in recall) keeps its history.
+ */
+static void
+import_match_fronts(struct import_file *fi)
+{
+	const char	*back;
+	int		 i, j, left_old = 0, left_new = 0;
+
+	for (j = 0; j < fi->nold; j++)
+		left_old += !fi->old_used[j];
+	for (i = 0; i < fi->nin; i++)
+		left_new += fi->match[i].kind == MATCH_NEW;
+	if (left_old == 0 || left_new == 0 ||
+	    (double)left_old * left_new > IDENTITY_PAIRS)
+		return;
+	for (i = 0; i < fi->nin; i++) {
+		if (fi->match[i].kind != MATCH_NEW ||
+		    import_same_front_old(fi, i, &j) != 1 ||
+		    import_same_front_new(fi, j) != 1)
+			continue;
+		fi->old_used[j] = 1;
+		fi->match[i].kind = MATCH_EDITED;
+		fi->match[i].old = j;
+		/* How alike the answers are, for the plan; long ones cost. */
+		back = import_file_side(fi, j, 1);
+		fi->match[i].similarity = strlen(back) > 4096 ||
+		    strlen(fi->in[i].card->back) > 4096 ? 0 :
+		    identity_similarity(fi->in[i].card->back, back, 0);
+	}
+}
+
 /* Match the incoming cards to the old ones. */
 static void
 import_match(struct import_file *fi)
@@ -788,6 +860,7 @@ import_match(struct import_file *fi)
 	free(a);
 	free(b);
 	import_match_recall_edits(fi);
+	import_match_fronts(fi);
 	if (fi->additive)
 		import_match_additive(fi);
 }

@@ -235,4 +235,19 @@ like "a card edited only in recall is said to be so" "$out" \
     "card $titan was edited in recall, not in the file \\(text\\); took the file's"
 unlike "not edited in both places" "$out" "edited in recall and in the file"
 
+# A card whose answer was edited in recall and rewritten in the file was
+# suspended and copied, not reported as a conflict: its history split.
+printf 'beta :: two\n' >"$TMP/rewrite.md"
+recall -q import "$TMP/rewrite.md" --deck rewrite
+beta=$(recall cards --deck rewrite --json | jq '.[0].id')
+recall -q edit "$beta" --back 'TWO mine'
+printf 'beta :: two changed in file\n' >"$TMP/rewrite.md"
+run recall import "$TMP/rewrite.md" --deck rewrite
+like "an answer rewritten in both places is a conflict" "$out" \
+    "card $beta was edited in recall and in the file \\(text\\); kept the recall edit"
+run recall cards --deck rewrite --json
+is "on the same card, none new" "$(jqr 'length')" 1
+is "which keeps the recall edit" "$(jqr '.[0].back')" "TWO mine"
+is "and is not suspended" "$(jqr '.[0].suspended')" false
+
 done_testing

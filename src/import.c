@@ -671,13 +671,6 @@ import_keys_free(struct import_keys *k)
 	free(k->used);
 }
 
-/* Clear what the table matched, for another source. */
-static void
-import_keys_reset(struct import_keys *k, const struct import_file *fi)
-{
-	memset(k->used, 0, ((size_t)fi->nin + 1) * sizeof *k->used);
-}
-
 /*
  * The incoming card that is this card and is not matched yet, marked
  * matched; or -1.
@@ -1744,12 +1737,12 @@ import_find_already(struct store *st, struct import_file *fi,
 	static const char sql[] = "SELECT cards.id, cards.source, "
 	    "cards.kind, cards.cloze, cards.front, cards.back FROM cards "
 	    "JOIN decks ON decks.id = cards.deck_id WHERE decks.name = ?1 AND "
-	    "cards.removed = 0 AND cards.source IS NOT ?2";
+	    "cards.removed = 0 AND cards.source IS NOT ?2 AND "
+	    "cards.source IS NOT ?3";
 	sqlite3_stmt	*stmt = store_stmt(st, sql);
 	const char	*from, **seen = NULL;
 	int		 i, j, rc = 0, fresh, nseen = 0;
 
-	import_keys_reset(k, fi);
 	fi->already = xcalloc((size_t)fi->nin + 1, sizeof *fi->already);
 	for (i = 0; i < fi->nin && rc == 0; i++) {
 		for (j = 0; j < nseen; j++) {
@@ -1762,6 +1755,8 @@ import_find_already(struct store *st, struct import_file *fi,
 		seen[nseen++] = fi->in[i].deck;
 		sqlite3_bind_text(stmt, 1, fi->in[i].deck, -1, SQLITE_STATIC);
 		sqlite3_bind_text(stmt, 2, fi->source, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 3, fi->moved_from != NULL ?
+		    fi->moved_from : fi->source, -1, SQLITE_STATIC);
 		while ((rc = store_step(st, stmt, cause)) == 1) {
 			if ((fresh = import_keys_take(k, fi, stmt, 2)) < 0)
 				continue;
@@ -1774,6 +1769,83 @@ import_find_already(struct store *st, struct import_file *fi,
 			else if (strcmp(fi->already_from, from) != 0)
 				fi->already_many = 1;
 		}
+	}
+	free(seen);
+	return rc;
+}
+
+/* Mark the incoming cards that are, exactly, old cards of the file. */
+static void
+import_keys_take_old(struct import_keys *k, const struct import_file *fi)
+{
+	int j;
+
+	for (j = 0; j < fi->nold; j++) {
+		import_keys_find(k, fi, kind_name(fi->old[j]->kind),
+		    fi->old[j]->cloze, import_file_side(fi, j, 0),
+		    import_file_side(fi, j, 1));
+	}
+}
+
+/* Take the removed card in this row as an old card, if the file has it. */
+static int
+import_adopt_row(struct import_file *fi, struct import_keys *k,
+    sqlite3_stmt *stmt, int col)
+{
+	struct card		*c = card_from_row(stmt);
+	struct import_state	*b = import_base_from_row(stmt, col);
+
+	if (import_keys_find(k, fi, kind_name(c->kind), c->cloze,
+	    b != NULL ? b->front : c->front, b != NULL ? b->back : c->back) < 0) {
+		card_free(c);
+		import_base_free(b);
+		return 0;
+	}
+	fi->old = xreallocarray(fi->old, (size_t)fi->nold + 1, sizeof *fi->old);
+	fi->base = xreallocarray(fi->base, (size_t)fi->nold + 1,
+	    sizeof *fi->base);
+	fi->old[fi->nold] = c;
+	fi->base[fi->nold++] = b;
+	return 1;
+}
+
+/*
+ * Cards of a new file that were removed (suspended) from another file of
+ * their deck: they are this file's now, history and all, not copies.
+ */
+static int
+import_adopt_removed(struct store *st, struct import_file *fi,
+    struct import_keys *k, char **cause)
+{
+	static char	 sql[2048];
+	sqlite3_stmt	*stmt;
+	const char	**seen = NULL;
+	int		  i, j, rc = 0, col, nseen = 0;
+
+	if (sql[0] == '\0') {
+		snprintf(sql, sizeof sql, "SELECT %s, cards.file_front, "
+		    "cards.file_back, cards.file_tags, cards.file_layer, "
+		    "fd.name FROM cards JOIN decks ON decks.id = "
+		    "cards.deck_id LEFT JOIN decks AS fd ON fd.id = "
+		    "cards.file_deck_id WHERE decks.name = ?1 AND "
+		    "cards.removed = 1 AND cards.source IS NOT ?2 ORDER BY "
+		    "cards.id", card_columns);
+	}
+	stmt = store_stmt(st, sql);
+	col = sqlite3_column_count(stmt) - 5;
+	for (i = 0; i < fi->nin && rc == 0; i++) {
+		for (j = 0; j < nseen; j++) {
+			if (strcmp(seen[j], fi->in[i].deck) == 0)
+				break;
+		}
+		if (j < nseen)
+			continue;	/* that deck was looked at */
+		seen = xreallocarray(seen, (size_t)nseen + 1, sizeof *seen);
+		seen[nseen++] = fi->in[i].deck;
+		sqlite3_bind_text(stmt, 1, fi->in[i].deck, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 2, fi->source, -1, SQLITE_STATIC);
+		while ((rc = store_step(st, stmt, cause)) == 1)
+			import_adopt_row(fi, k, stmt, col);
 	}
 	free(seen);
 	return rc;
@@ -1796,9 +1868,13 @@ import_elsewhere(struct store *st, struct import_file *fi,
 	/* Only a file (not standard input, not a summary) can have moved. */
 	rc = fi->additive || fi->source[0] != '/' ? 0 :
 	    import_find_moved(st, fi, o, &k, cause);
-	if (rc == 0 && fi->moved_from != NULL)
+	if (rc == 0 && fi->moved_from != NULL) {
 		rc = import_load_old(st, fi, fi->moved_from, cause);
-	else if (rc == 0)
+		import_keys_take_old(&k, fi);
+	} else if (rc == 0 && !fi->additive)
+		rc = import_adopt_removed(st, fi, &k, cause);
+	/* What is left may be in the deck already, from another file. */
+	if (rc == 0)
 		rc = import_find_already(st, fi, &k, cause);
 	import_keys_free(&k);
 	return rc;

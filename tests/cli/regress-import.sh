@@ -250,4 +250,30 @@ is "on the same card, none new" "$(jqr 'length')" 1
 is "which keeps the recall edit" "$(jqr '.[0].back')" "TWO mine"
 is "and is not suspended" "$(jqr '.[0].suspended')" false
 
+# A card removed from the file that took its file's place was copied when
+# the first file came back under another name: history split.
+mkdir "$TMP/split"
+printf -- '---\ndeck: split\n---\na1 :: b1\na2 :: b2\na3 :: b3\n' >"$TMP/split/a.md"
+recall -q import "$TMP/split/a.md"
+mv "$TMP/split/a.md" "$TMP/split/keep.md"
+printf -- '---\ndeck: split\n---\na1 :: b1\na2 :: b2\n' >"$TMP/split/b.md"
+recall -q import "$TMP/split/b.md"
+a3=$(recall cards --deck split --json | jq '.[] | select(.front == "a3") | .id')
+run recall import "$TMP/split/keep.md"
+like "a removed card is found in a new file" "$out" \
+    "0 new, 0 edited, 1 unchanged, 0 removed, 1 back in the file, 2 already"
+run recall cards --deck split --json
+is "not copied" "$(jqr '[.[] | select(.front == "a3")] | length')" 1
+is "and back in reviews" \
+    "$(jqr "[.[] | select(.id == $a3 and (.suspended | not))] | length")" 1
+
+# A moved file copied the cards another file of its deck already had.
+mv "$TMP/split/keep.md" "$TMP/split/k2.md"
+run recall import "$TMP/split/k2.md" --dry-run
+like "--dry-run says they are already in the collection" "$out" \
+    "0 new, 0 edited, 1 unchanged, 0 removed, 2 already in the collection"
+run recall import "$TMP/split/k2.md"
+run recall cards --deck split --json
+is "and a moved file does not copy them" "$(jqr 'length')" 3
+
 done_testing

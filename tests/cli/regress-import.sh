@@ -276,4 +276,20 @@ run recall import "$TMP/split/k2.md"
 run recall cards --deck split --json
 is "and a moved file does not copy them" "$(jqr 'length')" 3
 
+# Anki: [sound:x.mp3] stayed in the back, <img> was warned of under
+# #html:false (where it is kept as text), and a dropped <img> left a space.
+printf '#separator:tab\n#html:true\nfront1\tback1 [sound:x.mp3]\nfront2 <img src=z.png>\tback2\n' \
+    >"$TMP/media.tsv"
+run recall import "$TMP/media.tsv" --deck media
+like "a sound is warned of" "$err" "media.tsv:3: warning: sound not imported"
+run recall cards --deck media --json
+is "and taken out of the text" "$(jqr '[.[].back] | join(",")')" "back1,back2"
+is "a dropped image leaves no trailing space" "$(jqr '[.[].front] | join(",")')" \
+    "front1,front2"
+printf '#separator:tab\n#html:false\nfront3\tsee <img src=z.png>\n' >"$TMP/plain.tsv"
+run recall import "$TMP/plain.tsv" --deck plain
+unlike "without HTML an <img> is no image to warn of" "$err" "image not imported"
+run recall cards --deck plain --json
+is "it is kept as text" "$(jqr '.[0].back')" "see <img src=z.png>"
+
 done_testing

@@ -759,7 +759,8 @@ anki_media(struct anki_reader *r, const char *field, int line)
 	const char	*p;
 	size_t		 n;
 
-	if ((p = strcasestr(field, "<img")) != NULL) {
+	/* Without HTML, an <img> is text, and kept as such. */
+	if (r->html && (p = strcasestr(field, "<img")) != NULL) {
 		n = strcspn(p, ">");
 		anki_warn(r, line, "image", "image not imported, recall keeps "
 		    "only text: '%.*s'", (int)(n + (p[n] == '>')), p);
@@ -768,6 +769,33 @@ anki_media(struct anki_reader *r, const char *field, int line)
 		anki_warn(r, line, "sound", "sound not imported, recall keeps "
 		    "only text: '%.*s'", (int)(n + (p[n] == ']')), p);
 	}
+}
+
+/*
+ * Take Anki's [sound:FILE] references out of a field's text (the sound is
+ * not imported), and in HTML the spaces left at line ends (by a dropped
+ * tag or sound: HTML does not show them).
+ */
+static void
+anki_media_strip(char *s, int html)
+{
+	char	*in = s, *out = s, *end;
+
+	while (*in != '\0') {
+		if (strncmp(in, "[sound:", 7) == 0 &&
+		    (end = strchr(in, ']')) != NULL) {
+			in = end + 1;
+			continue;
+		}
+		if (*in == '\n' && html) {
+			while (out > s && (out[-1] == ' ' || out[-1] == '\t'))
+				out--;
+		}
+		*out++ = *in++;
+	}
+	while (html && out > s && (out[-1] == ' ' || out[-1] == '\t'))
+		out--;
+	*out = '\0';
 }
 
 /* Make a note of a whole record, or report why it cannot be one. */
@@ -821,6 +849,8 @@ anki_record_note(struct anki_reader *r)
 		note.back = anki_html_text(r->fields[rest[1]]);
 	else
 		note.back = xstrdup(nrest > 1 ? r->fields[rest[1]] : "");
+	anki_media_strip(note.front, r->html);
+	anki_media_strip(note.back, r->html);
 	xasprintf(&joined, "%s %s", tags, r->tags);
 	if ((note.tags = tags_normalize(joined, &cause)) == NULL) {
 		anki_error(r, tags_line, "%s", cause);

@@ -48,8 +48,13 @@ cmd_import_conflict(struct cmd_ctx *ctx, struct args *args, const char *value,
 		*conflict = CONFLICT_FILE;
 	else if (strcmp(value, "ask") == 0)
 		*conflict = CONFLICT_ASK;
-	else
+	else if (strcmp(value, "keep") == 0)
 		*conflict = CONFLICT_KEEP;
+	else {
+		cmd_usage(ctx, "import: --conflict must be keep, file or ask, "
+		    "not '%s'", value);
+		return -1;
+	}
 	if (*conflict != CONFLICT_ASK || args_has(args, "dry-run"))
 		return 0;
 	for (i = 0; i < args->argc; i++) {

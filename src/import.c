@@ -16,6 +16,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "recall.h"
@@ -209,8 +210,9 @@ import_wanted(const char *name)
 {
 	const char *dot = strrchr(name, '.');
 
-	return dot != NULL && (strcmp(dot, ".md") == 0 ||
-	    strcmp(dot, ".txt") == 0 || strcmp(dot, ".tsv") == 0);
+	return dot != NULL && (strcasecmp(dot, ".md") == 0 ||
+	    strcasecmp(dot, ".markdown") == 0 || strcmp(dot, ".txt") == 0 ||
+	    strcmp(dot, ".tsv") == 0);
 }
 
 /* Turn Anki notes into cards as a summary would give them. */
@@ -666,13 +668,6 @@ import_keys_free(struct import_keys *k)
 	free(k->used);
 }
 
-/* Clear what the table matched, for another source. */
-static void
-import_keys_reset(struct import_keys *k, const struct import_file *fi)
-{
-	memset(k->used, 0, ((size_t)fi->nin + 1) * sizeof *k->used);
-}
-
 /*
  * The incoming card that is this card and is not matched yet, marked
  * matched; or -1.
@@ -751,6 +746,78 @@ import_match_recall_edits(struct import_file *fi)
 	import_keys_free(&k);
 }
 
+/* Does incoming card i ask what old card j's file last asked? */
+static int
+import_same_front(const struct import_file *fi, int i, int j)
+{
+	const struct summary_card	*in = fi->in[i].card;
+	const struct card		*old = fi->old[j];
+
+	return in->kind == old->kind && in->cloze == old->cloze &&
+	    *in->front != '\0' && strcmp(in->front,
+	    import_file_side(fi, j, 0)) == 0;
+}
+
+/* How many unmatched old cards ask what incoming card i asks; the last. */
+static int
+import_same_front_old(const struct import_file *fi, int i, int *last)
+{
+	int j, n = 0;
+
+	for (j = 0; j < fi->nold; j++) {
+		if (!fi->old_used[j] && import_same_front(fi, i, j)) {
+			*last = j;
+			n++;
+		}
+	}
+	return n;
+}
+
+/* How many unmatched incoming cards ask what old card j asked. */
+static int
+import_same_front_new(const struct import_file *fi, int j)
+{
+	int i, n = 0;
+
+	for (i = 0; i < fi->nin; i++)
+		n += fi->match[i].kind == MATCH_NEW && import_same_front(fi, i, j);
+	return n;
+}
+
+/*
+ * A card whose answer changed too much to resemble its old one is still
+ * that card if it is the only one left asking the same question: so an
+ * answer rewritten in the file (and perhaps in recall) keeps its history.
+ */
+static void
+import_match_fronts(struct import_file *fi)
+{
+	const char	*back;
+	int		 i, j, left_old = 0, left_new = 0;
+
+	for (j = 0; j < fi->nold; j++)
+		left_old += !fi->old_used[j];
+	for (i = 0; i < fi->nin; i++)
+		left_new += fi->match[i].kind == MATCH_NEW;
+	if (left_old == 0 || left_new == 0 ||
+	    (double)left_old * left_new > IDENTITY_PAIRS)
+		return;
+	for (i = 0; i < fi->nin; i++) {
+		if (fi->match[i].kind != MATCH_NEW ||
+		    import_same_front_old(fi, i, &j) != 1 ||
+		    import_same_front_new(fi, j) != 1)
+			continue;
+		fi->old_used[j] = 1;
+		fi->match[i].kind = MATCH_EDITED;
+		fi->match[i].old = j;
+		/* How alike the answers are, for the plan; long ones cost. */
+		back = import_file_side(fi, j, 1);
+		fi->match[i].similarity = strlen(back) > 4096 ||
+		    strlen(fi->in[i].card->back) > 4096 ? 0 :
+		    identity_similarity(fi->in[i].card->back, back, 0);
+	}
+}
+
 /* Match the incoming cards to the old ones. */
 static void
 import_match(struct import_file *fi)
@@ -783,6 +850,7 @@ import_match(struct import_file *fi)
 	free(a);
 	free(b);
 	import_match_recall_edits(fi);
+	import_match_fronts(fi);
 	if (fi->additive)
 		import_match_additive(fi);
 }
@@ -1249,15 +1317,20 @@ import_conflict_print(const struct import_file *fi, int i,
 {
 	struct import_state	 file, now;
 	char			*mine, *theirs, *fields;
+	int			 j = fi->match[i].old, both;
 
-	import_states(fi, i, fi->match[i].old, &file, &now);
+	import_states(fi, i, j, &file, &now);
 	mine = import_state_line(&now, fi->conflict[i], width);
 	theirs = import_state_line(&file, fi->conflict[i], width);
 	fields = import_fields(fi->conflict[i]);
-	printf("  conflict line %d: card %lld was edited in recall and in the "
-	    "file (%s); %s\n           recall: %s\n           file:   %s\n",
-	    fi->in[i].card->line, (long long)fi->old[fi->match[i].old]->id,
-	    fields, import_conflict_verdict(fi, i, o), mine, theirs);
+	/* With --conflict file, a field only recall changed is listed too. */
+	both = fi->base[j] == NULL ||
+	    (import_state_diff(&file, fi->base[j]) & fi->conflict[i]) != 0;
+	printf("  conflict line %d: card %lld was edited in recall%s (%s); "
+	    "%s\n           recall: %s\n           file:   %s\n",
+	    fi->in[i].card->line, (long long)fi->old[j]->id,
+	    both ? " and in the file" : ", not in the file", fields,
+	    import_conflict_verdict(fi, i, o), mine, theirs);
 	free(fields);
 	free(mine);
 	free(theirs);
@@ -1661,12 +1734,12 @@ import_find_already(struct store *st, struct import_file *fi,
 	static const char sql[] = "SELECT cards.id, cards.source, "
 	    "cards.kind, cards.cloze, cards.front, cards.back FROM cards "
 	    "JOIN decks ON decks.id = cards.deck_id WHERE decks.name = ?1 AND "
-	    "cards.removed = 0 AND cards.source IS NOT ?2";
+	    "cards.removed = 0 AND cards.source IS NOT ?2 AND "
+	    "cards.source IS NOT ?3";
 	sqlite3_stmt	*stmt = store_stmt(st, sql);
 	const char	*from, **seen = NULL;
 	int		 i, j, rc = 0, fresh, nseen = 0;
 
-	import_keys_reset(k, fi);
 	fi->already = xcalloc((size_t)fi->nin + 1, sizeof *fi->already);
 	for (i = 0; i < fi->nin && rc == 0; i++) {
 		for (j = 0; j < nseen; j++) {
@@ -1679,6 +1752,8 @@ import_find_already(struct store *st, struct import_file *fi,
 		seen[nseen++] = fi->in[i].deck;
 		sqlite3_bind_text(stmt, 1, fi->in[i].deck, -1, SQLITE_STATIC);
 		sqlite3_bind_text(stmt, 2, fi->source, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 3, fi->moved_from != NULL ?
+		    fi->moved_from : fi->source, -1, SQLITE_STATIC);
 		while ((rc = store_step(st, stmt, cause)) == 1) {
 			if ((fresh = import_keys_take(k, fi, stmt, 2)) < 0)
 				continue;
@@ -1691,6 +1766,83 @@ import_find_already(struct store *st, struct import_file *fi,
 			else if (strcmp(fi->already_from, from) != 0)
 				fi->already_many = 1;
 		}
+	}
+	free(seen);
+	return rc;
+}
+
+/* Mark the incoming cards that are, exactly, old cards of the file. */
+static void
+import_keys_take_old(struct import_keys *k, const struct import_file *fi)
+{
+	int j;
+
+	for (j = 0; j < fi->nold; j++) {
+		import_keys_find(k, fi, kind_name(fi->old[j]->kind),
+		    fi->old[j]->cloze, import_file_side(fi, j, 0),
+		    import_file_side(fi, j, 1));
+	}
+}
+
+/* Take the removed card in this row as an old card, if the file has it. */
+static int
+import_adopt_row(struct import_file *fi, struct import_keys *k,
+    sqlite3_stmt *stmt, int col)
+{
+	struct card		*c = card_from_row(stmt);
+	struct import_state	*b = import_base_from_row(stmt, col);
+
+	if (import_keys_find(k, fi, kind_name(c->kind), c->cloze,
+	    b != NULL ? b->front : c->front, b != NULL ? b->back : c->back) < 0) {
+		card_free(c);
+		import_base_free(b);
+		return 0;
+	}
+	fi->old = xreallocarray(fi->old, (size_t)fi->nold + 1, sizeof *fi->old);
+	fi->base = xreallocarray(fi->base, (size_t)fi->nold + 1,
+	    sizeof *fi->base);
+	fi->old[fi->nold] = c;
+	fi->base[fi->nold++] = b;
+	return 1;
+}
+
+/*
+ * Cards of a new file that were removed (suspended) from another file of
+ * their deck: they are this file's now, history and all, not copies.
+ */
+static int
+import_adopt_removed(struct store *st, struct import_file *fi,
+    struct import_keys *k, char **cause)
+{
+	static char	 sql[2048];
+	sqlite3_stmt	*stmt;
+	const char	**seen = NULL;
+	int		  i, j, rc = 0, col, nseen = 0;
+
+	if (sql[0] == '\0') {
+		snprintf(sql, sizeof sql, "SELECT %s, cards.file_front, "
+		    "cards.file_back, cards.file_tags, cards.file_layer, "
+		    "fd.name FROM cards JOIN decks ON decks.id = "
+		    "cards.deck_id LEFT JOIN decks AS fd ON fd.id = "
+		    "cards.file_deck_id WHERE decks.name = ?1 AND "
+		    "cards.removed = 1 AND cards.source IS NOT ?2 ORDER BY "
+		    "cards.id", card_columns);
+	}
+	stmt = store_stmt(st, sql);
+	col = sqlite3_column_count(stmt) - 5;
+	for (i = 0; i < fi->nin && rc == 0; i++) {
+		for (j = 0; j < nseen; j++) {
+			if (strcmp(seen[j], fi->in[i].deck) == 0)
+				break;
+		}
+		if (j < nseen)
+			continue;	/* that deck was looked at */
+		seen = xreallocarray(seen, (size_t)nseen + 1, sizeof *seen);
+		seen[nseen++] = fi->in[i].deck;
+		sqlite3_bind_text(stmt, 1, fi->in[i].deck, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 2, fi->source, -1, SQLITE_STATIC);
+		while ((rc = store_step(st, stmt, cause)) == 1)
+			import_adopt_row(fi, k, stmt, col);
 	}
 	free(seen);
 	return rc;
@@ -1713,9 +1865,13 @@ import_elsewhere(struct store *st, struct import_file *fi,
 	/* Only a file (not standard input, not a summary) can have moved. */
 	rc = fi->additive || fi->source[0] != '/' ? 0 :
 	    import_find_moved(st, fi, o, &k, cause);
-	if (rc == 0 && fi->moved_from != NULL)
+	if (rc == 0 && fi->moved_from != NULL) {
 		rc = import_load_old(st, fi, fi->moved_from, cause);
-	else if (rc == 0)
+		import_keys_take_old(&k, fi);
+	} else if (rc == 0 && !fi->additive)
+		rc = import_adopt_removed(st, fi, &k, cause);
+	/* What is left may be in the deck already, from another file. */
+	if (rc == 0)
 		rc = import_find_already(st, fi, &k, cause);
 	import_keys_free(&k);
 	return rc;

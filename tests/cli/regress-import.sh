@@ -207,4 +207,89 @@ run recall show "$mars" --json
 is "--conflict file takes the file's tags" "$(jqr '.tags | join(" ")')" "space rocky"
 is "and its deck" "$(jqr .deck)" planets
 
+# import --conflict bogus was accepted (as keep), exit 0.
+printf 'Io :: a moon\n' >"$TMP/moon.md"
+run recall import "$TMP/moon.md" --conflict bogus
+status "an unknown --conflict is a usage error" 2
+like "that names the value" "$err" "--conflict must be keep, file or ask, not 'bogus'"
+run recall cards --json
+is "and nothing is imported" "$(jqr '[.[] | select(.front == "Io")] | length')" 0
+
+# .MD and .markdown files in a folder were skipped silently.
+mkdir "$TMP/cased"
+printf 'Upper :: case\n' >"$TMP/cased/NOTES.MD"
+printf 'Long :: extension\n' >"$TMP/cased/more.markdown"
+run recall import "$TMP/cased" --deck cased
+like "a folder's .MD and .markdown files are imported" "$out" \
+    "imported 2 files: 2 new"
+run recall cards --deck cased --json
+is "as summaries" "$(jqr '[.[].front] | sort | join(",")')" "Long,Upper"
+
+# --conflict file said a card edited only in recall was edited "in the file" too.
+printf 'Titan :: a moon\n' >"$TMP/titan.md"
+recall -q import "$TMP/titan.md" --deck titan
+titan=$(recall cards --deck titan --json | jq '.[0].id')
+recall -q edit "$titan" --back 'a big moon'
+run recall import "$TMP/titan.md" --deck titan --conflict file
+like "a card edited only in recall is said to be so" "$out" \
+    "card $titan was edited in recall, not in the file \\(text\\); took the file's"
+unlike "not edited in both places" "$out" "edited in recall and in the file"
+
+# A card whose answer was edited in recall and rewritten in the file was
+# suspended and copied, not reported as a conflict: its history split.
+printf 'beta :: two\n' >"$TMP/rewrite.md"
+recall -q import "$TMP/rewrite.md" --deck rewrite
+beta=$(recall cards --deck rewrite --json | jq '.[0].id')
+recall -q edit "$beta" --back 'TWO mine'
+printf 'beta :: two changed in file\n' >"$TMP/rewrite.md"
+run recall import "$TMP/rewrite.md" --deck rewrite
+like "an answer rewritten in both places is a conflict" "$out" \
+    "card $beta was edited in recall and in the file \\(text\\); kept the recall edit"
+run recall cards --deck rewrite --json
+is "on the same card, none new" "$(jqr 'length')" 1
+is "which keeps the recall edit" "$(jqr '.[0].back')" "TWO mine"
+is "and is not suspended" "$(jqr '.[0].suspended')" false
+
+# A card removed from the file that took its file's place was copied when
+# the first file came back under another name: history split.
+mkdir "$TMP/split"
+printf -- '---\ndeck: split\n---\na1 :: b1\na2 :: b2\na3 :: b3\n' >"$TMP/split/a.md"
+recall -q import "$TMP/split/a.md"
+mv "$TMP/split/a.md" "$TMP/split/keep.md"
+printf -- '---\ndeck: split\n---\na1 :: b1\na2 :: b2\n' >"$TMP/split/b.md"
+recall -q import "$TMP/split/b.md"
+a3=$(recall cards --deck split --json | jq '.[] | select(.front == "a3") | .id')
+run recall import "$TMP/split/keep.md"
+like "a removed card is found in a new file" "$out" \
+    "0 new, 0 edited, 1 unchanged, 0 removed, 1 back in the file, 2 already"
+run recall cards --deck split --json
+is "not copied" "$(jqr '[.[] | select(.front == "a3")] | length')" 1
+is "and back in reviews" \
+    "$(jqr "[.[] | select(.id == $a3 and (.suspended | not))] | length")" 1
+
+# A moved file copied the cards another file of its deck already had.
+mv "$TMP/split/keep.md" "$TMP/split/k2.md"
+run recall import "$TMP/split/k2.md" --dry-run
+like "--dry-run says they are already in the collection" "$out" \
+    "0 new, 0 edited, 1 unchanged, 0 removed, 2 already in the collection"
+run recall import "$TMP/split/k2.md"
+run recall cards --deck split --json
+is "and a moved file does not copy them" "$(jqr 'length')" 3
+
+# Anki: [sound:x.mp3] stayed in the back, <img> was warned of under
+# #html:false (where it is kept as text), and a dropped <img> left a space.
+printf '#separator:tab\n#html:true\nfront1\tback1 [sound:x.mp3]\nfront2 <img src=z.png>\tback2\n' \
+    >"$TMP/media.tsv"
+run recall import "$TMP/media.tsv" --deck media
+like "a sound is warned of" "$err" "media.tsv:3: warning: sound not imported"
+run recall cards --deck media --json
+is "and taken out of the text" "$(jqr '[.[].back] | join(",")')" "back1,back2"
+is "a dropped image leaves no trailing space" "$(jqr '[.[].front] | join(",")')" \
+    "front1,front2"
+printf '#separator:tab\n#html:false\nfront3\tsee <img src=z.png>\n' >"$TMP/plain.tsv"
+run recall import "$TMP/plain.tsv" --deck plain
+unlike "without HTML an <img> is no image to warn of" "$err" "image not imported"
+run recall cards --deck plain --json
+is "it is kept as text" "$(jqr '.[0].back')" "see <img src=z.png>"
+
 done_testing

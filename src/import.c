@@ -1814,20 +1814,16 @@ static int
 import_adopt_removed(struct store *st, struct import_file *fi,
     struct import_keys *k, char **cause)
 {
-	static char	 sql[2048];
+	static const char sql[] = "SELECT " CARD_COLUMNS ", "
+	    "cards.file_front, cards.file_back, cards.file_tags, "
+	    "cards.file_layer, fd.name FROM cards JOIN decks ON decks.id = "
+	    "cards.deck_id LEFT JOIN decks AS fd ON fd.id = "
+	    "cards.file_deck_id WHERE decks.name = ?1 AND "
+	    "cards.removed = 1 AND cards.source IS NOT ?2 ORDER BY cards.id";
 	sqlite3_stmt	*stmt;
 	const char	**seen = NULL;
 	int		  i, j, rc = 0, col, nseen = 0;
 
-	if (sql[0] == '\0') {
-		snprintf(sql, sizeof sql, "SELECT %s, cards.file_front, "
-		    "cards.file_back, cards.file_tags, cards.file_layer, "
-		    "fd.name FROM cards JOIN decks ON decks.id = "
-		    "cards.deck_id LEFT JOIN decks AS fd ON fd.id = "
-		    "cards.file_deck_id WHERE decks.name = ?1 AND "
-		    "cards.removed = 1 AND cards.source IS NOT ?2 ORDER BY "
-		    "cards.id", card_columns);
-	}
 	stmt = store_stmt(st, sql);
 	col = sqlite3_column_count(stmt) - 5;
 	for (i = 0; i < fi->nin && rc == 0; i++) {

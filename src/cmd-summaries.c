@@ -32,7 +32,7 @@ cmd_summaries_exec(struct cmd_ctx *ctx, struct args *args)
 	struct json	*j = NULL;
 	char		*body, *when;
 	long long	 id;
-	int		 n = 0;
+	int		 n = 0, cards;
 
 	if (args->argc == 1) {
 		if (parse_int(args->argv[0], 1, INT64_MAX, &id) != 0 ||
@@ -75,10 +75,11 @@ cmd_summaries_exec(struct cmd_ctx *ctx, struct args *args)
 			free(when);
 			when = clock_format((time_t)sqlite3_column_int64(stmt,
 			    3), "%Y-%m-%d");
-			printf("%4lld  %s  %-20s %3d cards  %s\n",
+			cards = sqlite3_column_int(stmt, 4);
+			printf("%4lld  %s  %-20s %3d %s  %s\n",
 			    (long long)sqlite3_column_int64(stmt, 0), when,
-			    sqlite3_column_text(stmt, 1),
-			    sqlite3_column_int(stmt, 4),
+			    sqlite3_column_text(stmt, 1), cards,
+			    cards == 1 ? "card " : "cards",
 			    sqlite3_column_text(stmt, 2));
 		}
 		free(when);

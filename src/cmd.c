@@ -447,15 +447,22 @@ cmd_usage(struct cmd_ctx *ctx, const char *fmt, ...)
 struct store *
 ctx_store(struct cmd_ctx *ctx)
 {
-	const char	*warning;
+	const char	*warning, *data;
 	char		*cause = NULL;
 
 	if (ctx->store != NULL)
 		return ctx->store;
 	if (ctx->db_path == NULL) {
-		fprintf(stderr, "recall: no place for the collection: neither "
-		    "XDG_DATA_HOME nor HOME is set; give --db PATH or set "
-		    "RECALL_DB\n");
+		data = getenv("XDG_DATA_HOME");
+		if (data != NULL && *data != '\0')
+			fprintf(stderr, "recall: no place for the collection: "
+			    "XDG_DATA_HOME is not an absolute path (%s) and "
+			    "HOME is not set; give --db PATH or set "
+			    "RECALL_DB\n", data);
+		else
+			fprintf(stderr, "recall: no place for the collection: "
+			    "neither XDG_DATA_HOME nor HOME is set; give --db "
+			    "PATH or set RECALL_DB\n");
 		exit(1);
 	}
 	if ((ctx->store = store_open(ctx->db_path, ctx->db_flags,

@@ -277,4 +277,12 @@ like "and says what to name" "$err" "import: an empty file name \(name a summary
 is "a command under a tiny file size limit fails" "$?" 1
 like "and says the file would be too large" "$(cat "$TMP/limit.err")" 'file too large'
 
+# export -o COLLECTION-damaged --force wrote the damage marker, and then
+# every write to the collection was refused.
+run recall export --deck notes -o "$RECALL_DB-damaged" --force
+status "export onto the damage marker is refused" 1
+like "and says why" "$err" 'is the collection itself'
+run recall deck new after-marker
+status "the collection can still be written" 0
+
 done_testing

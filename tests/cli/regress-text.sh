@@ -123,4 +123,11 @@ is "an ease of 2.22 prints as 2.22" "$(printf '%s' "$out" | grep -o '"ease":[0-9
 run recall --json balance
 is "a 30% share prints as 0.3" "$(printf '%s' "$out" | grep -o '"track":"want","target":[0-9.]*')" '"track":"want","target":0.3'
 
+# summaries printed "1 cards" for a summary that made one card.
+printf 'one :: card\n' > "$TMP/one-summary.md"
+recall -q import "$TMP/one-summary.md" --deck onesum
+sqlite3 "$RECALL_DB" "INSERT INTO summaries (title, body, created, modified) VALUES ('t1', 'one :: card', 0, 0); UPDATE cards SET source = 'summary:' || (SELECT max(id) FROM summaries) WHERE id = (SELECT max(id) FROM cards)"
+run recall summaries
+like "one card is '1 card'" "$out" ' 1 card +t1$'
+
 done_testing

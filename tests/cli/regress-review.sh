@@ -124,4 +124,17 @@ like "deck show names the bury-siblings option" "$out" "bury-siblings off"
 run recall deck show sib --json
 is "and its JSON too" "$(jqr .options.bury_siblings)" false
 
+# review and summarize said "needs a terminal" (exit 1) before checking
+# their values: a bad value is a usage error, terminal or not.
+run recall review --time -5m
+status "review --time -5m is a usage error" 2
+like "and names the bad duration" "$err" "bad duration '-5m'"
+run recall review --new -1
+status "review --new -1 is a usage error" 2
+run recall summarize --edit x
+status "summarize --edit x is a usage error" 2
+run recall review
+status "review without a terminal still fails" 1
+like "saying it needs one" "$err" 'review needs a terminal'
+
 done_testing

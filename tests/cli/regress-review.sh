@@ -137,4 +137,15 @@ run recall review
 status "review without a terminal still fails" 1
 like "saying it needs one" "$err" 'review needs a terminal'
 
+# An answer on the last day a date can have said "in 1 day" (or 0 days)
+# and an interval of 1d, for a card due the same day.
+printf 'last :: day\n' > "$TMP/last-day.md"
+recall -q import "$TMP/last-day.md" --deck lastday
+last=$(sqlite3 "$RECALL_DB" "SELECT max(id) FROM cards")
+run recall --now 9999-12-31T12:00 answer "$last" easy
+status "an answer on the last day is saved" 0
+like "it says the review stays today" "$out" 'next review 9999-12-31, today: no later day can be kept'
+run recall --now 9999-12-31T12:00 show "$last"
+like "and show gives the interval it has" "$out" 'interval 0d'
+
 done_testing

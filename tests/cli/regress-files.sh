@@ -130,6 +130,9 @@ before=$(digest "$RECALL_DB")
 (ulimit -f 200; recall import big.md) > /dev/null 2> "$TMP/big.err"
 is "an import past the file size limit fails with exit 1" "$?" 1
 like "and says the file would be too large" "$(cat "$TMP/big.err")" 'big.md: not imported: .*file too large'
+# and it advised "run 'recall check'" for a file size limit.
+unlike "it does not send the person to check" "$(cat "$TMP/big.err")" "recall check"
+like "it says to raise the limit" "$(cat "$TMP/big.err")" 'raise the limit \(ulimit -f\)'
 is "the collection is left as it was" "$(digest "$RECALL_DB")" "$before"
 run recall check
 status "and check passes" 0

@@ -414,6 +414,7 @@ const char	*term_style(FILE *, const char *);
 void		 term_bar(FILE *, double, int);
 int		 term_confirm(struct cmd_ctx *, const char *, ...) PRINTFLIKE(2, 3);
 char		*term_ask(struct cmd_ctx *, const char *, const char *);
+char		*term_keep_text(const char *, const char *);
 int		 term_edit(const char *, const char *, char **, char **);
 
 /* sm2.c */

@@ -566,6 +566,20 @@ card_edit_parse(const char *text, char **front, char **back, char **cause)
 	return 0;
 }
 
+/* Keep edited text that was refused, and say where, in *cause. */
+static void
+card_edit_keep(const char *text, char **cause)
+{
+	char	*path, *s;
+
+	if ((path = term_keep_text(text, ".txt")) == NULL)
+		return;
+	xasprintf(&s, "%s; the text is kept in %s", *cause, path);
+	free(*cause);
+	*cause = s;
+	free(path);
+}
+
 /* Let the person edit both sides in $EDITOR. */
 int
 card_edit_editor(struct card *c, char **cause)
@@ -586,10 +600,13 @@ card_edit_editor(struct card *c, char **cause)
 		xasprintf(cause, "the edited text has %s; nothing changed",
 		    why);
 		free(why);
+		card_edit_keep(result, cause);
 		free(result);
 		return -1;
 	}
 	ret = card_edit_parse(result, &front, &back, cause);
+	if (ret != 0)
+		card_edit_keep(result, cause);
 	free(result);
 	if (ret != 0)
 		return -1;

@@ -41,10 +41,16 @@ answer_report(FILE *f, const struct review_result *r, int grade)
 	} else {
 		due = clock_day_string(r->card->due);
 		days = r->card->due - r->today;
-		fprintf(f, "card %lld: %s (%d); next review %s, in %d day%s "
-		    "(ease %.2f)", (long long)r->card->id,
-		    sm2_grade_name(grade), grade, due, days, days == 1 ? "" :
-		    "s", r->card->sm2.ease);
+		if (days <= 0)
+			fprintf(f, "card %lld: %s (%d); next review %s, today: "
+			    "no later day can be kept (ease %.2f)",
+			    (long long)r->card->id, sm2_grade_name(grade),
+			    grade, due, r->card->sm2.ease);
+		else
+			fprintf(f, "card %lld: %s (%d); next review %s, in %d "
+			    "day%s (ease %.2f)", (long long)r->card->id,
+			    sm2_grade_name(grade), grade, due, days,
+			    days == 1 ? "" : "s", r->card->sm2.ease);
 		free(due);
 	}
 	if (r->outcome.again_today)

@@ -217,6 +217,12 @@ cmd_deepdive_exec(struct cmd_ctx *ctx, struct args *args)
 	}
 	if (str_empty(args->argv[0]))
 		return cmd_usage(ctx, "deepdive: the topic is empty");
+	if (text_check(args->argv[0], strlen(args->argv[0]), &cause) != 0) {
+		cmd_error(ctx, "deepdive: the topic has %s", cause);
+		free(cause);
+		deepdive_free(dd);
+		return CMD_RETURN_USAGE;
+	}
 	if (args->argc == 2 && parse_duration(args->argv[1], &seconds,
 	    &cause) != 0) {
 		cmd_error(ctx, "deepdive: %s", cause);

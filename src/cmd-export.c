@@ -224,18 +224,42 @@ export_json(FILE *f, struct store *st, struct deck **decks, int ndecks,
 	json_free(j);
 }
 
-/* Would writing to path overwrite the collection (or its WAL files)? */
+/* Do two paths name one place, even if no file is there yet? */
+static int
+export_same_name(const char *a, const char *b)
+{
+	const char	*ba, *bb;
+	char		*da, *db;
+	int		 same;
+
+	ba = (ba = strrchr(a, '/')) != NULL ? ba + 1 : a;
+	bb = (bb = strrchr(b, '/')) != NULL ? bb + 1 : b;
+	if (strcmp(ba, bb) != 0)
+		return 0;
+	xasprintf(&da, "%.*s", (int)(ba - a), a);
+	xasprintf(&db, "%.*s", (int)(bb - b), b);
+	same = same_file(*da != '\0' ? da : ".", *db != '\0' ? db : ".");
+	free(da);
+	free(db);
+	return same;
+}
+
+/*
+ * Would writing to path overwrite the collection, its WAL files or its
+ * damage marker (which would then refuse every write)?
+ */
 static int
 export_is_collection(struct cmd_ctx *ctx, const char *path)
 {
-	static const char *const suffixes[] = { "", "-wal", "-shm" };
+	static const char *const suffixes[] = { "", "-wal", "-shm",
+	    "-damaged" };
 	char	*name;
 	size_t	 i;
 	int	 same = 0;
 
 	for (i = 0; i < sizeof suffixes / sizeof suffixes[0] && !same; i++) {
 		xasprintf(&name, "%s%s", ctx->db_path, suffixes[i]);
-		same = same_file(path, name);
+		same = same_file(path, name) || export_same_name(path, name);
 		free(name);
 	}
 	return same;

@@ -480,25 +480,27 @@ cmd_review_exec(struct cmd_ctx *ctx, struct args *args)
 
 	memset(&s, 0, sizeof s);
 	s.ctx = ctx;
+	if ((value = args_get(args, "time")) != NULL &&
+	    strcmp(value, "off") != 0 &&
+	    parse_duration(value, &seconds, &cause) != 0) {
+		cmd_error(ctx, "review: %s", cause);
+		free(cause);
+		return CMD_RETURN_USAGE;
+	}
+	if ((value = args_get(args, "new")) != NULL &&
+	    parse_int(value, 0, 100000, &n) != 0)
+		return cmd_usage(ctx, "review: bad --new '%s' (a count)",
+		    value);
+	if (cmd_terminal_check(ctx) != 0)
+		return CMD_RETURN_ERROR;
 	s.st = ctx_store(ctx);
 	if (args->argc > 0) {
 		if (deck_filter_check(ctx, args->argv[0]) != 0)
 			return CMD_RETURN_ERROR;
 		s.deck = args->argv[0];
 	}
-	if ((value = args_get(args, "time")) != NULL) {
-		if (strcmp(value, "off") != 0 &&
-		    parse_duration(value, &seconds, &cause) != 0) {
-			cmd_error(ctx, "review: %s", cause);
-			free(cause);
-			return CMD_RETURN_USAGE;
-		}
-	} else
+	if (args_get(args, "time") == NULL)
 		seconds = settings_int(s.st, SETTING_SESSION);
-	if ((value = args_get(args, "new")) != NULL &&
-	    parse_int(value, 0, 100000, &n) != 0)
-		return cmd_usage(ctx, "review: bad --new '%s' (a count)",
-		    value);
 
 	s.queue = queue_create(s.st, clock_now(), s.deck, (int)n);
 	queue_left(s.queue, &reviews, &fresh, &again);

@@ -78,6 +78,14 @@ cmd_set_exec(struct cmd_ctx *ctx, struct args *args)
 	    (id = cmd_set_find(ctx, args->argv[0])) == -1)
 		return CMD_RETURN_ERROR;
 	if (args->argc == 2) {
+		if (settings_parse((enum setting)id, args->argv[1], &stored,
+		    &cause) != 0) {
+			cmd_error(ctx, "set: %s", cause);
+			free(cause);
+			return CMD_RETURN_USAGE;
+		}
+		free(stored);
+		stored = NULL;
 		if (settings_set(ctx_store(ctx), (enum setting)id,
 		    args->argv[1], &stored, &cause) != 0) {
 			cmd_error(ctx, "set: %s", cause);

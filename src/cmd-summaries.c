@@ -45,8 +45,9 @@ cmd_summaries_row(const struct summary_entry *e, void *arg)
 		json_object_end(s->j);
 	} else {
 		when = clock_format(e->modified, "%Y-%m-%d");
-		printf("%4lld  %s  %-20s %3d cards  %s\n", (long long)e->id,
-		    when, e->deck, e->cards, e->title);
+		printf("%4lld  %s  %-20s %3d %s  %s\n", (long long)e->id,
+		    when, e->deck, e->cards, e->cards == 1 ? "card " : "cards",
+		    e->title);
 	}
 	free(when);
 }

@@ -293,10 +293,33 @@ summarize_preview(const struct summary *s)
 	}
 }
 
+/* Check the values given before asking for a terminal: bad ones are usage. */
+static enum cmd_retval
+summarize_check(struct cmd_ctx *ctx, struct args *args)
+{
+	const char	*value;
+	char		*cause = NULL;
+	long long	 n;
+
+	if ((value = args_get(args, "edit")) != NULL) {
+		if (parse_int(value, 1, INT64_MAX, &n) != 0)
+			return cmd_usage(ctx, "summarize: bad summary id '%s'",
+			    value);
+	} else if (args_get(args, "from") == NULL && args->argc > 0 &&
+	    !deck_name_valid(args->argv[0], &cause)) {
+		cmd_error(ctx, "summarize: %s", cause);
+		free(cause);
+		return CMD_RETURN_USAGE;
+	}
+	if (cmd_terminal_check(ctx) != 0)
+		return CMD_RETURN_ERROR;
+	return CMD_RETURN_NORMAL;
+}
+
 static enum cmd_retval
 cmd_summarize_exec(struct cmd_ctx *ctx, struct args *args)
 {
-	struct store	*st = ctx_store(ctx);
+	struct store	*st;
 	struct summary	*s;
 	struct deck	*d = NULL;
 	const char	*value, *title, *deck = args->argc > 0 ?
@@ -306,7 +329,11 @@ cmd_summarize_exec(struct cmd_ctx *ctx, struct args *args)
 	long long	 n;
 	int64_t		 id = 0;
 	int		 ok, choice, raw;
+	enum cmd_retval	 ret;
 
+	if ((ret = summarize_check(ctx, args)) != CMD_RETURN_NORMAL)
+		return ret;
+	st = ctx_store(ctx);
 	if ((value = args_get(args, "edit")) != NULL) {
 		if (parse_int(value, 1, INT64_MAX, &n) != 0)
 			return cmd_usage(ctx, "summarize: bad summary id '%s'",

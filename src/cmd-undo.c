@@ -36,8 +36,12 @@ cmd_undo_exec(struct cmd_ctx *ctx, struct args *args)
 	const char		*value;
 	int64_t			 card = 0;
 	char			*cause = NULL, *when;
+	long long		 id;
 
 	if ((value = args_get(args, "card")) != NULL) {
+		if (parse_int(value, 1, INT64_MAX, &id) != 0)
+			return cmd_usage(ctx, "undo: bad card id '%s' (a "
+			    "number, as 'cards' shows)", value);
 		if ((c = card_resolve(ctx, value)) == NULL)
 			return CMD_RETURN_ERROR;
 		card = c->id;

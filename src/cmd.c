@@ -424,6 +424,20 @@ cmd_print_usage(FILE *f, const struct cmd_entry *parent,
 	    e->usage);
 }
 
+/*
+ * A command that needs a person at a terminal calls this once its
+ * arguments are checked: a bad value is a usage error even without one.
+ */
+int
+cmd_terminal_check(struct cmd_ctx *ctx)
+{
+	if (ctx->interactive)
+		return 0;
+	cmd_error(ctx, "%s needs a terminal (run it in the REPL)",
+	    ctx->entry->name);
+	return -1;
+}
+
 /* Report a usage error with the running command's usage line. */
 enum cmd_retval
 cmd_usage(struct cmd_ctx *ctx, const char *fmt, ...)
@@ -447,15 +461,22 @@ cmd_usage(struct cmd_ctx *ctx, const char *fmt, ...)
 struct store *
 ctx_store(struct cmd_ctx *ctx)
 {
-	const char	*warning;
+	const char	*warning, *data;
 	char		*cause = NULL;
 
 	if (ctx->store != NULL)
 		return ctx->store;
 	if (ctx->db_path == NULL) {
-		fprintf(stderr, "recall: no place for the collection: neither "
-		    "XDG_DATA_HOME nor HOME is set; give --db PATH or set "
-		    "RECALL_DB\n");
+		data = getenv("XDG_DATA_HOME");
+		if (data != NULL && *data != '\0')
+			fprintf(stderr, "recall: no place for the collection: "
+			    "XDG_DATA_HOME is not an absolute path (%s) and "
+			    "HOME is not set; give --db PATH or set "
+			    "RECALL_DB\n", data);
+		else
+			fprintf(stderr, "recall: no place for the collection: "
+			    "neither XDG_DATA_HOME nor HOME is set; give --db "
+			    "PATH or set RECALL_DB\n");
 		exit(1);
 	}
 	if ((ctx->store = store_open(ctx->db_path, ctx->db_flags,
@@ -606,12 +627,6 @@ cmd_run(struct cmd_ctx *ctx, int argc, char **argv)
 		    "too many arguments");
 		args_free(&args);
 		return ret;
-	}
-	if ((e->flags & CMD_REPLONLY) && !ctx->interactive) {
-		cmd_error(ctx, "%s needs a terminal (run it in the REPL)",
-		    e->name);
-		args_free(&args);
-		return CMD_RETURN_ERROR;
 	}
 	ret = cmd_store_verdict(ctx, e->exec(ctx, &args));
 	args_free(&args);

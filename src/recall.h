@@ -281,7 +281,7 @@ struct cmd_entry {
 	const char	*complete;
 	int		 flags;
 #define CMD_JSON 0x1	/* reports, and can report as JSON (--json) */
-#define CMD_REPLONLY 0x2	/* needs a person at a terminal */
+#define CMD_REPLONLY 0x2	/* needs a terminal: cmd_terminal_check */
 	const struct cmd_entry *const *sub;	/* subcommands, or NULL */
 	enum cmd_retval	(*exec)(struct cmd_ctx *, struct args *);
 };
@@ -414,6 +414,7 @@ const char	*term_style(FILE *, const char *);
 void		 term_bar(FILE *, double, int);
 int		 term_confirm(struct cmd_ctx *, const char *, ...) PRINTFLIKE(2, 3);
 char		*term_ask(struct cmd_ctx *, const char *, const char *);
+char		*term_keep_text(const char *, const char *);
 int		 term_edit(const char *, const char *, char **, char **);
 
 /* sm2.c */
@@ -695,6 +696,7 @@ int		 args_has(struct args *, const char *);
 int		 args_json(struct cmd_ctx *, struct args *);
 void		 cmd_error(struct cmd_ctx *, const char *, ...) PRINTFLIKE(2, 3);
 void		 cmd_warn(struct cmd_ctx *, const char *, ...) PRINTFLIKE(2, 3);
+int		 cmd_terminal_check(struct cmd_ctx *);
 enum cmd_retval	 cmd_usage(struct cmd_ctx *, const char *, ...)
 		     PRINTFLIKE(2, 3);
 void		 cmd_print_usage(FILE *, const struct cmd_entry *,

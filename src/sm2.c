@@ -107,13 +107,14 @@ sm2_leech(int lapses_before, int lapses_after, int threshold)
 
 /*
  * Set the due day, keeping it inside the days that can be written (the
- * last accepted year): the interval shrinks to fit, but stays a day.
+ * last accepted year): the interval shrinks to fit, to none on the last
+ * day, so the interval always says when the card is due.
  */
 static void
 sm2_cap(struct sm2_card *out, int max_due, int today)
 {
 	if (max_due > 0 && today + out->state.interval > max_due)
-		out->state.interval = max_due - today < 1 ? 1 : max_due - today;
+		out->state.interval = max_due - today < 0 ? 0 : max_due - today;
 	out->due = today + out->state.interval;
 	if (max_due > 0 && out->due > max_due)
 		out->due = max_due;

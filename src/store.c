@@ -27,6 +27,7 @@
 #define STORE_BUSY_MINUTES	10
 #define STORE_BUSY_TRIES	(STORE_BUSY_QUICK + STORE_BUSY_MINUTES * 600)
 static const char	*store_errmsg(struct store *);
+static int		 store_too_large(struct store *);
 
 struct stmt_slot {
 	const char	*sql;
@@ -311,6 +312,11 @@ store_failure_text(struct store *st, int rc, const char *msg)
 {
 	char *s;
 
+	if (store_too_large(st)) {
+		xasprintf(&s, "%s: %s: nothing was saved; raise the limit "
+		    "(ulimit -f) and try again", st->path, msg);
+		return s;
+	}
 	switch (rc & 0xff) {
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:

@@ -322,6 +322,42 @@ term_edit_nul(const char *text, size_t size, const char *path, char **cause)
 }
 
 /*
+ * Keep text the editor wrote but recall refused, in a new file under
+ * TMPDIR, so that nothing the person typed is lost.  NULL if it cannot.
+ */
+char *
+term_keep_text(const char *text, const char *suffix)
+{
+	const char	*tmp;
+	char		*path;
+	size_t		 size;
+	ssize_t		 n;
+	int		 fd;
+
+	if ((tmp = getenv("TMPDIR")) == NULL || *tmp == '\0')
+		tmp = "/tmp";
+	xasprintf(&path, "%s/recall-XXXXXX%s", tmp, suffix);
+	if ((fd = mkstemps(path, (int)strlen(suffix))) == -1) {
+		free(path);
+		return NULL;
+	}
+	for (size = strlen(text); size > 0; size -= (size_t)n, text += n) {
+		if ((n = write(fd, text, size)) <= 0) {
+			close(fd);
+			unlink(path);
+			free(path);
+			return NULL;
+		}
+	}
+	if (close(fd) != 0) {
+		unlink(path);
+		free(path);
+		return NULL;
+	}
+	return path;
+}
+
+/*
  * Let the person edit text in $VISUAL, $EDITOR or vi.  The file name ends
  * in suffix (so editors pick a mode).  Returns the edited text.
  */

@@ -303,4 +303,9 @@ check_readonly() {
 check_readonly ro "ro/c.db is read-only; make it writable"
 check_readonly rodir "rodir/c.db is in a directory recall cannot write .*make the directory writable"
 chmod 755 "$TMP/rodir"
+# A relative XDG_DATA_HOME without HOME was reported as not set at all.
+run env -u HOME -u RECALL_DB XDG_DATA_HOME=rel "$RECALL" deck list
+status "a relative XDG_DATA_HOME without HOME fails" 1
+like "says XDG_DATA_HOME is relative" "$err" 'XDG_DATA_HOME is not an absolute path \(rel\)'
+
 done_testing

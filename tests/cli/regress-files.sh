@@ -130,6 +130,9 @@ before=$(digest "$RECALL_DB")
 (ulimit -f 200; recall import big.md) > /dev/null 2> "$TMP/big.err"
 is "an import past the file size limit fails with exit 1" "$?" 1
 like "and says the file would be too large" "$(cat "$TMP/big.err")" 'big.md: not imported: .*file too large'
+# and it advised "run 'recall check'" for a file size limit.
+unlike "it does not send the person to check" "$(cat "$TMP/big.err")" "recall check"
+like "it says to raise the limit" "$(cat "$TMP/big.err")" 'raise the limit \(ulimit -f\)'
 is "the collection is left as it was" "$(digest "$RECALL_DB")" "$before"
 run recall check
 status "and check passes" 0
@@ -276,5 +279,13 @@ like "and says what to name" "$err" "import: an empty file name \(name a summary
 (ulimit -f 1; recall status) > /dev/null 2> "$TMP/limit.err"
 is "a command under a tiny file size limit fails" "$?" 1
 like "and says the file would be too large" "$(cat "$TMP/limit.err")" 'file too large'
+
+# export -o COLLECTION-damaged --force wrote the damage marker, and then
+# every write to the collection was refused.
+run recall export --deck notes -o "$RECALL_DB-damaged" --force
+status "export onto the damage marker is refused" 1
+like "and says why" "$err" 'is the collection itself'
+run recall deck new after-marker
+status "the collection can still be written" 0
 
 done_testing

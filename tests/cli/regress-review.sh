@@ -124,4 +124,28 @@ like "deck show names the bury-siblings option" "$out" "bury-siblings off"
 run recall deck show sib --json
 is "and its JSON too" "$(jqr .options.bury_siblings)" false
 
+# review and summarize said "needs a terminal" (exit 1) before checking
+# their values: a bad value is a usage error, terminal or not.
+run recall review --time -5m
+status "review --time -5m is a usage error" 2
+like "and names the bad duration" "$err" "bad duration '-5m'"
+run recall review --new -1
+status "review --new -1 is a usage error" 2
+run recall summarize --edit x
+status "summarize --edit x is a usage error" 2
+run recall review
+status "review without a terminal still fails" 1
+like "saying it needs one" "$err" 'review needs a terminal'
+
+# An answer on the last day a date can have said "in 1 day" (or 0 days)
+# and an interval of 1d, for a card due the same day.
+printf 'last :: day\n' > "$TMP/last-day.md"
+recall -q import "$TMP/last-day.md" --deck lastday
+last=$(sqlite3 "$RECALL_DB" "SELECT max(id) FROM cards")
+run recall --now 9999-12-31T12:00 answer "$last" easy
+status "an answer on the last day is saved" 0
+like "it says the review stays today" "$out" 'next review 9999-12-31, today: no later day can be kept'
+run recall --now 9999-12-31T12:00 show "$last"
+like "and show gives the interval it has" "$out" 'interval 0d'
+
 done_testing

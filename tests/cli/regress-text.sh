@@ -123,4 +123,27 @@ is "an ease of 2.22 prints as 2.22" "$(printf '%s' "$out" | grep -o '"ease":[0-9
 run recall --json balance
 is "a 30% share prints as 0.3" "$(printf '%s' "$out" | grep -o '"track":"want","target":[0-9.]*')" '"track":"want","target":0.3'
 
+# summaries printed "1 cards" for a summary that made one card.
+printf 'one :: card\n' > "$TMP/one-summary.md"
+recall -q import "$TMP/one-summary.md" --deck onesum
+sqlite3 "$RECALL_DB" "INSERT INTO summaries (title, body, created, modified) VALUES ('t1', 'one :: card', 0, 0); UPDATE cards SET source = 'summary:' || (SELECT max(id) FROM summaries) WHERE id = (SELECT max(id) FROM cards)"
+run recall summaries
+like "one card is '1 card'" "$out" ' 1 card +t1$'
+
+# set with a bad value exited 1, not 2 (the command line is wrong).
+run recall set rollover 24
+status "set rollover 24 is a usage error" 2
+run recall set window 0
+status "set window 0 is a usage error" 2
+
+# undo --card abc exited 1, not 2.
+run recall undo --card abc
+status "undo --card with a bad id is a usage error" 2
+like "and says the id is bad" "$err" "bad card id 'abc'"
+
+# deepdive with a topic that is not UTF-8 exited 1, not 2.
+run recall deepdive "$(printf 't\377')"
+status "deepdive with an invalid UTF-8 topic is a usage error" 2
+like "and says where" "$err" 'invalid UTF-8'
+
 done_testing

@@ -166,11 +166,11 @@ like "set lists the settings" "$out" "^rollover +4 "
 run recall set rollover 0
 status "set rollover" 0
 run recall set rollover 24
-status "a bad rollover" 1
+status "a bad rollover" 2
 run recall set session 25m
 is "set session" "$out" "session = 25m00s"
 run recall set session soon
-status "a bad session" 1
+status "a bad session" 2
 run recall set window 14
 run recall set --json
 is "set --json" "$(jqr '[.rollover, .session, .window] | join(",")')" "0,25m00s,14"

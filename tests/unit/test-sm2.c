@@ -313,7 +313,7 @@ test_max_due(void **state)
 	assert_int_equal(n.state.interval, 10);
 	sm2_answer(&c, &p, 5, 1000, &n, &o);
 	assert_int_equal(n.due, 1000);
-	assert_int_equal(n.state.interval, 1);
+	assert_int_equal(n.state.interval, 0);
 	p.max_due = 0;
 	sm2_answer(&c, &p, 5, 990, &n, &o);
 	assert_int_equal(n.due, 1990);

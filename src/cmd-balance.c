@@ -105,11 +105,17 @@ cmd_balance_exec(struct cmd_ctx *ctx, struct args *args)
 	target[TRACK_WANT] = 1 - target[TRACK_NEED];
 	today = review_today(st);
 
-	decks = deck_list(st, NULL, &n);
+	if ((decks = deck_list(st, NULL, &n, &cause)) == NULL &&
+	    cause != NULL) {
+		cmd_error(ctx, "%s", cause);
+		free(cause);
+		return CMD_RETURN_ERROR;
+	}
 	secs = xcalloc((size_t)n + 1, sizeof *secs);
 	for (i = 0; i < n; i++) {
-		queue_deck_time(st, decks[i]->id, today, (int)window, &secs[i],
-		    &answers);
+		if (queue_deck_time(st, decks[i]->id, today, (int)window,
+		    &secs[i], &answers, &cause) != 0)
+			break;
 		track_secs[decks[i]->track] += secs[i];
 		weights[decks[i]->track] += decks[i]->weight;
 	}
@@ -117,7 +123,14 @@ cmd_balance_exec(struct cmd_ctx *ctx, struct args *args)
 	for (t = 0; t < TRACK_COUNT; t++)
 		actual[t] = total > 0 ? track_secs[t] / total : 0;
 	points = (int)lround((actual[TRACK_NEED] - target[TRACK_NEED]) * 100);
-	queue_counts(st, clock_now(), NULL, &due);
+	if (cause != NULL || queue_counts(st, clock_now(), NULL, &due,
+	    &cause) != 0) {
+		cmd_error(ctx, "%s", cause);
+		free(cause);
+		free(secs);
+		deck_list_free(decks, n);
+		return CMD_RETURN_ERROR;
+	}
 
 	if (args_json(ctx, args)) {
 		j = json_create(stdout);

@@ -47,7 +47,7 @@ cmd_due_exec(struct cmd_ctx *ctx, struct args *args)
 	long long		 n = -1;
 	int			 count = 0, today;
 	struct card_listing	 listing;
-	char			*lead;
+	char			*lead, *cause = NULL;
 
 	deck = args->argc > 0 ? args->argv[0] : args_get(args, "deck");
 	if (deck != NULL && deck_filter_check(ctx, deck) != 0)
@@ -55,7 +55,8 @@ cmd_due_exec(struct cmd_ctx *ctx, struct args *args)
 	if ((value = args_get(args, "new")) != NULL &&
 	    parse_int(value, 0, 100000, &n) != 0)
 		return cmd_usage(ctx, "due: bad --new '%s' (a count)", value);
-	q = queue_create(st, clock_now(), deck, (int)n);
+	if ((q = queue_create(st, clock_now(), deck, (int)n, &cause)) == NULL)
+		goto fail;
 	today = queue_today(q);
 	if (args_json(ctx, args)) {
 		j = json_create(stdout);
@@ -67,8 +68,11 @@ cmd_due_exec(struct cmd_ctx *ctx, struct args *args)
 	while (queue_next(q, &item)) {
 		/* As if each card took the usual time and was remembered. */
 		queue_answered(q, &item, 4, queue_estimate(q, item.track));
-		if ((c = card_get(st, item.id)) == NULL)
+		if ((c = card_get(st, item.id, &cause)) == NULL) {
+			if (cause != NULL)
+				break;
 			continue;
+		}
 		count++;
 		if (j != NULL) {
 			json_object_begin(j);
@@ -87,8 +91,15 @@ cmd_due_exec(struct cmd_ctx *ctx, struct args *args)
 	if (j != NULL) {
 		json_array_end(j);
 		json_free(j);
-	} else if (count == 0 && !ctx->quiet)
-		queue_print_nothing_due(st, deck, today);
+	}
+	if (cause == NULL && queue_failure(q) != NULL)
+		cause = xstrdup(queue_failure(q));
 	queue_free(q);
-	return CMD_RETURN_NORMAL;
+	if (cause == NULL && (j != NULL || count > 0 || ctx->quiet ||
+	    queue_print_nothing_due(st, deck, today, &cause) == 0))
+		return CMD_RETURN_NORMAL;
+fail:
+	cmd_error(ctx, "%s", cause);
+	free(cause);
+	return CMD_RETURN_ERROR;
 }

@@ -71,8 +71,8 @@ cmd_later_list_exec(struct cmd_ctx *ctx, struct args *args)
 	struct store	*st = ctx_store(ctx);
 	sqlite3_stmt	*stmt = store_stmt(st, sql);
 	struct json	*j = NULL;
-	char		*when;
-	int		 today, day, n = 0;
+	char		*when, *cause = NULL;
+	int		 today, day, n = 0, rc;
 
 	today = review_today(st);
 	if (args_json(ctx, args)) {
@@ -80,7 +80,7 @@ cmd_later_list_exec(struct cmd_ctx *ctx, struct args *args)
 		json_array_begin(j);
 	}
 	sqlite3_bind_int(stmt, 1, args_has(args, "all"));
-	while (store_step(st, stmt, NULL) == 1) {
+	while ((rc = store_step(st, stmt, &cause)) == 1) {
 		n++;
 		day = sqlite3_column_type(stmt, 4) == SQLITE_NULL ? -1 :
 		    sqlite3_column_int(stmt, 4);
@@ -117,7 +117,13 @@ cmd_later_list_exec(struct cmd_ctx *ctx, struct args *args)
 	if (j != NULL) {
 		json_array_end(j);
 		json_free(j);
-	} else if (n == 0 && !ctx->quiet)
+	}
+	if (rc == -1) {
+		cmd_error(ctx, "later: %s", cause);
+		free(cause);
+		return CMD_RETURN_ERROR;
+	}
+	if (j == NULL && n == 0 && !ctx->quiet)
 		printf("the reading list is empty: 'later add TOPIC' "
 		    "bookmarks one\n");
 	return CMD_RETURN_NORMAL;

@@ -20,19 +20,19 @@ const struct cmd_entry cmd_show_entry = {
 	.exec = cmd_show_exec
 };
 
-/* Print a card's review history, oldest first. */
-static void
-cmd_show_history(struct store *st, int64_t id)
+/* Print a card's review history, oldest first; 0, or -1 with cause. */
+static int
+cmd_show_history(struct store *st, int64_t id, char **cause)
 {
 	static const char sql[] = "SELECT time, grade, duration, scheduled, "
 	    "interval_before, interval_after, ease_after FROM reviews "
 	    "WHERE card_id = ? ORDER BY id";
 	sqlite3_stmt	*stmt = store_stmt(st, sql);
 	char		*when;
-	int		 n = 0;
+	int		 n = 0, rc;
 
 	sqlite3_bind_int64(stmt, 1, id);
-	while (store_step(st, stmt, NULL) == 1) {
+	while ((rc = store_step(st, stmt, cause)) == 1) {
 		if (n++ == 0)
 			printf("history:\n");
 		when = clock_format((time_t)sqlite3_column_int64(stmt, 0),
@@ -50,8 +50,11 @@ cmd_show_history(struct store *st, int64_t id)
 			printf("same-day repeat (schedule unchanged)\n");
 		free(when);
 	}
+	if (rc == -1)
+		return -1;
 	if (n == 0)
 		printf("history: no reviews yet\n");
+	return 0;
 }
 
 static enum cmd_retval
@@ -60,7 +63,8 @@ cmd_show_exec(struct cmd_ctx *ctx, struct args *args)
 	struct store	*st = ctx_store(ctx);
 	struct card	*c;
 	struct json	*j;
-	char		*due;
+	char		*due, *cause = NULL;
+	enum cmd_retval	 ret = CMD_RETURN_NORMAL;
 	int		 today;
 
 	if (card_ids_check(ctx, args->argc, args->argv) != CMD_RETURN_NORMAL)
@@ -68,11 +72,13 @@ cmd_show_exec(struct cmd_ctx *ctx, struct args *args)
 	if ((c = card_resolve(ctx, args->argv[0])) == NULL)
 		return CMD_RETURN_ERROR;
 	if (args_json(ctx, args)) {
+		/* A history that cannot be read fails the store: an error. */
 		j = json_create(stdout);
-		card_json(j, c, st);
+		ret = card_json(j, c, st) == 0 ? CMD_RETURN_NORMAL :
+		    CMD_RETURN_ERROR;
 		json_free(j);
 		card_free(c);
-		return CMD_RETURN_NORMAL;
+		return ret;
 	}
 	today = review_today(st);
 	printf("%scard %lld%s  (%s, %s", term_style(stdout, "bold"),
@@ -107,7 +113,11 @@ cmd_show_exec(struct cmd_ctx *ctx, struct args *args)
 		printf("buried until %s\n", due);
 		free(due);
 	}
-	cmd_show_history(st, c->id);
+	if (cmd_show_history(st, c->id, &cause) != 0) {
+		cmd_error(ctx, "show: %s", cause);
+		free(cause);
+		ret = CMD_RETURN_ERROR;
+	}
 	card_free(c);
-	return CMD_RETURN_NORMAL;
+	return ret;
 }

@@ -29,13 +29,18 @@ cmd_summaries_exec(struct cmd_ctx *ctx, struct args *args)
 	struct store	*st = ctx_store(ctx);
 	sqlite3_stmt	*stmt;
 	struct json	*j = NULL;
-	char		*body, *when;
+	char		*body, *when, *cause = NULL;
 	long long	 id;
-	int		 n = 0;
+	int		 n = 0, rc;
 
 	if (args->argc == 1) {
 		if (parse_int(args->argv[0], 1, INT64_MAX, &id) != 0 ||
-		    (body = summary_load(st, id)) == NULL) {
+		    (body = summary_load(st, id, &cause)) == NULL) {
+			if (cause != NULL) {
+				cmd_error(ctx, "summaries: %s", cause);
+				free(cause);
+				return CMD_RETURN_ERROR;
+			}
 			cmd_error(ctx, "summaries: no summary '%s'",
 			    args->argv[0]);
 			return CMD_RETURN_ERROR;
@@ -57,7 +62,7 @@ cmd_summaries_exec(struct cmd_ctx *ctx, struct args *args)
 		json_array_begin(j);
 	}
 	stmt = store_stmt(st, sql);
-	while (store_step(st, stmt, NULL) == 1) {
+	while ((rc = store_step(st, stmt, &cause)) == 1) {
 		n++;
 		when = clock_time_string((time_t)sqlite3_column_int64(stmt, 3));
 		if (j != NULL) {
@@ -85,7 +90,13 @@ cmd_summaries_exec(struct cmd_ctx *ctx, struct args *args)
 	if (j != NULL) {
 		json_array_end(j);
 		json_free(j);
-	} else if (n == 0 && !ctx->quiet)
+	}
+	if (rc == -1) {
+		cmd_error(ctx, "summaries: %s", cause);
+		free(cause);
+		return CMD_RETURN_ERROR;
+	}
+	if (j == NULL && n == 0 && !ctx->quiet)
 		printf("no summaries yet: write one with 'summarize DECK'\n");
 	return CMD_RETURN_NORMAL;
 }

@@ -306,16 +306,19 @@ summarize_preview(const struct summary *s)
 	}
 }
 
-/* Load a kept summary's text, or NULL. */
+/*
+ * Load a kept summary's text, or NULL: with cause left alone if there is
+ * none, with cause set if it cannot be read.
+ */
 char *
-summary_load(struct store *st, int64_t id)
+summary_load(struct store *st, int64_t id, char **cause)
 {
 	static const char sql[] = "SELECT body FROM summaries WHERE id = ?";
 	sqlite3_stmt	*stmt = store_stmt(st, sql);
 	char		*body = NULL;
 
 	sqlite3_bind_int64(stmt, 1, id);
-	if (store_step(st, stmt, NULL) == 1)
+	if (store_step(st, stmt, cause) == 1)
 		body = stmt_text(stmt, 0);
 	sqlite3_reset(stmt);
 	return body;
@@ -340,9 +343,14 @@ cmd_summarize_exec(struct cmd_ctx *ctx, struct args *args)
 			return cmd_usage(ctx, "summarize: bad summary id '%s'",
 			    value);
 		id = n;
-		if ((text = summary_load(st, id)) == NULL) {
-			cmd_error(ctx, "summarize: no summary %lld (see "
-			    "'summaries')", n);
+		if ((text = summary_load(st, id, &cause)) == NULL) {
+			if (cause != NULL) {
+				cmd_error(ctx, "summarize: %s", cause);
+				free(cause);
+			} else {
+				cmd_error(ctx, "summarize: no summary %lld "
+				    "(see 'summaries')", n);
+			}
 			return CMD_RETURN_ERROR;
 		}
 	} else if ((value = args_get(args, "from")) != NULL) {
@@ -358,8 +366,12 @@ cmd_summarize_exec(struct cmd_ctx *ctx, struct args *args)
 			free(cause);
 			return CMD_RETURN_USAGE;
 		}
-		if (deck != NULL)
-			d = deck_find(st, deck);
+		if (deck != NULL && (d = deck_find(st, deck, &cause)) == NULL &&
+		    cause != NULL) {
+			cmd_error(ctx, "summarize: %s", cause);
+			free(cause);
+			return CMD_RETURN_ERROR;
+		}
 		if ((title = args_get(args, "title")) == NULL)
 			title = deck != NULL ? deck : "What I read";
 		text = summarize_template(deck != NULL ? deck : "notes",

@@ -50,6 +50,7 @@ struct queue {
 	struct queue_item	*pushed;	/* shown next, last first */
 	int			 npushed;
 	int			 shown;
+	char			*failure;	/* why loading stopped, or NULL */
 };
 
 /*
@@ -102,62 +103,72 @@ queue_window(struct store *st)
 }
 
 /* What a deck has done today, from the daily cache of the log. */
-static void
+static int
 queue_done_today(struct store *st, int64_t deck, int today, int *reviews,
-    int *fresh)
+    int *fresh, char **cause)
 {
 	static const char sql[] = "SELECT reviews, fresh FROM daily "
 	    "WHERE deck_id = ? AND day = ?";
-	sqlite3_stmt *stmt = store_stmt(st, sql);
+	sqlite3_stmt	*stmt = store_stmt(st, sql);
+	int		 rc;
 
 	sqlite3_bind_int64(stmt, 1, deck);
 	sqlite3_bind_int(stmt, 2, today);
 	*reviews = *fresh = 0;
-	if (store_step(st, stmt, NULL) == 1) {
+	if ((rc = store_step(st, stmt, cause)) == 1) {
 		*reviews = sqlite3_column_int(stmt, 0);
 		*fresh = sqlite3_column_int(stmt, 1);
 	}
 	sqlite3_reset(stmt);
+	return rc == -1 ? -1 : 0;
 }
 
-/* Time spent on a deck over the window ending today, and answers given. */
-void
+/*
+ * Time spent on a deck over the window ending today, and answers given; 0,
+ * or -1 with cause.
+ */
+int
 queue_deck_time(struct store *st, int64_t deck, int today, int window,
-    double *seconds, int *answers)
+    double *seconds, int *answers, char **cause)
 {
 	static const char sql[] = "SELECT coalesce(sum(ms), 0), "
 	    "coalesce(sum(reviews + fresh), 0) FROM daily "
 	    "WHERE deck_id = ? AND day > ? AND day <= ?";
-	sqlite3_stmt *stmt = store_stmt(st, sql);
+	sqlite3_stmt	*stmt = store_stmt(st, sql);
+	int		 rc;
 
 	sqlite3_bind_int64(stmt, 1, deck);
 	sqlite3_bind_int(stmt, 2, today - window);
 	sqlite3_bind_int(stmt, 3, today);
 	*seconds = 0;
 	*answers = 0;
-	if (store_step(st, stmt, NULL) == 1) {
+	if ((rc = store_step(st, stmt, cause)) == 1) {
 		*seconds = sqlite3_column_int64(stmt, 0) / 1000.0;
 		*answers = sqlite3_column_int(stmt, 1);
 	}
 	sqlite3_reset(stmt);
+	return rc == -1 ? -1 : 0;
 }
 
-/* Which layers of a deck are open to new cards. */
-static void
+/* Which layers of a deck are open to new cards; 0, or -1 with cause. */
+static int
 queue_open_layers(struct store *st, const struct deck *d,
-    int open[LAYER_COUNT])
+    int open[LAYER_COUNT], char **cause)
 {
 	struct layer_stats	stats[LAYER_COUNT];
 	int			l;
 
-	deck_layer_stats(st, d->id, stats);
+	if (deck_layer_stats(st, d->id, stats, cause) != 0)
+		return -1;
 	for (l = 0; l < LAYER_COUNT; l++)
 		open[l] = layer_open(stats, d->layer_gate, (enum layer)l);
+	return 0;
 }
 
-/* Count up to limit of a deck's due reviews. */
+/* Count up to limit of a deck's due reviews, or -1 with cause. */
 static int
-queue_count_due(struct store *st, const struct deck *d, int today, int limit)
+queue_count_due(struct store *st, const struct deck *d, int today, int limit,
+    char **cause)
 {
 	static const char sql[] = "SELECT count(*) FROM (SELECT 1 FROM "
 	    "cards WHERE deck_id = ?1 AND due <= ?2 AND suspended = 0 AND "
@@ -172,23 +183,23 @@ queue_count_due(struct store *st, const struct deck *d, int today, int limit)
 	sqlite3_bind_int64(stmt, 1, d->id);
 	sqlite3_bind_int(stmt, 2, today);
 	sqlite3_bind_int(stmt, 3, limit);
-	if (store_step(st, stmt, NULL) == 1)
+	if ((n = store_step(st, stmt, cause)) == 1)
 		n = sqlite3_column_int(stmt, 0);
 	sqlite3_reset(stmt);
 	return n;
 }
 
-/* Count up to limit of a deck's new cards in the open layers. */
+/* Count up to limit of a deck's new cards in the open layers, or -1. */
 static int
 queue_count_new(struct store *st, const struct deck *d, int today,
-    const int open[LAYER_COUNT], int limit)
+    const int open[LAYER_COUNT], int limit, char **cause)
 {
 	static const char sql[] = "SELECT count(*) FROM (SELECT 1 FROM "
 	    "cards WHERE deck_id = ?1 AND layer = ?2 AND due IS NULL AND "
 	    "suspended = 0 AND buried_until <= ?3" QUEUE_NO_SIBLING
 	    " LIMIT ?4)";
 	sqlite3_stmt	*stmt;
-	int		 n = 0, l;
+	int		 n = 0, l, rc;
 
 	for (l = 0; l < LAYER_COUNT && n < limit; l++) {
 		if (!open[l])
@@ -200,33 +211,38 @@ queue_count_new(struct store *st, const struct deck *d, int today,
 		    SQLITE_STATIC);
 		sqlite3_bind_int(stmt, 3, today);
 		sqlite3_bind_int(stmt, 4, limit - n);
-		if (store_step(st, stmt, NULL) == 1)
+		if ((rc = store_step(st, stmt, cause)) == 1)
 			n += sqlite3_column_int(stmt, 0);
 		sqlite3_reset(stmt);
+		if (rc == -1)
+			return -1;
 	}
 	return n;
 }
 
 /*
  * The cards failed today and not yet passed (graded 4 or 5) since: they
- * come back.  Calls fn for each, oldest failure first.
+ * come back.  Calls fn for each, oldest failure first; 0, or -1 with
+ * cause.
  */
-static void
+static int
 queue_failed_today(struct store *st, int today,
-    void (*fn)(void *, int64_t, int64_t), void *arg)
+    void (*fn)(void *, int64_t, int64_t), void *arg, char **cause)
 {
 	static const char sql[] = "SELECT r.card_id, c.deck_id FROM reviews r "
 	    "JOIN cards c ON c.id = r.card_id WHERE r.day = ?1 AND "
 	    "r.grade < 4 AND c.suspended = 0 AND c.buried_until <= ?1 AND "
 	    "r.id = (SELECT max(id) FROM "
 	    "reviews WHERE card_id = r.card_id AND day = ?1) ORDER BY r.id";
-	sqlite3_stmt *stmt = store_stmt(st, sql);
+	sqlite3_stmt	*stmt = store_stmt(st, sql);
+	int		 rc;
 
 	sqlite3_bind_int(stmt, 1, today);
-	while (store_step(st, stmt, NULL) == 1)
+	while ((rc = store_step(st, stmt, cause)) == 1)
 		fn(arg, sqlite3_column_int64(stmt, 0),
 		    sqlite3_column_int64(stmt, 1));
 	sqlite3_reset(stmt);
+	return rc;
 }
 
 /* What queue_counts adds failed cards to: its decks and counts. */
@@ -255,35 +271,52 @@ queue_count_failed(void *arg, int64_t card, int64_t deck)
 /*
  * What is due now on each track, within the daily limits: reviews, new
  * cards from open layers, and cards failed today that come back.  For the
- * prompt and "status": a few indexed queries a deck.
+ * prompt and "status": a few indexed queries a deck.  0, or -1 with cause
+ * (and no counts) if one cannot be read.
  */
-void
+int
 queue_counts(struct store *st, time_t now, const char *filter,
-    struct due_counts *c)
+    struct due_counts *c, char **cause)
 {
 	struct deck	**decks;
 	int		  n, i, today, reviews, fresh, open[LAYER_COUNT];
+	int		  due, more, rc = -1;
 	struct queue_tally tally;
 
 	memset(c, 0, sizeof *c);
 	today = clock_day(now, review_rollover(st));
-	decks = deck_list(st, filter, &n);
+	*cause = NULL;
+	if ((decks = deck_list(st, filter, &n, cause)) == NULL &&
+	    *cause != NULL)
+		return -1;
 	for (i = 0; i < n; i++) {
-		queue_done_today(st, decks[i]->id, today, &reviews, &fresh);
-		c->due[decks[i]->track] += queue_count_due(st, decks[i],
-		    today, decks[i]->reviews_per_day - reviews);
-		queue_open_layers(st, decks[i], open);
-		c->fresh[decks[i]->track] += queue_count_new(st, decks[i],
-		    today, open, decks[i]->new_per_day - fresh);
+		if (queue_done_today(st, decks[i]->id, today, &reviews, &fresh,
+		    cause) != 0 || (due = queue_count_due(st, decks[i], today,
+		    decks[i]->reviews_per_day - reviews, cause)) == -1 ||
+		    queue_open_layers(st, decks[i], open, cause) != 0 ||
+		    (more = queue_count_new(st, decks[i], today, open,
+		    decks[i]->new_per_day - fresh, cause)) == -1)
+			goto out;
+		c->due[decks[i]->track] += due;
+		c->fresh[decks[i]->track] += more;
 	}
 	tally.decks = decks;
 	tally.n = n;
 	tally.c = c;
-	queue_failed_today(st, today, queue_count_failed, &tally);
+	if (queue_failed_today(st, today, queue_count_failed, &tally,
+	    cause) == 0)
+		rc = 0;
+out:
 	deck_list_free(decks, n);
+	if (rc != 0)
+		memset(c, 0, sizeof *c);
+	return rc;
 }
 
-/* Load a deck's due reviews and new cards, up to its limits. */
+/*
+ * Load a deck's due reviews and new cards, up to its limits; a read that
+ * fails sets the queue's failure, and the queue gives no more cards.
+ */
 static void
 queue_load(struct queue *q, struct queue_deck *qd, int new_limit)
 {
@@ -304,8 +337,8 @@ queue_load(struct queue *q, struct queue_deck *qd, int new_limit)
 		sqlite3_bind_int64(stmt, 1, qd->deck->id);
 		sqlite3_bind_int(stmt, 2, q->today);
 		sqlite3_bind_int(stmt, 3, qd->reviews_left);
-		while (qd->ndue < qd->reviews_left &&
-		    store_step(q->st, stmt, NULL) == 1)
+		while (q->failure == NULL && qd->ndue < qd->reviews_left &&
+		    store_step(q->st, stmt, &q->failure) == 1)
 			qd->due[qd->ndue++] = sqlite3_column_int64(stmt, 0);
 		sqlite3_reset(stmt);
 	}
@@ -321,8 +354,8 @@ queue_load(struct queue *q, struct queue_deck *qd, int new_limit)
 			    -1, SQLITE_STATIC);
 			sqlite3_bind_int(stmt, 3, q->today);
 			sqlite3_bind_int(stmt, 4, new_limit - qd->nfresh);
-			while (qd->nfresh < new_limit &&
-			    store_step(q->st, stmt, NULL) == 1) {
+			while (q->failure == NULL && qd->nfresh < new_limit &&
+			    store_step(q->st, stmt, &q->failure) == 1) {
 				qd->fresh[qd->nfresh++] =
 				    sqlite3_column_int64(stmt, 0);
 			}
@@ -355,15 +388,16 @@ queue_add_failed(void *arg, int64_t card, int64_t deck)
  * Build the queue for a session over a deck and its subdecks (all decks
  * for NULL).  new_cards, if not negative, replaces the daily new limits:
  * that many new cards this session, split between the tracks by their
- * shares.
+ * shares.  NULL with cause if the collection cannot be read.
  */
 struct queue *
-queue_create(struct store *st, time_t now, const char *filter, int new_cards)
+queue_create(struct store *st, time_t now, const char *filter, int new_cards,
+    char **cause)
 {
 	struct queue	 *q = xcalloc(1, sizeof *q);
 	struct deck	**decks;
 	struct queue_deck *qd;
-	int		  n, i, t, reviews, fresh, window, answers;
+	int		  n, i, t, reviews, fresh, window, answers, more;
 	int		  have[TRACK_COUNT] = { 0, 0 };
 	int		  answered[TRACK_COUNT] = { 0, 0 };
 
@@ -372,27 +406,32 @@ queue_create(struct store *st, time_t now, const char *filter, int new_cards)
 	q->share[TRACK_NEED] = queue_need_share(st) / 100.0;
 	q->share[TRACK_WANT] = 1 - q->share[TRACK_NEED];
 	window = queue_window(st);
-	decks = deck_list(st, filter, &n);
+	*cause = NULL;
+	decks = deck_list(st, filter, &n, cause);
 	q->decks = xcalloc((size_t)n, sizeof *q->decks);
 	q->ndecks = n;
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
+		q->decks[i].deck = decks[i];
+	free(decks);
+	for (i = 0; *cause == NULL && i < n; i++) {
 		qd = &q->decks[i];
-		qd->deck = decks[i];
-		queue_done_today(st, qd->deck->id, q->today, &reviews, &fresh);
+		if (queue_done_today(st, qd->deck->id, q->today, &reviews,
+		    &fresh, cause) != 0)
+			break;
 		qd->reviews_left = qd->deck->reviews_per_day - reviews;
 		qd->new_left = qd->deck->new_per_day - fresh;
 		if (qd->reviews_left < 0)
 			qd->reviews_left = 0;
 		if (qd->new_left < 0)
 			qd->new_left = 0;
-		queue_open_layers(st, qd->deck, qd->open);
-		queue_deck_time(st, qd->deck->id, q->today, window,
-		    &qd->seconds, &answers);
+		if (queue_open_layers(st, qd->deck, qd->open, cause) != 0 ||
+		    queue_deck_time(st, qd->deck->id, q->today, window,
+		    &qd->seconds, &answers, cause) != 0)
+			break;
 		t = qd->deck->track;
 		q->seconds[t] += qd->seconds;
 		answered[t] += answers;
 	}
-	free(decks);
 	for (t = 0; t < TRACK_COUNT; t++) {
 		q->estimate[t] = answered[t] > 0 ?
 		    q->seconds[t] / answered[t] : QUEUE_DEFAULT_SECONDS;
@@ -402,15 +441,21 @@ queue_create(struct store *st, time_t now, const char *filter, int new_cards)
 	}
 	if (new_cards >= 0) {
 		/* Every deck may give new cards; the tracks share the cap. */
-		for (i = 0; i < n; i++) {
+		for (i = 0; *cause == NULL && i < n; i++) {
 			qd = &q->decks[i];
-			have[qd->deck->track] += queue_count_new(st,
-			    qd->deck, q->today, qd->open, new_cards);
+			if ((more = queue_count_new(st, qd->deck, q->today,
+			    qd->open, new_cards, cause)) == -1)
+				break;
+			have[qd->deck->track] += more;
 			qd->new_left = new_cards;
 		}
 		balance_split(new_cards, q->share, have, q->new_cap);
 	}
-	queue_failed_today(st, q->today, queue_add_failed, q);
+	if (*cause != NULL || queue_failed_today(st, q->today,
+	    queue_add_failed, q, cause) != 0) {
+		queue_free(q);
+		return NULL;
+	}
 	return q;
 }
 
@@ -430,6 +475,7 @@ queue_free(struct queue *q)
 	free(q->decks);
 	free(q->again);
 	free(q->pushed);
+	free(q->failure);
 	free(q);
 }
 
@@ -467,6 +513,8 @@ queue_deck_has(struct queue *q, struct queue_deck *qd)
 
 	if (!qd->loaded)
 		queue_load(q, qd, qd->new_left);
+	if (q->failure != NULL)
+		return 0;
 	if (qd->due_pos < qd->ndue)
 		return 1;
 	if (qd->fresh_pos >= qd->nfresh)
@@ -486,6 +534,8 @@ queue_next(struct queue *q, struct queue_item *item)
 	int	*avail, i, t, pick, available[TRACK_COUNT];
 
 	memset(item, 0, sizeof *item);
+	if (q->failure != NULL)
+		return 0;
 	if (q->npushed > 0) {
 		*item = q->pushed[--q->npushed];
 		q->shown++;
@@ -643,6 +693,13 @@ queue_left(struct queue *q, int *reviews, int *fresh, int *again)
 	}
 }
 
+/* Why the queue stopped giving cards early (a read failed), or NULL. */
+const char *
+queue_failure(struct queue *q)
+{
+	return q->failure;
+}
+
 /* The day the queue was made for. */
 int
 queue_today(struct queue *q)
@@ -651,11 +708,13 @@ queue_today(struct queue *q)
 }
 
 /*
- * The first day after today with reviews due, and how many; -1 if none
- * are scheduled.  Uses the due index: one short look-up per deck.
+ * The first day after today with reviews due, and how many; day is -1 if
+ * none are scheduled.  Uses the due index: one short look-up per deck.
+ * 0, or -1 with cause if it cannot be read.
  */
 int
-queue_next_day(struct store *st, const char *filter, int today, int *count)
+queue_next_day(struct store *st, const char *filter, int today, int *day,
+    int *count, char **cause)
 {
 	static const char min_sql[] = "SELECT min(due) FROM cards WHERE "
 	    "deck_id = ? AND due > ? AND suspended = 0";
@@ -663,46 +722,57 @@ queue_next_day(struct store *st, const char *filter, int today, int *count)
 	    "deck_id = ? AND due = ? AND suspended = 0";
 	struct deck	**decks;
 	sqlite3_stmt	 *stmt;
-	int		  n, i, day = -1;
+	int		  n, i, rc = 0;
 
 	*count = 0;
-	decks = deck_list(st, filter, &n);
-	for (i = 0; i < n; i++) {
+	*day = -1;
+	*cause = NULL;
+	if ((decks = deck_list(st, filter, &n, cause)) == NULL &&
+	    *cause != NULL)
+		return -1;
+	for (i = 0; rc != -1 && i < n; i++) {
 		stmt = store_stmt(st, min_sql);
 		sqlite3_bind_int64(stmt, 1, decks[i]->id);
 		sqlite3_bind_int(stmt, 2, today);
-		if (store_step(st, stmt, NULL) == 1 &&
+		if ((rc = store_step(st, stmt, cause)) == 1 &&
 		    sqlite3_column_type(stmt, 0) != SQLITE_NULL &&
-		    (day < 0 || sqlite3_column_int(stmt, 0) < day))
-			day = sqlite3_column_int(stmt, 0);
+		    (*day < 0 || sqlite3_column_int(stmt, 0) < *day))
+			*day = sqlite3_column_int(stmt, 0);
 		sqlite3_reset(stmt);
 	}
-	for (i = 0; day >= 0 && i < n; i++) {
+	for (i = 0; rc != -1 && *day >= 0 && i < n; i++) {
 		stmt = store_stmt(st, count_sql);
 		sqlite3_bind_int64(stmt, 1, decks[i]->id);
-		sqlite3_bind_int(stmt, 2, day);
-		if (store_step(st, stmt, NULL) == 1)
+		sqlite3_bind_int(stmt, 2, *day);
+		if ((rc = store_step(st, stmt, cause)) == 1)
 			*count += sqlite3_column_int(stmt, 0);
 		sqlite3_reset(stmt);
 	}
 	deck_list_free(decks, n);
-	return day;
+	return rc == -1 ? -1 : 0;
 }
 
-/* Say that nothing is due, and when something will be. */
-void
-queue_print_nothing_due(struct store *st, const char *filter, int today)
+/*
+ * Say that nothing is due, and when something will be; or, if that cannot
+ * be read, say nothing and return -1 with cause.
+ */
+int
+queue_print_nothing_due(struct store *st, const char *filter, int today,
+    char **cause)
 {
 	char	*when;
 	int	 day, count;
 
-	if ((day = queue_next_day(st, filter, today, &count)) < 0) {
+	if (queue_next_day(st, filter, today, &day, &count, cause) != 0)
+		return -1;
+	if (day < 0) {
 		printf("nothing is due, and no reviews are scheduled\n");
-		return;
+		return 0;
 	}
 	when = clock_day_string(day);
 	printf("nothing is due now; next: %d review%s on %s (in %d day%s)\n",
 	    count, count == 1 ? "" : "s", when, day - today,
 	    day - today == 1 ? "" : "s");
 	free(when);
+	return 0;
 }

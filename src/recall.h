@@ -115,6 +115,7 @@ struct review_check {
 	int		 cards;
 	int		 reviews;
 	int		 problems;
+	char		*error;		/* a read that failed, or NULL */
 };
 
 #define REVIEW_MAX_DURATION_MS 60000
@@ -542,25 +543,25 @@ void		 stmt_bind_text(sqlite3_stmt *, int, const char *);
 /* deck.c */
 #define DECK_NAME_MAX 200
 int		 deck_name_valid(const char *, char **);
-struct deck	*deck_find(struct store *, const char *);
-struct deck	*deck_find_id(struct store *, int64_t);
+struct deck	*deck_find(struct store *, const char *, char **);
+struct deck	*deck_find_id(struct store *, int64_t, char **);
 struct deck	*deck_create(struct store *, const char *, enum track, double,
 		     char **);
 void		 deck_free(struct deck *);
-struct deck	**deck_list(struct store *, const char *, int *);
+struct deck	**deck_list(struct store *, const char *, int *, char **);
 void		 deck_list_free(struct deck **, int);
 int		 deck_matches(const char *, const char *);
 int		 deck_set(struct store *, struct deck *, const char *,
 		     const char *, char **);
 int		 deck_rename(struct store *, struct deck *, const char *, char **);
 int		 deck_delete(struct store *, struct deck *, int *, char **);
-void		 deck_count_cards(struct store *, int64_t, int,
-		     struct deck_counts *);
+int		 deck_count_cards(struct store *, int64_t, int,
+		     struct deck_counts *, char **);
 extern const char deck_option_keys[];
-void		 deck_layer_stats(struct store *, int64_t,
-		     struct layer_stats[LAYER_COUNT]);
+int		 deck_layer_stats(struct store *, int64_t,
+		     struct layer_stats[LAYER_COUNT], char **);
 struct deck	*deck_resolve(struct cmd_ctx *, const char *);
-int		 deck_count_under(struct store *, const char *);
+int		 deck_count_under(struct store *, const char *, char **);
 char		*deck_missing(struct store *, const char *);
 struct deck	*deck_resolve_parent(struct cmd_ctx *, const char *);
 char		**deck_names(struct store *, int *);
@@ -586,7 +587,7 @@ void		 card_listing_row(struct card_listing *, const char *,
 		     const struct card *);
 struct card	*card_new(void);
 void		 card_free(struct card *);
-struct card	*card_get(struct store *, int64_t);
+struct card	*card_get(struct store *, int64_t, char **);
 int		 card_insert(struct store *, struct card *, char **);
 int		 card_update_text(struct store *, struct card *, char **);
 int		 card_save_state(struct store *, const struct card *, char **);
@@ -596,9 +597,9 @@ int		 card_set_removed(struct store *, int64_t, int, char **);
 struct card	*card_from_row(sqlite3_stmt *);
 extern const char card_columns[];
 int		 card_foreach(struct store *, const struct card_filter *,
-		     int (*)(struct card *, void *), void *);
-void		 card_json(struct json *, const struct card *, struct store *);
-void		 card_json_fields(struct json *, const struct card *,
+		     int (*)(struct card *, void *), void *, char **);
+int		 card_json(struct json *, const struct card *, struct store *);
+int		 card_json_fields(struct json *, const struct card *,
 		     struct store *);
 int		 card_is_new(const struct card *);
 enum cmd_retval	 card_ids_check(struct cmd_ctx *, int, char **);
@@ -676,7 +677,7 @@ struct deepdive {
 	int		 seconds;
 };
 void		 deepdive_free(struct deepdive *);
-struct deepdive	*deepdive_current(struct store *);
+struct deepdive	*deepdive_current(struct store *, char **);
 long		 deepdive_left(const struct deepdive *, time_t);
 int		 deepdive_start(struct store *, const char *, const char *, int,
 		     char **);
@@ -684,7 +685,7 @@ int		 deepdive_end(struct store *, int64_t, char **);
 int		 later_add(struct store *, const char *, const char *, int,
 		     int64_t *, char **);
 int		 later_done(struct store *, int64_t, char **);
-int		 later_due(struct store *, int, char **);
+int		 later_due(struct store *, int, char **, char **);
 int		 later_parse_day(const char *, int, int, int *, char **);
 
 /* cmd-deepdive.c */
@@ -697,7 +698,7 @@ char		*demo_create(struct cmd_ctx *, char **);
 void		 demo_remove(const char *, const char *);
 
 /* cmd-summarize.c */
-char		*summary_load(struct store *, int64_t);
+char		*summary_load(struct store *, int64_t, char **);
 
 /* script.c */
 enum cmd_retval	 script_run(struct cmd_ctx *, FILE *, const char *);
@@ -722,11 +723,12 @@ struct queue_item {
 #define QUEUE_DEFAULT_SECONDS 10.0
 int		 queue_need_share(struct store *);
 int		 queue_window(struct store *);
-void		 queue_deck_time(struct store *, int64_t, int, int, double *,
-		     int *);
-void		 queue_counts(struct store *, time_t, const char *,
-		     struct due_counts *);
-struct queue	*queue_create(struct store *, time_t, const char *, int);
+int		 queue_deck_time(struct store *, int64_t, int, int, double *,
+		     int *, char **);
+int		 queue_counts(struct store *, time_t, const char *,
+		     struct due_counts *, char **);
+struct queue	*queue_create(struct store *, time_t, const char *, int,
+		     char **);
 void		 queue_free(struct queue *);
 int		 queue_next(struct queue *, struct queue_item *);
 void		 queue_answered(struct queue *, const struct queue_item *, int,
@@ -737,8 +739,11 @@ void		 queue_undone(struct queue *, const struct queue_item *,
 double		 queue_estimate(struct queue *, int);
 void		 queue_left(struct queue *, int *, int *, int *);
 int		 queue_today(struct queue *);
-int		 queue_next_day(struct store *, const char *, int, int *);
-void		 queue_print_nothing_due(struct store *, const char *, int);
+const char	*queue_failure(struct queue *);
+int		 queue_next_day(struct store *, const char *, int, int *, int *,
+		     char **);
+int		 queue_print_nothing_due(struct store *, const char *, int,
+		     char **);
 
 /* anki.c */
 enum anki_type { ANKI_BASIC, ANKI_REVERSED, ANKI_CLOZE };

@@ -392,6 +392,22 @@ deck_delete(struct store *st, struct deck *d, int *ncards, char **cause)
 	return store_commit(st, cause);
 }
 
+/* Read a count (and a second, if b) from a query; 0, or -1 with cause. */
+static int
+deck_count_read(struct store *st, sqlite3_stmt *stmt, int *a, int *b,
+    char **cause)
+{
+	int rc;
+
+	if ((rc = store_step(st, stmt, cause)) == 1) {
+		*a = sqlite3_column_int(stmt, 0);
+		if (b != NULL)
+			*b = sqlite3_column_int(stmt, 1);
+	}
+	sqlite3_reset(stmt);
+	return rc == -1 ? -1 : 0;
+}
+
 /*
  * Count a deck's cards by state; today decides what is due.  From the
  * layer counts and the indexes, without reading the deck's cards.  A read
@@ -408,33 +424,21 @@ deck_count_cards(struct store *st, int64_t id, int today,
 	    "buried_until <= ?2";
 	static const char suspended_sql[] = "SELECT count(*) FROM cards "
 	    "WHERE deck_id = ? AND suspended = 1";
-	sqlite3_stmt	*stmt;
-	int		 rc;
+	sqlite3_stmt *stmt;
 
 	memset(c, 0, sizeof *c);
 	stmt = store_stmt(st, layers_sql);
 	sqlite3_bind_int64(stmt, 1, id);
-	if ((rc = store_step(st, stmt, cause)) == 1) {
-		c->total = sqlite3_column_int(stmt, 0);
-		c->fresh = sqlite3_column_int(stmt, 1);
-	}
-	sqlite3_reset(stmt);
-	if (rc == -1)
+	if (deck_count_read(st, stmt, &c->total, &c->fresh, cause) != 0)
 		return -1;
 	stmt = store_stmt(st, due_sql);
 	sqlite3_bind_int64(stmt, 1, id);
 	sqlite3_bind_int(stmt, 2, today);
-	if ((rc = store_step(st, stmt, cause)) == 1)
-		c->due = sqlite3_column_int(stmt, 0);
-	sqlite3_reset(stmt);
-	if (rc == -1)
+	if (deck_count_read(st, stmt, &c->due, NULL, cause) != 0)
 		return -1;
 	stmt = store_stmt(st, suspended_sql);
 	sqlite3_bind_int64(stmt, 1, id);
-	if ((rc = store_step(st, stmt, cause)) == 1)
-		c->suspended = sqlite3_column_int(stmt, 0);
-	sqlite3_reset(stmt);
-	if (rc == -1)
+	if (deck_count_read(st, stmt, &c->suspended, NULL, cause) != 0)
 		return -1;
 	/* layer_counts leaves suspended cards out. */
 	c->total += c->suspended;
@@ -481,9 +485,8 @@ deck_count_under(struct store *st, const char *name, char **cause)
 	int		 n = 0;
 
 	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
-	if ((n = store_step(st, stmt, cause)) == 1)
-		n = sqlite3_column_int(stmt, 0);
-	sqlite3_reset(stmt);
+	if (deck_count_read(st, stmt, &n, NULL, cause) != 0)
+		return -1;
 	return n;
 }
 

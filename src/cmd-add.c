@@ -11,16 +11,24 @@
 
 static enum cmd_retval	cmd_add_exec(struct cmd_ctx *, struct args *);
 
+static const struct cmd_option cmd_add_option_table[] = {
+	{ "deck", 0, 1, "@deck" },
+	{ "layer", 0, 1, "skim,explore,deepen" },
+	{ "tags", 0, 1, NULL },
+	{ "reverse", 0, 0, NULL },
+	{ NULL, 0, 0, NULL }
+};
+
 const struct cmd_entry cmd_add_entry = {
 	.name = "add",
 	.alias = "a",
-	.args = { "deck=@deck layer=skim,explore,deepen tags= reverse json",
-	    0, 2 },
+	.args = { cmd_add_option_table, 0, 2 },
 	.usage = "[--deck D] [--layer L] [--tags T] [--reverse] [--json] "
 	    "FRONT BACK",
 	.help = "Add one card; --reverse adds its reverse too.  With no "
 	    "arguments in the REPL it asks for each part.",
 	.complete = "",
+	.flags = CMD_JSON,
 	.exec = cmd_add_exec
 };
 

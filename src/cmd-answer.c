@@ -12,12 +12,18 @@
 
 static enum cmd_retval	cmd_answer_exec(struct cmd_ctx *, struct args *);
 
+static const struct cmd_option cmd_answer_option_table[] = {
+	{ "duration", 0, 1, NULL },
+	{ NULL, 0, 0, NULL }
+};
+
 const struct cmd_entry cmd_answer_entry = {
 	.name = "answer",
-	.args = { "duration= json", 2, 2 },
+	.args = { cmd_answer_option_table, 2, 2 },
 	.usage = "ID GRADE [--duration SECONDS] [--json]",
 	.help = "Grade one card: 0-5, or again, hard, good, easy (a h g e).",
 	.complete = "- 0,1,2,3,4,5,again,hard,good,easy",
+	.flags = CMD_JSON,
 	.exec = cmd_answer_exec
 };
 
@@ -41,7 +47,7 @@ answer_report(FILE *f, const struct review_result *r, int grade)
 		    "s", r->card->sm2.ease);
 		free(due);
 	}
-	if (grade < 4 && !r->card->suspended)
+	if (r->outcome.again_today)
 		fprintf(f, "; it comes back today until graded 4 or 5");
 	fputc('\n', f);
 	if (r->outcome.leech) {
@@ -88,7 +94,7 @@ cmd_answer_exec(struct cmd_ctx *ctx, struct args *args)
 		json_kv_int(j, "grade", grade);
 		json_kv_bool(j, "scheduled", r.outcome.scheduled);
 		json_kv_bool(j, "leech", r.outcome.leech);
-		json_kv_bool(j, "again_today", grade < 4 && !r.card->suspended);
+		json_kv_bool(j, "again_today", r.outcome.again_today);
 		json_key(j, "card");
 		card_json(j, r.card, NULL);
 		json_object_end(j);

@@ -7,42 +7,26 @@
 
 #include <math.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "recall.h"
 
 static enum cmd_retval	cmd_balance_exec(struct cmd_ctx *, struct args *);
 
+static const struct cmd_option cmd_balance_option_table[] = {
+	{ "window", 0, 1, NULL },
+	{ NULL, 0, 0, NULL }
+};
+
 const struct cmd_entry cmd_balance_entry = {
 	.name = "balance",
-	.args = { "window= json", 0, 1 },
+	.args = { cmd_balance_option_table, 0, 1 },
 	.usage = "[NEED:WANT] [--window DAYS] [--json]",
 	.help = "Target against actual share of review time per track and "
 	    "deck over the window; NEED:WANT (e.g. 60:40) sets the targets.",
 	.complete = "70:30,60:40,50:50,80:20",
+	.flags = CMD_JSON,
 	.exec = cmd_balance_exec
 };
-
-/* Parse NEED:WANT into the need track's percentage. */
-static int
-balance_parse(const char *s, int *need)
-{
-	const char	*colon = strchr(s, ':');
-	char		*a;
-	long long	 x, y;
-	int		 ok;
-
-	if (colon == NULL)
-		return -1;
-	a = xstrndup(s, (size_t)(colon - s));
-	ok = parse_int(a, 0, 1000000, &x) == 0 &&
-	    parse_int(colon + 1, 0, 1000000, &y) == 0 && x + y > 0;
-	free(a);
-	if (!ok)
-		return -1;
-	*need = (int)llround(100.0 * (double)x / (double)(x + y));
-	return 0;
-}
 
 /* A bar of width cells filled to actual, with a mark at the target. */
 static void
@@ -70,15 +54,15 @@ cmd_balance_exec(struct cmd_ctx *ctx, struct args *args)
 	struct store		 *st = ctx_store(ctx);
 	struct deck		**decks;
 	struct due_counts	  due;
+	struct balance_report	  r;
 	struct json		 *j = NULL;
 	const char		 *value;
-	double			 *secs, track_secs[TRACK_COUNT] = { 0, 0 };
-	double			  total, target[TRACK_COUNT], actual[TRACK_COUNT];
-	double			  weights[TRACK_COUNT] = { 0, 0 };
+	double			 *secs, *weights;
+	enum track		 *tracks;
 	long long		  window;
 	char			 *cause = NULL, *span, *from, *to;
 	struct buf		  verdict;
-	int			  need, n, i, t, today, answers, points, over;
+	int			  need, n, i, t, today, answers, over;
 
 	window = queue_window(st);
 	if ((value = args_get(args, "window")) != NULL &&
@@ -87,11 +71,12 @@ cmd_balance_exec(struct cmd_ctx *ctx, struct args *args)
 	if (args->argc == 1) {
 		char buf[16];
 
-		if (balance_parse(args->argv[0], &need) != 0)
+		if (balance_parse_shares(args->argv[0], &need) != 0)
 			return cmd_usage(ctx, "balance: bad shares '%s' (like "
 			    "70:30, need then want)", args->argv[0]);
 		snprintf(buf, sizeof buf, "%d", need);
-		if (store_set_setting(st, "share-need", buf, &cause) != 0) {
+		if (settings_set(st, SETTING_SHARE_NEED, buf, NULL,
+		    &cause) != 0) {
 			cmd_error(ctx, "balance: %s", cause);
 			free(cause);
 			return CMD_RETURN_ERROR;
@@ -101,8 +86,6 @@ cmd_balance_exec(struct cmd_ctx *ctx, struct args *args)
 			    100 - need);
 	}
 	need = queue_need_share(st);
-	target[TRACK_NEED] = need / 100.0;
-	target[TRACK_WANT] = 1 - target[TRACK_NEED];
 	today = review_today(st);
 
 	if ((decks = deck_list(st, NULL, &n, &cause)) == NULL &&
@@ -112,39 +95,40 @@ cmd_balance_exec(struct cmd_ctx *ctx, struct args *args)
 		return CMD_RETURN_ERROR;
 	}
 	secs = xcalloc((size_t)n + 1, sizeof *secs);
+	weights = xcalloc((size_t)n + 1, sizeof *weights);
+	tracks = xcalloc((size_t)n + 1, sizeof *tracks);
 	for (i = 0; i < n; i++) {
 		if (queue_deck_time(st, decks[i]->id, today, (int)window,
 		    &secs[i], &answers, &cause) != 0)
 			break;
-		track_secs[decks[i]->track] += secs[i];
-		weights[decks[i]->track] += decks[i]->weight;
+		tracks[i] = decks[i]->track;
+		weights[i] = decks[i]->weight;
 	}
-	total = track_secs[TRACK_NEED] + track_secs[TRACK_WANT];
-	for (t = 0; t < TRACK_COUNT; t++)
-		actual[t] = total > 0 ? track_secs[t] / total : 0;
-	points = (int)lround((actual[TRACK_NEED] - target[TRACK_NEED]) * 100);
 	if (cause != NULL || queue_counts(st, clock_now(), NULL, &due,
 	    &cause) != 0) {
 		cmd_error(ctx, "%s", cause);
 		free(cause);
+		free(tracks);
+		free(weights);
 		free(secs);
 		deck_list_free(decks, n);
 		return CMD_RETURN_ERROR;
 	}
+	balance_report(need, secs, tracks, weights, n, &r);
 
 	if (args_json(ctx, args)) {
 		j = json_create(stdout);
 		json_object_begin(j);
 		json_kv_int(j, "window", window);
-		json_kv_double(j, "seconds", total);
+		json_kv_double(j, "seconds", r.total);
 		json_key(j, "tracks");
 		json_array_begin(j);
 		for (t = 0; t < TRACK_COUNT; t++) {
 			json_object_begin(j);
 			json_kv_string(j, "track", track_name((enum track)t));
-			json_kv_double(j, "target", target[t]);
-			json_kv_double(j, "actual", actual[t]);
-			json_kv_double(j, "seconds", track_secs[t]);
+			json_kv_double(j, "target", r.target[t]);
+			json_kv_double(j, "actual", r.actual[t]);
+			json_kv_double(j, "seconds", r.seconds[t]);
 			json_object_end(j);
 		}
 		json_array_end(j);
@@ -156,23 +140,23 @@ cmd_balance_exec(struct cmd_ctx *ctx, struct args *args)
 			json_kv_string(j, "deck", decks[i]->name);
 			json_kv_string(j, "track", track_name((enum track)t));
 			json_kv_double(j, "weight", decks[i]->weight);
-			json_kv_double(j, "target", weights[t] > 0 ?
-			    decks[i]->weight / weights[t] : 0);
-			json_kv_double(j, "actual", track_secs[t] > 0 ?
-			    secs[i] / track_secs[t] : 0);
+			json_kv_double(j, "target",
+			    balance_part(decks[i]->weight, r.weight[t]));
+			json_kv_double(j, "actual",
+			    balance_part(secs[i], r.seconds[t]));
 			json_kv_double(j, "seconds", secs[i]);
 			json_object_end(j);
 		}
 		json_array_end(j);
-		json_kv_string(j, "drift", total == 0 || abs(points) <= 2 ?
-		    "none" : points > 0 ? "need" : "want");
-		json_kv_int(j, "points", total == 0 ? 0 : points);
+		json_kv_string(j, "drift", r.drift == BALANCE_ON_TARGET ?
+		    "none" : track_name(r.over));
+		json_kv_int(j, "points", r.points);
 		json_object_end(j);
 		json_free(j);
 		goto out;
 	}
 
-	span = format_duration((int)lround(total));
+	span = format_duration((int)lround(r.total));
 	from = clock_day_string(today - (int)window + 1);
 	to = clock_day_string(today);
 	printf("Balance of review time over %lld day%s (%s to %s): %s\n",
@@ -181,11 +165,11 @@ cmd_balance_exec(struct cmd_ctx *ctx, struct args *args)
 	free(from);
 	free(to);
 	for (t = 0; t < TRACK_COUNT; t++) {
-		span = format_duration((int)lround(track_secs[t]));
+		span = format_duration((int)lround(r.seconds[t]));
 		printf("  %-4s  target %3.0f%%  ", track_name((enum track)t),
-		    target[t] * 100);
-		balance_bar(actual[t], target[t], 30);
-		printf("  actual %3.0f%%  %s\n", actual[t] * 100, span);
+		    r.target[t] * 100);
+		balance_bar(r.actual[t], r.target[t], 30);
+		printf("  actual %3.0f%%  %s\n", r.actual[t] * 100, span);
 		free(span);
 	}
 	if (n > 0)
@@ -196,25 +180,24 @@ cmd_balance_exec(struct cmd_ctx *ctx, struct args *args)
 		span = format_duration((int)lround(secs[i]));
 		printf("    %-24s %-4s  weight %-4g target %3.0f%%  actual "
 		    "%3.0f%%  %s\n", decks[i]->name, track_name((enum track)t),
-		    decks[i]->weight, weights[t] > 0 ? 100 * decks[i]->weight /
-		    weights[t] : 0, track_secs[t] > 0 ? 100 * secs[i] /
-		    track_secs[t] : 0, span);
+		    decks[i]->weight, balance_percent(decks[i]->weight,
+		    r.weight[t]), balance_percent(secs[i], r.seconds[t]), span);
 		free(span);
 	}
 	buf_init(&verdict);
-	if (total == 0)
+	if (r.total == 0)
 		buf_printf(&verdict, "No reviews in this window yet: the next "
-		    "session starts with the %s track%s.", need >= 50 ? "need" :
-		    "want", need == 50 ? " (the shares are equal)" :
+		    "session starts with the %s track%s.", track_name(r.first),
+		    need == 50 ? " (the shares are equal)" :
 		    ", the one with the larger share");
-	else if (abs(points) <= 2)
+	else if (r.drift == BALANCE_ON_TARGET)
 		buf_puts(&verdict, "On target.");
 	else {
-		over = points > 0 ? TRACK_NEED : TRACK_WANT;
+		over = r.over;
 		buf_printf(&verdict, "%s toward %s (%+d points): the next "
 		    "sessions favour %s until the shares even out",
-		    abs(points) <= 5 ? "Slightly" : "Drifting",
-		    track_name((enum track)over), abs(points),
+		    r.drift == BALANCE_SLIGHTLY ? "Slightly" : "Drifting",
+		    track_name((enum track)over), abs(r.points),
 		    track_name((enum track)!over));
 		if (due.due[!over] + due.fresh[!over] + due.again[!over] == 0)
 			buf_printf(&verdict, ", but %s has nothing due now: "
@@ -227,6 +210,8 @@ cmd_balance_exec(struct cmd_ctx *ctx, struct args *args)
 	buf_free(&verdict);
 out:
 	free(secs);
+	free(weights);
+	free(tracks);
 	deck_list_free(decks, n);
 	return CMD_RETURN_NORMAL;
 }

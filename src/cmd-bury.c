@@ -12,7 +12,7 @@ static enum cmd_retval	cmd_bury_exec(struct cmd_ctx *, struct args *);
 
 const struct cmd_entry cmd_bury_entry = {
 	.name = "bury",
-	.args = { "", 1, -1 },
+	.args = { NULL, 1, -1 },
 	.usage = "ID...",
 	.help = "Hide cards until tomorrow (after the day's rollover).",
 	.complete = "",

@@ -12,14 +12,25 @@
 
 static enum cmd_retval	cmd_cards_exec(struct cmd_ctx *, struct args *);
 
+static const struct cmd_option cmd_cards_option_table[] = {
+	{ "deck", 0, 1, "@deck" },
+	{ "layer", 0, 1, "skim,explore,deepen" },
+	{ "tag", 0, 1, NULL },
+	{ "new", 0, 0, NULL },
+	{ "due", 0, 0, NULL },
+	{ "suspended", 0, 0, NULL },
+	{ "leech", 0, 0, NULL },
+	{ NULL, 0, 0, NULL }
+};
+
 const struct cmd_entry cmd_cards_entry = {
 	.name = "cards",
-	.args = { "deck=@deck layer=skim,explore,deepen tag= new due "
-	    "suspended leech json", 0, 0 },
+	.args = { cmd_cards_option_table, 0, 0 },
 	.usage = "[--deck D] [--layer L] [--tag T] "
 	    "[--new|--due|--suspended|--leech] [--json]",
 	.help = "List cards (a deck includes its subdecks).",
 	.complete = "",
+	.flags = CMD_JSON,
 	.exec = cmd_cards_exec
 };
 

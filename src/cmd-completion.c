@@ -15,13 +15,12 @@ static enum cmd_retval	cmd_completion_exec(struct cmd_ctx *, struct args *);
 
 const struct cmd_entry cmd_completion_entry = {
 	.name = "completion",
-	.args = { "", 1, 1 },
+	.args = { NULL, 1, 1 },
 	.usage = "bash|zsh|decks",
 	.help = "Print the bash or zsh completion script (installed by "
 	    "'make install'; or: source <(recall completion bash)), or the "
 	    "deck names they offer.",
 	.complete = "bash,zsh,decks",
-	.flags = CMD_NOSTORE,
 	.exec = cmd_completion_exec
 };
 
@@ -211,6 +210,31 @@ completion_quote(const char *s)
 	putchar('\'');
 }
 
+/*
+ * Print a command's options as one shell word the script reads: a space
+ * separated list of [x/]name[=[choices]], x the letter, '=' if it takes a
+ * value, choices as the option table has them.  --help the script adds.
+ */
+static void
+completion_opts(const struct cmd_entry *e)
+{
+	const struct cmd_option	*o;
+	int			 i;
+
+	putchar('\'');
+	for (i = 0; (o = cmd_option_at(e, i)) != NULL; i++) {
+		if (strcmp(o->name, "help") == 0)
+			continue;
+		if (i != 0)
+			putchar(' ');
+		if (o->letter != 0)
+			printf("%c/", o->letter);
+		printf("%s%s%s", o->name, o->value ? "=" : "",
+		    o->choices != NULL ? o->choices : "");
+	}
+	putchar('\'');
+}
+
 /* Print one case of _recall_spec: an entry's names and its table data. */
 static void
 completion_spec(const struct cmd_entry *parent, const struct cmd_entry *e)
@@ -228,7 +252,7 @@ completion_spec(const struct cmd_entry *parent, const struct cmd_entry *e)
 	else if (e->alias != NULL)
 		printf("|'%s'", e->alias);
 	printf(")\n\t\t_recall_key=%s\n\t\t_recall_opts=", e->name);
-	completion_quote(e->args.options);
+	completion_opts(e);
 	printf("\n\t\t_recall_kinds=");
 	completion_quote(e->complete != NULL ? e->complete : "");
 	printf("\n\t\t_recall_subs='");

@@ -16,37 +16,46 @@ static enum cmd_retval	cmd_deck_set_exec(struct cmd_ctx *, struct args *);
 static enum cmd_retval	cmd_deck_rename_exec(struct cmd_ctx *, struct args *);
 static enum cmd_retval	cmd_deck_delete_exec(struct cmd_ctx *, struct args *);
 
+static const struct cmd_option cmd_deck_new_option_table[] = {
+	{ "track", 0, 1, "need,want" },
+	{ "weight", 0, 1, NULL },
+	{ NULL, 0, 0, NULL }
+};
+
 static const struct cmd_entry cmd_deck_new_entry = {
 	.name = "new",
-	.args = { "track=need,want weight= json", 1, 1 },
+	.args = { cmd_deck_new_option_table, 1, 1 },
 	.usage = "NAME [--track need|want] [--weight W] [--json]",
 	.help = "Create a deck (on the need track unless told otherwise).",
 	.complete = "",
+	.flags = CMD_JSON,
 	.exec = cmd_deck_new_exec
 };
 
 static const struct cmd_entry cmd_deck_list_entry = {
 	.name = "list",
 	.alias = "ls",
-	.args = { "json", 0, 1 },
+	.args = { NULL, 0, 1 },
 	.usage = "[DECK] [--json]",
 	.help = "List decks with their card counts.",
 	.complete = "@deck",
+	.flags = CMD_JSON,
 	.exec = cmd_deck_list_exec
 };
 
 static const struct cmd_entry cmd_deck_show_entry = {
 	.name = "show",
-	.args = { "json", 1, 1 },
+	.args = { NULL, 1, 1 },
 	.usage = "NAME [--json]",
 	.help = "Show one deck: counts, options and the progress of each layer.",
 	.complete = "@deck",
+	.flags = CMD_JSON,
 	.exec = cmd_deck_show_exec
 };
 
 static const struct cmd_entry cmd_deck_set_entry = {
 	.name = "set",
-	.args = { "", 3, 3 },
+	.args = { NULL, 3, 3 },
 	.usage = "NAME KEY VALUE",
 	.help = "Set a deck option: track, weight, new-per-day, "
 	    "reviews-per-day, start-ease, fuzz (on/off), leech-threshold, "
@@ -57,16 +66,21 @@ static const struct cmd_entry cmd_deck_set_entry = {
 
 static const struct cmd_entry cmd_deck_rename_entry = {
 	.name = "rename",
-	.args = { "", 2, 2 },
+	.args = { NULL, 2, 2 },
 	.usage = "OLD NEW",
 	.help = "Rename a deck and its subdecks.",
 	.complete = "@deck",
 	.exec = cmd_deck_rename_exec
 };
 
+static const struct cmd_option cmd_deck_delete_option_table[] = {
+	{ "force", 'f', 0, NULL },
+	{ NULL, 0, 0, NULL }
+};
+
 static const struct cmd_entry cmd_deck_delete_entry = {
 	.name = "delete",
-	.args = { "f/force", 1, 1 },
+	.args = { cmd_deck_delete_option_table, 1, 1 },
 	.usage = "NAME [--force]",
 	.help = "Delete a deck, its subdecks and their cards (asks first, "
 	    "or needs --force).",
@@ -86,10 +100,11 @@ static const struct cmd_entry *const cmd_deck_subs[] = {
 
 const struct cmd_entry cmd_deck_entry = {
 	.name = "deck",
-	.args = { "json", 0, 0 },
+	.args = { NULL, 0, 0 },
 	.usage = "new|list|show|set|rename|delete ...",
 	.help = "Make and manage decks; alone, lists them.",
 	.complete = "",
+	.flags = CMD_JSON,
 	.sub = cmd_deck_subs,
 	.exec = cmd_deck_list_exec
 };

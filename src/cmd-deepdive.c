@@ -13,15 +13,24 @@
 
 static enum cmd_retval	cmd_deepdive_exec(struct cmd_ctx *, struct args *);
 
+static const struct cmd_option cmd_deepdive_option_table[] = {
+	{ "deck", 0, 1, "@deck" },
+	{ "summarize", 0, 0, NULL },
+	{ "bookmark", 0, 0, NULL },
+	{ "schedule", 0, 1, NULL },
+	{ NULL, 0, 0, NULL }
+};
+
 const struct cmd_entry cmd_deepdive_entry = {
 	.name = "deepdive",
 	.alias = "dd",
-	.args = { "deck=@deck summarize bookmark schedule= json", 0, 2 },
-	.usage = "[TOPIC [DURATION]] [--deck D] | done [--summarize|"
-	    "--bookmark|--schedule DAY]",
+	.args = { cmd_deepdive_option_table, 0, 2 },
+	.usage = "[TOPIC [DURATION]] [--deck D] [--json] | done "
+	    "[--summarize|--bookmark|--schedule DAY]",
 	.help = "Start a timeboxed deep dive on a topic (default 45m); "
 	    "'deepdive done' ends it.  Alone, shows the one running.",
 	.complete = "done",
+	.flags = CMD_JSON,
 	.exec = cmd_deepdive_exec
 };
 

@@ -11,10 +11,15 @@
 
 static enum cmd_retval	cmd_delete_exec(struct cmd_ctx *, struct args *);
 
+static const struct cmd_option cmd_delete_option_table[] = {
+	{ "force", 'f', 0, NULL },
+	{ NULL, 0, 0, NULL }
+};
+
 const struct cmd_entry cmd_delete_entry = {
 	.name = "delete",
 	.alias = "rm",
-	.args = { "f/force", 1, -1 },
+	.args = { cmd_delete_option_table, 1, -1 },
 	.usage = "ID... [--force]",
 	.help = "Delete cards and their review history (asks first, or needs "
 	    "--force).",

@@ -12,12 +12,19 @@
 
 static enum cmd_retval	cmd_due_exec(struct cmd_ctx *, struct args *);
 
+static const struct cmd_option cmd_due_option_table[] = {
+	{ "deck", 0, 1, "@deck" },
+	{ "new", 0, 1, NULL },
+	{ NULL, 0, 0, NULL }
+};
+
 const struct cmd_entry cmd_due_entry = {
 	.name = "due",
-	.args = { "deck=@deck new= json", 0, 1 },
+	.args = { cmd_due_option_table, 0, 1 },
 	.usage = "[DECK] [--deck D] [--new N] [--json]",
 	.help = "List what a review session would show now, in order.",
 	.complete = "@deck",
+	.flags = CMD_JSON,
 	.exec = cmd_due_exec
 };
 
@@ -67,7 +74,7 @@ cmd_due_exec(struct cmd_ctx *ctx, struct args *args)
 	}
 	while (queue_next(q, &item)) {
 		/* As if each card took the usual time and was remembered. */
-		queue_answered(q, &item, 4, queue_estimate(q, item.track));
+		queue_answered(q, &item, 0, queue_estimate(q, item.track));
 		if ((c = card_get(st, item.id, &cause)) == NULL) {
 			if (cause != NULL)
 				break;
@@ -92,8 +99,6 @@ cmd_due_exec(struct cmd_ctx *ctx, struct args *args)
 		json_array_end(j);
 		json_free(j);
 	}
-	if (cause == NULL && queue_failure(q) != NULL)
-		cause = xstrdup(queue_failure(q));
 	queue_free(q);
 	if (cause == NULL && (j != NULL || count > 0 || ctx->quiet ||
 	    queue_print_nothing_due(st, deck, today, &cause) == 0))

@@ -13,10 +13,17 @@
 
 static enum cmd_retval	cmd_export_exec(struct cmd_ctx *, struct args *);
 
+static const struct cmd_option cmd_export_option_table[] = {
+	{ "deck", 0, 1, "@deck" },
+	{ "format", 0, 1, "summary,anki-tsv,json" },
+	{ "output", 'o', 1, "@file" },
+	{ "force", 'f', 0, NULL },
+	{ NULL, 0, 0, NULL }
+};
+
 const struct cmd_entry cmd_export_entry = {
 	.name = "export",
-	.args = { "deck=@deck format=summary,anki-tsv,json o/output=@file "
-	    "f/force", 0, 0 },
+	.args = { cmd_export_option_table, 0, 0 },
 	.usage = "[--deck D] [--format summary|anki-tsv|json] [-o FILE] "
 	    "[--force]",
 	.help = "Write cards out: a summary of one deck (imports back to the "
@@ -530,6 +537,43 @@ export_is_collection(struct cmd_ctx *ctx, const char *path)
 	return same;
 }
 
+/*
+ * The one deck a summary of NAME holds: the deck itself, or, for a parent
+ * of decks, the only deck under it.  A parent of several cannot be one
+ * summary (its front matter names one deck): say what can be done.
+ */
+static struct deck *
+export_summary_deck(struct cmd_ctx *ctx, const char *name)
+{
+	struct deck	**list, *d;
+	char		 *cause = NULL;
+	int		  n;
+
+	if ((d = deck_find(ctx_store(ctx), name, &cause)) != NULL)
+		return d;
+	if (cause == NULL)
+		list = deck_list(ctx_store(ctx), name, &n, &cause);
+	if (cause != NULL) {
+		cmd_error(ctx, "%s", cause);
+		free(cause);
+		return NULL;
+	}
+	if (n == 1) {
+		d = list[0];
+		free(list);
+		return d;
+	}
+	deck_list_free(list, n);
+	if (n == 0)
+		cmd_error(ctx, "no deck named '%s' (see 'deck list')", name);
+	else {
+		cmd_error(ctx, "export: '%s' holds %d decks and a summary holds "
+		    "one: export each of them (see 'deck list %s'), or all at "
+		    "once with --format json or anki-tsv", name, n, name);
+	}
+	return NULL;
+}
+
 static enum cmd_retval
 cmd_export_exec(struct cmd_ctx *ctx, struct args *args)
 {
@@ -559,7 +603,7 @@ cmd_export_exec(struct cmd_ctx *ctx, struct args *args)
 	if (strcmp(format, "summary") == 0) {
 		/* A summary is one deck: named, or the only one there is. */
 		if (deck != NULL) {
-			if ((one = deck_resolve(ctx, deck)) == NULL)
+			if ((one = export_summary_deck(ctx, deck)) == NULL)
 				return CMD_RETURN_ERROR;
 		} else {
 			decks = deck_list(st, NULL, &ndecks, &cause);

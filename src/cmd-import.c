@@ -13,11 +13,18 @@
 
 static enum cmd_retval	cmd_import_exec(struct cmd_ctx *, struct args *);
 
+static const struct cmd_option cmd_import_option_table[] = {
+	{ "dry-run", 'n', 0, NULL },
+	{ "deck", 0, 1, "@deck" },
+	{ "track", 0, 1, "need,want" },
+	{ "conflict", 0, 1, "keep,file,ask" },
+	{ NULL, 0, 0, NULL }
+};
+
 const struct cmd_entry cmd_import_entry = {
 	.name = "import",
 	.alias = "i",
-	.args = { "n/dry-run deck=@deck track=need,want conflict=keep,file,ask "
-	    "json", 1, -1 },
+	.args = { cmd_import_option_table, 1, -1 },
 	.usage = "PATH... [--dry-run] [--deck D] [--track need|want] "
 	    "[--conflict keep|file|ask] [--json]",
 	.help = "Import summaries (.md, .txt) and Anki text files (.tsv, or "
@@ -26,6 +33,7 @@ const struct cmd_entry cmd_import_entry = {
 	    "edited in recall and in its file keeps the recall edit unless "
 	    "--conflict says file (or ask).",
 	.complete = "@file",
+	.flags = CMD_JSON,
 	.exec = cmd_import_exec
 };
 

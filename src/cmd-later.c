@@ -14,30 +14,43 @@ static enum cmd_retval	cmd_later_list_exec(struct cmd_ctx *, struct args *);
 static enum cmd_retval	cmd_later_add_exec(struct cmd_ctx *, struct args *);
 static enum cmd_retval	cmd_later_done_exec(struct cmd_ctx *, struct args *);
 
+static const struct cmd_option cmd_later_list_option_table[] = {
+	{ "all", 0, 0, NULL },
+	{ NULL, 0, 0, NULL }
+};
+
 static const struct cmd_entry cmd_later_list_entry = {
 	.name = "list",
 	.alias = "ls",
-	.args = { "all json", 0, 0 },
+	.args = { cmd_later_list_option_table, 0, 0 },
 	.usage = "[--all] [--json]",
 	.help = "The reading list: planned deep dives by day, then bookmarks "
 	    "(--all includes what is done).",
 	.complete = "",
+	.flags = CMD_JSON,
 	.exec = cmd_later_list_exec
+};
+
+static const struct cmd_option cmd_later_add_option_table[] = {
+	{ "on", 0, 1, NULL },
+	{ "deck", 0, 1, "@deck" },
+	{ NULL, 0, 0, NULL }
 };
 
 static const struct cmd_entry cmd_later_add_entry = {
 	.name = "add",
-	.args = { "on= deck=@deck json", 1, 1 },
+	.args = { cmd_later_add_option_table, 1, 1 },
 	.usage = "TOPIC [--on DAY] [--deck D] [--json]",
 	.help = "Bookmark a topic, or with --on (YYYY-MM-DD, tomorrow, +N) "
 	    "plan a deep dive on it that day.",
 	.complete = "",
+	.flags = CMD_JSON,
 	.exec = cmd_later_add_exec
 };
 
 static const struct cmd_entry cmd_later_done_entry = {
 	.name = "done",
-	.args = { "", 1, -1 },
+	.args = { NULL, 1, -1 },
 	.usage = "ID...",
 	.help = "Mark reading-list entries done.",
 	.complete = "",
@@ -51,13 +64,19 @@ static const struct cmd_entry *const cmd_later_subs[] = {
 	NULL
 };
 
+static const struct cmd_option cmd_later_option_table[] = {
+	{ "all", 0, 0, NULL },
+	{ NULL, 0, 0, NULL }
+};
+
 const struct cmd_entry cmd_later_entry = {
 	.name = "later",
-	.args = { "all json", 0, 0 },
+	.args = { cmd_later_option_table, 0, 0 },
 	.usage = "list|add|done ...",
 	.help = "The reading list: bookmarks and planned deep dives; alone, "
 	    "lists it.",
 	.complete = "",
+	.flags = CMD_JSON,
 	.sub = cmd_later_subs,
 	.exec = cmd_later_list_exec
 };

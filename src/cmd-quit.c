@@ -11,11 +11,10 @@ static enum cmd_retval	cmd_quit_exec(struct cmd_ctx *, struct args *);
 const struct cmd_entry cmd_quit_entry = {
 	.name = "quit",
 	.alias = "exit",
-	.args = { "", 0, 0 },
+	.args = { NULL, 0, 0 },
 	.usage = "",
 	.help = "Leave the REPL (Ctrl-D works too); in a script, stop there.",
 	.complete = "",
-	.flags = CMD_NOSTORE,
 	.exec = cmd_quit_exec
 };
 

@@ -6,7 +6,6 @@
 
 #include "config.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,10 +13,16 @@
 
 static enum cmd_retval	cmd_review_exec(struct cmd_ctx *, struct args *);
 
+static const struct cmd_option cmd_review_option_table[] = {
+	{ "time", 0, 1, NULL },
+	{ "new", 0, 1, NULL },
+	{ NULL, 0, 0, NULL }
+};
+
 const struct cmd_entry cmd_review_entry = {
 	.name = "review",
 	.alias = "r",
-	.args = { "time= new=", 0, 1 },
+	.args = { cmd_review_option_table, 0, 1 },
 	.usage = "[DECK] [--time DURATION] [--new N]",
 	.help = "The review session: due cards of both tracks (or one deck "
 	    "and its subdecks), timeboxed with --time (e.g. 20m).",
@@ -106,6 +111,16 @@ session_print_side(const char *text)
 			break;
 		p = nl + 1;
 	}
+}
+
+/* The answer under a rule, and the keys that grade it. */
+static void
+session_print_back(const struct card *c)
+{
+	printf("%s\n", term_utf8() ? "  \xe2\x94\x80" : "  -");
+	session_print_side(c->back);
+	printf("%sgrade: 0-5, a again, h hard, g good, e easy%s\n",
+	    term_style(stdout, "dim"), term_style(stdout, "reset"));
 }
 
 /* The line above a card: where it is from and what is left. */
@@ -271,9 +286,7 @@ session_answer(struct session *s, const struct queue_item *item,
 		s->fresh++;
 	else if (r.outcome.scheduled)
 		s->reviews++;
-	/* A card suspended as a leech does not come back today. */
-	queue_answered(s->queue, item, r.card->suspended ? 5 : grade,
-	    a->seconds);
+	queue_answered(s->queue, item, r.outcome.again_today, a->seconds);
 	printf("%s", term_style(stdout, "dim"));
 	answer_report(stdout, &r, grade);
 	printf("%s", term_style(stdout, "reset"));
@@ -312,26 +325,19 @@ session_edit(struct session *s, struct card **c)
 }
 
 /*
- * The grade a key stands for, or -1: letters in either case, as answer
- * takes them (but E, once the answer shows, is edit).
+ * The grade a key stands for, or -1: what answer takes, a key for a word
+ * (but E, once the answer shows, is edit).
  */
 static int
 session_grade_key(int key)
 {
-	if (key >= 'A' && key <= 'Z' && key != 'E')
-		key = tolower(key);
-	switch (key) {
-	case 'a':
-		return 2;
-	case 'h':
-		return 3;
-	case 'g':
-		return 4;
-	case 'e':
-		return 5;
-	default:
-		return key >= '0' && key <= '5' ? key - '0' : -1;
-	}
+	char s[2];
+
+	if (key <= 0 || key > 0x7f || key == 'E')
+		return -1;
+	s[0] = (char)key;
+	s[1] = '\0';
+	return sm2_parse_grade(s);
 }
 
 /*
@@ -408,25 +414,14 @@ session_card(struct session *s, const struct queue_item *item)
 		if ((key == 'e' && !revealed) || key == 'E') {
 			session_edit(s, &c);
 			session_print_side(c->front);
-			if (revealed) {
-				printf("%s\n", term_utf8() ? "  \xe2\x94\x80" :
-				    "  -");
-				session_print_side(c->back);
-				printf("%sgrade: 0-5, a again, h hard, g good, "
-				    "e easy%s\n", term_style(stdout, "dim"),
-				    term_style(stdout, "reset"));
-			}
+			if (revealed)
+				session_print_back(c);
 			continue;
 		}
 		if (!revealed) {
 			if (key == '\r' || key == '\n' || key == ' ') {
 				revealed = 1;
-				printf("%s\n", term_utf8() ? "  \xe2\x94\x80" :
-				    "  -");
-				session_print_side(c->back);
-				printf("%sgrade: 0-5, a again, h hard, g good, "
-				    "e easy%s\n", term_style(stdout, "dim"),
-				    term_style(stdout, "reset"));
+				session_print_back(c);
 			} else if (session_grade_key(key) >= 0)
 				printf("press Enter to see the answer "
 				    "first\n");
@@ -509,7 +504,7 @@ cmd_review_exec(struct cmd_ctx *ctx, struct args *args)
 			return CMD_RETURN_USAGE;
 		}
 	} else
-		seconds = settings_session(s.st);
+		seconds = settings_int(s.st, SETTING_SESSION);
 	if ((value = args_get(args, "new")) != NULL &&
 	    parse_int(value, 0, 100000, &n) != 0)
 		return cmd_usage(ctx, "review: bad --new '%s' (a count)",
@@ -547,16 +542,13 @@ cmd_review_exec(struct cmd_ctx *ctx, struct args *args)
 			break;
 		}
 		if (!queue_next(s.queue, &item)) {
-			if (queue_failure(s.queue) != NULL)
-				break;
 			printf("\nAll done for now.\n");
 			break;
 		}
 		session_card(&s, &item);
 	}
 	term_cooked();
-	if ((cause = s.failure) == NULL && queue_failure(s.queue) != NULL)
-		cause = xstrdup(queue_failure(s.queue));
+	cause = s.failure;
 	ret = cause != NULL ? -1 : session_summary(&s, &cause);
 	queue_free(s.queue);
 	free(s.done);

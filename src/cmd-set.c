@@ -14,96 +14,74 @@ static enum cmd_retval	cmd_set_exec(struct cmd_ctx *, struct args *);
 
 const struct cmd_entry cmd_set_entry = {
 	.name = "set",
-	.args = { "json", 0, 2 },
+	.args = { NULL, 0, 2 },
 	.usage = "[KEY [VALUE]] [--json]",
 	.help = "Show or change a setting: rollover (hour a day starts, "
 	    "0-23), session (default review length, e.g. 25m, or off), "
 	    "window (days the balance looks back).",
 	.complete = "rollover,session,window",
+	.flags = CMD_JSON,
 	.exec = cmd_set_exec
 };
 
-/* The settings, their defaults, and what they mean. */
-static const struct {
-	const char	*key;
-	const char	*def;
-	const char	*help;
-} settings[] = {
-	{ "rollover", "4", "hour (0-23, local time) at which a new day "
-	  "starts" },
-	{ "session", "off", "default length of a review session (--time)" },
-	{ "window", "7", "days the need/want balance looks back" },
-};
-#define NSETTINGS (sizeof settings / sizeof settings[0])
-
-/* Check a value for a key; the stored form in *out. */
+/* Find a setting by name, or report that set does not know it. */
 static int
-setting_parse(const char *key, const char *value, char **out, char **cause)
+cmd_set_find(struct cmd_ctx *ctx, const char *name)
 {
-	long long	n;
-	int		seconds;
+	int	 id = settings_find(name);
+	char	*names;
 
-	if (strcmp(key, "rollover") == 0) {
-		if (parse_int(value, 0, 23, &n) != 0) {
-			xasprintf(cause, "bad rollover '%s' (an hour, 0-23)",
-			    value);
-			return -1;
-		}
-		xasprintf(out, "%lld", n);
-	} else if (strcmp(key, "session") == 0) {
-		if (strcmp(value, "off") == 0 || strcmp(value, "0") == 0) {
-			*out = xstrdup("off");
-			return 0;
-		}
-		if (parse_duration(value, &seconds, cause) != 0)
-			return -1;
-		*out = format_duration(seconds);
-	} else if (strcmp(key, "window") == 0) {
-		if (parse_int(value, 1, 365, &n) != 0) {
-			xasprintf(cause, "bad window '%s' (days, 1-365)", value);
-			return -1;
-		}
-		xasprintf(out, "%lld", n);
-	} else {
-		xasprintf(cause, "unknown setting '%s' (rollover, session or "
-		    "window)", key);
-		return -1;
+	if (id == -1) {
+		names = settings_names();
+		cmd_error(ctx, "set: unknown setting '%s' (%s)", name, names);
+		free(names);
 	}
-	return 0;
+	return id;
 }
 
-/* The session length in seconds, 0 when off. */
-int
-settings_session(struct store *st)
+/* Show the settings set knows (or one), with their help. */
+static void
+cmd_set_list(struct cmd_ctx *ctx, struct args *args, int only)
 {
-	char	*v = store_setting(st, "session");
-	int	 seconds = 0;
-	char	*cause = NULL;
+	const struct setting_def	*def;
+	struct json			*j;
+	char				*value;
+	int				 i;
 
-	if (v != NULL && strcmp(v, "off") != 0 &&
-	    parse_duration(v, &seconds, &cause) != 0) {
-		free(cause);
-		seconds = 0;
+	j = args_json(ctx, args) ? json_create(stdout) : NULL;
+	if (j != NULL)
+		json_object_begin(j);
+	for (i = 0; i < SETTING_COUNT; i++) {
+		def = settings_def((enum setting)i);
+		if (!def->listed || (only != -1 && i != only))
+			continue;
+		value = settings_string(ctx_store(ctx), (enum setting)i);
+		if (j != NULL)
+			json_kv_string(j, def->name, value);
+		else
+			printf("%-9s %-8s %s\n", def->name, value, def->help);
+		free(value);
 	}
-	free(v);
-	return seconds;
+	if (j != NULL) {
+		json_object_end(j);
+		json_free(j);
+	}
 }
 
 static enum cmd_retval
 cmd_set_exec(struct cmd_ctx *ctx, struct args *args)
 {
-	struct store	*st = ctx_store(ctx);
-	struct json	*j;
-	char		*value, *stored = NULL, *cause = NULL;
-	size_t		 i;
+	char	*stored = NULL, *cause = NULL;
+	int	 id = -1;
 
+	if (args->argc >= 1 &&
+	    (id = cmd_set_find(ctx, args->argv[0])) == -1)
+		return CMD_RETURN_ERROR;
 	if (args->argc == 2) {
-		if (setting_parse(args->argv[0], args->argv[1], &stored,
-		    &cause) != 0 || store_set_setting(st, args->argv[0],
-		    stored, &cause) != 0) {
+		if (settings_set(ctx_store(ctx), (enum setting)id,
+		    args->argv[1], &stored, &cause) != 0) {
 			cmd_error(ctx, "set: %s", cause);
 			free(cause);
-			free(stored);
 			return CMD_RETURN_ERROR;
 		}
 		if (!ctx->quiet && !args_json(ctx, args))
@@ -112,36 +90,6 @@ cmd_set_exec(struct cmd_ctx *ctx, struct args *args)
 		if (!args_json(ctx, args))
 			return CMD_RETURN_NORMAL;
 	}
-	if (args->argc >= 1) {
-		for (i = 0; i < NSETTINGS; i++) {
-			if (strcmp(settings[i].key, args->argv[0]) == 0)
-				break;
-		}
-		if (i == NSETTINGS) {
-			cmd_error(ctx, "set: unknown setting '%s' (rollover, "
-			    "session or window)", args->argv[0]);
-			return CMD_RETURN_ERROR;
-		}
-	}
-	j = args_json(ctx, args) ? json_create(stdout) : NULL;
-	if (j != NULL)
-		json_object_begin(j);
-	for (i = 0; i < NSETTINGS; i++) {
-		if (args->argc >= 1 && strcmp(settings[i].key,
-		    args->argv[0]) != 0)
-			continue;
-		value = store_setting(st, settings[i].key);
-		if (j != NULL)
-			json_kv_string(j, settings[i].key, value != NULL ?
-			    value : settings[i].def);
-		else
-			printf("%-9s %-8s %s\n", settings[i].key, value !=
-			    NULL ? value : settings[i].def, settings[i].help);
-		free(value);
-	}
-	if (j != NULL) {
-		json_object_end(j);
-		json_free(j);
-	}
+	cmd_set_list(ctx, args, id);
 	return CMD_RETURN_NORMAL;
 }

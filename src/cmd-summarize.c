@@ -18,9 +18,16 @@
 
 static enum cmd_retval	cmd_summarize_exec(struct cmd_ctx *, struct args *);
 
+static const struct cmd_option cmd_summarize_option_table[] = {
+	{ "edit", 0, 1, NULL },
+	{ "from", 0, 1, NULL },
+	{ "title", 0, 1, NULL },
+	{ NULL, 0, 0, NULL }
+};
+
 const struct cmd_entry cmd_summarize_entry = {
 	.name = "summarize",
-	.args = { "edit= from= title=", 0, 1 },
+	.args = { cmd_summarize_option_table, 0, 1 },
 	.usage = "[DECK] [--title TITLE] [--edit ID] [--from FILE]",
 	.help = "Write a summary of what you read in $EDITOR; recall shows the "
 	    "cards it makes and keeps it.  --edit reopens a kept summary; "

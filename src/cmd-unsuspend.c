@@ -12,10 +12,11 @@ static enum cmd_retval	cmd_unsuspend_exec(struct cmd_ctx *, struct args *);
 
 const struct cmd_entry cmd_unsuspend_entry = {
 	.name = "unsuspend",
-	.args = { "json", 1, -1 },
+	.args = { NULL, 1, -1 },
 	.usage = "ID... [--json]",
 	.help = "Bring suspended cards back into reviews.",
 	.complete = "",
+	.flags = CMD_JSON,
 	.exec = cmd_unsuspend_exec
 };
 

@@ -180,85 +180,49 @@ cmd_free_argv(int argc, char **argv)
 	free(argv);
 }
 
-/*
- * Look an option up in a template.  name is a long name, or one letter
- * when is_short.  Returns 1 if found, with its long name and whether it
- * takes a value.
- */
-static int
-opt_lookup(const char *template, const char *name, int is_short,
-    char *longname, size_t size, int *value)
-{
-	const char	*p = template, *tok, *end, *eq;
-	size_t		 n;
+/* The options every command has, and every command that reports has. */
+static const struct cmd_option cmd_help_option = { "help", 0, 0, NULL };
+static const struct cmd_option cmd_json_option = { "json", 0, 0, NULL };
 
-	while (p != NULL && *p != '\0') {
-		while (*p == ' ')
-			p++;
-		tok = p;
-		while (*p != '\0' && *p != ' ')
-			p++;
-		end = p;
-		if (tok == end)
-			break;
-		eq = memchr(tok, '=', (size_t)(end - tok));
-		*value = eq != NULL;
-		if (eq != NULL)
-			end = eq;
-		if (end - tok >= 2 && tok[1] == '/') {
-			if (is_short && tok[0] == name[0] && name[1] == '\0')
-				goto found;
-			tok += 2;
-		}
-		n = (size_t)(end - tok);
-		if (!is_short && strlen(name) == n && strncmp(tok, name, n) == 0)
-			goto found;
-		continue;
-found:
-		if (tok[1] == '/')
-			tok += 2;
-		n = (size_t)(end - tok);
-		if (n >= size)
-			n = size - 1;
-		memcpy(longname, tok, n);
-		longname[n] = '\0';
-		return 1;
+/*
+ * The ith option of a command: its own table, then --json if it reports,
+ * then --help; NULL past the end.  Parsing, usage, help and completion all
+ * read the options through this.
+ */
+const struct cmd_option *
+cmd_option_at(const struct cmd_entry *e, int i)
+{
+	int n = 0;
+
+	if (e->args.options != NULL) {
+		while (e->args.options[n].name != NULL)
+			n++;
 	}
-	return 0;
+	if (i < n)
+		return &e->args.options[i];
+	i -= n;
+	if (e->flags & CMD_JSON) {
+		if (i == 0)
+			return &cmd_json_option;
+		i--;
+	}
+	return i == 0 ? &cmd_help_option : NULL;
 }
 
-/*
- * The completion choices of an option in a template ("need,want",
- * "@deck", "@file"), or 0 if it has none or takes no value.
- */
-int
-cmd_option_choices(const char *template, const char *name,
-    const char **choices, size_t *len)
+/* Find a command's option by long name, or by letter when name is NULL. */
+const struct cmd_option *
+cmd_option_find(const struct cmd_entry *e, const char *name, int letter)
 {
-	const char	*p = template, *tok, *end, *eq, *nm;
+	const struct cmd_option	*o;
+	int			 i;
 
-	while (p != NULL && *p != '\0') {
-		while (*p == ' ')
-			p++;
-		tok = p;
-		while (*p != '\0' && *p != ' ')
-			p++;
-		end = p;
-		if (tok == end)
-			break;
-		if ((eq = memchr(tok, '=', (size_t)(end - tok))) == NULL)
-			continue;
-		nm = tok;
-		if (eq - nm >= 2 && nm[1] == '/')
-			nm += 2;
-		if ((size_t)(eq - nm) == strlen(name) &&
-		    strncmp(nm, name, strlen(name)) == 0) {
-			*choices = eq + 1;
-			*len = (size_t)(end - eq - 1);
-			return *len != 0;
-		}
+	for (i = 0; (o = cmd_option_at(e, i)) != NULL; i++) {
+		if (name != NULL && strcmp(o->name, name) == 0)
+			return o;
+		if (name == NULL && letter != 0 && o->letter == letter)
+			return o;
 	}
-	return 0;
+	return NULL;
 }
 
 /* Add an option to parsed arguments (the last one given wins). */
@@ -297,17 +261,53 @@ args_free(struct args *args)
 	free(args->argv);
 }
 
+/* Parse one --name[=value] or -x[value] word into its option and value. */
+static const struct cmd_option *
+args_parse_option(const struct cmd_entry *e, const char *a,
+    const char **value, char **cause)
+{
+	const struct cmd_option	*o;
+	const char		*eq;
+	char			*name;
+
+	if (a[1] != '-') {
+		if ((o = cmd_option_find(e, NULL, (unsigned char)a[1])) ==
+		    NULL) {
+			xasprintf(cause, "unknown option -%c", a[1]);
+			return NULL;
+		}
+		*value = a[2] != '\0' ? a + 2 : NULL;
+		if (!o->value && *value != NULL) {
+			xasprintf(cause, "unknown option %s", a);
+			return NULL;
+		}
+		return o;
+	}
+	eq = strchr(a + 2, '=');
+	name = eq == NULL ? xstrdup(a + 2) :
+	    xstrndup(a + 2, (size_t)(eq - a - 2));
+	*value = eq == NULL ? NULL : eq + 1;
+	if ((o = cmd_option_find(e, name, 0)) == NULL)
+		xasprintf(cause, "unknown option --%s", name);
+	free(name);
+	if (o != NULL && !o->value && *value != NULL) {
+		xasprintf(cause, "option --%s takes no value", o->name);
+		return NULL;
+	}
+	return o;
+}
+
 /*
- * Parse words against a template, GNU style: options anywhere, "--" ends
- * them, "-" alone and negative numbers are positionals.
+ * Parse words against a command's options, GNU style: options anywhere,
+ * "--" ends them, "-" alone and negative numbers are positionals.
  */
 static int
-args_parse(const char *template, int argc, char **argv, struct args *args,
-    char **cause)
+args_parse(const struct cmd_entry *e, int argc, char **argv,
+    struct args *args, char **cause)
 {
-	char		 longname[64], *name;
-	const char	*value;
-	int		 i, takes, only_positionals = 0;
+	const struct cmd_option	*o;
+	const char		*value;
+	int			 i, only_positionals = 0;
 
 	memset(args, 0, sizeof *args);
 	args->argv = xcalloc((size_t)argc + 1, sizeof *args->argv);
@@ -323,50 +323,17 @@ args_parse(const char *template, int argc, char **argv, struct args *args,
 			only_positionals = 1;
 			continue;
 		}
-		if (a[1] == '-') {
-			const char *eq = strchr(a + 2, '=');
-
-			name = eq == NULL ? xstrdup(a + 2) :
-			    xstrndup(a + 2, (size_t)(eq - a - 2));
-			value = eq == NULL ? NULL : eq + 1;
-			if (strcmp(name, "help") == 0) {
-				strcpy(longname, "help");
-				takes = 0;
-			} else if (!opt_lookup(template, name, 0, longname,
-			    sizeof longname, &takes)) {
-				xasprintf(cause, "unknown option --%s", name);
-				free(name);
-				return -1;
-			}
-			free(name);
-			if (!takes && value != NULL) {
-				xasprintf(cause, "option --%s takes no value",
-				    longname);
-				return -1;
-			}
-		} else {
-			char letter[2] = { a[1], '\0' };
-
-			if (!opt_lookup(template, letter, 1, longname,
-			    sizeof longname, &takes)) {
-				xasprintf(cause, "unknown option -%c", a[1]);
-				return -1;
-			}
-			value = a[2] != '\0' ? a + 2 : NULL;
-			if (!takes && value != NULL) {
-				xasprintf(cause, "unknown option %s", a);
-				return -1;
-			}
-		}
-		if (takes && value == NULL) {
+		if ((o = args_parse_option(e, a, &value, cause)) == NULL)
+			return -1;
+		if (o->value && value == NULL) {
 			if (i + 1 == argc) {
 				xasprintf(cause, "option --%s needs a value",
-				    longname);
+				    o->name);
 				return -1;
 			}
 			value = argv[++i];
 		}
-		if (args_set(args, longname, value) != 0) {
+		if (args_set(args, o->name, value) != 0) {
 			*cause = xstrdup("too many options");
 			return -1;
 		}
@@ -522,22 +489,61 @@ cmd_store_verdict(struct cmd_ctx *ctx, enum cmd_retval ret)
 	return CMD_RETURN_ERROR;
 }
 
-/* Print the help of one command (and its subcommands). */
-static void
+/* The width to wrap help to: the terminal's, at most 100. */
+static int
+cmd_help_width(int width)
+{
+	if (width > 0)
+		return width;
+	width = term_width();
+	return width > 100 ? 100 : width;
+}
+
+/*
+ * Print the help of one command (and its subcommands), wrapped to width
+ * (0 for the terminal's): both "help COMMAND" and "COMMAND --help" print
+ * this.
+ */
+void
 cmd_print_help(FILE *f, const struct cmd_entry *parent,
-    const struct cmd_entry *e)
+    const struct cmd_entry *e, int width)
 {
 	const struct cmd_entry *const *sub;
 
+	width = cmd_help_width(width);
 	cmd_print_usage(f, parent, e);
-	term_wrap(f, e->help, 0, 0, 79);
-	if (e->sub != NULL) {
-		fputc('\n', f);
-		for (sub = e->sub; *sub != NULL; sub++) {
-			fprintf(f, "  %s %s%s%s\n      ", e->name, (*sub)->name,
-			    *(*sub)->usage != '\0' ? " " : "", (*sub)->usage);
-			term_wrap(f, (*sub)->help, 6, 6, 79);
-		}
+	if (e->alias != NULL)
+		fprintf(f, "alias: %s\n", e->alias);
+	fputc('\n', f);
+	term_wrap(f, e->help, 0, 0, width);
+	if (e->sub == NULL)
+		return;
+	fputc('\n', f);
+	for (sub = e->sub; *sub != NULL; sub++) {
+		fprintf(f, "  %s %s%s%s\n      ", e->name, (*sub)->name,
+		    *(*sub)->usage != '\0' ? " " : "", (*sub)->usage);
+		term_wrap(f, (*sub)->help, 6, 6, width);
+	}
+}
+
+/*
+ * Print every command with its one line of help, wrapped to width (0 for
+ * the terminal's): both "help" and "recall --help" list them with this.
+ */
+void
+cmd_print_list(FILE *f, int width)
+{
+	const struct cmd_entry	*const *e;
+	int			 w = 0;
+
+	width = cmd_help_width(width);
+	for (e = cmd_table; *e != NULL; e++) {
+		if ((int)strlen((*e)->name) > w)
+			w = (int)strlen((*e)->name);
+	}
+	for (e = cmd_table; *e != NULL; e++) {
+		fprintf(f, "  %-*s  ", w, (*e)->name);
+		term_wrap(f, (*e)->help, w + 4, w + 4, width);
 	}
 }
 
@@ -579,7 +585,7 @@ cmd_run(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	ctx->entry = e;
 	ctx->parent = parent;
-	if (args_parse(e->args.options, argc, argv, &args, &cause) != 0) {
+	if (args_parse(e, argc, argv, &args, &cause) != 0) {
 		ret = cmd_usage(ctx, "%s%s%s: %s", parent != NULL ?
 		    parent->name : "", parent != NULL ? " " : "", e->name,
 		    cause);
@@ -588,7 +594,7 @@ cmd_run(struct cmd_ctx *ctx, int argc, char **argv)
 		return ret;
 	}
 	if (args_has(&args, "help")) {
-		cmd_print_help(stdout, parent, e);
+		cmd_print_help(stdout, parent, e, 0);
 		args_free(&args);
 		return CMD_RETURN_NORMAL;
 	}

@@ -20,8 +20,6 @@
 static void
 usage(FILE *f)
 {
-	const struct cmd_entry *const *e;
-
 	fprintf(f, "Usage: recall [OPTION]... [COMMAND [ARGUMENT]...]\n"
 	    "A spaced-review flashcard engine for the terminal.\n\n"
 	    "With no COMMAND on a terminal, start the interactive REPL; with\n"
@@ -48,10 +46,7 @@ usage(FILE *f)
 	    "  -h, --help        display this help and exit\n"
 	    "  -V, --version     output version information and exit\n\n"
 	    "Commands:\n");
-	for (e = cmd_table; *e != NULL; e++) {
-		fprintf(f, "  %-10s ", (*e)->name);
-		term_wrap(f, (*e)->help, 13, 13, 79);
-	}
+	cmd_print_list(f, 79);
 	fprintf(f, "\n'recall help COMMAND' describes a command; "
 	    "'man recall' has the details.\n\n"
 	    "Exit status: 0 success, 1 a command failed, 2 usage error.\n\n"

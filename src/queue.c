@@ -1,11 +1,10 @@
 /*
- * The queue: which card comes next in a review session.  Cards failed
- * today come back (SM-2's same-day rule); otherwise the track furthest
- * below its share of review time goes next, the deck furthest below its
- * weight inside the track, and inside the deck the most overdue review,
- * then new cards from the layers that are open.  Daily limits hold across
- * sessions.  Every query walks an index and stops at the limits, so the
- * queue never loads the collection.
+ * The queue's loading: what a review session may show, from the store.
+ * Due reviews and new cards from the layers that are open, within the
+ * daily limits (they hold across sessions), siblings kept apart, and the
+ * cards failed today; queue-session.c picks from them in memory.  Every
+ * query walks an index and stops at the limits, so the queue never loads
+ * the collection.
  */
 
 #include "config.h"
@@ -14,44 +13,6 @@
 #include <string.h>
 
 #include "recall.h"
-
-/* A failed card waiting to come back, after `ready` more cards. */
-struct queue_again {
-	int64_t	 id;
-	int	 deck;		/* index into decks */
-	int	 ready;		/* shown count when it may come back */
-};
-
-/* One deck's part of the queue. */
-struct queue_deck {
-	struct deck	*deck;
-	int		 reviews_left;	/* today's review limit left */
-	int		 new_left;	/* today's new limit left */
-	double		 seconds;	/* review time in the window */
-	int		 open[LAYER_COUNT];
-	int		 loaded;
-	int64_t		*due;		/* due reviews, most overdue first */
-	int		 ndue, due_pos;
-	int64_t		*fresh;		/* new cards, shallow layers first */
-	int		 nfresh, fresh_pos;
-};
-
-struct queue {
-	struct store		*st;
-	int			 today;
-	struct queue_deck	*decks;
-	int			 ndecks;
-	double			 share[TRACK_COUNT];
-	double			 seconds[TRACK_COUNT];	/* in the window */
-	double			 estimate[TRACK_COUNT];	/* seconds a card */
-	int			 new_cap[TRACK_COUNT];	/* -1: deck limits */
-	struct queue_again	*again;
-	int			 nagain;
-	struct queue_item	*pushed;	/* shown next, last first */
-	int			 npushed;
-	int			 shown;
-	char			*failure;	/* why loading stopped, or NULL */
-};
 
 /*
  * Sibling burying, one home for the rule: cards of one source line (the
@@ -81,25 +42,62 @@ queue_bind_siblings(sqlite3_stmt *stmt, const struct deck *d, int today)
 	sqlite3_bind_int(stmt, 9, today);
 }
 
-/* How many cards a failed card waits before it comes back. */
-#define QUEUE_AGAIN_GAP 3
+/*
+ * A deck's due reviews today, for counting them and for loading them: ?1
+ * the deck, ?2 today, ?3 the limit (queue_bind_due binds them).
+ */
+#define QUEUE_DUE_SQL "SELECT id FROM cards WHERE deck_id = ?1 AND " \
+	"due <= ?2 AND suspended = 0 AND buried_until <= ?2" QUEUE_NO_SIBLING
+
+/* Bind what QUEUE_DUE_SQL asks, with its limit. */
+static sqlite3_stmt *
+queue_bind_due(struct store *st, const char *sql, const struct deck *d,
+    int today, int limit)
+{
+	sqlite3_stmt *stmt = store_stmt(st, sql);
+
+	queue_bind_siblings(stmt, d, today);
+	sqlite3_bind_int64(stmt, 1, d->id);
+	sqlite3_bind_int(stmt, 2, today);
+	sqlite3_bind_int(stmt, 3, limit);
+	return stmt;
+}
+
+/*
+ * A deck's new cards of one layer, for counting and loading them: ?1 the
+ * deck, ?2 the layer, ?3 today, ?4 the limit (queue_bind_new binds them).
+ */
+#define QUEUE_NEW_SQL "SELECT id FROM cards WHERE deck_id = ?1 AND " \
+	"layer = ?2 AND due IS NULL AND suspended = 0 AND buried_until <= ?3" \
+	QUEUE_NO_SIBLING
+
+/* Bind what QUEUE_NEW_SQL asks, with its limit. */
+static sqlite3_stmt *
+queue_bind_new(struct store *st, const char *sql, const struct deck *d,
+    enum layer l, int today, int limit)
+{
+	sqlite3_stmt *stmt = store_stmt(st, sql);
+
+	queue_bind_siblings(stmt, d, today);
+	sqlite3_bind_int64(stmt, 1, d->id);
+	sqlite3_bind_text(stmt, 2, layer_name(l), -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 3, today);
+	sqlite3_bind_int(stmt, 4, limit);
+	return stmt;
+}
 
 /* The target share of the need track, in percent. */
 int
 queue_need_share(struct store *st)
 {
-	int share = store_setting_int(st, "share-need", 70);
-
-	return share < 0 ? 0 : share > 100 ? 100 : share;
+	return settings_int(st, SETTING_SHARE_NEED);
 }
 
 /* The balance window, in days. */
 int
 queue_window(struct store *st)
 {
-	int days = store_setting_int(st, "window", 7);
-
-	return days < 1 ? 1 : days;
+	return settings_int(st, SETTING_WINDOW);
 }
 
 /* What a deck has done today, from the daily cache of the log. */
@@ -170,19 +168,14 @@ static int
 queue_count_due(struct store *st, const struct deck *d, int today, int limit,
     char **cause)
 {
-	static const char sql[] = "SELECT count(*) FROM (SELECT 1 FROM "
-	    "cards WHERE deck_id = ?1 AND due <= ?2 AND suspended = 0 AND "
-	    "buried_until <= ?2" QUEUE_NO_SIBLING " LIMIT ?3)";
+	static const char sql[] = "SELECT count(*) FROM (" QUEUE_DUE_SQL
+	    " LIMIT ?3)";
 	sqlite3_stmt	*stmt;
 	int		 n = 0;
 
 	if (limit <= 0)
 		return 0;
-	stmt = store_stmt(st, sql);
-	queue_bind_siblings(stmt, d, today);
-	sqlite3_bind_int64(stmt, 1, d->id);
-	sqlite3_bind_int(stmt, 2, today);
-	sqlite3_bind_int(stmt, 3, limit);
+	stmt = queue_bind_due(st, sql, d, today, limit);
 	if ((n = store_step(st, stmt, cause)) == 1)
 		n = sqlite3_column_int(stmt, 0);
 	sqlite3_reset(stmt);
@@ -194,9 +187,7 @@ static int
 queue_count_new(struct store *st, const struct deck *d, int today,
     const int open[LAYER_COUNT], int limit, char **cause)
 {
-	static const char sql[] = "SELECT count(*) FROM (SELECT 1 FROM "
-	    "cards WHERE deck_id = ?1 AND layer = ?2 AND due IS NULL AND "
-	    "suspended = 0 AND buried_until <= ?3" QUEUE_NO_SIBLING
+	static const char sql[] = "SELECT count(*) FROM (" QUEUE_NEW_SQL
 	    " LIMIT ?4)";
 	sqlite3_stmt	*stmt;
 	int		 n = 0, l, rc;
@@ -204,13 +195,8 @@ queue_count_new(struct store *st, const struct deck *d, int today,
 	for (l = 0; l < LAYER_COUNT && n < limit; l++) {
 		if (!open[l])
 			continue;
-		stmt = store_stmt(st, sql);
-		queue_bind_siblings(stmt, d, today);
-		sqlite3_bind_int64(stmt, 1, d->id);
-		sqlite3_bind_text(stmt, 2, layer_name((enum layer)l), -1,
-		    SQLITE_STATIC);
-		sqlite3_bind_int(stmt, 3, today);
-		sqlite3_bind_int(stmt, 4, limit - n);
+		stmt = queue_bind_new(st, sql, d, (enum layer)l, today,
+		    limit - n);
 		if ((rc = store_step(st, stmt, cause)) == 1)
 			n += sqlite3_column_int(stmt, 0);
 		sqlite3_reset(stmt);
@@ -221,26 +207,30 @@ queue_count_new(struct store *st, const struct deck *d, int today,
 }
 
 /*
- * The cards failed today and not yet passed (graded 4 or 5) since: they
- * come back.  Calls fn for each, oldest failure first; 0, or -1 with
- * cause.
+ * The cards whose last answer today brings them back today (graded below
+ * 4 and not passed since): calls fn for each, oldest answer first.  A
+ * suspended card stays out; a leech that was unsuspended since comes back
+ * like any card, so the answer's leech flag does not count here.  0, or
+ * -1 with cause.
  */
 static int
 queue_failed_today(struct store *st, int today,
     void (*fn)(void *, int64_t, int64_t), void *arg, char **cause)
 {
-	static const char sql[] = "SELECT r.card_id, c.deck_id FROM reviews r "
-	    "JOIN cards c ON c.id = r.card_id WHERE r.day = ?1 AND "
-	    "r.grade < 4 AND c.suspended = 0 AND c.buried_until <= ?1 AND "
+	static const char sql[] = "SELECT r.card_id, c.deck_id, r.grade "
+	    "FROM reviews r JOIN cards c ON c.id = r.card_id WHERE "
+	    "r.day = ?1 AND c.suspended = 0 AND c.buried_until <= ?1 AND "
 	    "r.id = (SELECT max(id) FROM "
 	    "reviews WHERE card_id = r.card_id AND day = ?1) ORDER BY r.id";
 	sqlite3_stmt	*stmt = store_stmt(st, sql);
 	int		 rc;
 
 	sqlite3_bind_int(stmt, 1, today);
-	while ((rc = store_step(st, stmt, cause)) == 1)
-		fn(arg, sqlite3_column_int64(stmt, 0),
-		    sqlite3_column_int64(stmt, 1));
+	while ((rc = store_step(st, stmt, cause)) == 1) {
+		if (sm2_again_today(sqlite3_column_int(stmt, 2), 0))
+			fn(arg, sqlite3_column_int64(stmt, 0),
+			    sqlite3_column_int64(stmt, 1));
+	}
 	sqlite3_reset(stmt);
 	return rc;
 }
@@ -313,75 +303,78 @@ out:
 	return rc;
 }
 
-/*
- * Load a deck's due reviews and new cards, up to its limits; a read that
- * fails sets the queue's failure, and the queue gives no more cards.
- */
-static void
-queue_load(struct queue *q, struct queue_deck *qd, int new_limit)
+/* Add the cards a bound statement gives to a deck, up to limit; or -1. */
+static int
+queue_load_rows(struct store *st, sqlite3_stmt *stmt, struct queue *q,
+    int i, int kind, int limit, char **cause)
 {
-	static const char due_sql[] = "SELECT id FROM cards WHERE "
-	    "deck_id = ?1 AND due <= ?2 AND suspended = 0 AND "
-	    "buried_until <= ?2" QUEUE_NO_SIBLING " ORDER BY due, id LIMIT ?3";
-	static const char new_sql[] = "SELECT id FROM cards WHERE "
-	    "deck_id = ?1 AND layer = ?2 AND due IS NULL AND suspended = 0 "
-	    "AND buried_until <= ?3" QUEUE_NO_SIBLING " ORDER BY id LIMIT ?4";
-	sqlite3_stmt	*stmt;
-	int		 l;
+	int n = 0, rc = 0;
 
-	qd->loaded = 1;
-	if (qd->reviews_left > 0) {
-		qd->due = xcalloc((size_t)qd->reviews_left, sizeof *qd->due);
-		stmt = store_stmt(q->st, due_sql);
-		queue_bind_siblings(stmt, qd->deck, q->today);
-		sqlite3_bind_int64(stmt, 1, qd->deck->id);
-		sqlite3_bind_int(stmt, 2, q->today);
-		sqlite3_bind_int(stmt, 3, qd->reviews_left);
-		while (q->failure == NULL && qd->ndue < qd->reviews_left &&
-		    store_step(q->st, stmt, &q->failure) == 1)
-			qd->due[qd->ndue++] = sqlite3_column_int64(stmt, 0);
-		sqlite3_reset(stmt);
+	while (n < limit && (rc = store_step(st, stmt, cause)) == 1) {
+		queue_add_card(q, i, kind, sqlite3_column_int64(stmt, 0));
+		n++;
 	}
-	if (new_limit > 0) {
-		qd->fresh = xcalloc((size_t)new_limit, sizeof *qd->fresh);
-		for (l = 0; l < LAYER_COUNT && qd->nfresh < new_limit; l++) {
-			if (!qd->open[l])
-				continue;
-			stmt = store_stmt(q->st, new_sql);
-			queue_bind_siblings(stmt, qd->deck, q->today);
-			sqlite3_bind_int64(stmt, 1, qd->deck->id);
-			sqlite3_bind_text(stmt, 2, layer_name((enum layer)l),
-			    -1, SQLITE_STATIC);
-			sqlite3_bind_int(stmt, 3, q->today);
-			sqlite3_bind_int(stmt, 4, new_limit - qd->nfresh);
-			while (q->failure == NULL && qd->nfresh < new_limit &&
-			    store_step(q->st, stmt, &q->failure) == 1) {
-				qd->fresh[qd->nfresh++] =
-				    sqlite3_column_int64(stmt, 0);
-			}
-			sqlite3_reset(stmt);
-		}
+	sqlite3_reset(stmt);
+	return rc == -1 ? -1 : n;
+}
+
+/*
+ * Load a deck's due reviews, most overdue first, then its new cards from
+ * the open layers, shallow layers first: each up to its limit.  0, or -1
+ * with cause.
+ */
+static int
+queue_load(struct store *st, struct queue *q, int i, const struct deck *d,
+    const int open[LAYER_COUNT], int reviews, int fresh, char **cause)
+{
+	static const char due_sql[] = QUEUE_DUE_SQL
+	    " ORDER BY due, id LIMIT ?3";
+	static const char new_sql[] = QUEUE_NEW_SQL " ORDER BY id LIMIT ?4";
+	int today = queue_today(q), n = 0, l, more;
+
+	if (reviews > 0 && queue_load_rows(st, queue_bind_due(st, due_sql, d,
+	    today, reviews), q, i, QUEUE_REVIEW, reviews, cause) == -1)
+		return -1;
+	for (l = 0; l < LAYER_COUNT && n < fresh; l++) {
+		if (!open[l])
+			continue;
+		if ((more = queue_load_rows(st, queue_bind_new(st, new_sql, d,
+		    (enum layer)l, today, fresh - n), q, i, QUEUE_NEW,
+		    fresh - n, cause)) == -1)
+			return -1;
+		n += more;
 	}
+	return 0;
+}
+
+/*
+ * Add a stored deck to the queue: what is left of its daily limits (or
+ * new_cards new cards, if not negative), its time over the window, and
+ * its due reviews and new cards up to those limits.  0, or -1 with cause.
+ */
+static int
+queue_load_deck(struct store *st, struct queue *q, const struct deck *d,
+    int window, int new_cards, char **cause)
+{
+	int	 reviews, fresh, answers, open[LAYER_COUNT], i;
+	double	 seconds;
+
+	if (queue_done_today(st, d->id, queue_today(q), &reviews, &fresh,
+	    cause) != 0 || queue_open_layers(st, d, open, cause) != 0 ||
+	    queue_deck_time(st, d->id, queue_today(q), window, &seconds,
+	    &answers, cause) != 0)
+		return -1;
+	i = queue_add_deck(q, d->id, d->track, d->weight,
+	    d->new_per_day - fresh, seconds, answers);
+	return queue_load(st, q, i, d, open, d->reviews_per_day - reviews,
+	    new_cards >= 0 ? new_cards : d->new_per_day - fresh, cause);
 }
 
 /* Remember a card failed earlier today, if its deck is in the queue. */
 static void
 queue_add_failed(void *arg, int64_t card, int64_t deck)
 {
-	struct queue	*q = arg;
-	int		 i;
-
-	for (i = 0; i < q->ndecks; i++) {
-		if (q->decks[i].deck->id == deck) {
-			q->again = xreallocarray(q->again, (size_t)q->nagain + 1,
-			    sizeof *q->again);
-			q->again[q->nagain].id = card;
-			q->again[q->nagain].deck = i;
-			q->again[q->nagain].ready = 0;
-			q->nagain++;
-			return;
-		}
-	}
+	queue_add_again(arg, card, deck);
 }
 
 /*
@@ -394,317 +387,26 @@ struct queue *
 queue_create(struct store *st, time_t now, const char *filter, int new_cards,
     char **cause)
 {
-	struct queue	 *q = xcalloc(1, sizeof *q);
+	struct queue	 *q;
 	struct deck	**decks;
-	struct queue_deck *qd;
-	int		  n, i, t, reviews, fresh, window, answers, more;
-	int		  have[TRACK_COUNT] = { 0, 0 };
-	int		  answered[TRACK_COUNT] = { 0, 0 };
+	int		  n, i, window;
 
-	q->st = st;
-	q->today = clock_day(now, review_rollover(st));
-	q->share[TRACK_NEED] = queue_need_share(st) / 100.0;
-	q->share[TRACK_WANT] = 1 - q->share[TRACK_NEED];
-	window = queue_window(st);
 	*cause = NULL;
+	q = queue_alloc(clock_day(now, review_rollover(st)),
+	    queue_need_share(st) / 100.0);
+	window = queue_window(st);
 	decks = deck_list(st, filter, &n, cause);
-	q->decks = xcalloc((size_t)n, sizeof *q->decks);
-	q->ndecks = n;
-	for (i = 0; i < n; i++)
-		q->decks[i].deck = decks[i];
-	free(decks);
-	for (i = 0; *cause == NULL && i < n; i++) {
-		qd = &q->decks[i];
-		if (queue_done_today(st, qd->deck->id, q->today, &reviews,
-		    &fresh, cause) != 0)
-			break;
-		qd->reviews_left = qd->deck->reviews_per_day - reviews;
-		qd->new_left = qd->deck->new_per_day - fresh;
-		if (qd->reviews_left < 0)
-			qd->reviews_left = 0;
-		if (qd->new_left < 0)
-			qd->new_left = 0;
-		if (queue_open_layers(st, qd->deck, qd->open, cause) != 0 ||
-		    queue_deck_time(st, qd->deck->id, q->today, window,
-		    &qd->seconds, &answers, cause) != 0)
-			break;
-		t = qd->deck->track;
-		q->seconds[t] += qd->seconds;
-		answered[t] += answers;
-	}
-	for (t = 0; t < TRACK_COUNT; t++) {
-		q->estimate[t] = answered[t] > 0 ?
-		    q->seconds[t] / answered[t] : QUEUE_DEFAULT_SECONDS;
-		if (q->estimate[t] <= 0)
-			q->estimate[t] = QUEUE_DEFAULT_SECONDS;
-		q->new_cap[t] = -1;
-	}
-	if (new_cards >= 0) {
-		/* Every deck may give new cards; the tracks share the cap. */
-		for (i = 0; *cause == NULL && i < n; i++) {
-			qd = &q->decks[i];
-			if ((more = queue_count_new(st, qd->deck, q->today,
-			    qd->open, new_cards, cause)) == -1)
-				break;
-			have[qd->deck->track] += more;
-			qd->new_left = new_cards;
-		}
-		balance_split(new_cards, q->share, have, q->new_cap);
-	}
-	if (*cause != NULL || queue_failed_today(st, q->today,
+	for (i = 0; *cause == NULL && i < n; i++)
+		queue_load_deck(st, q, decks[i], window, new_cards, cause);
+	deck_list_free(decks, n);
+	if (*cause == NULL && new_cards >= 0)
+		queue_share_new(q, new_cards);
+	if (*cause != NULL || queue_failed_today(st, queue_today(q),
 	    queue_add_failed, q, cause) != 0) {
 		queue_free(q);
 		return NULL;
 	}
 	return q;
-}
-
-/* Free a queue. */
-void
-queue_free(struct queue *q)
-{
-	int i;
-
-	if (q == NULL)
-		return;
-	for (i = 0; i < q->ndecks; i++) {
-		deck_free(q->decks[i].deck);
-		free(q->decks[i].due);
-		free(q->decks[i].fresh);
-	}
-	free(q->decks);
-	free(q->again);
-	free(q->pushed);
-	free(q->failure);
-	free(q);
-}
-
-/* Is the card already waiting to come back? */
-static int
-queue_again_find(struct queue *q, int64_t id)
-{
-	int i;
-
-	for (i = 0; i < q->nagain; i++) {
-		if (q->again[i].id == id)
-			return i;
-	}
-	return -1;
-}
-
-/* Drop a card from the cards waiting to come back. */
-static void
-queue_again_remove(struct queue *q, int64_t id)
-{
-	int i = queue_again_find(q, id);
-
-	if (i < 0)
-		return;
-	memmove(&q->again[i], &q->again[i + 1],
-	    (size_t)(q->nagain - i - 1) * sizeof *q->again);
-	q->nagain--;
-}
-
-/* Does a deck still have a card to give? */
-static int
-queue_deck_has(struct queue *q, struct queue_deck *qd)
-{
-	int t = qd->deck->track;
-
-	if (!qd->loaded)
-		queue_load(q, qd, qd->new_left);
-	if (q->failure != NULL)
-		return 0;
-	if (qd->due_pos < qd->ndue)
-		return 1;
-	if (qd->fresh_pos >= qd->nfresh)
-		return 0;
-	return q->new_cap[t] != 0 && (q->new_cap[t] > 0 || qd->new_left > 0);
-}
-
-/*
- * The next card, or 0 when the session is done.  A card failed today comes
- * back once QUEUE_AGAIN_GAP others have been shown (or at once, when
- * nothing else is left).
- */
-int
-queue_next(struct queue *q, struct queue_item *item)
-{
-	double	*time, *share;
-	int	*avail, i, t, pick, available[TRACK_COUNT];
-
-	memset(item, 0, sizeof *item);
-	if (q->failure != NULL)
-		return 0;
-	if (q->npushed > 0) {
-		*item = q->pushed[--q->npushed];
-		q->shown++;
-		return 1;
-	}
-	for (i = 0; i < q->nagain; i++) {
-		if (q->again[i].ready <= q->shown)
-			goto again;
-	}
-
-	/* Which tracks have something?  Then the one most owed time. */
-	available[TRACK_NEED] = available[TRACK_WANT] = 0;
-	for (i = 0; i < q->ndecks; i++) {
-		if (queue_deck_has(q, &q->decks[i]))
-			available[q->decks[i].deck->track] = 1;
-	}
-	t = balance_pick(q->seconds, q->share, available, TRACK_COUNT);
-	if (t < 0) {
-		if (q->nagain == 0)
-			return 0;
-		i = 0;
-		goto again;
-	}
-
-	/* Inside the track, the deck most owed by its weight. */
-	time = xcalloc((size_t)q->ndecks, sizeof *time);
-	share = xcalloc((size_t)q->ndecks, sizeof *share);
-	avail = xcalloc((size_t)q->ndecks, sizeof *avail);
-	for (i = 0; i < q->ndecks; i++) {
-		if ((int)q->decks[i].deck->track != t)
-			continue;
-		time[i] = q->decks[i].seconds;
-		share[i] = q->decks[i].deck->weight;
-		avail[i] = queue_deck_has(q, &q->decks[i]);
-	}
-	balance_shares(share, share, q->ndecks);
-	pick = balance_pick(time, share, avail, q->ndecks);
-	free(time);
-	free(share);
-	free(avail);
-
-	/* Inside the deck, the most overdue review, then new cards. */
-	item->deck = pick;
-	item->track = t;
-	if (q->decks[pick].due_pos < q->decks[pick].ndue) {
-		item->id = q->decks[pick].due[q->decks[pick].due_pos++];
-		item->kind = QUEUE_REVIEW;
-		q->decks[pick].reviews_left--;
-	} else {
-		item->id = q->decks[pick].fresh[q->decks[pick].fresh_pos++];
-		item->kind = QUEUE_NEW;
-		q->decks[pick].new_left--;
-		if (q->new_cap[t] > 0)
-			q->new_cap[t]--;
-	}
-	q->shown++;
-	return 1;
-again:
-	item->id = q->again[i].id;
-	item->deck = q->again[i].deck;
-	item->track = q->decks[item->deck].deck->track;
-	item->kind = QUEUE_AGAIN;
-	queue_again_remove(q, item->id);
-	q->shown++;
-	return 1;
-}
-
-/*
- * Note an answer: its time counts for its track and deck, and a grade
- * below 4 sends the card back for later in the session.
- */
-void
-queue_answered(struct queue *q, const struct queue_item *item, int grade,
-    double seconds)
-{
-	struct queue_deck *qd = &q->decks[item->deck];
-
-	qd->seconds += seconds;
-	q->seconds[qd->deck->track] += seconds;
-	queue_again_remove(q, item->id);
-	if (grade < 4) {
-		q->again = xreallocarray(q->again, (size_t)q->nagain + 1,
-		    sizeof *q->again);
-		q->again[q->nagain].id = item->id;
-		q->again[q->nagain].deck = item->deck;
-		q->again[q->nagain].ready = q->shown + QUEUE_AGAIN_GAP;
-		q->nagain++;
-	}
-}
-
-/* Put a card back at the front of the queue: it comes next. */
-void
-queue_push(struct queue *q, const struct queue_item *item)
-{
-	q->pushed = xreallocarray(q->pushed, (size_t)q->npushed + 1,
-	    sizeof *q->pushed);
-	q->pushed[q->npushed++] = *item;
-	if (q->shown > 0)
-		q->shown--;
-}
-
-/*
- * An answer was taken back: it no longer counts, and the card comes next
- * (its quota was spent when it was first taken, so it is not spent again).
- */
-void
-queue_undone(struct queue *q, const struct queue_item *item, double seconds)
-{
-	struct queue_deck *qd = &q->decks[item->deck];
-
-	qd->seconds -= seconds;
-	q->seconds[qd->deck->track] -= seconds;
-	queue_again_remove(q, item->id);
-	queue_push(q, item);
-}
-
-/* The expected time of a card on a track, for sessions not yet answered. */
-double
-queue_estimate(struct queue *q, int track)
-{
-	return q->estimate[track];
-}
-
-/* What is left: reviews, new cards and failed cards still to come. */
-void
-queue_left(struct queue *q, int *reviews, int *fresh, int *again)
-{
-	int i, t, n, pushed_new = 0, by_track[TRACK_COUNT] = { 0, 0 };
-
-	*reviews = 0;
-	*again = q->nagain;
-	/* A card put back (taken back, or on screen during undo) is still
-	 * what it was: a review, a new card or a repeat. */
-	for (i = 0; i < q->npushed; i++) {
-		if (q->pushed[i].kind == QUEUE_REVIEW)
-			(*reviews)++;
-		else if (q->pushed[i].kind == QUEUE_NEW)
-			pushed_new++;
-		else
-			(*again)++;
-	}
-	for (i = 0; i < q->ndecks; i++) {
-		struct queue_deck *qd = &q->decks[i];
-
-		queue_deck_has(q, qd);
-		*reviews += qd->ndue - qd->due_pos;
-		n = qd->nfresh - qd->fresh_pos;
-		by_track[qd->deck->track] += n < qd->new_left ? n : qd->new_left;
-	}
-	*fresh = pushed_new;
-	for (t = 0; t < TRACK_COUNT; t++) {
-		if (q->new_cap[t] >= 0 && by_track[t] > q->new_cap[t])
-			by_track[t] = q->new_cap[t];
-		*fresh += by_track[t];
-	}
-}
-
-/* Why the queue stopped giving cards early (a read failed), or NULL. */
-const char *
-queue_failure(struct queue *q)
-{
-	return q->failure;
-}
-
-/* The day the queue was made for. */
-int
-queue_today(struct queue *q)
-{
-	return q->today;
 }
 
 /*

@@ -83,6 +83,7 @@ struct sm2_params {
 struct sm2_outcome {
 	int		 scheduled;	/* 1 if it moved the schedule */
 	int		 leech;		/* 1 if it made the card a leech */
+	int		 again_today;	/* 1 if the card comes back today */
 };
 
 #define SM2_MIN_EASE 1.3
@@ -251,17 +252,28 @@ struct args {
 struct cmd_ctx;
 
 /*
- * One command.  The options template is a space-separated list of
- * [x/]name[=[choices]]: x a one-letter alias, '=' if the option takes a
- * value, choices (comma separated, or @deck, @file) for completion.
- * The complete string gives the same kinds for each positional; the last
- * one repeats.
+ * One option of a command: its long name, a one-letter alias (or 0),
+ * whether it takes a value, and what completes that value (comma-separated
+ * choices, or @deck, @file), or NULL.
+ */
+struct cmd_option {
+	const char	*name;
+	int		 letter;
+	int		 value;
+	const char	*choices;
+};
+
+/*
+ * One command.  Its options are a table ending in a NULL name (or NULL for
+ * none); --help is every command's, and --json every command's that has
+ * CMD_JSON.  The complete string gives the completion kinds of the
+ * positionals, space separated; the last one repeats.
  */
 struct cmd_entry {
 	const char	*name;
 	const char	*alias;
 	struct {
-		const char *options;
+		const struct cmd_option *options;
 		int	    lower;	/* positionals at least */
 		int	    upper;	/* at most, -1 for no limit */
 	} args;
@@ -269,7 +281,7 @@ struct cmd_entry {
 	const char	*help;		/* one line */
 	const char	*complete;
 	int		 flags;
-#define CMD_NOSTORE 0x1	/* does not need the collection */
+#define CMD_JSON 0x1	/* reports, and can report as JSON (--json) */
 #define CMD_REPLONLY 0x2	/* needs a person at a terminal */
 	const struct cmd_entry *const *sub;	/* subcommands, or NULL */
 	enum cmd_retval	(*exec)(struct cmd_ctx *, struct args *);
@@ -410,6 +422,7 @@ void		 sm2_next(const struct sm2_state *, int, struct sm2_state *);
 int		 sm2_fuzz_range(int);
 int		 sm2_fuzz(int, int64_t, int);
 int		 sm2_leech(int, int, int);
+int		 sm2_again_today(int, int);
 void		 sm2_answer(const struct sm2_card *, const struct sm2_params *,
 		     int, int, struct sm2_card *, struct sm2_outcome *);
 int		 sm2_parse_grade(const char *);
@@ -533,12 +546,40 @@ void		 store_rollback(struct store *);
 int		 store_step(struct store *, sqlite3_stmt *, char **);
 int		 store_done(struct store *, sqlite3_stmt *, char **);
 char		*store_default_path(void);
-int		 store_setting_int(struct store *, const char *, int);
 char		*store_setting(struct store *, const char *);
 int		 store_set_setting(struct store *, const char *, const char *,
 		     char **);
 char		*stmt_text(sqlite3_stmt *, int);
 void		 stmt_bind_text(sqlite3_stmt *, int, const char *);
+
+/* settings.c */
+enum setting {
+	SETTING_ROLLOVER,
+	SETTING_SESSION,
+	SETTING_WINDOW,
+	SETTING_SHARE_NEED,
+	SETTING_COUNT
+};
+enum setting_type { SETTING_INT, SETTING_DURATION };
+struct setting_def {
+	const char		*name;
+	enum setting_type	 type;
+	const char		*def;	/* the default, as stored */
+	long long		 min;	/* range of an integer */
+	long long		 max;
+	const char		*unit;	/* what an integer counts, for errors */
+	const char		*help;
+	int			 listed; /* shown and changed by set */
+};
+const struct setting_def *settings_def(enum setting);
+int		 settings_find(const char *);
+char		*settings_names(void);
+int		 settings_parse(enum setting, const char *, char **, char **);
+int		 settings_value(enum setting, const char *);
+int		 settings_int(struct store *, enum setting);
+char		*settings_string(struct store *, enum setting);
+int		 settings_set(struct store *, enum setting, const char *, char **,
+		     char **);
 
 /* deck.c */
 #define DECK_NAME_MAX 200
@@ -633,8 +674,12 @@ enum cmd_retval	 cmd_usage(struct cmd_ctx *, const char *, ...)
 void		 cmd_print_usage(FILE *, const struct cmd_entry *,
 		     const struct cmd_entry *);
 struct store	*ctx_store(struct cmd_ctx *);
-int		 cmd_option_choices(const char *, const char *, const char **,
-		     size_t *);
+const struct cmd_option *cmd_option_at(const struct cmd_entry *, int);
+const struct cmd_option *cmd_option_find(const struct cmd_entry *,
+		     const char *, int);
+void		 cmd_print_help(FILE *, const struct cmd_entry *,
+		     const struct cmd_entry *, int);
+void		 cmd_print_list(FILE *, int);
 
 /* cmd-*.c */
 extern const struct cmd_entry cmd_add_entry;
@@ -666,7 +711,6 @@ extern const struct cmd_entry cmd_undo_entry;
 extern const struct cmd_entry cmd_unsuspend_entry;
 void		 answer_report(FILE *, const struct review_result *, int);
 int		 card_bury(struct store *, int64_t, int, char **);
-int		 settings_session(struct store *);
 
 /* deepdive.c */
 struct deepdive {
@@ -729,6 +773,18 @@ int		 queue_counts(struct store *, time_t, const char *,
 		     struct due_counts *, char **);
 struct queue	*queue_create(struct store *, time_t, const char *, int,
 		     char **);
+int		 queue_next_day(struct store *, const char *, int, int *, int *,
+		     char **);
+int		 queue_print_nothing_due(struct store *, const char *, int,
+		     char **);
+
+/* queue-session.c */
+struct queue	*queue_alloc(int, double);
+int		 queue_add_deck(struct queue *, int64_t, int, double, int,
+		     double, int);
+void		 queue_add_card(struct queue *, int, int, int64_t);
+void		 queue_add_again(struct queue *, int64_t, int64_t);
+void		 queue_share_new(struct queue *, int);
 void		 queue_free(struct queue *);
 int		 queue_next(struct queue *, struct queue_item *);
 void		 queue_answered(struct queue *, const struct queue_item *, int,
@@ -739,11 +795,6 @@ void		 queue_undone(struct queue *, const struct queue_item *,
 double		 queue_estimate(struct queue *, int);
 void		 queue_left(struct queue *, int *, int *, int *);
 int		 queue_today(struct queue *);
-const char	*queue_failure(struct queue *);
-int		 queue_next_day(struct store *, const char *, int, int *, int *,
-		     char **);
-int		 queue_print_nothing_due(struct store *, const char *, int,
-		     char **);
 
 /* anki.c */
 enum anki_type { ANKI_BASIC, ANKI_REVERSED, ANKI_CLOZE };
@@ -772,9 +823,30 @@ void		 anki_write_header(FILE *);
 void		 anki_write_note(FILE *, const struct anki_note *);
 
 /* balance.c */
+enum balance_drift {
+	BALANCE_ON_TARGET,	/* within 2 points, or no time spent */
+	BALANCE_SLIGHTLY,	/* within 5 points */
+	BALANCE_DRIFTING
+};
+struct balance_report {
+	double			 target[TRACK_COUNT];	/* target shares */
+	double			 seconds[TRACK_COUNT];	/* time spent */
+	double			 actual[TRACK_COUNT];	/* actual shares */
+	double			 weight[TRACK_COUNT];	/* its decks' weights */
+	double			 total;		/* time spent on both */
+	int			 points;	/* need's actual - target */
+	enum balance_drift	 drift;
+	enum track		 over;		/* the one over its share */
+	enum track		 first;		/* first up when no time */
+};
 int		 balance_pick(const double *, const double *, const int *, int);
 void		 balance_shares(const double *, double *, int);
 void		 balance_split(int, const double[TRACK_COUNT],
 		     const int[TRACK_COUNT], int[TRACK_COUNT]);
+int		 balance_parse_shares(const char *, int *);
+double		 balance_part(double, double);
+double		 balance_percent(double, double);
+void		 balance_report(int, const double *, const enum track *,
+		     const double *, int, struct balance_report *);
 
 #endif /* RECALL_H */

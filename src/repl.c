@@ -315,31 +315,36 @@ completion_kind(const char *kind, size_t len)
 	return 0;
 }
 
-/* Offer "--name" for each option of a template. */
+/* Offer "--name" for each option of a command. */
 static void
-completion_options(const char *template)
+completion_options(const struct cmd_entry *e)
 {
-	const char	*p = template, *tok, *end;
-	char		*w;
+	const struct cmd_option	*o;
+	char			*w;
+	int			 i;
 
-	while (*p != '\0') {
-		while (*p == ' ')
-			p++;
-		tok = p;
-		while (*p != '\0' && *p != ' ' && *p != '=')
-			p++;
-		end = p;
-		while (*p != '\0' && *p != ' ')
-			p++;
-		if (end == tok)
-			break;
-		if (end - tok >= 2 && tok[1] == '/')
-			tok += 2;
-		xasprintf(&w, "--%.*s", (int)(end - tok), tok);
+	for (i = 0; (o = cmd_option_at(e, i)) != NULL; i++) {
+		xasprintf(&w, "--%s", o->name);
 		completion_add(w);
 		free(w);
 	}
-	completion_add("--help");
+}
+
+/*
+ * The option a word names ("--name", "-x"), or NULL if it names none, or
+ * gives its value in the same word.
+ */
+static const struct cmd_option *
+completion_option_of(const struct cmd_entry *e, const char *word)
+{
+	if (word[0] != '-' || word[1] == '\0')
+		return NULL;
+	if (word[1] == '-')
+		return strchr(word, '=') != NULL ? NULL :
+		    cmd_option_find(e, word + 2, 0);
+	if (word[2] != '\0')
+		return NULL;
+	return cmd_option_find(e, NULL, (unsigned char)word[1]);
 }
 
 /*
@@ -350,10 +355,11 @@ static char **
 repl_complete(const char *text, int start, int end)
 {
 	const struct cmd_entry	*e, *sub;
-	const char		*kinds, *choices, *p, *tok;
+	const struct cmd_option	*o;
+	const char		*kinds, *tok;
 	char			*before, *cause = NULL, **argv, **matches;
-	size_t			 len, clen;
-	int			 argc, i, first, positional, takes, file = 0;
+	size_t			 len;
+	int			 argc, i, first, positional, file = 0;
 
 	(void)end;
 	rl_attempted_completion_over = 1;
@@ -397,38 +403,14 @@ repl_complete(const char *text, int start, int end)
 	}
 
 	/* A value for the option just before? */
-	p = argv[argc - 1];
-	if (argc > first && p[0] == '-' && p[1] != '\0') {
-		const char *name = p[1] == '-' ? p + 2 : p + 1;
-		char longname[64];
-
-		if (p[1] != '-' && name[1] == '\0') {
-			/* -x: find the long name of the letter. */
-			const char *t = e->args.options;
-
-			longname[0] = '\0';
-			while ((t = strstr(t, "/")) != NULL) {
-				if (t[-1] == name[0] && (t - 1 ==
-				    e->args.options || t[-2] == ' ')) {
-					size_t n = strcspn(t + 1, "= ");
-
-					snprintf(longname, sizeof longname,
-					    "%.*s", (int)n, t + 1);
-					break;
-				}
-				t++;
-			}
-			name = longname;
-		}
-		if (*name != '\0' && strchr(name, '=') == NULL &&
-		    cmd_option_choices(e->args.options, name, &choices,
-		    &clen)) {
-			file = completion_kind(choices, clen);
-			goto done;
-		}
+	if (argc > first &&
+	    (o = completion_option_of(e, argv[argc - 1])) != NULL &&
+	    o->value && o->choices != NULL) {
+		file = completion_kind(o->choices, strlen(o->choices));
+		goto done;
 	}
 	if (*text == '-') {
-		completion_options(e->args.options);
+		completion_options(e);
 		goto done;
 	}
 
@@ -436,19 +418,9 @@ repl_complete(const char *text, int start, int end)
 	positional = 0;
 	for (i = first; i < argc; i++) {
 		if (argv[i][0] == '-' && argv[i][1] != '\0') {
-			const char *nm = argv[i] + (argv[i][1] == '-' ? 2 : 1);
-
-			takes = cmd_option_choices(e->args.options, nm,
-			    &choices, &clen) ||
-			    strstr(e->args.options, nm) != NULL;
-			if (takes && strchr(argv[i], '=') == NULL) {
-				char *want;
-
-				xasprintf(&want, "%s=", nm);
-				if (strstr(e->args.options, want) != NULL)
-					i++;
-				free(want);
-			}
+			o = completion_option_of(e, argv[i]);
+			if (o != NULL && o->value)
+				i++;
 			continue;
 		}
 		positional++;

@@ -22,7 +22,7 @@
 int
 review_rollover(struct store *st)
 {
-	return store_setting_int(st, "rollover", 4);
+	return settings_int(st, SETTING_ROLLOVER);
 }
 
 /* The day it is now, by the collection's rollover hour. */

@@ -120,9 +120,21 @@ sm2_cap(struct sm2_card *out, int max_due, int today)
 }
 
 /*
+ * SM-2's same-day rule, its one home: an answer below 4 brings the card
+ * back later the same day, until it is graded 4 or 5; but not an answer
+ * that made it a leech, as a leech is suspended.
+ */
+int
+sm2_again_today(int grade, int leech)
+{
+	return grade < 4 && !leech;
+}
+
+/*
  * Answer a card.  The first answer of a day moves the schedule: SM-2, then
  * fuzz (when on), the maximum interval, the due day and leeches.  Later
  * answers the same day (the same-day re-drill of SM-2) change nothing.
+ * The outcome says what the answer means for the rest of the day.
  */
 void
 sm2_answer(const struct sm2_card *in, const struct sm2_params *p,
@@ -131,6 +143,7 @@ sm2_answer(const struct sm2_card *in, const struct sm2_params *p,
 	*out = *in;
 	o->scheduled = in->last_day != today;
 	o->leech = 0;
+	o->again_today = sm2_again_today(grade, 0);
 	if (!o->scheduled)
 		return;
 	sm2_next(&in->state, grade, &out->state);
@@ -146,6 +159,7 @@ sm2_answer(const struct sm2_card *in, const struct sm2_params *p,
 		out->passed = 1;
 	o->leech = sm2_leech(in->state.lapses, out->state.lapses,
 	    p->leech_threshold);
+	o->again_today = sm2_again_today(grade, o->leech);
 }
 
 /*

@@ -1178,19 +1178,6 @@ store_setting(struct store *st, const char *key)
 	return v;
 }
 
-/* A setting as an integer, or a default. */
-int
-store_setting_int(struct store *st, const char *key, int def)
-{
-	char		*v = store_setting(st, key);
-	long long	 n;
-
-	if (v != NULL && parse_int(v, INT32_MIN, INT32_MAX, &n) == 0)
-		def = (int)n;
-	free(v);
-	return def;
-}
-
 /* Set a setting. */
 int
 store_set_setting(struct store *st, const char *key, const char *value,

@@ -69,12 +69,22 @@ run recall add --deck ml front back
 like "add to a parent names what it holds" "$err" "'ml' is the parent of 2 decks, not a deck with cards of its own"
 run recall edit 1 --deck ml
 like "so does moving a card to a parent" "$err" "edit: 'ml' is the parent of 2 decks"
+run recall export --deck ml --format json
+is "export --deck on a parent, as JSON, holds its decks' cards" "$(jqr '.cards | map(.front) | sort | join(" ")')" "qa qb"
+run recall export --deck ml
+status "a summary of a parent of two decks is refused" 1
+like "saying what to do instead" "$err" "'ml' holds 2 decks and a summary holds one"
 run recall deck rename ml ai
 status "deck rename takes a parent" 0
 is "and moves its decks" "$(recall --json deck list | jq -r 'map(.name) | join(" ")')" "ai::a ai::b mlx re text"
 run recall deck delete ai --force
 is "deck delete --force on a parent says how many went" "$out" "deleted the 2 decks under 'ai' and 2 cards"
 is "and leaves the other decks" "$(recall --json deck list | jq -r 'map(.name) | join(" ")')" "mlx re text"
+recall -q deck new solo::only
+recall -q add --deck solo::only qs as
+run recall export --deck solo
+is "a summary of a parent of one deck is that deck's" "$(printf '%s\n' "$out" | sed -n 2p)" "deck: solo::only"
+recall -q deck delete solo --force
 
 # Exit codes broke their rule (2 for a usage error, 1 for a failure):
 # a bad deck name failed with 1, a day in the past was a usage error.

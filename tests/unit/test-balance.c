@@ -1,7 +1,8 @@
 /*
  * Unit tests of balance.c: picking the track (or deck) most owed time
  * converges on the target shares, never starves one that has cards, and
- * never idles while any has cards.
+ * never idles while any has cards; the report of time against the targets
+ * adds up and says how far it drifts.
  */
 
 #include "config.h"
@@ -162,6 +163,102 @@ test_split(void **state)
 	assert_int_equal(out[0] + out[1], 0);
 }
 
+/* NEED:WANT becomes need's percentage, rounded; nonsense is refused. */
+static void
+test_parse_shares(void **state)
+{
+	int	need = -1;
+
+	(void)state;
+	assert_int_equal(balance_parse_shares("60:40", &need), 0);
+	assert_int_equal(need, 60);
+	assert_int_equal(balance_parse_shares("3:1", &need), 0);
+	assert_int_equal(need, 75);
+	assert_int_equal(balance_parse_shares("2:1", &need), 0);
+	assert_int_equal(need, 67);
+	assert_int_equal(balance_parse_shares("10:0", &need), 0);
+	assert_int_equal(need, 100);
+	assert_int_equal(balance_parse_shares("0:0", &need), -1);
+	assert_int_equal(balance_parse_shares("70", &need), -1);
+	assert_int_equal(balance_parse_shares("a:b", &need), -1);
+	assert_int_equal(balance_parse_shares("-1:2", &need), -1);
+}
+
+/* The report adds up each track's time and weight and gives shares. */
+static void
+test_report_shares(void **state)
+{
+	const double		secs[3] = { 30, 10, 60 }, weight[3] = { 2, 1, 1 };
+	const enum track	track[3] = { TRACK_NEED, TRACK_NEED, TRACK_WANT };
+	struct balance_report	r;
+
+	(void)state;
+	balance_report(70, secs, track, weight, 3, &r);
+	assert_true(fabs(r.target[TRACK_NEED] - 0.7) < 1e-12);
+	assert_true(fabs(r.target[TRACK_WANT] - 0.3) < 1e-12);
+	assert_true(r.total == 100);
+	assert_true(r.seconds[TRACK_NEED] == 40);
+	assert_true(fabs(r.actual[TRACK_WANT] - 0.6) < 1e-12);
+	assert_true(r.weight[TRACK_NEED] == 3);
+	/* Need is 30 points under: want is over, and by a lot. */
+	assert_int_equal(r.points, -30);
+	assert_int_equal(r.over, TRACK_WANT);
+	assert_int_equal(r.drift, BALANCE_DRIFTING);
+	/* A deck's share of its track, by weight and by time. */
+	assert_true(fabs(balance_part(weight[0], r.weight[TRACK_NEED]) -
+	    2.0 / 3) < 1e-12);
+	assert_true(balance_part(secs[0], r.seconds[TRACK_NEED]) == 0.75);
+	assert_true(balance_percent(secs[0], r.seconds[TRACK_NEED]) == 75);
+	assert_true(balance_part(1, 0) == 0);
+	assert_true(balance_percent(1, 0) == 0);
+}
+
+/* Within 2 points is on target, within 5 slightly off. */
+static void
+test_report_drift(void **state)
+{
+	const enum track	track[2] = { TRACK_NEED, TRACK_WANT };
+	const double		weight[2] = { 1, 1 };
+	const double		on[2] = { 72, 28 }, slight[2] = { 65, 35 };
+	const double		drift[2] = { 80, 20 };
+	struct balance_report	r;
+
+	(void)state;
+	balance_report(70, on, track, weight, 2, &r);
+	assert_int_equal(r.points, 2);
+	assert_int_equal(r.drift, BALANCE_ON_TARGET);
+	balance_report(70, slight, track, weight, 2, &r);
+	assert_int_equal(r.points, -5);
+	assert_int_equal(r.drift, BALANCE_SLIGHTLY);
+	assert_int_equal(r.over, TRACK_WANT);
+	balance_report(70, drift, track, weight, 2, &r);
+	assert_int_equal(r.points, 10);
+	assert_int_equal(r.drift, BALANCE_DRIFTING);
+	assert_int_equal(r.over, TRACK_NEED);
+}
+
+/* With no time spent, nothing drifts and the larger share goes first. */
+static void
+test_report_empty(void **state)
+{
+	const enum track	track[2] = { TRACK_NEED, TRACK_WANT };
+	const double		weight[2] = { 1, 1 }, none[2] = { 0, 0 };
+	struct balance_report	r;
+
+	(void)state;
+	balance_report(70, none, track, weight, 2, &r);
+	assert_true(r.total == 0);
+	assert_int_equal(r.points, 0);
+	assert_int_equal(r.drift, BALANCE_ON_TARGET);
+	assert_int_equal(r.first, TRACK_NEED);
+	balance_report(50, none, track, weight, 2, &r);
+	assert_int_equal(r.first, TRACK_NEED);
+	balance_report(49, none, track, weight, 2, &r);
+	assert_int_equal(r.first, TRACK_WANT);
+	balance_report(70, NULL, NULL, NULL, 0, &r);
+	assert_true(r.actual[TRACK_NEED] == 0 && r.actual[TRACK_WANT] == 0);
+}
+
 int
 main(void)
 {
@@ -172,6 +269,10 @@ main(void)
 		cmocka_unit_test(test_first_pick),
 		cmocka_unit_test(test_decks_by_weight),
 		cmocka_unit_test(test_split),
+		cmocka_unit_test(test_parse_shares),
+		cmocka_unit_test(test_report_shares),
+		cmocka_unit_test(test_report_drift),
+		cmocka_unit_test(test_report_empty),
 	};
 
 	return cmocka_run_group_tests_name("balance", tests, NULL, NULL);

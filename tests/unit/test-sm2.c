@@ -232,6 +232,43 @@ test_leech(void **state)
 	assert_false(o.leech);
 }
 
+/*
+ * What an answer means for the rest of the day: below 4 the card comes
+ * back, on a same-day repeat too, but not when it made the card a leech.
+ */
+static void
+test_again_today(void **state)
+{
+	struct sm2_params	p = { 0, 8, 1, 0 };
+	struct sm2_card		c = { { 3, 2.0, 20, 7 }, 50, 10, 1, 40 }, n, m;
+	struct sm2_outcome	o;
+	int			grade;
+
+	(void)state;
+	for (grade = 0; grade <= 5; grade++) {
+		assert_int_equal(sm2_again_today(grade, 0), grade < 4);
+		assert_false(sm2_again_today(grade, 1));
+	}
+	sm2_answer(&c, &p, 3, 50, &n, &o);
+	assert_true(o.scheduled);
+	assert_true(o.again_today);
+	sm2_answer(&n, &p, 2, 50, &m, &o);
+	assert_false(o.scheduled);
+	assert_true(o.again_today);
+	sm2_answer(&n, &p, 4, 50, &m, &o);
+	assert_false(o.again_today);
+	sm2_answer(&c, &p, 5, 50, &n, &o);
+	assert_false(o.again_today);
+	/* The eighth lapse: a leech, suspended, so it does not come back. */
+	sm2_answer(&c, &p, 1, 50, &n, &o);
+	assert_true(o.leech);
+	assert_false(o.again_today);
+	/* Leeches off: the same lapse comes back. */
+	p.leech_threshold = 0;
+	sm2_answer(&c, &p, 1, 50, &n, &o);
+	assert_true(o.again_today);
+}
+
 /* Grades as digits and words. */
 static void
 test_parse_grade(void **state)
@@ -293,6 +330,7 @@ main(void)
 		cmocka_unit_test(test_fuzz),
 		cmocka_unit_test(test_answer),
 		cmocka_unit_test(test_leech),
+		cmocka_unit_test(test_again_today),
 		cmocka_unit_test(test_parse_grade),
 		cmocka_unit_test(test_parse_grade_case),
 		cmocka_unit_test(test_max_due),

@@ -1,0 +1,177 @@
+/*
+ * Settings: every setting of the collection, with its type, default, range
+ * and help, in one table.  The set command lists, checks and documents
+ * from it, and the rest of the code reads a setting through settings_int,
+ * so a default is written here and nowhere else.  Adding a setting is an
+ * enum setting value and a row.
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "recall.h"
+
+/* The settings, in the order set lists them. */
+static const struct setting_def settings_table[SETTING_COUNT] = {
+	[SETTING_ROLLOVER] = { "rollover", SETTING_INT, "4", 0, 23,
+	    "an hour", "hour (0-23, local time) at which a new day starts",
+	    1 },
+	[SETTING_SESSION] = { "session", SETTING_DURATION, "off", 0, 0,
+	    NULL, "default length of a review session (--time)", 1 },
+	[SETTING_WINDOW] = { "window", SETTING_INT, "7", 1, 365, "days",
+	    "days the need/want balance looks back", 1 },
+	[SETTING_SHARE_NEED] = { "share-need", SETTING_INT, "70", 0, 100,
+	    "percent", "target share of review time for the need track "
+	    "(set by balance NEED:WANT)", 0 },
+};
+
+/* A setting's row of the table. */
+const struct setting_def *
+settings_def(enum setting id)
+{
+	return &settings_table[id];
+}
+
+/* Find a setting that set shows and changes, by name; -1 if none. */
+int
+settings_find(const char *name)
+{
+	int	i;
+
+	for (i = 0; i < SETTING_COUNT; i++) {
+		if (settings_table[i].listed &&
+		    strcmp(settings_table[i].name, name) == 0)
+			return i;
+	}
+	return -1;
+}
+
+/* The names set knows, for an error: "rollover, session or window". */
+char *
+settings_names(void)
+{
+	struct buf	b;
+	int		i, n = 0, left = 0;
+
+	for (i = 0; i < SETTING_COUNT; i++)
+		left += settings_table[i].listed;
+	buf_init(&b);
+	for (i = 0; i < SETTING_COUNT; i++) {
+		if (!settings_table[i].listed)
+			continue;
+		if (n > 0)
+			buf_puts(&b, n == left - 1 ? " or " : ", ");
+		buf_puts(&b, settings_table[i].name);
+		n++;
+	}
+	return buf_steal(&b);
+}
+
+/* Check a value for a setting; the form to store in *out. */
+int
+settings_parse(enum setting id, const char *value, char **out, char **cause)
+{
+	const struct setting_def	*def = &settings_table[id];
+	long long			 n;
+	int				 seconds;
+
+	switch (def->type) {
+	case SETTING_INT:
+		if (parse_int(value, def->min, def->max, &n) != 0) {
+			xasprintf(cause, "bad %s '%s' (%s, %lld-%lld)",
+			    def->name, value, def->unit, def->min, def->max);
+			return -1;
+		}
+		xasprintf(out, "%lld", n);
+		return 0;
+	case SETTING_DURATION:
+		if (strcmp(value, "off") == 0 || strcmp(value, "0") == 0) {
+			*out = xstrdup("off");
+			return 0;
+		}
+		if (parse_duration(value, &seconds, cause) != 0)
+			return -1;
+		*out = format_duration(seconds);
+		return 0;
+	}
+	xasprintf(cause, "bad %s '%s'", def->name, value);
+	return -1;
+}
+
+/*
+ * A stored value (NULL if unset) as a number: the default when it is unset
+ * or does not parse, kept within the range; a duration in seconds, 0 when
+ * off.  Pure, so the table's defaults can be tested.
+ */
+int
+settings_value(enum setting id, const char *stored)
+{
+	const struct setting_def	*def = &settings_table[id];
+	long long			 n;
+	int				 seconds;
+	char				*cause = NULL;
+
+	if (def->type == SETTING_DURATION) {
+		if (stored == NULL)
+			stored = def->def;
+		if (strcmp(stored, "off") == 0 ||
+		    parse_duration(stored, &seconds, &cause) != 0) {
+			free(cause);
+			return 0;
+		}
+		return seconds;
+	}
+	if (stored == NULL ||
+	    parse_int(stored, INT32_MIN, INT32_MAX, &n) != 0) {
+		if (parse_int(def->def, INT32_MIN, INT32_MAX, &n) != 0)
+			n = def->min;
+	}
+	if (n < def->min)
+		n = def->min;
+	if (n > def->max)
+		n = def->max;
+	return (int)n;
+}
+
+/* A setting of the collection as a number (see settings_value). */
+int
+settings_int(struct store *st, enum setting id)
+{
+	char	*v = store_setting(st, settings_table[id].name);
+	int	 n = settings_value(id, v);
+
+	free(v);
+	return n;
+}
+
+/* A setting as stored, or its default, to show. */
+char *
+settings_string(struct store *st, enum setting id)
+{
+	char	*v = store_setting(st, settings_table[id].name);
+
+	return v != NULL ? v : xstrdup(settings_table[id].def);
+}
+
+/* Check and store a setting; the stored form in *out unless out is NULL. */
+int
+settings_set(struct store *st, enum setting id, const char *value,
+    char **out, char **cause)
+{
+	char	*stored = NULL;
+
+	if (settings_parse(id, value, &stored, cause) != 0)
+		return -1;
+	if (store_set_setting(st, settings_table[id].name, stored,
+	    cause) != 0) {
+		free(stored);
+		return -1;
+	}
+	if (out != NULL)
+		*out = stored;
+	else
+		free(stored);
+	return 0;
+}

@@ -12,15 +12,6 @@
 
 #define CARD_FROM " FROM cards JOIN decks ON decks.id = cards.deck_id"
 
-/* The columns card_from_row reads, in order. */
-const char card_columns[] = "cards.id, cards.deck_id, decks.name, "
-    "cards.kind, cards.cloze, cards.front, cards.back, cards.note, "
-    "cards.context, cards.layer, cards.tags, cards.source, "
-    "cards.source_line, cards.summary_id, cards.created, cards.modified, "
-    "cards.initial_ease, cards.repetition, cards.ease, cards.interval, "
-    "cards.due, cards.reviews, cards.passed, cards.lapses, "
-    "cards.suspended, cards.buried_until, cards.leech, cards.removed";
-
 /* A new, empty card. */
 struct card *
 card_new(void)
@@ -57,7 +48,7 @@ card_is_new(const struct card *c)
 	return c->due < 0;
 }
 
-/* Make a card from a row whose columns are card_columns. */
+/* Make a card from a row whose columns are CARD_COLUMNS. */
 struct card *
 card_from_row(sqlite3_stmt *stmt)
 {
@@ -117,14 +108,11 @@ card_from_row(sqlite3_stmt *stmt)
 struct card *
 card_get(struct store *st, int64_t id, char **cause)
 {
-	static char	 sql[sizeof card_columns + 128];
+	static const char sql[] = "SELECT " CARD_COLUMNS CARD_FROM
+	    " WHERE cards.id = ?";
 	sqlite3_stmt	*stmt;
 	struct card	*c = NULL;
 
-	if (sql[0] == '\0') {
-		snprintf(sql, sizeof sql, "SELECT %s" CARD_FROM
-		    " WHERE cards.id = ?", card_columns);
-	}
 	stmt = store_stmt(st, sql);
 	sqlite3_bind_int64(stmt, 1, id);
 	if (store_step(st, stmt, cause) == 1)
@@ -249,6 +237,19 @@ card_set_suspended(struct store *st, int64_t id, int on, char **cause)
 	return store_done(st, stmt, cause);
 }
 
+/* Bury a card until the next day. */
+int
+card_bury(struct store *st, int64_t id, int today, char **cause)
+{
+	static const char sql[] = "UPDATE cards SET buried_until = ? "
+	    "WHERE id = ?";
+	sqlite3_stmt *stmt = store_stmt(st, sql);
+
+	sqlite3_bind_int(stmt, 1, today + 1);
+	sqlite3_bind_int64(stmt, 2, id);
+	return store_done(st, stmt, cause);
+}
+
 /*
  * Mark a card as gone from its source (suspended) or back in it
  * (unsuspended).
@@ -274,26 +275,22 @@ int
 card_foreach(struct store *st, const struct card_filter *f,
     int (*fn)(struct card *, void *), void *arg, char **cause)
 {
-	static char	 sql[sizeof card_columns + 1024];
+	static const char sql[] = "SELECT " CARD_COLUMNS CARD_FROM " WHERE "
+	    "(?1 IS NULL OR " SQL_DECK_OR_BELOW("decks.name", "?1") ") AND "
+	    "(?2 IS NULL OR cards.layer = ?2) AND "
+	    "(?3 IS NULL OR instr(' ' || cards.tags || ' ', "
+	    "' ' || ?3 || ' ') > 0) AND "
+	    "(?4 = 0 OR "
+	    "(?4 = 1 AND cards.due IS NULL AND cards.suspended = 0) OR "
+	    "(?4 = 2 AND cards.due <= ?5 AND cards.suspended = 0 AND "
+	    "cards.buried_until <= ?5) OR "
+	    "(?4 = 3 AND cards.suspended = 1) OR "
+	    "(?4 = 4 AND cards.leech = 1)) "
+	    "ORDER BY decks.name, cards.id";
 	sqlite3_stmt	*stmt;
 	struct card	*c;
 	int		 rc = 0, stop = 0;
 
-	if (sql[0] == '\0') {
-		snprintf(sql, sizeof sql, "SELECT %s" CARD_FROM " WHERE "
-		    "(?1 IS NULL OR decks.name = ?1 OR "
-		    "substr(decks.name, 1, length(?1) + 2) = ?1 || '::') AND "
-		    "(?2 IS NULL OR cards.layer = ?2) AND "
-		    "(?3 IS NULL OR instr(' ' || cards.tags || ' ', "
-		    "' ' || ?3 || ' ') > 0) AND "
-		    "(?4 = 0 OR "
-		    "(?4 = 1 AND cards.due IS NULL AND cards.suspended = 0) OR "
-		    "(?4 = 2 AND cards.due <= ?5 AND cards.suspended = 0 AND "
-		    "cards.buried_until <= ?5) OR "
-		    "(?4 = 3 AND cards.suspended = 1) OR "
-		    "(?4 = 4 AND cards.leech = 1)) "
-		    "ORDER BY decks.name, cards.id", card_columns);
-	}
 	stmt = store_stmt(st, sql);
 	stmt_bind_text(stmt, 1, f->deck);
 	if (f->layer >= 0)
@@ -312,53 +309,89 @@ card_foreach(struct store *st, const struct card_filter *f,
 }
 
 /*
+ * Call fn for each answer of a card, oldest first; -1 (with cause) when
+ * the collection cannot be read.
+ */
+int
+card_history(struct store *st, int64_t id,
+    void (*fn)(const struct card_review *, void *), void *arg, char **cause)
+{
+	static const char sql[] = "SELECT id, time, grade, duration, "
+	    "scheduled, rep_before, ease_before, interval_before, rep_after, "
+	    "ease_after, interval_after, due_after FROM reviews "
+	    "WHERE card_id = ? ORDER BY id";
+	sqlite3_stmt		*stmt = store_stmt(st, sql);
+	struct card_review	 r;
+	int			 rc;
+
+	sqlite3_bind_int64(stmt, 1, id);
+	while ((rc = store_step(st, stmt, cause)) == 1) {
+		r.id = sqlite3_column_int64(stmt, 0);
+		r.time = (time_t)sqlite3_column_int64(stmt, 1);
+		r.grade = sqlite3_column_int(stmt, 2);
+		r.duration = sqlite3_column_int(stmt, 3);
+		r.scheduled = sqlite3_column_int(stmt, 4);
+		r.rep_before = sqlite3_column_int(stmt, 5);
+		r.ease_before = sqlite3_column_double(stmt, 6);
+		r.interval_before = sqlite3_column_int(stmt, 7);
+		r.rep_after = sqlite3_column_int(stmt, 8);
+		r.ease_after = sqlite3_column_double(stmt, 9);
+		r.interval_after = sqlite3_column_int(stmt, 10);
+		r.due_after = sqlite3_column_type(stmt, 11) == SQLITE_NULL ?
+		    -1 : sqlite3_column_int(stmt, 11);
+		fn(&r, arg);
+	}
+	return rc;
+}
+
+/* Write one answer of a card's history as a JSON object. */
+static void
+card_json_review(const struct card_review *r, void *arg)
+{
+	struct json	*j = arg;
+	char		*s;
+
+	json_object_begin(j);
+	json_kv_int(j, "id", r->id);
+	s = clock_time_string(r->time);
+	json_kv_string(j, "time", s);
+	free(s);
+	json_kv_int(j, "grade", r->grade);
+	json_kv_double(j, "duration", r->duration / 1000.0);
+	json_kv_bool(j, "scheduled", r->scheduled);
+	json_key(j, "before");
+	json_object_begin(j);
+	json_kv_int(j, "repetition", r->rep_before);
+	json_kv_double(j, "ease", r->ease_before);
+	json_kv_int(j, "interval", r->interval_before);
+	json_object_end(j);
+	json_key(j, "after");
+	json_object_begin(j);
+	json_kv_int(j, "repetition", r->rep_after);
+	json_kv_double(j, "ease", r->ease_after);
+	json_kv_int(j, "interval", r->interval_after);
+	if (r->due_after < 0)
+		json_kv_string(j, "due", NULL);
+	else {
+		s = clock_day_string(r->due_after);
+		json_kv_string(j, "due", s);
+		free(s);
+	}
+	json_object_end(j);
+	json_object_end(j);
+}
+
+/*
  * Write a card's review history as a JSON array; -1 if it cannot all be
  * read (with no cause to give, the store fails, and so the command).
  */
 static int
 card_json_history(struct json *j, struct store *st, int64_t id)
 {
-	static const char sql[] = "SELECT id, time, grade, duration, "
-	    "scheduled, rep_before, ease_before, interval_before, rep_after, "
-	    "ease_after, interval_after, due_after FROM reviews "
-	    "WHERE card_id = ? ORDER BY id";
-	sqlite3_stmt	*stmt = store_stmt(st, sql);
-	char		*s;
-	int		 rc;
+	int rc;
 
-	sqlite3_bind_int64(stmt, 1, id);
 	json_array_begin(j);
-	while ((rc = store_step(st, stmt, NULL)) == 1) {
-		json_object_begin(j);
-		json_kv_int(j, "id", sqlite3_column_int64(stmt, 0));
-		s = clock_time_string((time_t)sqlite3_column_int64(stmt, 1));
-		json_kv_string(j, "time", s);
-		free(s);
-		json_kv_int(j, "grade", sqlite3_column_int(stmt, 2));
-		json_kv_double(j, "duration",
-		    sqlite3_column_int(stmt, 3) / 1000.0);
-		json_kv_bool(j, "scheduled", sqlite3_column_int(stmt, 4));
-		json_key(j, "before");
-		json_object_begin(j);
-		json_kv_int(j, "repetition", sqlite3_column_int(stmt, 5));
-		json_kv_double(j, "ease", sqlite3_column_double(stmt, 6));
-		json_kv_int(j, "interval", sqlite3_column_int(stmt, 7));
-		json_object_end(j);
-		json_key(j, "after");
-		json_object_begin(j);
-		json_kv_int(j, "repetition", sqlite3_column_int(stmt, 8));
-		json_kv_double(j, "ease", sqlite3_column_double(stmt, 9));
-		json_kv_int(j, "interval", sqlite3_column_int(stmt, 10));
-		if (sqlite3_column_type(stmt, 11) == SQLITE_NULL)
-			json_kv_string(j, "due", NULL);
-		else {
-			s = clock_day_string(sqlite3_column_int(stmt, 11));
-			json_kv_string(j, "due", s);
-			free(s);
-		}
-		json_object_end(j);
-		json_object_end(j);
-	}
+	rc = card_history(st, id, card_json_review, j, NULL);
 	json_array_end(j);
 	return rc == -1 ? -1 : 0;
 }
@@ -448,67 +481,6 @@ card_json_fields(struct json *j, const struct card *c, struct store *history)
 	return 0;
 }
 
-/*
- * Are these all card ids in form?  One that is not is a usage error (2),
- * unlike an id no card has (1): check them before resolving any.
- */
-enum cmd_retval
-card_ids_check(struct cmd_ctx *ctx, int argc, char **argv)
-{
-	long long	id;
-	int		i;
-
-	for (i = 0; i < argc; i++) {
-		if (parse_int(argv[i], 1, INT64_MAX, &id) != 0)
-			return cmd_usage(ctx, "bad card id '%s' (a number, as "
-			    "'cards' shows)", argv[i]);
-	}
-	return CMD_RETURN_NORMAL;
-}
-
-/* Find a card by the id a person typed, or report why not. */
-struct card *
-card_resolve(struct cmd_ctx *ctx, const char *arg)
-{
-	struct card	*c;
-	char		*cause = NULL;
-	long long	 id;
-
-	if (parse_int(arg, 1, INT64_MAX, &id) != 0) {
-		cmd_error(ctx, "bad card id '%s' (a number, as 'cards' shows)",
-		    arg);
-		return NULL;
-	}
-	if ((c = card_get(ctx_store(ctx), id, &cause)) == NULL) {
-		if (cause != NULL)
-			cmd_error(ctx, "%s", cause);
-		else
-			cmd_error(ctx, "no card %lld", id);
-		free(cause);
-	}
-	return c;
-}
-
-/*
- * Find every card a command's arguments name, or report the first that
- * does not exist and return NULL: so a command changes all or none.
- */
-struct card **
-card_resolve_all(struct cmd_ctx *ctx, struct args *args)
-{
-	struct card	**cards;
-	int		  i;
-
-	cards = xcalloc((size_t)args->argc + 1, sizeof *cards);
-	for (i = 0; i < args->argc; i++) {
-		if ((cards[i] = card_resolve(ctx, args->argv[i])) == NULL) {
-			card_list_free(cards, i);
-			return NULL;
-		}
-	}
-	return cards;
-}
-
 /* Free a list of cards. */
 void
 card_list_free(struct card **cards, int n)
@@ -520,82 +492,6 @@ card_list_free(struct card **cards, int n)
 	for (i = 0; i < n; i++)
 		card_free(cards[i]);
 	free(cards);
-}
-
-/*
- * Apply a change to each card in one transaction: all of them or, on an
- * error (reported, prefixed by what), none.
- */
-int
-card_apply_all(struct cmd_ctx *ctx, struct card **cards, int n,
-    const char *what, int (*fn)(struct store *, struct card *, void *,
-    char **), void *arg)
-{
-	struct store	*st = ctx_store(ctx);
-	char		*cause = NULL;
-	int		 i;
-
-	if (store_begin(st, &cause) != 0)
-		goto fail;
-	for (i = 0; i < n; i++) {
-		if (fn(st, cards[i], arg, &cause) != 0) {
-			store_rollback(st);
-			goto fail;
-		}
-	}
-	if (store_commit(st, &cause) != 0)
-		goto fail;
-	return 0;
-fail:
-	cmd_error(ctx, "%s: %s", what, cause);
-	free(cause);
-	return -1;
-}
-
-/* Suspend or unsuspend one card (arg points at the new state). */
-static int
-card_apply_suspended(struct store *st, struct card *c, void *arg,
-    char **cause)
-{
-	c->suspended = *(int *)arg;
-	return card_set_suspended(st, c->id, c->suspended, cause);
-}
-
-/*
- * Suspend (on) or unsuspend the cards named by a command's arguments, all
- * or none, and report each.
- */
-enum cmd_retval
-card_set_suspended_many(struct cmd_ctx *ctx, struct args *args, int on)
-{
-	struct card	**cards;
-	struct json	 *j;
-	int		  i;
-
-	if (card_ids_check(ctx, args->argc, args->argv) != CMD_RETURN_NORMAL)
-		return CMD_RETURN_USAGE;
-	if ((cards = card_resolve_all(ctx, args)) == NULL)
-		return CMD_RETURN_ERROR;
-	if (card_apply_all(ctx, cards, args->argc, on ? "suspend" :
-	    "unsuspend", card_apply_suspended, &on) != 0) {
-		card_list_free(cards, args->argc);
-		return CMD_RETURN_ERROR;
-	}
-	if (args_json(ctx, args)) {
-		j = json_create(stdout);
-		json_array_begin(j);
-		for (i = 0; i < args->argc; i++)
-			card_json(j, cards[i], NULL);
-		json_array_end(j);
-		json_free(j);
-	} else if (!ctx->quiet) {
-		for (i = 0; i < args->argc; i++) {
-			printf("%s card %lld\n", on ? "suspended" :
-			    "unsuspended", (long long)cards[i]->id);
-		}
-	}
-	card_list_free(cards, args->argc);
-	return CMD_RETURN_NORMAL;
 }
 
 /*

@@ -19,19 +19,6 @@ const struct cmd_entry cmd_bury_entry = {
 	.exec = cmd_bury_exec
 };
 
-/* Bury a card until the next day. */
-int
-card_bury(struct store *st, int64_t id, int today, char **cause)
-{
-	static const char sql[] = "UPDATE cards SET buried_until = ? "
-	    "WHERE id = ?";
-	sqlite3_stmt *stmt = store_stmt(st, sql);
-
-	sqlite3_bind_int(stmt, 1, today + 1);
-	sqlite3_bind_int64(stmt, 2, id);
-	return store_done(st, stmt, cause);
-}
-
 /* Bury one card (arg points at today). */
 static int
 cmd_bury_one(struct store *st, struct card *c, void *arg, char **cause)

@@ -34,54 +34,46 @@ const struct cmd_entry cmd_deepdive_entry = {
 	.exec = cmd_deepdive_exec
 };
 
-#define DEEPDIVE_DEFAULT (45 * 60)
-
-/* What to do once a deep dive ends. */
-enum deepdive_next { NEXT_ASK, NEXT_NOTHING, NEXT_SUMMARIZE, NEXT_BOOKMARK,
-    NEXT_SCHEDULE };
-
 /*
  * Finish a deep dive and do what comes next: asked on a terminal, or
  * given by the options.
  */
-int
-deepdive_finish(struct cmd_ctx *ctx, struct deepdive *dd, int next,
-    const char *day_text)
+static int
+deepdive_finish(struct cmd_ctx *ctx, struct deepdive *dd,
+    enum deepdive_next next, const char *day_text)
 {
 	struct store	*st = ctx_store(ctx);
 	char		*answer = NULL, *cause = NULL, *when, *argv[5];
-	const char	*deck = dd->deck != NULL ? dd->deck : dd->topic;
+	const char	*deck = deepdive_summary_deck(dd);
 	int		 today, day = -1, ret = 0, argc;
 	int64_t		 id;
 
 	today = review_today(st);
 	/* A day given up front is checked before anything changes. */
-	if (next == NEXT_SCHEDULE && day_text != NULL &&
+	if (next == DEEPDIVE_SCHEDULE && day_text != NULL &&
 	    later_parse_day(day_text, today, review_rollover(st), &day,
 	    &cause) != 0)
 		goto fail;
 	if (deepdive_end(st, dd->id, &cause) != 0)
 		goto fail;
-	if (next == NEXT_ASK) {
+	if (next == DEEPDIVE_ASK) {
 		if (!ctx->interactive) {
 			printf("deep dive on '%s' ended\n", dd->topic);
 			return 0;
 		}
 		answer = term_ask(ctx, "Next: [s]ummarize, [b]ookmark, "
 		    "[l]ater on a day, or [n]othing? ", NULL);
-		next = answer == NULL ? NEXT_NOTHING : answer[0] == 's' ?
-		    NEXT_SUMMARIZE : answer[0] == 'b' ? NEXT_BOOKMARK :
-		    answer[0] == 'l' ? NEXT_SCHEDULE : NEXT_NOTHING;
+		next = deepdive_next_from_answer(answer);
 		free(answer);
 		answer = NULL;
 	}
 	/* Ask for the day until it makes sense; no answer bookmarks it. */
-	while (next == NEXT_SCHEDULE && day < 0) {
+	while (next == DEEPDIVE_SCHEDULE && day < 0) {
 		answer = term_ask(ctx, "Which day? (YYYY-MM-DD, tomorrow, +N "
 		    "days) ", "tomorrow");
 		if (answer == NULL || str_empty(answer)) {
 			printf("no day given: bookmarking it instead\n");
-			next = NEXT_BOOKMARK;
+			next = DEEPDIVE_BOOKMARK;
 		} else if (later_parse_day(answer, today, review_rollover(st),
 		    &day, &cause) != 0) {
 			printf("%s\n", cause);
@@ -92,7 +84,7 @@ deepdive_finish(struct cmd_ctx *ctx, struct deepdive *dd, int next,
 		answer = NULL;
 	}
 	switch (next) {
-	case NEXT_SUMMARIZE:
+	case DEEPDIVE_SUMMARIZE:
 		argc = 0;
 		argv[argc++] = (char *)"summarize";
 		argv[argc++] = (char *)deck;
@@ -102,14 +94,14 @@ deepdive_finish(struct cmd_ctx *ctx, struct deepdive *dd, int next,
 		if (cmd_run(ctx, argc, argv) != CMD_RETURN_NORMAL)
 			ret = -1;
 		break;
-	case NEXT_BOOKMARK:
+	case DEEPDIVE_BOOKMARK:
 		if (later_add(st, dd->topic, dd->deck, -1, &id, &cause) != 0)
 			goto fail;
 		if (!ctx->quiet)
 			printf("bookmarked '%s' (later %lld)\n", dd->topic,
 			    (long long)id);
 		break;
-	case NEXT_SCHEDULE:
+	case DEEPDIVE_SCHEDULE:
 		if (later_add(st, dd->topic, dd->deck, day, &id, &cause) != 0)
 			goto fail;
 		when = clock_day_string(day);
@@ -172,7 +164,8 @@ cmd_deepdive_exec(struct cmd_ctx *ctx, struct args *args)
 	struct deepdive	*dd;
 	const char	*deck = args_get(args, "deck"), *schedule;
 	char		*cause = NULL, *span;
-	int		 seconds = DEEPDIVE_DEFAULT, next = NEXT_ASK, options;
+	int		 seconds = DEEPDIVE_DEFAULT, options;
+	enum deepdive_next	 next = DEEPDIVE_ASK;
 	enum cmd_retval	 ret = CMD_RETURN_NORMAL;
 
 	if ((dd = deepdive_current(st, &cause)) == NULL && cause != NULL) {
@@ -208,11 +201,11 @@ cmd_deepdive_exec(struct cmd_ctx *ctx, struct args *args)
 			return CMD_RETURN_ERROR;
 		}
 		if (args_has(args, "summarize"))
-			next = NEXT_SUMMARIZE;
+			next = DEEPDIVE_SUMMARIZE;
 		else if (args_has(args, "bookmark"))
-			next = NEXT_BOOKMARK;
+			next = DEEPDIVE_BOOKMARK;
 		else if (schedule != NULL)
-			next = NEXT_SCHEDULE;
+			next = DEEPDIVE_SCHEDULE;
 		if (deepdive_finish(ctx, dd, next, schedule) != 0)
 			ret = CMD_RETURN_ERROR;
 		deepdive_free(dd);

@@ -5,7 +5,6 @@
 
 #include "config.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -96,371 +95,60 @@ export_order(const void *va, const void *vb)
 	return a->id < b->id ? -1 : a->id > b->id;
 }
 
-/* A card and its place in the list, to sort an index of the list by. */
-struct export_ref {
-	const struct card	*c;
-	int			 i;
-};
-
-/* Compare a card with a (deck, front, back) key. */
-static int
-export_key_cmp(const struct card *c, int64_t deck_id, const char *front,
-    const char *back)
-{
-	int r;
-
-	if (c->deck_id != deck_id)
-		return c->deck_id < deck_id ? -1 : 1;
-	if ((r = strcmp(c->front, front)) != 0)
-		return r;
-	return strcmp(c->back, back);
-}
-
-/* Order reverse cards by deck, front and back, then place in the list. */
-static int
-export_ref_pair_cmp(const void *va, const void *vb)
-{
-	const struct export_ref	*a = va, *b = vb;
-	int			 r;
-
-	if ((r = export_key_cmp(a->c, b->c->deck_id, b->c->front,
-	    b->c->back)) != 0)
-		return r;
-	return a->i < b->i ? -1 : a->i > b->i;
-}
-
 /*
- * The reverse partner of each basic card (same deck, sides swapped; the
- * first in the list if there are several), or -1: found by a binary
- * search in a sorted index, so a large deck exports in n log n, not n^2.
+ * The cards as a summary gives them (sharing their strings), for the
+ * writers in summary.c.
  */
-static int *
-export_partners(struct export_list *l)
+static struct summary_card *
+export_summary_cards(struct export_list *l)
 {
-	struct export_ref	*rev;
-	int			*partner, nrev = 0, i, lo, hi, mid;
+	struct summary_card	*sc;
+	int			 i;
 
-	partner = xreallocarray(NULL, (size_t)l->n + 1, sizeof *partner);
-	rev = xreallocarray(NULL, (size_t)l->n + 1, sizeof *rev);
+	sc = xcalloc((size_t)l->n + 1, sizeof *sc);
 	for (i = 0; i < l->n; i++) {
-		partner[i] = -1;
-		if (l->cards[i]->kind == KIND_REVERSE) {
-			rev[nrev].c = l->cards[i];
-			rev[nrev++].i = i;
-		}
-	}
-	if (nrev > 1)
-		qsort(rev, (size_t)nrev, sizeof *rev, export_ref_pair_cmp);
-	for (i = 0; i < l->n && nrev > 0; i++) {
 		const struct card *c = l->cards[i];
 
-		if (c->kind != KIND_BASIC)
-			continue;
-		lo = 0;
-		hi = nrev;
-		while (lo < hi) {
-			mid = lo + (hi - lo) / 2;
-			if (export_key_cmp(rev[mid].c, c->deck_id, c->back,
-			    c->front) < 0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		if (lo < nrev && export_key_cmp(rev[lo].c, c->deck_id, c->back,
-		    c->front) == 0)
-			partner[i] = rev[lo].i;
+		sc[i].kind = c->kind;
+		sc[i].cloze = c->cloze;
+		sc[i].front = c->front;
+		sc[i].back = c->back;
+		sc[i].note = c->note;
+		sc[i].context = c->context;
+		sc[i].layer = c->layer;
+		sc[i].tags = c->tags;
+		sc[i].line = c->source_line;
 	}
-	free(rev);
-	return partner;
-}
-
-/* Are two clozes of one line in a summary (same text and context)? */
-static int
-export_line_context(const struct card *a, const struct card *b)
-{
-	int r;
-
-	if ((r = strcmp(a->note, b->note)) != 0)
-		return r;
-	return strcmp(a->context, b->context);
-}
-
-/* Are two clozes one Anki note (same deck and text)? */
-static int
-export_line_deck(const struct card *a, const struct card *b)
-{
-	if (a->deck_id != b->deck_id)
-		return a->deck_id < b->deck_id ? -1 : 1;
-	return strcmp(a->note, b->note);
-}
-
-/* Sort clozes by line (text and context), then place in the list. */
-static int
-export_ref_context_cmp(const void *va, const void *vb)
-{
-	const struct export_ref	*a = va, *b = vb;
-	int			 r;
-
-	if ((r = export_line_context(a->c, b->c)) != 0)
-		return r;
-	return a->i < b->i ? -1 : a->i > b->i;
-}
-
-/* Sort clozes by note (deck and text), then place in the list. */
-static int
-export_ref_deck_cmp(const void *va, const void *vb)
-{
-	const struct export_ref	*a = va, *b = vb;
-	int			 r;
-
-	if ((r = export_line_deck(a->c, b->c)) != 0)
-		return r;
-	return a->i < b->i ? -1 : a->i > b->i;
-}
-
-/*
- * Mark in skip every cloze but the first of its line (the line is written
- * once and gives them all): sorted with sort, one line where same is 0.
- */
-static void
-export_skip_clozes(struct export_list *l, int *skip,
-    int (*sort)(const void *, const void *),
-    int (*same)(const struct card *, const struct card *))
-{
-	struct export_ref	*refs;
-	int			 n = 0, i;
-
-	refs = xreallocarray(NULL, (size_t)l->n + 1, sizeof *refs);
-	for (i = 0; i < l->n; i++) {
-		if (l->cards[i]->kind == KIND_CLOZE &&
-		    l->cards[i]->note != NULL) {
-			refs[n].c = l->cards[i];
-			refs[n++].i = i;
-		}
-	}
-	if (n > 1)
-		qsort(refs, (size_t)n, sizeof *refs, sort);
-	for (i = 1; i < n; i++) {
-		if (same(refs[i].c, refs[i - 1].c) == 0)
-			skip[refs[i].i] = 1;
-	}
-	free(refs);
-}
-
-/* Does a card need the multi-line form ('?') to survive a re-import? */
-static int
-export_needs_block(const struct card *c)
-{
-	return strchr(c->front, '\n') != NULL || strchr(c->back, '\n') != NULL;
-}
-
-/* Does a line start with something a summary would read as syntax? */
-static int
-export_marked_line(const char *s, size_t len)
-{
-	static const char *const marks[] = { "#", "Q:", "A:", "---", "<!--",
-	    "```", "~~~", "\\" };
-	size_t i;
-
-	for (i = 0; i < sizeof marks / sizeof marks[0]; i++) {
-		if (len >= strlen(marks[i]) &&
-		    strncmp(s, marks[i], strlen(marks[i])) == 0)
-			return 1;
-	}
-	return (len == 1 && s[0] == '?') || (len > 0 && (s[0] == ' ' ||
-	    s[0] == '\t'));
-}
-
-static void	export_text_marks(FILE *, const char *, size_t, int);
-
-/*
- * Write one line of card text so that a summary reads it back as text:
- * separators, clozes and tags escaped with '\', and a line that starts
- * like syntax made literal with a leading '\'.
- */
-static void
-export_text_line(FILE *f, const char *s, size_t len)
-{
-	if (export_marked_line(s, len))
-		fputc('\\', f);
-	export_text_marks(f, s, len, 1);
-}
-
-/*
- * Write text with its separators, clozes and tags escaped; line_start says
- * whether it begins a line (else it follows a space).
- */
-static void
-export_text_marks(FILE *f, const char *s, size_t len, int line_start)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		int after_space = i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t';
-
-		if ((s[i] == '{' && i + 1 < len && s[i + 1] == '{') ||
-		    (s[i] == '}' && i + 1 < len && s[i + 1] == '}')) {
-			fputc('\\', f);
-			fputc(s[i], f);
-			fputc(s[i + 1], f);
-			i++;
-			continue;
-		}
-		if (s[i] == ':' && i + 1 < len && s[i + 1] == ':' &&
-		    after_space) {
-			fputs("\\::", f);
-			i++;
-			continue;
-		}
-		if (s[i] == '#' && (i > 0 || !line_start) && after_space &&
-		    i + 1 < len &&
-		    (isalpha((unsigned char)s[i + 1]) ||
-		    (unsigned char)s[i + 1] >= 0x80)) {
-			fputs("\\#", f);
-			continue;
-		}
-		fputc(s[i], f);
-	}
-}
-
-/* Write trailing #tags. */
-static void
-export_tags(FILE *f, const char *tags)
-{
-	const char *p = tags, *start;
-
-	while (*p != '\0') {
-		while (*p == ' ')
-			p++;
-		start = p;
-		while (*p != '\0' && *p != ' ')
-			p++;
-		if (p != start)
-			fprintf(f, " #%.*s", (int)(p - start), start);
-	}
-}
-
-/* Write lines, dropping blank ones (a blank line ends a '?' back). */
-static void
-export_lines(FILE *f, const char *text)
-{
-	const char	*p = text, *nl;
-	size_t		 len;
-
-	while (*p != '\0') {
-		nl = strchr(p, '\n');
-		len = nl == NULL ? strlen(p) : (size_t)(nl - p);
-		if (!str_empty_n(p, len)) {
-			export_text_line(f, p, len);
-			fputc('\n', f);
-		}
-		if (nl == NULL)
-			break;
-		p = nl + 1;
-	}
-}
-
-/* Write "front SEP back" on one line, escaped. */
-static void
-export_pair(FILE *f, const struct card *c, const char *sep)
-{
-	export_text_line(f, c->front, strlen(c->front));
-	fprintf(f, " %s ", sep);
-	/* The back follows a separator: only its marks need escaping. */
-	export_text_marks(f, c->back, strlen(c->back), 0);
-	export_tags(f, c->tags);
-	fputc('\n', f);
+	return sc;
 }
 
 /* Write one deck as a summary. */
 static void
 export_summary(FILE *f, const struct deck *d, struct export_list *l)
 {
-	char		**prev = NULL, **parts;
-	const char	 *layer_names[] = { "Skim", "Explore", "Deepen" };
-	int		  nprev = 0, nparts, i, k, level, partner;
-	int		  layer = -1, *skip, *partners;
+	struct summary_card	*sc = export_summary_cards(l);
 
-	fprintf(f, "---\ndeck: %s\ntrack: %s\n---\n", d->name,
-	    track_name(d->track));
-	skip = xcalloc((size_t)l->n + 1, sizeof *skip);
-	export_skip_clozes(l, skip, export_ref_context_cmp,
-	    export_line_context);
-	partners = export_partners(l);
-	for (i = 0; i < l->n; i++) {
-		struct card *c = l->cards[i];
-
-		if (skip[i])
-			continue;
-		/* Headings for the context, where it changes. */
-		parts = context_split(c->context, &nparts);
-		for (k = 0; k < nparts && k < nprev &&
-		    strcmp(parts[k], prev[k]) == 0; k++)
-			;
-		if (k < nparts || nparts != nprev) {
-			for (level = k; level < nparts; level++)
-				fprintf(f, "\n%.*s %s\n", level + 1, "######",
-				    parts[level]);
-			layer = -1;
-		}
-		context_free(prev, nprev);
-		prev = parts;
-		nprev = nparts;
-		if ((int)c->layer != layer) {
-			fprintf(f, "\n%.*s %s\n", nparts + 1 > 6 ? 6 :
-			    nparts + 1, "######", layer_names[c->layer]);
-			layer = (int)c->layer;
-		}
-		if (c->kind == KIND_CLOZE && c->note != NULL) {
-			fprintf(f, "%s", c->note);
-			export_tags(f, c->tags);
-			fputc('\n', f);
-			/* The line's other clozes came with it (skipped). */
-			continue;
-		}
-		partner = partners[i];
-		if (partner >= 0 && !skip[partner] &&
-		    !export_needs_block(c) && strcmp(c->tags,
-		    l->cards[partner]->tags) == 0 &&
-		    c->layer == l->cards[partner]->layer) {
-			skip[partner] = 1;
-			export_pair(f, c, ":::");
-			continue;
-		}
-		if (export_needs_block(c)) {
-			fputc('\n', f);
-			export_lines(f, c->front);
-			fprintf(f, "?\n");
-			export_lines(f, c->back);
-			if (*c->tags != '\0') {
-				export_tags(f, c->tags);
-				fputc('\n', f);
-			}
-			fputc('\n', f);
-			continue;
-		}
-		export_pair(f, c, "::");
-	}
-	context_free(prev, nprev);
-	free(partners);
-	free(skip);
+	summary_write(f, d->name, d->track, sc, l->n);
+	free(sc);
 }
 
-/* Write cards as an Anki text file: one note per card, reversed pairs
- * and cloze lines as one note each. */
+/*
+ * Write the notes of one deck's cards (first to first + n - 1 in the
+ * list): reversed pairs and cloze lines as one note each.
+ */
 static void
-export_anki(FILE *f, struct export_list *l)
+export_anki_deck(FILE *f, struct export_list *l, const struct summary_card *sc,
+    int first, int n)
 {
 	struct anki_note	 note;
 	char			*numbered = NULL;
 	int			*skip, *partners, i, partner;
 
-	skip = xcalloc((size_t)l->n + 1, sizeof *skip);
-	export_skip_clozes(l, skip, export_ref_deck_cmp, export_line_deck);
-	partners = export_partners(l);
-	anki_write_header(f);
-	for (i = 0; i < l->n; i++) {
-		struct card *c = l->cards[i];
+	skip = xcalloc((size_t)n + 1, sizeof *skip);
+	summary_skip_clozes(sc + first, n, skip, 0);
+	partners = summary_partners(sc + first, n);
+	for (i = 0; i < n; i++) {
+		struct card *c = l->cards[first + i];
 
 		if (skip[i])
 			continue;
@@ -486,6 +174,26 @@ export_anki(FILE *f, struct export_list *l)
 	}
 	free(partners);
 	free(skip);
+}
+
+/*
+ * Write cards as an Anki text file, deck by deck (the list is in deck
+ * order, so each deck's cards are together).
+ */
+static void
+export_anki(FILE *f, struct export_list *l)
+{
+	struct summary_card	*sc = export_summary_cards(l);
+	int			 first, i;
+
+	anki_write_header(f);
+	for (first = 0; first < l->n; first = i) {
+		for (i = first + 1; i < l->n &&
+		    l->cards[i]->deck_id == l->cards[first]->deck_id; i++)
+			;
+		export_anki_deck(f, l, sc, first, i - first);
+	}
+	free(sc);
 }
 
 /*

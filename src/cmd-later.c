@@ -81,70 +81,72 @@ const struct cmd_entry cmd_later_entry = {
 	.exec = cmd_later_list_exec
 };
 
+/* What the listing has written so far. */
+struct later_state {
+	struct json	*j;	/* NULL for text */
+	int		 today;
+	int		 n;
+};
+
+/* Print one entry of the reading list. */
+static void
+cmd_later_row(const struct later_entry *e, void *arg)
+{
+	struct later_state	*s = arg;
+	char			*when;
+
+	s->n++;
+	when = e->day < 0 ? NULL : clock_day_string(e->day);
+	if (s->j != NULL) {
+		json_object_begin(s->j);
+		json_kv_int(s->j, "id", e->id);
+		json_kv_string(s->j, "kind", e->kind);
+		json_kv_string(s->j, "topic", e->topic);
+		json_kv_string(s->j, "deck", e->deck);
+		json_kv_string(s->j, "day", when);
+		json_kv_bool(s->j, "due", e->day >= 0 && e->day <= s->today &&
+		    !e->done);
+		json_kv_bool(s->j, "done", e->done);
+		json_object_end(s->j);
+	} else {
+		printf("%4lld  %-10s  %-8s  %s", (long long)e->id,
+		    e->day < 0 ? "-" : e->day == s->today ? "today" : when,
+		    e->day < 0 ? "bookmark" : "deepdive", e->topic);
+		if (e->deck != NULL)
+			printf("  (%s)", e->deck);
+		if (e->done)
+			printf("  done");
+		printf("\n");
+	}
+	free(when);
+}
+
 static enum cmd_retval
 cmd_later_list_exec(struct cmd_ctx *ctx, struct args *args)
 {
-	static const char sql[] = "SELECT id, kind, topic, deck, day, done "
-	    "FROM later WHERE ?1 OR done IS NULL ORDER BY done IS NOT NULL, "
-	    "day IS NULL, day, id";
-	struct store	*st = ctx_store(ctx);
-	sqlite3_stmt	*stmt = store_stmt(st, sql);
-	struct json	*j = NULL;
-	char		*when, *cause = NULL;
-	int		 today, day, n = 0, rc;
+	struct store		*st = ctx_store(ctx);
+	struct later_state	 s = { NULL, 0, 0 };
+	char			*cause = NULL;
+	int			 rc;
 
-	today = review_today(st);
+	s.today = review_today(st);
 	if (args_json(ctx, args)) {
-		j = json_create(stdout);
-		json_array_begin(j);
+		s.j = json_create(stdout);
+		json_array_begin(s.j);
 	}
-	sqlite3_bind_int(stmt, 1, args_has(args, "all"));
-	while ((rc = store_step(st, stmt, &cause)) == 1) {
-		n++;
-		day = sqlite3_column_type(stmt, 4) == SQLITE_NULL ? -1 :
-		    sqlite3_column_int(stmt, 4);
-		when = day < 0 ? NULL : clock_day_string(day);
-		if (j != NULL) {
-			json_object_begin(j);
-			json_kv_int(j, "id", sqlite3_column_int64(stmt, 0));
-			json_kv_string(j, "kind",
-			    (const char *)sqlite3_column_text(stmt, 1));
-			json_kv_string(j, "topic",
-			    (const char *)sqlite3_column_text(stmt, 2));
-			json_kv_string(j, "deck",
-			    (const char *)sqlite3_column_text(stmt, 3));
-			json_kv_string(j, "day", when);
-			json_kv_bool(j, "due", day >= 0 && day <= today &&
-			    sqlite3_column_type(stmt, 5) == SQLITE_NULL);
-			json_kv_bool(j, "done",
-			    sqlite3_column_type(stmt, 5) != SQLITE_NULL);
-			json_object_end(j);
-		} else {
-			printf("%4lld  %-10s  %-8s  %s",
-			    (long long)sqlite3_column_int64(stmt, 0),
-			    day < 0 ? "-" : day == today ? "today" : when,
-			    day < 0 ? "bookmark" : "deepdive",
-			    sqlite3_column_text(stmt, 2));
-			if (sqlite3_column_type(stmt, 3) != SQLITE_NULL)
-				printf("  (%s)", sqlite3_column_text(stmt, 3));
-			if (sqlite3_column_type(stmt, 5) != SQLITE_NULL)
-				printf("  done");
-			printf("\n");
-		}
-		free(when);
-	}
-	if (j != NULL) {
-		json_array_end(j);
-		json_free(j);
-	}
-	if (rc == -1) {
+	rc = later_foreach(st, args_has(args, "all"), cmd_later_row, &s,
+	    &cause);
+	if (s.j != NULL) {
+		json_array_end(s.j);
+		json_free(s.j);
+	} else if (rc == 0 && s.n == 0 && !ctx->quiet)
+		printf("the reading list is empty: 'later add TOPIC' "
+		    "bookmarks one\n");
+	if (rc != 0) {
 		cmd_error(ctx, "later: %s", cause);
 		free(cause);
 		return CMD_RETURN_ERROR;
 	}
-	if (j == NULL && n == 0 && !ctx->quiet)
-		printf("the reading list is empty: 'later add TOPIC' "
-		    "bookmarks one\n");
 	return CMD_RETURN_NORMAL;
 }
 

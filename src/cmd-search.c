@@ -44,16 +44,13 @@ struct search_state {
 static sqlite3_stmt *
 cmd_search_stmt(struct store *st)
 {
-	static char sql[2048];
+	static const char sql[] = "SELECT " CARD_COLUMNS ", (cards.front "
+	    "REGEXP ?1 OR cards.back REGEXP ?1 OR cards.tags REGEXP ?1 OR "
+	    "cards.context REGEXP ?1) FROM cards JOIN decks ON "
+	    "decks.id = cards.deck_id WHERE ?2 IS NULL OR "
+	    SQL_DECK_OR_BELOW("decks.name", "?2") " ORDER BY decks.name, "
+	    "cards.id";
 
-	if (sql[0] == '\0') {
-		snprintf(sql, sizeof sql, "SELECT %s, (cards.front REGEXP ?1 "
-		    "OR cards.back REGEXP ?1 OR cards.tags REGEXP ?1 OR "
-		    "cards.context REGEXP ?1) FROM cards JOIN decks ON "
-		    "decks.id = cards.deck_id WHERE ?2 IS NULL OR "
-		    "decks.name = ?2 OR substr(decks.name, 1, length(?2) + 2) "
-		    "= ?2 || '::' ORDER BY decks.name, cards.id", card_columns);
-	}
 	return store_stmt(st, sql);
 }
 

@@ -21,37 +21,33 @@ const struct cmd_entry cmd_show_entry = {
 	.exec = cmd_show_exec
 };
 
+/* Print one answer of a card's history; arg counts them. */
+static void
+cmd_show_review(const struct card_review *r, void *arg)
+{
+	int	*n = arg;
+	char	*when;
+
+	if ((*n)++ == 0)
+		printf("history:\n");
+	when = clock_format(r->time, "%Y-%m-%d %H:%M");
+	printf("  %s  %d %-8s %5.1fs  ", when, r->grade,
+	    sm2_grade_name(r->grade), r->duration / 1000.0);
+	if (r->scheduled)
+		printf("interval %dd -> %dd, ease %.2f\n", r->interval_before,
+		    r->interval_after, r->ease_after);
+	else
+		printf("same-day repeat (schedule unchanged)\n");
+	free(when);
+}
+
 /* Print a card's review history, oldest first; 0, or -1 with cause. */
 static int
 cmd_show_history(struct store *st, int64_t id, char **cause)
 {
-	static const char sql[] = "SELECT time, grade, duration, scheduled, "
-	    "interval_before, interval_after, ease_after FROM reviews "
-	    "WHERE card_id = ? ORDER BY id";
-	sqlite3_stmt	*stmt = store_stmt(st, sql);
-	char		*when;
-	int		 n = 0, rc;
+	int n = 0;
 
-	sqlite3_bind_int64(stmt, 1, id);
-	while ((rc = store_step(st, stmt, cause)) == 1) {
-		if (n++ == 0)
-			printf("history:\n");
-		when = clock_format((time_t)sqlite3_column_int64(stmt, 0),
-		    "%Y-%m-%d %H:%M");
-		printf("  %s  %d %-8s %5.1fs  ", when,
-		    sqlite3_column_int(stmt, 1),
-		    sm2_grade_name(sqlite3_column_int(stmt, 1)),
-		    sqlite3_column_int(stmt, 2) / 1000.0);
-		if (sqlite3_column_int(stmt, 3))
-			printf("interval %dd -> %dd, ease %.2f\n",
-			    sqlite3_column_int(stmt, 4),
-			    sqlite3_column_int(stmt, 5),
-			    sqlite3_column_double(stmt, 6));
-		else
-			printf("same-day repeat (schedule unchanged)\n");
-		free(when);
-	}
-	if (rc == -1)
+	if (card_history(st, id, cmd_show_review, &n, cause) == -1)
 		return -1;
 	if (n == 0)
 		printf("history: no reviews yet\n");

@@ -20,19 +20,46 @@ const struct cmd_entry cmd_summaries_entry = {
 	.exec = cmd_summaries_exec
 };
 
+/* What the listing has written so far. */
+struct summaries_state {
+	struct json	*j;	/* NULL for text */
+	int		 n;
+};
+
+/* Print one summary of the listing. */
+static void
+cmd_summaries_row(const struct summary_entry *e, void *arg)
+{
+	struct summaries_state	*s = arg;
+	char			*when;
+
+	s->n++;
+	if (s->j != NULL) {
+		when = clock_time_string(e->modified);
+		json_object_begin(s->j);
+		json_kv_int(s->j, "id", e->id);
+		json_kv_string(s->j, "deck", e->deck);
+		json_kv_string(s->j, "title", e->title);
+		json_kv_string(s->j, "modified", when);
+		json_kv_int(s->j, "cards", e->cards);
+		json_object_end(s->j);
+	} else {
+		when = clock_format(e->modified, "%Y-%m-%d");
+		printf("%4lld  %s  %-20s %3d cards  %s\n", (long long)e->id,
+		    when, e->deck, e->cards, e->title);
+	}
+	free(when);
+}
+
 static enum cmd_retval
 cmd_summaries_exec(struct cmd_ctx *ctx, struct args *args)
 {
-	static const char sql[] = "SELECT s.id, coalesce(d.name, ''), "
-	    "s.title, s.modified, (SELECT count(*) FROM cards c WHERE "
-	    "c.source = 'summary:' || s.id AND c.removed = 0) FROM summaries s "
-	    "LEFT JOIN decks d ON d.id = s.deck_id ORDER BY s.id";
-	struct store	*st = ctx_store(ctx);
-	sqlite3_stmt	*stmt;
-	struct json	*j = NULL;
-	char		*body, *when, *cause = NULL;
-	long long	 id;
-	int		 n = 0, rc;
+	struct store		*st = ctx_store(ctx);
+	struct summaries_state	 s = { NULL, 0 };
+	struct json		*j;
+	char			*body, *cause = NULL;
+	long long		 id;
+	int			 rc;
 
 	if (args->argc == 1) {
 		if (parse_int(args->argv[0], 1, INT64_MAX, &id) != 0 ||
@@ -59,45 +86,19 @@ cmd_summaries_exec(struct cmd_ctx *ctx, struct args *args)
 		return CMD_RETURN_NORMAL;
 	}
 	if (args_json(ctx, args)) {
-		j = json_create(stdout);
-		json_array_begin(j);
+		s.j = json_create(stdout);
+		json_array_begin(s.j);
 	}
-	stmt = store_stmt(st, sql);
-	while ((rc = store_step(st, stmt, &cause)) == 1) {
-		n++;
-		when = clock_time_string((time_t)sqlite3_column_int64(stmt, 3));
-		if (j != NULL) {
-			json_object_begin(j);
-			json_kv_int(j, "id", sqlite3_column_int64(stmt, 0));
-			json_kv_string(j, "deck",
-			    (const char *)sqlite3_column_text(stmt, 1));
-			json_kv_string(j, "title",
-			    (const char *)sqlite3_column_text(stmt, 2));
-			json_kv_string(j, "modified", when);
-			json_kv_int(j, "cards", sqlite3_column_int(stmt, 4));
-			json_object_end(j);
-		} else {
-			free(when);
-			when = clock_format((time_t)sqlite3_column_int64(stmt,
-			    3), "%Y-%m-%d");
-			printf("%4lld  %s  %-20s %3d cards  %s\n",
-			    (long long)sqlite3_column_int64(stmt, 0), when,
-			    sqlite3_column_text(stmt, 1),
-			    sqlite3_column_int(stmt, 4),
-			    sqlite3_column_text(stmt, 2));
-		}
-		free(when);
-	}
-	if (j != NULL) {
-		json_array_end(j);
-		json_free(j);
-	}
-	if (rc == -1) {
+	rc = summary_foreach(st, cmd_summaries_row, &s, &cause);
+	if (s.j != NULL) {
+		json_array_end(s.j);
+		json_free(s.j);
+	} else if (rc == 0 && s.n == 0 && !ctx->quiet)
+		printf("no summaries yet: write one with 'summarize DECK'\n");
+	if (rc != 0) {
 		cmd_error(ctx, "summaries: %s", cause);
 		free(cause);
 		return CMD_RETURN_ERROR;
 	}
-	if (j == NULL && n == 0 && !ctx->quiet)
-		printf("no summaries yet: write one with 'summarize DECK'\n");
 	return CMD_RETURN_NORMAL;
 }

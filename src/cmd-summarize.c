@@ -84,43 +84,23 @@ static int
 summarize_keep(struct cmd_ctx *ctx, int64_t *id, const char *deck,
     const char *text, char **cause)
 {
-	static const char insert_sql[] = "INSERT INTO summaries (title, body, "
-	    "created, modified) VALUES (?1, ?2, ?3, ?3)";
-	static const char update_sql[] = "UPDATE summaries SET title = ?1, "
-	    "body = ?2, modified = ?3 WHERE id = ?4";
-	static const char deck_sql[] = "UPDATE summaries SET deck_id = (SELECT "
-	    "deck_id FROM cards WHERE source = ?1 LIMIT 1) WHERE id = ?2";
 	struct store		*st = ctx_store(ctx);
 	struct import_opts	 o;
-	sqlite3_stmt		*stmt;
-	char			*title, *source;
+	char			*title;
 
 	title = summarize_title(text, deck);
 	if (store_begin(st, cause) != 0) {
 		free(title);
 		return -1;
 	}
-	stmt = store_stmt(st, *id == 0 ? insert_sql : update_sql);
-	sqlite3_bind_text(stmt, 1, title, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(stmt, 2, text, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(stmt, 3, (sqlite3_int64)clock_now());
-	if (*id != 0)
-		sqlite3_bind_int64(stmt, 4, *id);
-	if (store_done(st, stmt, cause) != 0)
+	if (summary_save(st, id, title, text, cause) != 0)
 		goto fail;
-	if (*id == 0)
-		*id = sqlite3_last_insert_rowid(store_db(st));
 	memset(&o, 0, sizeof o);
 	if (import_summary_text(ctx, *id, title, text, &o) != 0) {
 		*cause = xstrdup("the summary's cards could not be imported");
 		goto fail;
 	}
-	xasprintf(&source, "summary:%lld", (long long)*id);
-	stmt = store_stmt(st, deck_sql);
-	sqlite3_bind_text(stmt, 1, source, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(stmt, 2, *id);
-	free(source);
-	if (store_done(st, stmt, cause) != 0)
+	if (summary_set_deck(st, *id, cause) != 0)
 		goto fail;
 	free(title);
 	return store_commit(st, cause);
@@ -311,24 +291,6 @@ summarize_preview(const struct summary *s)
 		free(f);
 		free(b);
 	}
-}
-
-/*
- * Load a kept summary's text, or NULL: with cause left alone if there is
- * none, with cause set if it cannot be read.
- */
-char *
-summary_load(struct store *st, int64_t id, char **cause)
-{
-	static const char sql[] = "SELECT body FROM summaries WHERE id = ?";
-	sqlite3_stmt	*stmt = store_stmt(st, sql);
-	char		*body = NULL;
-
-	sqlite3_bind_int64(stmt, 1, id);
-	if (store_step(st, stmt, cause) == 1)
-		body = stmt_text(stmt, 0);
-	sqlite3_reset(stmt);
-	return body;
 }
 
 static enum cmd_retval

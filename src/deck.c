@@ -10,9 +10,10 @@
 
 #include "recall.h"
 
-static const char deck_select[] = "SELECT id, name, track, weight, "
-    "new_per_day, reviews_per_day, start_ease, fuzz, leech_threshold, "
-    "layer_gate, created, bury_siblings FROM decks";
+/* The statement deck_from_row reads, for DECK_SELECT " WHERE ...". */
+#define DECK_SELECT "SELECT id, name, track, weight, new_per_day, " \
+	"reviews_per_day, start_ease, fuzz, leech_threshold, layer_gate, " \
+	"created, bury_siblings FROM decks"
 
 /* Is this a good deck name?  Say why not. */
 int
@@ -60,7 +61,7 @@ deck_name_valid(const char *name, char **cause)
 	return 1;
 }
 
-/* Make a deck from a row of deck_select. */
+/* Make a deck from a row of DECK_SELECT. */
 static struct deck *
 deck_from_row(sqlite3_stmt *stmt)
 {
@@ -101,12 +102,10 @@ deck_free(struct deck *d)
 struct deck *
 deck_find(struct store *st, const char *name, char **cause)
 {
-	static char	 sql[sizeof deck_select + 32];
+	static const char sql[] = DECK_SELECT " WHERE name = ?";
 	sqlite3_stmt	*stmt;
 	struct deck	*d = NULL;
 
-	if (sql[0] == '\0')
-		snprintf(sql, sizeof sql, "%s WHERE name = ?", deck_select);
 	stmt = store_stmt(st, sql);
 	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
 	if (store_step(st, stmt, cause) == 1)
@@ -119,12 +118,10 @@ deck_find(struct store *st, const char *name, char **cause)
 struct deck *
 deck_find_id(struct store *st, int64_t id, char **cause)
 {
-	static char	 sql[sizeof deck_select + 32];
+	static const char sql[] = DECK_SELECT " WHERE id = ?";
 	sqlite3_stmt	*stmt;
 	struct deck	*d = NULL;
 
-	if (sql[0] == '\0')
-		snprintf(sql, sizeof sql, "%s WHERE id = ?", deck_select);
 	stmt = store_stmt(st, sql);
 	sqlite3_bind_int64(stmt, 1, id);
 	if (store_step(st, stmt, cause) == 1)
@@ -198,16 +195,12 @@ deck_matches(const char *filter, const char *name)
 struct deck **
 deck_list(struct store *st, const char *filter, int *n, char **cause)
 {
-	static char	  sql[sizeof deck_select + 128];
+	static const char sql[] = DECK_SELECT " WHERE ?1 IS NULL OR "
+	    SQL_DECK_OR_BELOW("name", "?1") " ORDER BY name";
 	sqlite3_stmt	 *stmt;
 	struct deck	**list = NULL;
 	int		  rc;
 
-	if (sql[0] == '\0') {
-		snprintf(sql, sizeof sql, "%s WHERE ?1 IS NULL OR name = ?1 "
-		    "OR substr(name, 1, length(?1) + 2) = ?1 || '::' "
-		    "ORDER BY name", deck_select);
-	}
 	stmt = store_stmt(st, sql);
 	stmt_bind_text(stmt, 1, filter);
 	*n = 0;
@@ -338,8 +331,8 @@ int
 deck_rename(struct store *st, struct deck *d, const char *name, char **cause)
 {
 	static const char sql[] = "UPDATE decks SET name = ?2 || "
-	    "substr(name, length(?1) + 1) WHERE name = ?1 OR "
-	    "substr(name, 1, length(?1) + 2) = ?1 || '::'";
+	    "substr(name, length(?1) + 1) WHERE "
+	    SQL_DECK_OR_BELOW("name", "?1");
 	sqlite3_stmt	*stmt;
 	char		*error = NULL;
 
@@ -369,10 +362,10 @@ int
 deck_delete(struct store *st, struct deck *d, int *ncards, char **cause)
 {
 	static const char count_sql[] = "SELECT count(*) FROM cards JOIN decks "
-	    "ON decks.id = cards.deck_id WHERE decks.name = ?1 OR "
-	    "substr(decks.name, 1, length(?1) + 2) = ?1 || '::'";
-	static const char sql[] = "DELETE FROM decks WHERE name = ?1 OR "
-	    "substr(name, 1, length(?1) + 2) = ?1 || '::'";
+	    "ON decks.id = cards.deck_id WHERE "
+	    SQL_DECK_OR_BELOW("decks.name", "?1");
+	static const char sql[] = "DELETE FROM decks WHERE "
+	    SQL_DECK_OR_BELOW("name", "?1");
 	sqlite3_stmt *stmt;
 
 	if (store_begin(st, cause) != 0)
@@ -480,7 +473,7 @@ int
 deck_count_under(struct store *st, const char *name, char **cause)
 {
 	static const char sql[] = "SELECT count(*) FROM decks WHERE "
-	    "substr(name, 1, length(?1) + 2) = ?1 || '::'";
+	    SQL_DECK_BELOW("name", "?1");
 	sqlite3_stmt	*stmt = store_stmt(st, sql);
 	int		 n = 0;
 
@@ -509,50 +502,6 @@ deck_missing(struct store *st, const char *name)
 	} else
 		xasprintf(&cause, "no deck named '%s' (see 'deck list')", name);
 	return cause;
-}
-
-/* Find a deck by name, or report that it is missing (or only a parent). */
-struct deck *
-deck_resolve(struct cmd_ctx *ctx, const char *name)
-{
-	struct deck	*d;
-	char		*cause = NULL;
-
-	if ((d = deck_find(ctx_store(ctx), name, &cause)) != NULL)
-		return d;
-	if (cause == NULL)
-		cause = deck_missing(ctx_store(ctx), name);
-	cmd_error(ctx, "%s", cause);
-	free(cause);
-	return NULL;
-}
-
-/*
- * Find a deck, or a parent of decks that has no row of its own: then a
- * deck with id 0 and only its name, standing for the decks under it.
- */
-struct deck *
-deck_resolve_parent(struct cmd_ctx *ctx, const char *name)
-{
-	struct store	*st = ctx_store(ctx);
-	struct deck	*d;
-	char		*cause = NULL;
-
-	if ((d = deck_find(st, name, &cause)) != NULL)
-		return d;
-	if (cause != NULL || deck_count_under(st, name, &cause) <= 0) {
-		if (cause != NULL)
-			cmd_error(ctx, "%s", cause);
-		else {
-			cmd_error(ctx, "no deck named '%s' (see 'deck list')",
-			    name);
-		}
-		free(cause);
-		return NULL;
-	}
-	d = xcalloc(1, sizeof *d);
-	d->name = xstrdup(name);
-	return d;
 }
 
 /* Compare two names for qsort. */
@@ -597,31 +546,6 @@ deck_names(struct store *st, int *n)
 	}
 	*n = j;
 	return names;
-}
-
-/*
- * Check a deck filter names a deck or a parent of decks (ml for ml::x),
- * or report that it does not.
- */
-int
-deck_filter_check(struct cmd_ctx *ctx, const char *filter)
-{
-	struct deck	**list;
-	char		 *cause = NULL;
-	int		  n;
-
-	list = deck_list(ctx_store(ctx), filter, &n, &cause);
-	deck_list_free(list, n);
-	if (cause != NULL) {
-		cmd_error(ctx, "%s", cause);
-		free(cause);
-		return -1;
-	}
-	if (n == 0) {
-		cmd_error(ctx, "no deck named '%s' (see 'deck list')", filter);
-		return -1;
-	}
-	return 0;
 }
 
 /* The width of the longest deck name under a filter, at most max. */

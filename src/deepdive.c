@@ -52,6 +52,64 @@ deepdive_left(const struct deepdive *dd, time_t now)
 	return (long)(dd->started + dd->seconds - now);
 }
 
+/*
+ * What comes next, from the answer to "[s]ummarize, [b]ookmark, [l]ater
+ * on a day, or [n]othing?": its first letter; no answer is nothing.
+ */
+enum deepdive_next
+deepdive_next_from_answer(const char *answer)
+{
+	if (answer == NULL)
+		return DEEPDIVE_NOTHING;
+	switch (answer[0]) {
+	case 's':
+		return DEEPDIVE_SUMMARIZE;
+	case 'b':
+		return DEEPDIVE_BOOKMARK;
+	case 'l':
+		return DEEPDIVE_SCHEDULE;
+	default:
+		return DEEPDIVE_NOTHING;
+	}
+}
+
+/* The deck a summary of a deep dive goes to: its own, else the topic. */
+const char *
+deepdive_summary_deck(const struct deepdive *dd)
+{
+	return dd->deck != NULL ? dd->deck : dd->topic;
+}
+
+/*
+ * Call fn for each entry of the reading list, open ones first, by day
+ * (bookmarks last); done ones too with all.  -1 (with cause) when the
+ * collection cannot be read.
+ */
+int
+later_foreach(struct store *st, int all, void (*fn)(const struct later_entry *,
+    void *), void *arg, char **cause)
+{
+	static const char sql[] = "SELECT id, kind, topic, deck, day, done "
+	    "FROM later WHERE ?1 OR done IS NULL ORDER BY done IS NOT NULL, "
+	    "day IS NULL, day, id";
+	sqlite3_stmt		*stmt = store_stmt(st, sql);
+	struct later_entry	 e;
+	int			 rc;
+
+	sqlite3_bind_int(stmt, 1, all);
+	while ((rc = store_step(st, stmt, cause)) == 1) {
+		e.id = sqlite3_column_int64(stmt, 0);
+		e.kind = (const char *)sqlite3_column_text(stmt, 1);
+		e.topic = (const char *)sqlite3_column_text(stmt, 2);
+		e.deck = (const char *)sqlite3_column_text(stmt, 3);
+		e.day = sqlite3_column_type(stmt, 4) == SQLITE_NULL ? -1 :
+		    sqlite3_column_int(stmt, 4);
+		e.done = sqlite3_column_type(stmt, 5) != SQLITE_NULL;
+		fn(&e, arg);
+	}
+	return rc;
+}
+
 /* Start a deep dive. */
 int
 deepdive_start(struct store *st, const char *topic, const char *deck,

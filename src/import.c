@@ -450,18 +450,15 @@ static int
 import_load_old(struct store *st, struct import_file *fi, const char *source,
     char **cause)
 {
-	static char	 sql[2048];
+	static const char sql[] = "SELECT " CARD_COLUMNS ", cards.file_front, "
+	    "cards.file_back, cards.file_tags, cards.file_layer, "
+	    "fd.name FROM cards JOIN decks ON decks.id = "
+	    "cards.deck_id LEFT JOIN decks AS fd ON fd.id = "
+	    "cards.file_deck_id WHERE cards.source = ? ORDER BY "
+	    "cards.source_line, cards.id";
 	sqlite3_stmt	*stmt;
 	int		 col, rc;
 
-	if (sql[0] == '\0') {
-		snprintf(sql, sizeof sql, "SELECT %s, cards.file_front, "
-		    "cards.file_back, cards.file_tags, cards.file_layer, "
-		    "fd.name FROM cards JOIN decks ON decks.id = "
-		    "cards.deck_id LEFT JOIN decks AS fd ON fd.id = "
-		    "cards.file_deck_id WHERE cards.source = ? ORDER BY "
-		    "cards.source_line, cards.id", card_columns);
-	}
 	stmt = store_stmt(st, sql);
 	sqlite3_bind_text(stmt, 1, source, -1, SQLITE_STATIC);
 	col = sqlite3_column_count(stmt) - 5;

@@ -451,6 +451,11 @@ struct summary	*summary_parse(const char *, const char *, size_t);
 struct summary	*summary_parse_cloze(const char *, int, const char *);
 char		*summary_cloze_numbered(const char *);
 void		 summary_free(struct summary *);
+int		*summary_partners(const struct summary_card *, int);
+void		 summary_skip_clozes(const struct summary_card *, int, int *,
+		     int);
+void		 summary_write(FILE *, const char *, enum track,
+		     const struct summary_card *, int);
 
 /* identity.c */
 struct identity_card {
@@ -582,6 +587,14 @@ int		 settings_set(struct store *, enum setting, const char *, char **,
 		     char **);
 
 /* deck.c */
+/*
+ * SQL: the deck name in column col is strictly under the name bound as p
+ * (ml::a under ml), or is that deck or under it.  Written once here.
+ */
+#define SQL_DECK_BELOW(col, p) \
+	"substr(" col ", 1, length(" p ") + 2) = " p " || '::'"
+#define SQL_DECK_OR_BELOW(col, p) \
+	"(" col " = " p " OR " SQL_DECK_BELOW(col, p) ")"
 #define DECK_NAME_MAX 200
 int		 deck_name_valid(const char *, char **);
 struct deck	*deck_find(struct store *, const char *, char **);
@@ -601,12 +614,9 @@ int		 deck_count_cards(struct store *, int64_t, int,
 extern const char deck_option_keys[];
 int		 deck_layer_stats(struct store *, int64_t,
 		     struct layer_stats[LAYER_COUNT], char **);
-struct deck	*deck_resolve(struct cmd_ctx *, const char *);
 int		 deck_count_under(struct store *, const char *, char **);
 char		*deck_missing(struct store *, const char *);
-struct deck	*deck_resolve_parent(struct cmd_ctx *, const char *);
 char		**deck_names(struct store *, int *);
-int		 deck_filter_check(struct cmd_ctx *, const char *);
 int		 deck_name_width(struct store *, const char *, int);
 
 /* layers.c */
@@ -616,6 +626,15 @@ int		 layer_open(const struct layer_stats[LAYER_COUNT], int,
 enum layer	 layer_deepest_open(const struct layer_stats[LAYER_COUNT], int);
 
 /* card.c */
+/* The columns card_from_row reads, in order, for "SELECT " CARD_COLUMNS. */
+#define CARD_COLUMNS "cards.id, cards.deck_id, decks.name, " \
+	"cards.kind, cards.cloze, cards.front, cards.back, cards.note, " \
+	"cards.context, cards.layer, cards.tags, cards.source, " \
+	"cards.source_line, cards.summary_id, cards.created, " \
+	"cards.modified, cards.initial_ease, cards.repetition, cards.ease, " \
+	"cards.interval, cards.due, cards.reviews, cards.passed, " \
+	"cards.lapses, cards.suspended, cards.buried_until, cards.leech, " \
+	"cards.removed"
 struct card_listing {
 	int		 deck_width;
 	int		 front_width;	/* 0: the whole front */
@@ -634,24 +653,32 @@ int		 card_update_text(struct store *, struct card *, char **);
 int		 card_save_state(struct store *, const struct card *, char **);
 int		 card_delete(struct store *, int64_t, char **);
 int		 card_set_suspended(struct store *, int64_t, int, char **);
+int		 card_bury(struct store *, int64_t, int, char **);
 int		 card_set_removed(struct store *, int64_t, int, char **);
 struct card	*card_from_row(sqlite3_stmt *);
-extern const char card_columns[];
+/* One answer of a card's history. */
+struct card_review {
+	int64_t		 id;
+	time_t		 time;
+	int		 grade;
+	int		 duration;	/* milliseconds */
+	int		 scheduled;	/* 0 for a same-day repeat */
+	int		 rep_before, interval_before;
+	double		 ease_before;
+	int		 rep_after, interval_after;
+	double		 ease_after;
+	int		 due_after;	/* -1 for none */
+};
+int		 card_history(struct store *, int64_t,
+		     void (*)(const struct card_review *, void *), void *,
+		     char **);
 int		 card_foreach(struct store *, const struct card_filter *,
 		     int (*)(struct card *, void *), void *, char **);
 int		 card_json(struct json *, const struct card *, struct store *);
 int		 card_json_fields(struct json *, const struct card *,
 		     struct store *);
 int		 card_is_new(const struct card *);
-enum cmd_retval	 card_ids_check(struct cmd_ctx *, int, char **);
-struct card	*card_resolve(struct cmd_ctx *, const char *);
-enum cmd_retval	 card_set_suspended_many(struct cmd_ctx *, struct args *,
-		     int);
-struct card	**card_resolve_all(struct cmd_ctx *, struct args *);
 void		 card_list_free(struct card **, int);
-int		 card_apply_all(struct cmd_ctx *, struct card **, int,
-		     const char *, int (*)(struct store *, struct card *, void *,
-		     char **), void *);
 int		 card_check_side(const char *, const char *, char **);
 char		*card_parse_tags(const char *, char **);
 int		 card_edit_parse(const char *, char **, char **, char **);
@@ -680,6 +707,19 @@ const struct cmd_option *cmd_option_find(const struct cmd_entry *,
 void		 cmd_print_help(FILE *, const struct cmd_entry *,
 		     const struct cmd_entry *, int);
 void		 cmd_print_list(FILE *, int);
+
+/* cmd-find.c */
+enum cmd_retval	 card_ids_check(struct cmd_ctx *, int, char **);
+struct card	*card_resolve(struct cmd_ctx *, const char *);
+struct card	**card_resolve_all(struct cmd_ctx *, struct args *);
+int		 card_apply_all(struct cmd_ctx *, struct card **, int,
+		     const char *, int (*)(struct store *, struct card *, void *,
+		     char **), void *);
+enum cmd_retval	 card_set_suspended_many(struct cmd_ctx *, struct args *,
+		     int);
+struct deck	*deck_resolve(struct cmd_ctx *, const char *);
+struct deck	*deck_resolve_parent(struct cmd_ctx *, const char *);
+int		 deck_filter_check(struct cmd_ctx *, const char *);
 
 /* cmd-*.c */
 extern const struct cmd_entry cmd_add_entry;
@@ -710,7 +750,6 @@ extern const struct cmd_entry cmd_suspend_entry;
 extern const struct cmd_entry cmd_undo_entry;
 extern const struct cmd_entry cmd_unsuspend_entry;
 void		 answer_report(FILE *, const struct review_result *, int);
-int		 card_bury(struct store *, int64_t, int, char **);
 
 /* deepdive.c */
 struct deepdive {
@@ -731,18 +770,43 @@ int		 later_add(struct store *, const char *, const char *, int,
 int		 later_done(struct store *, int64_t, char **);
 int		 later_due(struct store *, int, char **, char **);
 int		 later_parse_day(const char *, int, int, int *, char **);
-
-/* cmd-deepdive.c */
-int		 deepdive_finish(struct cmd_ctx *, struct deepdive *, int,
-		     const char *);
-#define DEEPDIVE_ASK 0
+struct later_entry {
+	int64_t		 id;
+	const char	*kind;
+	const char	*topic;
+	const char	*deck;		/* or NULL */
+	int		 day;		/* -1 for a bookmark */
+	int		 done;
+};
+int		 later_foreach(struct store *, int,
+		     void (*)(const struct later_entry *, void *), void *,
+		     char **);
+#define DEEPDIVE_DEFAULT (45 * 60)	/* seconds, when none are given */
+/* What to do once a deep dive ends. */
+enum deepdive_next { DEEPDIVE_ASK, DEEPDIVE_NOTHING, DEEPDIVE_SUMMARIZE,
+    DEEPDIVE_BOOKMARK, DEEPDIVE_SCHEDULE };
+enum deepdive_next deepdive_next_from_answer(const char *);
+const char	*deepdive_summary_deck(const struct deepdive *);
 
 /* demo.c */
 char		*demo_create(struct cmd_ctx *, char **);
 void		 demo_remove(const char *, const char *);
 
-/* cmd-summarize.c */
+/* summaries.c */
+struct summary_entry {
+	int64_t		 id;
+	const char	*deck;		/* "" when it made no cards */
+	const char	*title;
+	time_t		 modified;
+	int		 cards;		/* not counting removed ones */
+};
 char		*summary_load(struct store *, int64_t, char **);
+int		 summary_save(struct store *, int64_t *, const char *,
+		     const char *, char **);
+int		 summary_set_deck(struct store *, int64_t, char **);
+int		 summary_foreach(struct store *,
+		     void (*)(const struct summary_entry *, void *), void *,
+		     char **);
 
 /* script.c */
 enum cmd_retval	 script_run(struct cmd_ctx *, FILE *, const char *);

@@ -207,7 +207,8 @@ static void
 repl_deepdive_over(struct repl *r)
 {
 	struct deepdive	*dd = deepdive_current(ctx_store(r->ctx), NULL);
-	char		*span;
+	char		*span, *argv[] = { (char *)"deepdive", (char *)"done",
+			    NULL };
 
 	if (dd == NULL || deepdive_left(dd, clock_now()) > 0) {
 		deepdive_free(dd);
@@ -219,8 +220,9 @@ repl_deepdive_over(struct repl *r)
 	    term_style(stdout, "reset"));
 	free(span);
 	r->notified = 1;
-	deepdive_finish(r->ctx, dd, DEEPDIVE_ASK, NULL);
 	deepdive_free(dd);
+	/* As if typed: the command asks what comes next. */
+	cmd_run(r->ctx, 2, argv);
 }
 
 /* Offer a word to the completion running now. */

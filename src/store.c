@@ -43,6 +43,7 @@ struct store {
 	char			*failure;	/* its message for the person */
 	int			 told;		/* the failure reached a cause */
 	int			 waited;	/* said we wait for a writer */
+	FILE			*trace;		/* RECALL_TRACE_SQL, or NULL */
 	struct stmt_slot	 slots[STMT_SLOTS];
 };
 
@@ -554,6 +555,40 @@ store_uri(const char *path, const char *params)
 	return buf_steal(&b);
 }
 
+/*
+ * Write each statement as it starts, one a line: its SQL as prepared, a
+ * tab, and the SQL with its values bound in.  The benchmark and the query
+ * plan test read them, so they keep no copies of the SQL that could
+ * drift.  Triggers' statements are left out.
+ */
+static int
+store_trace_stmt(unsigned type, void *arg, void *p, void *x)
+{
+	struct store	*st = arg;
+	char		*sql;
+
+	if (type != SQLITE_TRACE_STMT || strncmp(x, "--", 2) == 0)
+		return 0;
+	if ((sql = sqlite3_expanded_sql(p)) != NULL) {
+		fprintf(st->trace, "%s\t%s\n", sqlite3_sql(p), sql);
+		sqlite3_free(sql);
+	}
+	return 0;
+}
+
+/* With RECALL_TRACE_SQL naming a file, append each statement run to it. */
+static void
+store_trace(struct store *st)
+{
+	const char *path = getenv("RECALL_TRACE_SQL");
+
+	if (path == NULL || *path == '\0' || st->trace != NULL)
+		return;
+	if ((st->trace = fopen(path, "a")) == NULL)
+		fatal("%s: %s", path, strerror(errno));
+	sqlite3_trace_v2(st->db, SQLITE_TRACE_STMT, store_trace_stmt, st);
+}
+
 /* Open SQLite on the collection, reading only when writing is refused. */
 static int
 store_connect(struct store *st, char **cause)
@@ -579,6 +614,7 @@ store_connect(struct store *st, char **cause)
 	}
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_handler(st->db, store_busy, st);
+	store_trace(st);
 	return 0;
 }
 
@@ -944,6 +980,8 @@ store_close(struct store *st)
 	}
 	if (st->db != NULL)
 		sqlite3_close(st->db);
+	if (st->trace != NULL)
+		fclose(st->trace);
 	free(st->readonly);
 	free(st->damaged);
 	free(st->failure);

@@ -76,6 +76,17 @@ summary_init(void)
 	pcre2_set_depth_limit(summary_match_context, SUMMARY_DEPTH_LIMIT);
 }
 
+/* Where the parser is: what the next line may be. */
+enum summary_state {
+	SUMMARY_START,		/* before the first line */
+	SUMMARY_FRONT_MATTER,	/* between the opening --- lines */
+	SUMMARY_BODY,		/* headings, cards and prose */
+	SUMMARY_COMMENT,	/* inside <!-- --> */
+	SUMMARY_FENCE,		/* inside fenced code in prose */
+	SUMMARY_BACK,		/* collecting the back of a '?' card */
+	SUMMARY_QA		/* after Q: (and maybe A:) */
+};
+
 /* The state of parsing one summary. */
 struct summary_parser {
 	char		*name;		/* for messages */
@@ -83,7 +94,7 @@ struct summary_parser {
 	struct summary	*out;
 	pcre2_match_data *md;
 
-	int		 phase;		/* 0 start, 1 front matter, 2 body */
+	enum summary_state state;
 	int		 fm_line;
 	char		*fm_tags;
 	enum layer	 default_layer;
@@ -96,22 +107,19 @@ struct summary_parser {
 
 	struct buf	 para;		/* prose since the last blank line */
 	int		 para_line;
-	int		 para_fence;	/* a fence is open in the prose */
 	int		 fence_line;	/* where the open fence started */
 
-	int		 in_back;	/* collecting the back of a '?' card */
-	int		 back_fence;
+	int		 back_fence;	/* a fence is open in the back */
 	char		*mfront;
 	int		 mline;
 	struct buf	 back;
 
-	int		 qa;		/* 1 after Q:, 2 after A: */
+	int		 qa;		/* in SUMMARY_QA: 1 after Q:, 2 after A: */
 	int		 qa_line;
 	struct buf	 q;
 	struct buf	 a;
 
-	int		 comment;	/* inside <!-- --> */
-	int		 comment_line;
+	int		 comment_line;	/* where the open <!-- started */
 };
 
 /* Record an error at a line. */
@@ -626,6 +634,7 @@ summary_qa_end(struct summary_parser *p)
 		free(tags);
 	}
 	p->qa = 0;
+	p->state = SUMMARY_BODY;
 	buf_reset(&p->q);
 	buf_reset(&p->a);
 }
@@ -649,7 +658,7 @@ summary_back_end(struct summary_parser *p)
 	free(tags);
 	free(p->mfront);
 	p->mfront = NULL;
-	p->in_back = 0;
+	p->state = SUMMARY_BODY;
 	p->back_fence = 0;
 	buf_reset(&p->back);
 }
@@ -660,7 +669,6 @@ summary_para_reset(struct summary_parser *p)
 {
 	buf_reset(&p->para);
 	p->para_line = 0;
-	p->para_fence = 0;
 }
 
 /* Add a line to a buffer, newline-separated. */
@@ -847,8 +855,8 @@ void
 summary_parser_overlong(struct summary_parser *p)
 {
 	p->lineno++;
-	if (p->phase == 0)
-		p->phase = 2;
+	if (p->state == SUMMARY_START)
+		p->state = SUMMARY_BODY;
 	summary_error(p, p->lineno, "line longer than 1 MiB");
 }
 
@@ -885,188 +893,236 @@ summary_qa_start(const char *line, char which)
 	return line[0] == which && line[1] == ':';
 }
 
-/* Feed one line (without its newline; a trailing CR is dropped). */
-void
-summary_parser_line(struct summary_parser *p, const char *line, size_t len)
+/*
+ * Drop a line's CR (and the first line's BOM); a line that is too long,
+ * holds a NUL or is not UTF-8 is an error, and 0 says to skip it.
+ */
+static int
+summary_line_valid(struct summary_parser *p, const char **line, size_t *len)
 {
-	char	*copy, *text;
-	size_t	 bad;
-	int	 rc, literal;
+	size_t bad;
 
-	p->lineno++;
-	if (len > 0 && line[len - 1] == '\r')
-		len--;
-	if (p->lineno == 1 && len >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0) {
-		line += 3;
-		len -= 3;
+	if (*len > 0 && (*line)[*len - 1] == '\r')
+		(*len)--;
+	if (p->lineno == 1 && *len >= 3 &&
+	    memcmp(*line, "\xef\xbb\xbf", 3) == 0) {
+		*line += 3;
+		*len -= 3;
 	}
-	if (len > SUMMARY_MAX_LINE || memchr(line, '\0', len) != NULL ||
-	    !utf8_valid(line, len, &bad)) {
-		if (len > SUMMARY_MAX_LINE)
-			summary_error(p, p->lineno, "line longer than 1 MiB");
-		else if (memchr(line, '\0', len) != NULL)
-			summary_error(p, p->lineno, "NUL byte in line");
-		else
-			summary_error(p, p->lineno, "invalid UTF-8 (byte %zu)",
-			    bad + 1);
-		/* Front matter opens on the first line or not at all. */
-		if (p->phase == 0)
-			p->phase = 2;
+	if (*len > SUMMARY_MAX_LINE)
+		summary_error(p, p->lineno, "line longer than 1 MiB");
+	else if (memchr(*line, '\0', *len) != NULL)
+		summary_error(p, p->lineno, "NUL byte in line");
+	else if (!utf8_valid(*line, *len, &bad))
+		summary_error(p, p->lineno, "invalid UTF-8 (byte %zu)",
+		    bad + 1);
+	else
+		return 1;
+	/* Front matter opens on the first line or not at all. */
+	if (p->state == SUMMARY_START)
+		p->state = SUMMARY_BODY;
+	return 0;
+}
+
+/*
+ * A handler reads a line in one state: 1 if it took the line, 0 if it
+ * changed the state to SUMMARY_BODY and the body is to read the line too.
+ * literal says the line starts with a '\' that makes it text.
+ */
+typedef int (*summary_handler)(struct summary_parser *, const char *, size_t,
+    int);
+
+/* The first line: front matter only if it is ---. */
+static int
+summary_state_start(struct summary_parser *p, const char *line, size_t len,
+    int literal)
+{
+	(void)len;
+	(void)literal;
+	p->state = SUMMARY_BODY;
+	if (strcmp(line, "---") != 0)
+		return 0;
+	p->state = SUMMARY_FRONT_MATTER;
+	p->fm_line = p->lineno;
+	return 1;
+}
+
+/* A line of front matter, up to the closing ---. */
+static int
+summary_state_front_matter(struct summary_parser *p, const char *line,
+    size_t len, int literal)
+{
+	(void)literal;
+	if (strcmp(line, "---") == 0)
+		p->state = SUMMARY_BODY;
+	else
+		summary_front_matter(p, line, len);
+	return 1;
+}
+
+/* A line inside a comment, skipped up to its -->. */
+static int
+summary_state_comment(struct summary_parser *p, const char *line, size_t len,
+    int literal)
+{
+	(void)len;
+	(void)literal;
+	if (strstr(line, "-->") != NULL)
+		p->state = SUMMARY_BODY;
+	return 1;
+}
+
+/* A line of fenced code in prose: kept for a '?' front, never cards. */
+static int
+summary_state_fence(struct summary_parser *p, const char *line, size_t len,
+    int literal)
+{
+	(void)literal;
+	if (summary_fence(line)) {
+		p->state = p->state == SUMMARY_FENCE ? SUMMARY_BODY :
+		    SUMMARY_FENCE;
+		p->fence_line = p->lineno;
+	}
+	if (p->para_line == 0)
+		p->para_line = p->lineno;
+	summary_append_line(&p->para, line, len);
+	return 1;
+}
+
+/* The back of a '?' card runs to a blank line or a heading. */
+static int
+summary_state_back(struct summary_parser *p, const char *line, size_t len,
+    int literal)
+{
+	line += literal;
+	len -= literal;
+	if (!literal && summary_fence(line)) {
+		p->back_fence = !p->back_fence;
+		p->fence_line = p->lineno;
+	} else if (!p->back_fence && summary_blank(line, len)) {
+		summary_back_end(p);
+		return 1;
+	} else if (!literal && !p->back_fence && line[0] == '#' &&
+	    summary_match(p, PAT_HEADING, line, len, 0) == 1) {
+		summary_back_end(p);
+		return 0;
+	}
+	summary_append_line(&p->back, line, len);
+	return 1;
+}
+
+/* Q: and A: take indented continuation lines; A: may follow Q:. */
+static int
+summary_state_qa(struct summary_parser *p, const char *line, size_t len,
+    int literal)
+{
+	char *text;
+
+	line += literal;
+	len -= literal;
+	if ((line[0] == ' ' || line[0] == '\t') && !summary_blank(line, len)) {
+		text = str_trim(line);
+		summary_append_line(p->qa == 1 ? &p->q : &p->a, text,
+		    strlen(text));
+		free(text);
+		return 1;
+	}
+	if (p->qa == 1 && summary_qa_start(line, 'A')) {
+		p->qa = 2;
+		buf_puts(&p->a, line + 2);
+		buf_add(&p->a, "", 0);
+		return 1;
+	}
+	summary_qa_end(p);
+	return 0;
+}
+
+/* A '?' line: the prose just above is the front of a multi-line card. */
+static void
+summary_back_start(struct summary_parser *p)
+{
+	if (p->para.len == 0) {
+		summary_error(p, p->lineno, "'?' needs the card's front on the "
+		    "lines just above it");
 		return;
 	}
-	copy = xstrndup(line, len);
-	line = copy;
-
-	/* Front matter: only if the very first line is ---. */
-	if (p->phase == 0) {
-		p->phase = 2;
-		if (strcmp(line, "---") == 0) {
-			p->phase = 1;
-			p->fm_line = p->lineno;
-			goto done;
-		}
-	} else if (p->phase == 1) {
-		if (strcmp(line, "---") == 0)
-			p->phase = 2;
-		else
-			summary_front_matter(p, line, len);
-		goto done;
-	}
-
-	if (p->comment) {
-		if (strstr(line, "-->") != NULL)
-			p->comment = 0;
-		goto done;
-	}
-
-	/*
-	 * A backslash at the start of a line (outside code) makes it text:
-	 * "\# not a heading", "\Q: not a question", "\?".
-	 */
-	literal = line[0] == '\\' && line[1] != '\0' && !p->para_fence &&
-	    !p->back_fence;
-	if (literal) {
-		line++;
-		len--;
-	}
-
-	/* The back of a '?' card runs to a blank line or a heading. */
-	if (p->in_back) {
-		if (!literal && summary_fence(line)) {
-			p->back_fence = !p->back_fence;
-			p->fence_line = p->lineno;
-		} else if (!p->back_fence && summary_blank(line, len)) {
-			summary_back_end(p);
-			goto done;
-		} else if (!literal && !p->back_fence && line[0] == '#' &&
-		    summary_match(p, PAT_HEADING, line, len, 0) == 1)
-			summary_back_end(p);
-		if (p->in_back) {
-			summary_append_line(&p->back, line, len);
-			goto done;
-		}
-	}
-
-	/* Q: and A: take indented continuation lines. */
-	if (p->qa != 0) {
-		if ((line[0] == ' ' || line[0] == '\t') &&
-		    !summary_blank(line, len)) {
-			text = str_trim(line);
-			summary_append_line(p->qa == 1 ? &p->q : &p->a, text,
-			    strlen(text));
-			free(text);
-			goto done;
-		}
-		if (p->qa == 1 && summary_qa_start(line, 'A')) {
-			p->qa = 2;
-			buf_puts(&p->a, line + 2);
-			buf_add(&p->a, "", 0);
-			goto done;
-		}
-		summary_qa_end(p);
-	}
-
-	/* Fenced code in prose: kept for a '?' front, never cards. */
-	if (p->para_fence || (!literal && summary_fence(line))) {
-		if (summary_fence(line)) {
-			p->para_fence = !p->para_fence;
-			p->fence_line = p->lineno;
-		}
-		if (p->para_line == 0)
-			p->para_line = p->lineno;
-		summary_append_line(&p->para, line, len);
-		goto done;
-	}
-	if (summary_blank(line, len)) {
+	p->mfront = str_trim(p->para.data);
+	if (*p->mfront == '\0') {
+		summary_error(p, p->para_line, "the card's front (before '?') "
+		    "is empty");
+		free(p->mfront);
+		p->mfront = NULL;
 		summary_para_reset(p);
-		goto done;
+		return;
 	}
-	text = str_trim(line);
-	if (literal) {
-		free(text);
-		goto card;
-	}
-	if (strncmp(text, "<!--", 4) == 0) {
-		free(text);
+	p->mline = p->para_line;
+	p->state = SUMMARY_BACK;
+	buf_reset(&p->back);
+	summary_para_reset(p);
+}
+
+/* A comment, a '?', a heading or a line of #tags; 0 if none of them. */
+static int
+summary_body_marks(struct summary_parser *p, const char *line, size_t len)
+{
+	char	*text = str_trim(line);
+	int	 comment = strncmp(text, "<!--", 4) == 0;
+	int	 question = strcmp(text, "?") == 0;
+
+	free(text);
+	if (comment) {
 		if (strstr(line, "-->") == NULL) {
-			p->comment = 1;
+			p->state = SUMMARY_COMMENT;
 			p->comment_line = p->lineno;
 		}
 		summary_para_reset(p);
-		goto done;
+		return 1;
 	}
-	if (strcmp(text, "?") == 0) {
-		free(text);
-		if (p->para.len == 0) {
-			summary_error(p, p->lineno, "'?' needs the card's "
-			    "front on the lines just above it");
-			goto done;
-		}
-		p->mfront = str_trim(p->para.data);
-		if (*p->mfront == '\0') {
-			summary_error(p, p->para_line, "the card's front "
-			    "(before '?') is empty");
-			free(p->mfront);
-			p->mfront = NULL;
-			summary_para_reset(p);
-			goto done;
-		}
-		p->mline = p->para_line;
-		p->in_back = 1;
-		buf_reset(&p->back);
-		summary_para_reset(p);
-		goto done;
+	if (question) {
+		summary_back_start(p);
+		return 1;
 	}
-	free(text);
+	if (line[0] != '#')
+		return 0;
+	if (summary_match(p, PAT_HEADING, line, len, 0) == 1)
+		summary_heading(p, line);
+	else if (summary_match(p, PAT_TAGS_ONLY, line, len, 0) == 1)
+		summary_section_tags(p, line);
+	else
+		return 0;
+	summary_para_reset(p);
+	return 1;
+}
 
-	if (line[0] == '#') {
-		if ((rc = summary_match(p, PAT_HEADING, line, len, 0)) == 1) {
-			summary_heading(p, line);
-			summary_para_reset(p);
-			goto done;
-		}
-		if (summary_match(p, PAT_TAGS_ONLY, line, len, 0) == 1) {
-			summary_section_tags(p, line);
-			summary_para_reset(p);
-			goto done;
-		}
-	}
+/* A Q: or A: line; 0 if it is neither. */
+static int
+summary_body_qa(struct summary_parser *p, const char *line)
+{
 	if (summary_qa_start(line, 'Q')) {
 		summary_para_reset(p);
+		p->state = SUMMARY_QA;
 		p->qa = 1;
 		p->qa_line = p->lineno;
 		buf_reset(&p->q);
 		buf_reset(&p->a);
 		buf_puts(&p->q, line + 2);
-		goto done;
+		return 1;
 	}
 	if (summary_qa_start(line, 'A')) {
 		summary_error(p, p->lineno, "'A:' without a 'Q:' line before "
 		    "it");
 		summary_para_reset(p);
-		goto done;
+		return 1;
 	}
-card:
+	return 0;
+}
+
+/* A card line (a separator or clozes), or else prose. */
+static void
+summary_body_card(struct summary_parser *p, const char *line, size_t len)
+{
+	int rc;
+
 	if ((rc = summary_match(p, PAT_SEPARATOR, line, len, 0)) != 0 &&
 	    !(rc == 1 && summary_in_cloze(line,
 	    pcre2_get_ovector_pointer(p->md)[0]))) {
@@ -1075,19 +1131,65 @@ card:
 		else
 			summary_separator(p, line, len);
 		summary_para_reset(p);
-		goto done;
+		return;
 	}
 	if (summary_has_mark(line, "{{")) {
 		summary_cloze(p, line, len);
 		summary_para_reset(p);
-		goto done;
+		return;
 	}
-
 	/* Prose: skipped, but it may be the front of a '?' card. */
 	if (p->para_line == 0)
 		p->para_line = p->lineno;
 	summary_append_line(&p->para, line, len);
-done:
+}
+
+/*
+ * A line of the body.  A backslash at the start of a line (outside code)
+ * makes it text: "\# not a heading", "\Q: not a question", "\?".
+ */
+static int
+summary_state_body(struct summary_parser *p, const char *line, size_t len,
+    int literal)
+{
+	line += literal;
+	len -= literal;
+	if (!literal && summary_fence(line))
+		return summary_state_fence(p, line, len, 0);
+	if (summary_blank(line, len))
+		summary_para_reset(p);
+	else if (literal || (!summary_body_marks(p, line, len) &&
+	    !summary_body_qa(p, line)))
+		summary_body_card(p, line, len);
+	return 1;
+}
+
+/* The handler of each state. */
+static const summary_handler summary_handlers[] = {
+	[SUMMARY_START] = summary_state_start,
+	[SUMMARY_FRONT_MATTER] = summary_state_front_matter,
+	[SUMMARY_BODY] = summary_state_body,
+	[SUMMARY_COMMENT] = summary_state_comment,
+	[SUMMARY_FENCE] = summary_state_fence,
+	[SUMMARY_BACK] = summary_state_back,
+	[SUMMARY_QA] = summary_state_qa
+};
+
+/* Feed one line (without its newline; a trailing CR is dropped). */
+void
+summary_parser_line(struct summary_parser *p, const char *line, size_t len)
+{
+	char	*copy;
+	int	 literal;
+
+	p->lineno++;
+	if (!summary_line_valid(p, &line, &len))
+		return;
+	copy = xstrndup(line, len);
+	literal = copy[0] == '\\' && copy[1] != '\0' &&
+	    p->state != SUMMARY_FENCE && !p->back_fence;
+	while (summary_handlers[p->state](p, copy, len, literal) == 0)
+		;
 	free(copy);
 }
 
@@ -1098,16 +1200,16 @@ summary_parser_finish(struct summary_parser *p)
 	struct summary	*s = p->out;
 	int		 i;
 
-	if (p->phase == 1)
+	if (p->state == SUMMARY_FRONT_MATTER)
 		summary_error(p, p->fm_line, "front matter is not closed "
 		    "with '---'");
-	if (p->para_fence || p->back_fence)
+	if (p->state == SUMMARY_FENCE || p->back_fence)
 		summary_error(p, p->fence_line, "code fence is not closed");
-	if (p->in_back)
+	if (p->state == SUMMARY_BACK)
 		summary_back_end(p);
-	if (p->qa != 0)
+	else if (p->state == SUMMARY_QA)
 		summary_qa_end(p);
-	if (p->comment)
+	else if (p->state == SUMMARY_COMMENT)
 		summary_error(p, p->comment_line, "comment '<!--' is not "
 		    "closed with '-->'");
 	if (p->fm_tags != NULL)
@@ -1180,7 +1282,7 @@ summary_parse_cloze(const char *name, int line, const char *text)
 {
 	struct summary_parser	*p = summary_parser_create(name);
 
-	p->phase = 2;
+	p->state = SUMMARY_BODY;
 	p->lineno = line;
 	summary_cloze(p, text, strlen(text));
 	return summary_parser_finish(p);
@@ -1200,7 +1302,7 @@ summary_cloze_numbered(const char *line)
 	size_t			 at = 0;
 	int			 n, i;
 
-	p->phase = 2;
+	p->state = SUMMARY_BODY;
 	n = summary_cloze_scan(p, line, strlen(line), &cl);
 	s = summary_parser_finish(p);
 	summary_free(s);
@@ -1219,4 +1321,455 @@ summary_cloze_numbered(const char *line)
 	buf_puts(&b, line + at);
 	free(cl);
 	return buf_steal(&b);
+}
+
+/*
+ * Writing a summary: the inverse of the parser above, so that cards
+ * written out read back as the same cards.
+ */
+
+/* A card and its place in the list, to sort an index of the list by. */
+struct summary_ref {
+	const struct summary_card	*c;
+	int				 i;
+};
+
+/* Compare a card with a (front, back) key. */
+static int
+summary_key_cmp(const struct summary_card *c, const char *front,
+    const char *back)
+{
+	int r;
+
+	if ((r = strcmp(c->front, front)) != 0)
+		return r;
+	return strcmp(c->back, back);
+}
+
+/* Order reverse cards by front and back, then place in the list. */
+static int
+summary_ref_pair_cmp(const void *va, const void *vb)
+{
+	const struct summary_ref	*a = va, *b = vb;
+	int				 r;
+
+	if ((r = summary_key_cmp(a->c, b->c->front, b->c->back)) != 0)
+		return r;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/*
+ * The reverse partner of each basic card (sides swapped; the first in the
+ * list if there are several), or -1: found by a binary search in a sorted
+ * index, so a large deck is written in n log n, not n^2.
+ */
+int *
+summary_partners(const struct summary_card *cards, int n)
+{
+	struct summary_ref	*rev;
+	int			*partner, nrev = 0, i, lo, hi, mid;
+
+	partner = xreallocarray(NULL, (size_t)n + 1, sizeof *partner);
+	rev = xreallocarray(NULL, (size_t)n + 1, sizeof *rev);
+	for (i = 0; i < n; i++) {
+		partner[i] = -1;
+		if (cards[i].kind == KIND_REVERSE) {
+			rev[nrev].c = &cards[i];
+			rev[nrev++].i = i;
+		}
+	}
+	if (nrev > 1)
+		qsort(rev, (size_t)nrev, sizeof *rev, summary_ref_pair_cmp);
+	for (i = 0; i < n && nrev > 0; i++) {
+		const struct summary_card *c = &cards[i];
+
+		if (c->kind != KIND_BASIC)
+			continue;
+		lo = 0;
+		hi = nrev;
+		while (lo < hi) {
+			mid = lo + (hi - lo) / 2;
+			if (summary_key_cmp(rev[mid].c, c->back, c->front) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < nrev && summary_key_cmp(rev[lo].c, c->back,
+		    c->front) == 0)
+			partner[i] = rev[lo].i;
+	}
+	free(rev);
+	return partner;
+}
+
+/* Are two clozes of one line in a summary (same text and context)? */
+static int
+summary_same_line(const struct summary_card *a, const struct summary_card *b)
+{
+	int r;
+
+	if ((r = strcmp(a->note, b->note)) != 0)
+		return r;
+	return strcmp(a->context, b->context);
+}
+
+/* Are two clozes one note (same text, whatever the context)? */
+static int
+summary_same_note(const struct summary_card *a, const struct summary_card *b)
+{
+	return strcmp(a->note, b->note);
+}
+
+/* Sort clozes by line (text and context), then place in the list. */
+static int
+summary_ref_line_cmp(const void *va, const void *vb)
+{
+	const struct summary_ref	*a = va, *b = vb;
+	int				 r;
+
+	if ((r = summary_same_line(a->c, b->c)) != 0)
+		return r;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* Sort clozes by note text, then place in the list. */
+static int
+summary_ref_note_cmp(const void *va, const void *vb)
+{
+	const struct summary_ref	*a = va, *b = vb;
+	int				 r;
+
+	if ((r = summary_same_note(a->c, b->c)) != 0)
+		return r;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/*
+ * Mark in skip every cloze but the first of its line (the line is written
+ * once and gives them all); by_context says whether a line is its text and
+ * context (a summary) or its text alone (an Anki note).
+ */
+void
+summary_skip_clozes(const struct summary_card *cards, int n, int *skip,
+    int by_context)
+{
+	struct summary_ref	*refs;
+	int			 nrefs = 0, i, same;
+
+	refs = xreallocarray(NULL, (size_t)n + 1, sizeof *refs);
+	for (i = 0; i < n; i++) {
+		if (cards[i].kind == KIND_CLOZE && cards[i].note != NULL) {
+			refs[nrefs].c = &cards[i];
+			refs[nrefs++].i = i;
+		}
+	}
+	if (nrefs > 1)
+		qsort(refs, (size_t)nrefs, sizeof *refs, by_context ?
+		    summary_ref_line_cmp : summary_ref_note_cmp);
+	for (i = 1; i < nrefs; i++) {
+		if (by_context)
+			same = summary_same_line(refs[i].c, refs[i - 1].c);
+		else
+			same = summary_same_note(refs[i].c, refs[i - 1].c);
+		if (same == 0)
+			skip[refs[i].i] = 1;
+	}
+	free(refs);
+}
+
+/* Does a card need the multi-line form ('?') to survive a re-import? */
+static int
+summary_needs_block(const struct summary_card *c)
+{
+	return strchr(c->front, '\n') != NULL || strchr(c->back, '\n') != NULL;
+}
+
+/* Does a line start with something a summary would read as syntax? */
+static int
+summary_marked_line(const char *s, size_t len)
+{
+	static const char *const marks[] = { "#", "Q:", "A:", "---", "<!--",
+	    "```", "~~~", "\\", "{{", "}}", "::" };
+	size_t i;
+
+	for (i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+		if (len >= strlen(marks[i]) &&
+		    strncmp(s, marks[i], strlen(marks[i])) == 0)
+			return 1;
+	}
+	return (len == 1 && s[0] == '?') || (len > 0 && (s[0] == ' ' ||
+	    s[0] == '\t'));
+}
+
+/* How many times c repeats at the start of s. */
+static size_t
+summary_run(const char *s, size_t len, char c)
+{
+	size_t n = 0;
+
+	while (n < len && s[n] == c)
+		n++;
+	return n;
+}
+
+/*
+ * Write text with its separators, clozes and tags escaped (the inverse of
+ * summary_unescape); line_start says whether it begins a line (else it
+ * follows a space).
+ */
+static void
+summary_write_marks(FILE *f, const char *s, size_t len, int line_start)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		int after_space = i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t';
+
+		/*
+		 * An odd run of '{' starts with the odd one: "\{{{" would
+		 * read as "\{" and "{{".
+		 */
+		if (s[i] == '{' && (i == 0 || s[i - 1] != '{') &&
+		    summary_run(s + i, len - i, '{') % 2 == 1 &&
+		    summary_run(s + i, len - i, '{') > 1) {
+			fputc('{', f);
+			continue;
+		}
+		if ((s[i] == '{' && i + 1 < len && s[i + 1] == '{') ||
+		    (s[i] == '}' && i + 1 < len && s[i + 1] == '}')) {
+			fputc('\\', f);
+			fwrite(s + i, 1, 2, f);
+			i++;
+			continue;
+		}
+		/* A '\' the reader would take for an escape is doubled. */
+		if (s[i] == '\\' && i + 1 < len && (s[i + 1] == '#' ||
+		    (s[i + 1] == ':' && i + 2 < len && s[i + 2] == ':'))) {
+			fputs("\\\\", f);
+			continue;
+		}
+		if (s[i] == ':' && i + 1 < len && s[i + 1] == ':' &&
+		    after_space) {
+			fputs("\\::", f);
+			i++;
+			continue;
+		}
+		if (s[i] == '#' && (i > 0 || !line_start) && after_space &&
+		    i + 1 < len &&
+		    (isalpha((unsigned char)s[i + 1]) ||
+		    (unsigned char)s[i + 1] >= 0x80)) {
+			fputs("\\#", f);
+			continue;
+		}
+		fputc(s[i], f);
+	}
+}
+
+/*
+ * Write one line of card text so that a summary reads it back as text: a
+ * line that starts like syntax, or with a mark escaped with '\', is made
+ * literal with a leading '\'.
+ */
+static void
+summary_write_text_line(FILE *f, const char *s, size_t len)
+{
+	if (summary_marked_line(s, len))
+		fputc('\\', f);
+	summary_write_marks(f, s, len, 1);
+}
+
+/* Write trailing #tags. */
+static void
+summary_write_tags(FILE *f, const char *tags)
+{
+	const char *p = tags, *start;
+
+	while (*p != '\0') {
+		while (*p == ' ')
+			p++;
+		start = p;
+		while (*p != '\0' && *p != ' ')
+			p++;
+		if (p != start)
+			fprintf(f, " #%.*s", (int)(p - start), start);
+	}
+}
+
+/* Do the fence lines of a text pair up (so they can be written as fences)? */
+static int
+summary_fences_close(const char *text)
+{
+	const char	*p = text;
+	int		 open = 0;
+
+	for (; p != NULL; p = strchr(p, '\n')) {
+		if (*p == '\n')
+			p++;
+		if (summary_fence(p))
+			open = !open;
+	}
+	return !open;
+}
+
+/*
+ * Write lines, dropping blank ones (a blank line ends a '?' back), but
+ * fenced code as it is: the reader keeps its lines, blank ones too.
+ */
+static void
+summary_write_lines(FILE *f, const char *text)
+{
+	const char	*p = text, *nl;
+	size_t		 len;
+	int		 fences = summary_fences_close(text), code = 0;
+
+	while (*p != '\0') {
+		nl = strchr(p, '\n');
+		len = nl == NULL ? strlen(p) : (size_t)(nl - p);
+		if (fences && summary_fence(p)) {
+			code = !code;
+			summary_write_marks(f, p, len, 1);
+			fputc('\n', f);
+		} else if (code) {
+			summary_write_marks(f, p, len, 1);
+			fputc('\n', f);
+		} else if (!str_empty_n(p, len)) {
+			summary_write_text_line(f, p, len);
+			fputc('\n', f);
+		}
+		if (nl == NULL)
+			break;
+		p = nl + 1;
+	}
+}
+
+/* Write "front SEP back" on one line, escaped. */
+static void
+summary_write_pair(FILE *f, const struct summary_card *c,
+    const char *sep)
+{
+	summary_write_text_line(f, c->front, strlen(c->front));
+	fprintf(f, " %s ", sep);
+	/* The back follows a separator: only its marks need escaping. */
+	summary_write_marks(f, c->back, strlen(c->back), 0);
+	summary_write_tags(f, c->tags);
+	fputc('\n', f);
+}
+
+/* Write a multi-line card: its front, '?', its back and a blank line. */
+static void
+summary_write_block(FILE *f, const struct summary_card *c)
+{
+	fputc('\n', f);
+	summary_write_lines(f, c->front);
+	fputs("?\n", f);
+	summary_write_lines(f, c->back);
+	if (*c->tags != '\0') {
+		summary_write_tags(f, c->tags);
+		fputc('\n', f);
+	}
+	fputc('\n', f);
+}
+
+/* Where the context of a card differs from the one above it, headings. */
+struct summary_writer {
+	FILE		 *f;
+	char		**prev;
+	int		  nprev;
+	int		  layer;	/* the last layer heading, or -1 */
+};
+
+/* Does a heading's title end with a CR (that the reader would drop)? */
+static int
+summary_ends_with_cr(const char *s)
+{
+	size_t len = strlen(s);
+
+	return len > 0 && s[len - 1] == '\r';
+}
+
+/* Write the context and layer headings a card needs, where they change. */
+static void
+summary_write_headings(struct summary_writer *w, const struct summary_card *c)
+{
+	static const char	*const layer_names[] = { "Skim", "Explore",
+	    "Deepen" };
+	char			**parts;
+	int			  nparts, k, level;
+
+	parts = context_split(c->context, &nparts);
+	for (k = 0; k < nparts && k < w->nprev &&
+	    strcmp(parts[k], w->prev[k]) == 0; k++)
+		;
+	/* Back up to a shorter context: its last heading again ends the rest. */
+	if (k == nparts && nparts < w->nprev && k > 0)
+		k--;
+	if (k < nparts || nparts != w->nprev) {
+		for (level = k; level < nparts; level++) {
+			fprintf(w->f, "\n%.*s %s", level + 1, "######",
+			    parts[level]);
+			/* The reader drops a CR before the newline. */
+			if (summary_ends_with_cr(parts[level]))
+				fputc('\r', w->f);
+			fputc('\n', w->f);
+		}
+		w->layer = -1;
+	}
+	context_free(w->prev, w->nprev);
+	w->prev = parts;
+	w->nprev = nparts;
+	if ((int)c->layer != w->layer) {
+		fprintf(w->f, "\n%.*s %s\n", nparts + 1 > 6 ? 6 :
+		    nparts + 1, "######", layer_names[c->layer]);
+		w->layer = (int)c->layer;
+	}
+}
+
+/*
+ * Write cards of one deck as a summary, in their order: front matter,
+ * headings where the context or layer changes, then each card in the
+ * shortest form that reads back as the same card.
+ */
+void
+summary_write(FILE *f, const char *deck, enum track track,
+    const struct summary_card *cards, int n)
+{
+	struct summary_writer	 w = { f, NULL, 0, -1 };
+	int			*skip, *partners, i, partner;
+
+	fprintf(f, "---\ndeck: %s\ntrack: %s\n---\n", deck,
+	    track_name(track));
+	skip = xcalloc((size_t)n + 1, sizeof *skip);
+	summary_skip_clozes(cards, n, skip, 1);
+	partners = summary_partners(cards, n);
+	for (i = 0; i < n; i++) {
+		const struct summary_card *c = &cards[i];
+
+		if (skip[i])
+			continue;
+		summary_write_headings(&w, c);
+		if (c->kind == KIND_CLOZE && c->note != NULL) {
+			/* A note starting with a backslash: the line made literal. */
+			if (c->note[0] == '\\')
+				fputc('\\', f);
+			fputs(c->note, f);
+			summary_write_tags(f, c->tags);
+			fputc('\n', f);
+			/* The line's other clozes came with it (skipped). */
+			continue;
+		}
+		partner = partners[i];
+		if (partner >= 0 && !skip[partner] &&
+		    !summary_needs_block(c) && strcmp(c->tags,
+		    cards[partner].tags) == 0 &&
+		    c->layer == cards[partner].layer) {
+			skip[partner] = 1;
+			summary_write_pair(f, c, ":::");
+		} else if (summary_needs_block(c))
+			summary_write_block(f, c);
+		else
+			summary_write_pair(f, c, "::");
+	}
+	context_free(w.prev, w.nprev);
+	free(partners);
+	free(skip);
 }

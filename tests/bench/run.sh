@@ -205,61 +205,49 @@ done <<END
 $COMMANDS
 END
 
-# The queries behind those commands, as src/queue.c, deck.c and card.c
-# have them, with the biggest deck's id and today bound: their plans (a
-# SCAN of cards, reviews, daily or layer_counts walks a whole table), and
-# in a fresh sqlite3 shell (as in a fresh recall, the OS caches the file
-# but SQLite's own page cache starts empty) the time (best of 3) and the
-# pages read (page cache misses) and full-scan steps that SQLite counts.
-deck_id=$(sqlite3 "$DB" "SELECT id FROM decks WHERE name = '$(printf '%s' \
-    "$DECK" | sed "s/'/''/g")'")
-[ -n "$deck_id" ] || die "no deck '$DECK' in $DB"
-today=$(sqlite3 :memory: \
-    "SELECT (CAST(strftime('%s', '$NOW') AS INTEGER) - 14400) / 86400")
-card_id=$(sqlite3 "$DB" "SELECT max(id) FROM cards WHERE deck_id = $deck_id
-	AND due IS NOT NULL")
-limit=$(sqlite3 "$DB" "SELECT reviews_per_day FROM decks WHERE id = $deck_id")
-new_limit=$(sqlite3 "$DB" "SELECT new_per_day FROM decks WHERE id = $deck_id")
-
-# label|gate or report|parameters ?1 ?2 ...|SQL
-QUERIES="deck list (decks)|report||SELECT id, name, track, weight, new_per_day, reviews_per_day, start_ease, fuzz, leech_threshold, layer_gate, created FROM decks WHERE ?1 IS NULL OR name = ?1 OR substr(name, 1, length(?1) + 2) = ?1 || '::' ORDER BY name
-setting (settings)|gate|'rollover'|SELECT value FROM settings WHERE key = ?
-done today (daily)|gate|$deck_id $today|SELECT reviews, fresh FROM daily WHERE deck_id = ? AND day = ?
-time in window (daily)|gate|$deck_id $((today - 14)) $today|SELECT coalesce(sum(ms), 0), coalesce(sum(reviews + fresh), 0) FROM daily WHERE deck_id = ? AND day > ? AND day <= ?
-layers (layer_counts)|gate|$deck_id|SELECT layer, cards, passed, fresh FROM layer_counts WHERE deck_id = ?
-count due|gate|$deck_id $today $limit|SELECT count(*) FROM (SELECT 1 FROM cards WHERE deck_id = ?1 AND due <= ?2 AND suspended = 0 AND buried_until <= ?2 LIMIT ?3)
-count new (one layer)|gate|$deck_id 'skim' $today $new_limit|SELECT count(*) FROM (SELECT 1 FROM cards WHERE deck_id = ?1 AND layer = ?2 AND due IS NULL AND suspended = 0 AND buried_until <= ?3 LIMIT ?4)
-failed today|gate|$today|SELECT r.card_id, c.deck_id FROM reviews r JOIN cards c ON c.id = r.card_id WHERE r.day = ?1 AND r.grade < 4 AND c.suspended = 0 AND r.id = (SELECT max(id) FROM reviews WHERE card_id = r.card_id AND day = ?1) ORDER BY r.id
-queue: due reviews|gate|$deck_id $today $limit|SELECT id FROM cards WHERE deck_id = ?1 AND due <= ?2 AND suspended = 0 AND buried_until <= ?2 ORDER BY due, id LIMIT ?3
-queue: new (one layer)|gate|$deck_id 'skim' $today $new_limit|SELECT id FROM cards WHERE deck_id = ?1 AND layer = ?2 AND due IS NULL AND suspended = 0 AND buried_until <= ?3 ORDER BY id LIMIT ?4
-next day due (min)|gate|$deck_id $today|SELECT min(due) FROM cards WHERE deck_id = ? AND due > ? AND suspended = 0
-next day due (count)|gate|$deck_id $((today + 1))|SELECT count(*) FROM cards WHERE deck_id = ? AND due = ? AND suspended = 0
-one card (card_get)|gate|$card_id|SELECT cards.*, decks.name FROM cards JOIN decks ON decks.id = cards.deck_id WHERE cards.id = ?
-last day (answer)|gate|$card_id|SELECT day FROM reviews WHERE card_id = ? AND scheduled = 1 ORDER BY id DESC LIMIT 1
-deck counts: layers|gate|$deck_id|SELECT coalesce(sum(cards), 0), coalesce(sum(fresh), 0) FROM layer_counts WHERE deck_id = ?
-deck counts: due|report|$deck_id $today|SELECT count(*) FROM cards WHERE deck_id = ?1 AND due <= ?2 AND suspended = 0 AND buried_until <= ?2
-deck counts: suspended|gate|$deck_id|SELECT count(*) FROM cards WHERE deck_id = ? AND suspended = 1
-cards --due --deck|report|$(quote "$DECK") NULL NULL 2 $today|SELECT cards.*, decks.name FROM cards JOIN decks ON decks.id = cards.deck_id WHERE (?1 IS NULL OR decks.name = ?1 OR substr(decks.name, 1, length(?1) + 2) = ?1 || '::') AND (?2 IS NULL OR cards.layer = ?2) AND (?3 IS NULL OR instr(' ' || cards.tags || ' ', ' ' || ?3 || ' ') > 0) AND (?4 = 0 OR (?4 = 1 AND cards.due IS NULL AND cards.suspended = 0) OR (?4 = 2 AND cards.due <= ?5 AND cards.suspended = 0 AND cards.buried_until <= ?5) OR (?4 = 3 AND cards.suspended = 1) OR (?4 = 4 AND cards.leech = 1)) ORDER BY decks.name, cards.id"
-
-# sql PARAMS SQL: a script binding PARAMS to ?1 ?2 ... and running SQL.
-sql() {
-	_i=1
-	for _p in $1; do
-		echo ".parameter set ?$_i $_p"
-		_i=$((_i + 1))
-	done
-	echo "$2;"
-}
+# The queries behind those commands, as the binary runs them: each
+# command once more with RECALL_TRACE_SQL, which writes every statement
+# as it starts (its SQL as prepared, a tab, the SQL with its values bound
+# in), so no copy of the SQL here can drift from src/.  A statement run
+# by a gated command is gated.  For each: the plan of the SQL as
+# prepared (a SCAN of cards, reviews, daily or layer_counts walks a whole
+# table), and in a fresh sqlite3 shell (as in a fresh recall, the OS
+# caches the file but SQLite's own page cache starts empty) the time
+# (best of 3), the pages read (page cache misses) and full-scan steps
+# that SQLite counts, of its first run with the values bound.
+: >"$TMP/queries"
+RECALL_TRACE_SQL=$TMP/trace
+export RECALL_TRACE_SQL
+while IFS='|' read -r label kind args; do
+	[ "$kind" = base ] && continue
+	rm -f "$TMP/trace"
+	eval "$BASE $args" </dev/null >/dev/null 2>&1
+	[ -f "$TMP/trace" ] || continue
+	# kind TAB prepared TAB bound, the SELECTs only, one line each.
+	awk -F '\t' -v k="$kind" 'NF >= 2 && $1 ~ /^(SELECT|WITH) / {
+		b = $2; for (i = 3; i <= NF; i++) b = b "\t" $i
+		print k "\t" $1 "\t" b }' "$TMP/trace" >>"$TMP/queries"
+done <<END
+$COMMANDS
+END
+unset RECALL_TRACE_SQL
+# Each prepared statement once, gated if any gated command ran it.
+awk -F '\t' '!($2 in kind) { order[++n] = $2; bound[$2] = $3 }
+	{ if ($1 == "gate" || !($2 in kind)) kind[$2] = $1 }
+	END { for (i = 1; i <= n; i++)
+		print kind[order[i]] "\t" order[i] "\t" bound[order[i]] }' \
+    "$TMP/queries" >"$TMP/unique"
 
 echo
-echo "queries (deck $deck_id = $DECK, day $today; limits $limit reviews, \
-$new_limit new):"
+echo "queries (as the commands above ran them, values bound as for the \
+first run):"
 printf '%-24s %7s %7s %9s  %s\n' query ms pages fullscan plan
 scans=0
-while IFS='|' read -r label kind params query; do
-	plan=$(sql "$params" "EXPLAIN QUERY PLAN $query" |
+while IFS="$(printf '\t')" read -r kind query bound; do
+	label=$(printf '%s' "$query" | cut -c1-60)
+	plan=$(echo "EXPLAIN QUERY PLAN $query;" |
 	    sqlite3 "$DB" 2>&1 | grep -v '^QUERY PLAN$')
-	{ echo ".timer on"; echo ".stats on"; sql "$params" "$query"; } \
+	{ echo ".timer on"; echo ".stats on"; echo "$bound;"; } \
 	    >"$TMP/q.sql"
 	for i in 1 2 3; do
 		sqlite3 "$DB" <"$TMP/q.sql" 2>&1
@@ -269,7 +257,7 @@ while IFS='|' read -r label kind params query; do
 	pages=$(awk '/^Page cache misses:/ { print $4; exit }' "$TMP/q.out")
 	steps=$(awk '/^Fullscan Steps:/ { print $3; exit }' "$TMP/q.out")
 	if echo "$plan" | sed 's/^[|` -]*//' | grep -Eq \
-	    '^SCAN (cards|reviews|daily|layer_counts|c|r)( |$)'; then
+	    '^SCAN (cards|reviews|daily|layer_counts|c|r|s)( |$)'; then
 		if [ "$kind" = gate ]; then
 			verdict="FULL SCAN"
 			scans=1
@@ -281,12 +269,10 @@ while IFS='|' read -r label kind params query; do
 	else
 		verdict="indexed (report only)"
 	fi
-	printf '%-24s %7s %7s %9s  %s\n' "$label" "$ms" "$pages" "$steps" \
-	    "$verdict"
+	printf '%s\n%-24s %7s %7s %9s  %s\n' "$label" "" "$ms" "$pages" \
+	    "$steps" "$verdict"
 	echo "$plan" | sed 's/^/        /'
-done <<END
-$QUERIES
-END
+done <"$TMP/unique"
 
 echo
 if [ "$failed" != 0 ]; then

@@ -1938,6 +1938,109 @@ test_shipped_decks(void **state)
 
 #define TEST(f) cmocka_unit_test_teardown(f, teardown)
 
+/* Write cards as export does (deck "d", track need) and return the text. */
+static char *
+write_cards(const struct summary *s)
+{
+	char	*text = NULL;
+	size_t	 size = 0;
+	FILE	*f;
+
+	f = open_memstream(&text, &size);
+	assert_non_null(f);
+	summary_write(f, "d", TRACK_NEED, s->cards, s->ncards);
+	assert_int_equal(fclose(f), 0);
+	return text;
+}
+
+/* Writing the cards of text and reading them back gives the same cards. */
+static void
+round_trip(const char *text)
+{
+	struct summary	*s = parse(text), *again;
+	char		*written = write_cards(s);
+	int		 i;
+
+	no_errors(s);
+	assert_true(s->ncards > 0);
+	again = parse(written);
+	if (again->nerrors != 0)
+		fail_msg("written text has errors, the first: %s\n%s",
+		    again->errors[0], written);
+	assert_int_equal(again->ncards, s->ncards);
+	for (i = 0; i < s->ncards; i++) {
+		const struct summary_card *a = &s->cards[i];
+		const struct summary_card *b = &again->cards[i];
+
+		assert_int_equal(a->kind, b->kind);
+		assert_int_equal(a->cloze, b->cloze);
+		assert_int_equal(a->layer, b->layer);
+		assert_string_equal(a->front, b->front);
+		assert_string_equal(a->back, b->back);
+		assert_string_equal(a->context, b->context);
+		assert_string_equal(a->tags, b->tags);
+		if (a->note != NULL || b->note != NULL) {
+			assert_non_null(a->note);
+			assert_non_null(b->note);
+			assert_string_equal(a->note, b->note);
+		}
+	}
+	free(written);
+	release(again);
+	release(s);
+}
+
+/* The writer's form: front matter, headings, each card in its shortest form. */
+static void
+test_write_text(void **state)
+{
+	struct summary	*s;
+	char		*written;
+
+	(void)state;
+	s = parse("# Go\n## Explore\nchan :: a pipe #go\nbuf ::: size\n"
+	    "The {{c1::GC}} frees {{c2::heap}}\n\nline one\nline two\n?\n"
+	    "answer\n");
+	no_errors(s);
+	written = write_cards(s);
+	assert_string_equal(written, "---\ndeck: d\ntrack: need\n---\n"
+	    "\n# Go\n\n## Explore\nchan :: a pipe #go\nbuf ::: size\n"
+	    "The {{c1::GC}} frees {{c2::heap}}\n\nline one\nline two\n?\n"
+	    "answer\n\n");
+	free(written);
+	release(s);
+}
+
+/* Every card syntax, written and read back, gives the same cards. */
+static void
+test_write_round_trip(void **state)
+{
+	(void)state;
+	round_trip("---\ntags: file\nlayer: deepen\n---\n# A\n## B\n"
+	    "### Skim\nfront :: back #t\nx ::: y\nQ: q\n  more\nA: a\n"
+	    "# C\n#sec\n{{one}} and {{c2::two::hint}} #own\n");
+	round_trip("# Escapes\n\\# not a heading :: \\#tag and a \\:: b\n"
+	    "\\Q: not a question :: {{not a cloze}} \\}}\n"
+	    "a \\\\#b :: c \\\\:: d\n");
+	round_trip("# Multi\nfirst\nsecond\n?\nback one\nback two\n\n"
+	    "```\ncode\n\n# in code\n```\n?\nthe code\n");
+}
+
+/* What the fuzzer found: cards that once did not come back the same. */
+static void
+test_write_round_trip_found(void **state)
+{
+	(void)state;
+	/* A card whose line starts with an escaped mark. */
+	round_trip(" \\{{x\\}} :: y\n");
+	/* A context, then a shorter one. */
+	round_trip("# H\n## S\na :: b\n# H\nc :: d\n");
+	/* An odd run of braces is not a cloze. */
+	round_trip("a{\\{{b :: c\n");
+	/* A blank line in fenced code of a '?' front. */
+	round_trip("```\ncode\n\nmore\n```\n?\nback\n");
+}
+
 int
 main(void)
 {
@@ -2019,6 +2122,9 @@ main(void)
 		TEST(test_parser_overlong),
 		TEST(test_too_many_errors),
 		TEST(test_shipped_decks),
+		TEST(test_write_text),
+		TEST(test_write_round_trip),
+		TEST(test_write_round_trip_found),
 	};
 
 	return cmocka_run_group_tests_name("summary", tests, NULL, NULL);

@@ -101,9 +101,12 @@ card_from_row(sqlite3_stmt *stmt)
 	return c;
 }
 
-/* Read one card. */
+/*
+ * Read one card: NULL with cause left alone when there is none, NULL with
+ * cause set when it cannot be read.
+ */
 struct card *
-card_get(struct store *st, int64_t id)
+card_get(struct store *st, int64_t id, char **cause)
 {
 	static const char sql[] = "SELECT " CARD_COLUMNS CARD_FROM
 	    " WHERE cards.id = ?";
@@ -112,7 +115,7 @@ card_get(struct store *st, int64_t id)
 
 	stmt = store_stmt(st, sql);
 	sqlite3_bind_int64(stmt, 1, id);
-	if (store_step(st, stmt, NULL) == 1)
+	if (store_step(st, stmt, cause) == 1)
 		c = card_from_row(stmt);
 	sqlite3_reset(stmt);
 	return c;
@@ -265,11 +268,12 @@ card_set_removed(struct store *st, int64_t id, int removed, char **cause)
 
 /*
  * Call fn for each card matching the filter, in deck then id order,
- * streaming: one card in memory at a time.  fn returns non-zero to stop.
+ * streaming: one card in memory at a time.  fn returns non-zero to stop;
+ * a read that fails returns -1 with cause.
  */
 int
 card_foreach(struct store *st, const struct card_filter *f,
-    int (*fn)(struct card *, void *), void *arg)
+    int (*fn)(struct card *, void *), void *arg, char **cause)
 {
 	static const char sql[] = "SELECT " CARD_COLUMNS CARD_FROM " WHERE "
 	    "(?1 IS NULL OR " SQL_DECK_OR_BELOW("decks.name", "?1") ") AND "
@@ -285,7 +289,7 @@ card_foreach(struct store *st, const struct card_filter *f,
 	    "ORDER BY decks.name, cards.id";
 	sqlite3_stmt	*stmt;
 	struct card	*c;
-	int		 rc, stop = 0;
+	int		 rc = 0, stop = 0;
 
 	stmt = store_stmt(st, sql);
 	stmt_bind_text(stmt, 1, f->deck);
@@ -295,13 +299,13 @@ card_foreach(struct store *st, const struct card_filter *f,
 	stmt_bind_text(stmt, 3, f->tag);
 	sqlite3_bind_int(stmt, 4, (int)f->state);
 	sqlite3_bind_int(stmt, 5, f->today);
-	while (!stop && (rc = store_step(st, stmt, NULL)) == 1) {
+	while (!stop && (rc = store_step(st, stmt, cause)) == 1) {
 		c = card_from_row(stmt);
 		stop = fn(c, arg);
 		card_free(c);
 	}
 	sqlite3_reset(stmt);
-	return stop;
+	return rc == -1 ? -1 : stop;
 }
 
 /*
@@ -377,26 +381,38 @@ card_json_review(const struct card_review *r, void *arg)
 	json_object_end(j);
 }
 
-/* Write a card's review history as a JSON array. */
-static void
+/*
+ * Write a card's review history as a JSON array; -1 if it cannot all be
+ * read (with no cause to give, the store fails, and so the command).
+ */
+static int
 card_json_history(struct json *j, struct store *st, int64_t id)
 {
+	int rc;
+
 	json_array_begin(j);
-	card_history(st, id, card_json_review, j, NULL);
+	rc = card_history(st, id, card_json_review, j, NULL);
 	json_array_end(j);
+	return rc == -1 ? -1 : 0;
 }
 
-/* Write a card as a JSON object; with a store, include its reviews. */
-void
+/*
+ * Write a card as a JSON object; with a store, include its reviews (-1 if
+ * they cannot be read, as card_json_history).
+ */
+int
 card_json(struct json *j, const struct card *c, struct store *history)
 {
+	int rc;
+
 	json_object_begin(j);
-	card_json_fields(j, c, history);
+	rc = card_json_fields(j, c, history);
 	json_object_end(j);
+	return rc;
 }
 
-/* Write a card's fields into an open JSON object. */
-void
+/* Write a card's fields into an open JSON object; -1 as card_json. */
+int
 card_json_fields(struct json *j, const struct card *c, struct store *history)
 {
 	const char	*p, *start;
@@ -460,8 +476,9 @@ card_json_fields(struct json *j, const struct card *c, struct store *history)
 	json_kv_bool(j, "leech", c->leech);
 	if (history != NULL) {
 		json_key(j, "history");
-		card_json_history(j, history, c->id);
+		return card_json_history(j, history, c->id);
 	}
+	return 0;
 }
 
 /* Free a list of cards. */

@@ -37,10 +37,14 @@ static struct deck *
 cmd_add_default_deck(struct cmd_ctx *ctx)
 {
 	struct deck	**list, *d = NULL;
+	char		 *cause = NULL;
 	int		  n;
 
-	list = deck_list(ctx_store(ctx), NULL, &n);
-	if (n == 1) {
+	list = deck_list(ctx_store(ctx), NULL, &n, &cause);
+	if (cause != NULL) {
+		cmd_error(ctx, "add: %s", cause);
+		free(cause);
+	} else if (n == 1) {
 		d = list[0];
 		list[0] = NULL;
 	} else if (n == 0)
@@ -105,7 +109,8 @@ cmd_add_exec(struct cmd_ctx *ctx, struct args *args)
 			struct deck	**list;
 			int		  nd;
 
-			list = deck_list(st, NULL, &nd);
+			/* A failed read fails the store: resolving stops. */
+			list = deck_list(st, NULL, &nd, NULL);
 			asked = term_ask(ctx, "Deck: ", nd == 1 ?
 			    list[0]->name : NULL);
 			deck_list_free(list, nd);

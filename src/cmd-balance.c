@@ -88,18 +88,33 @@ cmd_balance_exec(struct cmd_ctx *ctx, struct args *args)
 	need = queue_need_share(st);
 	today = review_today(st);
 
-	decks = deck_list(st, NULL, &n);
+	if ((decks = deck_list(st, NULL, &n, &cause)) == NULL &&
+	    cause != NULL) {
+		cmd_error(ctx, "%s", cause);
+		free(cause);
+		return CMD_RETURN_ERROR;
+	}
 	secs = xcalloc((size_t)n + 1, sizeof *secs);
 	weights = xcalloc((size_t)n + 1, sizeof *weights);
 	tracks = xcalloc((size_t)n + 1, sizeof *tracks);
 	for (i = 0; i < n; i++) {
-		queue_deck_time(st, decks[i]->id, today, (int)window, &secs[i],
-		    &answers);
+		if (queue_deck_time(st, decks[i]->id, today, (int)window,
+		    &secs[i], &answers, &cause) != 0)
+			break;
 		tracks[i] = decks[i]->track;
 		weights[i] = decks[i]->weight;
 	}
+	if (cause != NULL || queue_counts(st, clock_now(), NULL, &due,
+	    &cause) != 0) {
+		cmd_error(ctx, "%s", cause);
+		free(cause);
+		free(tracks);
+		free(weights);
+		free(secs);
+		deck_list_free(decks, n);
+		return CMD_RETURN_ERROR;
+	}
 	balance_report(need, secs, tracks, weights, n, &r);
-	queue_counts(st, clock_now(), NULL, &due);
 
 	if (args_json(ctx, args)) {
 		j = json_create(stdout);

@@ -84,7 +84,8 @@ cmd_cards_exec(struct cmd_ctx *ctx, struct args *args)
 	struct cmd_cards_state	 s;
 	const char		*value;
 	enum layer		 layer;
-	int			 states = 0;
+	char			*cause = NULL;
+	int			 states = 0, failed;
 
 	memset(&f, 0, sizeof f);
 	memset(&s, 0, sizeof s);
@@ -126,11 +127,17 @@ cmd_cards_exec(struct cmd_ctx *ctx, struct args *args)
 		card_listing_init(&s.listing, st, f.deck, 29);
 		s.listing.header = "    ID  DUE        LAYER    ";
 	}
-	card_foreach(st, &f, cmd_cards_print, &s);
+	failed = card_foreach(st, &f, cmd_cards_print, &s, &cause) == -1;
 	if (s.json != NULL) {
 		json_array_end(s.json);
 		json_free(s.json);
-	} else if (s.count == 0 && !ctx->quiet)
+	}
+	if (failed) {
+		cmd_error(ctx, "%s", cause);
+		free(cause);
+		return CMD_RETURN_ERROR;
+	}
+	if (s.json == NULL && s.count == 0 && !ctx->quiet)
 		printf("no cards\n");
 	return CMD_RETURN_NORMAL;
 }

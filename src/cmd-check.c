@@ -27,6 +27,7 @@ const struct cmd_entry cmd_check_entry = {
 struct check_list {
 	char	**lines;
 	int	  n;
+	char	 *error;	/* a read that failed, or NULL */
 };
 
 /* Keep one problem. */
@@ -39,6 +40,17 @@ check_add(void *arg, const char *line)
 	l->lines[l->n++] = xstrdup(line);
 }
 
+/* Step one of check's reads; the first that fails is kept, and ends it. */
+static int
+check_step(struct store *st, sqlite3_stmt *stmt, struct check_list *l)
+{
+	if (l->error != NULL) {
+		sqlite3_reset(stmt);
+		return 0;
+	}
+	return store_step(st, stmt, &l->error) == 1;
+}
+
 /* SQLite's integrity check: each row it returns other than "ok". */
 static void
 check_integrity(struct store *st, struct check_list *l)
@@ -47,7 +59,7 @@ check_integrity(struct store *st, struct check_list *l)
 	const char	*s;
 	char		*line;
 
-	while (store_step(st, stmt, NULL) == 1) {
+	while (check_step(st, stmt, l)) {
 		s = (const char *)sqlite3_column_text(stmt, 0);
 		if (s == NULL || strcmp(s, "ok") == 0)
 			continue;
@@ -60,7 +72,8 @@ check_integrity(struct store *st, struct check_list *l)
 
 /* Which card a row of a table belongs to, or 0 (for foreign keys). */
 static int64_t
-check_row_card(struct store *st, const char *table, int64_t row)
+check_row_card(struct store *st, const char *table, int64_t row,
+    struct check_list *l)
 {
 	static const char reviews_sql[] = "SELECT card_id FROM reviews "
 	    "WHERE id = ?";
@@ -73,7 +86,7 @@ check_row_card(struct store *st, const char *table, int64_t row)
 		return 0;
 	stmt = store_stmt(st, reviews_sql);
 	sqlite3_bind_int64(stmt, 1, row);
-	if (store_step(st, stmt, NULL) == 1)
+	if (check_step(st, stmt, l))
 		card = sqlite3_column_int64(stmt, 0);
 	sqlite3_reset(stmt);
 	return card;
@@ -91,13 +104,13 @@ check_foreign_keys(struct store *st, struct check_list *l)
 	int64_t		 row, card;
 	char		*line;
 
-	while (store_step(st, stmt, NULL) == 1) {
+	while (check_step(st, stmt, l)) {
 		table = (const char *)sqlite3_column_text(stmt, 0);
 		parent = (const char *)sqlite3_column_text(stmt, 2);
 		row = sqlite3_column_int64(stmt, 1);
 		if (table == NULL || parent == NULL)
 			continue;
-		card = check_row_card(st, table, row);
+		card = check_row_card(st, table, row, l);
 		if (strcmp(table, "reviews") == 0)
 			xasprintf(&line, "card %lld: answer %lld refers to a "
 			    "missing row of %s", (long long)card,
@@ -137,7 +150,7 @@ check_caches(struct store *st, struct check_list *l)
 	char		*line, *day, *logged, *cached;
 
 	stmt = store_stmt(st, layers_sql);
-	while (store_step(st, stmt, NULL) == 1) {
+	while (check_step(st, stmt, l)) {
 		xasprintf(&line, "deck '%s', layer %s: counted %d cards (%d "
 		    "passed), cached %d (%d)", sqlite3_column_text(stmt, 0),
 		    sqlite3_column_text(stmt, 1), sqlite3_column_int(stmt, 2),
@@ -147,7 +160,7 @@ check_caches(struct store *st, struct check_list *l)
 		free(line);
 	}
 	stmt = store_stmt(st, daily_sql);
-	while (store_step(st, stmt, NULL) == 1) {
+	while (check_step(st, stmt, l)) {
 		day = clock_day_string(sqlite3_column_int(stmt, 1));
 		logged = format_duration((int)(sqlite3_column_int64(stmt, 3) /
 		    1000));
@@ -194,7 +207,7 @@ check_text(struct store *st, struct check_list *l)
 
 	for (i = 0; i < sizeof tables / sizeof tables[0]; i++) {
 		stmt = store_stmt(st, tables[i].sql);
-		while (store_step(st, stmt, NULL) == 1) {
+		while (check_step(st, stmt, l)) {
 			for (col = 2; col < sqlite3_column_count(stmt); col++) {
 				if ((text = sqlite3_column_blob(stmt, col)) ==
 				    NULL || text_check(text, (size_t)
@@ -231,8 +244,24 @@ cmd_check_exec(struct cmd_ctx *ctx, struct args *args)
 	rc.report = check_add;
 	rc.arg = &l;
 	review_check(st, &rc);
+	if (l.error == NULL)
+		l.error = rc.error;
+	else
+		free(rc.error);
 	check_caches(st, &l);
 	check_text(st, &l);
+	if (l.error != NULL) {
+		/* Half a check is no verdict: what it found, and why it stopped. */
+		for (i = 0; i < l.n; i++) {
+			if (!args_json(ctx, args))
+				printf("%s\n", l.lines[i]);
+			free(l.lines[i]);
+		}
+		free(l.lines);
+		cmd_error(ctx, "check: %s", l.error);
+		free(l.error);
+		return CMD_RETURN_ERROR;
+	}
 
 	if (args_json(ctx, args)) {
 		j = json_create(stdout);

@@ -318,11 +318,17 @@ completion_decks(struct cmd_ctx *ctx)
 {
 	struct store	 *st;
 	struct deck	**decks;
+	char		 *cause = NULL;
 	int		  n, i;
 
 	if ((st = ctx_store(ctx)) == NULL)
 		return CMD_RETURN_ERROR;
-	decks = deck_list(st, NULL, &n);
+	if ((decks = deck_list(st, NULL, &n, &cause)) == NULL &&
+	    cause != NULL) {
+		cmd_error(ctx, "%s", cause);
+		free(cause);
+		return CMD_RETURN_ERROR;
+	}
 	for (i = 0; i < n; i++)
 		printf("%s\n", decks[i]->name);
 	deck_list_free(decks, n);

@@ -109,16 +109,21 @@ const struct cmd_entry cmd_deck_entry = {
 	.exec = cmd_deck_list_exec
 };
 
-/* Write a deck and its counts as a JSON object. */
-static void
+/*
+ * Write a deck and its counts as a JSON object; counts that cannot be read
+ * write nothing and return -1 with cause.
+ */
+static int
 deck_json(struct json *j, struct store *st, const struct deck *d, int today,
-    int layers)
+    int layers, char **cause)
 {
 	struct deck_counts	c;
 	struct layer_stats	ls[LAYER_COUNT];
 	int			l;
 
-	deck_count_cards(st, d->id, today, &c);
+	if (deck_count_cards(st, d->id, today, &c, cause) != 0 ||
+	    (layers && deck_layer_stats(st, d->id, ls, cause) != 0))
+		return -1;
 	json_object_begin(j);
 	json_kv_int(j, "id", d->id);
 	json_kv_string(j, "name", d->name);
@@ -139,7 +144,6 @@ deck_json(struct json *j, struct store *st, const struct deck *d, int today,
 	json_kv_bool(j, "bury_siblings", d->bury_siblings);
 	json_object_end(j);
 	if (layers) {
-		deck_layer_stats(st, d->id, ls);
 		json_key(j, "layers");
 		json_array_begin(j);
 		for (l = 0; l < LAYER_COUNT; l++) {
@@ -156,6 +160,7 @@ deck_json(struct json *j, struct store *st, const struct deck *d, int today,
 		json_array_end(j);
 	}
 	json_object_end(j);
+	return 0;
 }
 
 static enum cmd_retval
@@ -189,7 +194,13 @@ cmd_deck_new_exec(struct cmd_ctx *ctx, struct args *args)
 	}
 	if (args_json(ctx, args)) {
 		j = json_create(stdout);
-		deck_json(j, st, d, review_today(st), 0);
+		if (deck_json(j, st, d, review_today(st), 0, &cause) != 0) {
+			json_free(j);
+			deck_free(d);
+			cmd_error(ctx, "%s", cause);
+			free(cause);
+			return CMD_RETURN_ERROR;
+		}
 		json_free(j);
 	} else if (!ctx->quiet)
 		printf("created deck '%s' (%s track)\n", d->name,
@@ -206,9 +217,12 @@ cmd_deck_list_exec(struct cmd_ctx *ctx, struct args *args)
 	struct deck		**list;
 	struct deck_counts	  c;
 	struct json		 *j;
+	char			 *cause = NULL;
 	int			  n, i, width = 4, today = review_today(st);
 
-	list = deck_list(st, filter, &n);
+	if ((list = deck_list(st, filter, &n, &cause)) == NULL &&
+	    cause != NULL)
+		goto fail;
 	if (filter != NULL && n == 0) {
 		cmd_error(ctx, "no deck named '%s' (see 'deck list')", filter);
 		return CMD_RETURN_ERROR;
@@ -216,11 +230,15 @@ cmd_deck_list_exec(struct cmd_ctx *ctx, struct args *args)
 	if (args_json(ctx, args)) {
 		j = json_create(stdout);
 		json_array_begin(j);
-		for (i = 0; i < n; i++)
-			deck_json(j, st, list[i], today, 0);
+		for (i = 0; i < n; i++) {
+			if (deck_json(j, st, list[i], today, 0, &cause) != 0)
+				break;
+		}
 		json_array_end(j);
 		json_free(j);
 		deck_list_free(list, n);
+		if (cause != NULL)
+			goto fail;
 		return CMD_RETURN_NORMAL;
 	}
 	if (n == 0) {
@@ -238,7 +256,10 @@ cmd_deck_list_exec(struct cmd_ctx *ctx, struct args *args)
 	    "bold"), width, "DECK", "TRACK", "WEIGHT", "CARDS", "NEW", "DUE",
 	    "SUSP", term_style(stdout, "reset"));
 	for (i = 0; i < n; i++) {
-		deck_count_cards(st, list[i]->id, today, &c);
+		if (deck_count_cards(st, list[i]->id, today, &c, &cause) != 0) {
+			deck_list_free(list, n);
+			goto fail;
+		}
 		printf("%s%*s  %-5s  %6g %6d %6d %6d %6d\n", list[i]->name,
 		    width - utf8_width(list[i]->name), "",
 		    track_name(list[i]->track), list[i]->weight, c.total,
@@ -246,12 +267,16 @@ cmd_deck_list_exec(struct cmd_ctx *ctx, struct args *args)
 	}
 	deck_list_free(list, n);
 	return CMD_RETURN_NORMAL;
+fail:
+	cmd_error(ctx, "%s", cause);
+	free(cause);
+	return CMD_RETURN_ERROR;
 }
 
 /* The counts and layers of every deck under a parent, added up. */
-static void
+static int
 cmd_deck_sum(struct store *st, struct deck **list, int n, int today,
-    struct deck_counts *c, struct layer_stats ls[LAYER_COUNT])
+    struct deck_counts *c, struct layer_stats ls[LAYER_COUNT], char **cause)
 {
 	struct deck_counts	one;
 	struct layer_stats	l1[LAYER_COUNT];
@@ -260,18 +285,21 @@ cmd_deck_sum(struct store *st, struct deck **list, int n, int today,
 	memset(c, 0, sizeof *c);
 	memset(ls, 0, LAYER_COUNT * sizeof *ls);
 	for (i = 0; i < n; i++) {
-		deck_count_cards(st, list[i]->id, today, &one);
+		if (deck_count_cards(st, list[i]->id, today, &one,
+		    cause) != 0 || deck_layer_stats(st, list[i]->id, l1,
+		    cause) != 0)
+			return -1;
 		c->total += one.total;
 		c->fresh += one.fresh;
 		c->due += one.due;
 		c->suspended += one.suspended;
-		deck_layer_stats(st, list[i]->id, l1);
 		for (l = 0; l < LAYER_COUNT; l++) {
 			ls[l].cards += l1[l].cards;
 			ls[l].passed += l1[l].passed;
 			ls[l].fresh += l1[l].fresh;
 		}
 	}
+	return 0;
 }
 
 /* A parent as JSON: its decks, their counts and layers added up. */
@@ -314,7 +342,7 @@ cmd_deck_parent_json(struct json *j, const char *name, struct deck **list,
  * Show a parent that is not a deck itself (ml for ml::a and ml::b): its
  * decks, and their counts and layers added up.
  */
-static void
+static enum cmd_retval
 cmd_deck_show_parent(struct cmd_ctx *ctx, struct args *args,
     const char *name, int today)
 {
@@ -323,16 +351,23 @@ cmd_deck_show_parent(struct cmd_ctx *ctx, struct args *args,
 	struct deck_counts	  c;
 	struct layer_stats	  ls[LAYER_COUNT];
 	struct json		 *j;
+	char			 *cause = NULL;
 	int			  n, i, l;
 
-	list = deck_list(st, name, &n);
-	cmd_deck_sum(st, list, n, today, &c, ls);
+	list = deck_list(st, name, &n, &cause);
+	if (cause != NULL || cmd_deck_sum(st, list, n, today, &c, ls,
+	    &cause) != 0) {
+		deck_list_free(list, n);
+		cmd_error(ctx, "%s", cause);
+		free(cause);
+		return CMD_RETURN_ERROR;
+	}
 	if (args_json(ctx, args)) {
 		j = json_create(stdout);
 		cmd_deck_parent_json(j, name, list, n, &c, ls);
 		json_free(j);
 		deck_list_free(list, n);
-		return;
+		return CMD_RETURN_NORMAL;
 	}
 	printf("%s%s%s  (the parent of %d deck%s; no cards of its own)\n",
 	    term_style(stdout, "bold"), name, term_style(stdout, "reset"), n,
@@ -354,6 +389,7 @@ cmd_deck_show_parent(struct cmd_ctx *ctx, struct args *args,
 			    ls[l].cards, layer_percent(&ls[l]));
 	}
 	deck_list_free(list, n);
+	return CMD_RETURN_NORMAL;
 }
 
 static enum cmd_retval
@@ -364,24 +400,29 @@ cmd_deck_show_exec(struct cmd_ctx *ctx, struct args *args)
 	struct deck_counts	 c;
 	struct layer_stats	 ls[LAYER_COUNT];
 	struct json		*j;
+	char			*cause = NULL;
+	enum cmd_retval		 ret;
 	int			 l, today = review_today(st);
 
 	if ((d = deck_resolve_parent(ctx, args->argv[0])) == NULL)
 		return CMD_RETURN_ERROR;
 	if (d->id == 0) {
-		cmd_deck_show_parent(ctx, args, d->name, today);
+		ret = cmd_deck_show_parent(ctx, args, d->name, today);
 		deck_free(d);
-		return CMD_RETURN_NORMAL;
+		return ret;
 	}
 	if (args_json(ctx, args)) {
 		j = json_create(stdout);
-		deck_json(j, st, d, today, 1);
+		ret = deck_json(j, st, d, today, 1, &cause) == 0 ?
+		    CMD_RETURN_NORMAL : CMD_RETURN_ERROR;
 		json_free(j);
-		deck_free(d);
-		return CMD_RETURN_NORMAL;
+		goto out;
 	}
-	deck_count_cards(st, d->id, today, &c);
-	deck_layer_stats(st, d->id, ls);
+	if (deck_count_cards(st, d->id, today, &c, &cause) != 0 ||
+	    deck_layer_stats(st, d->id, ls, &cause) != 0) {
+		ret = CMD_RETURN_ERROR;
+		goto out;
+	}
 	printf("%s%s%s  (%s track, weight %g)\n", term_style(stdout, "bold"),
 	    d->name, term_style(stdout, "reset"), track_name(d->track),
 	    d->weight);
@@ -406,8 +447,13 @@ cmd_deck_show_exec(struct cmd_ctx *ctx, struct args *args)
 			    layer_open(ls, d->layer_gate, (enum layer)l) ?
 			    "open" : "locked");
 	}
+	ret = CMD_RETURN_NORMAL;
+out:
+	if (cause != NULL)
+		cmd_error(ctx, "%s", cause);
+	free(cause);
 	deck_free(d);
-	return CMD_RETURN_NORMAL;
+	return ret;
 }
 
 /*
@@ -450,9 +496,15 @@ cmd_deck_set_exec(struct cmd_ctx *ctx, struct args *args)
 	if ((d = deck_resolve_parent(ctx, args->argv[0])) == NULL)
 		return CMD_RETURN_ERROR;
 	/* A parent's options are those of every deck under it. */
-	if (d->id == 0)
-		list = deck_list(st, d->name, &n);
-	else {
+	if (d->id == 0) {
+		if ((list = deck_list(st, d->name, &n, &cause)) == NULL &&
+		    cause != NULL) {
+			cmd_error(ctx, "%s", cause);
+			free(cause);
+			deck_free(d);
+			return CMD_RETURN_ERROR;
+		}
+	} else {
 		list = xmalloc(sizeof *list);
 		list[0] = d;
 		n = 1;
@@ -489,8 +541,8 @@ cmd_deck_rename_exec(struct cmd_ctx *ctx, struct args *args)
 		free(cause);
 		return CMD_RETURN_USAGE;
 	}
-	under = deck_count_under(ctx_store(ctx), d->name);
-	if (deck_rename(ctx_store(ctx), d, args->argv[1], &cause) != 0) {
+	if ((under = deck_count_under(ctx_store(ctx), d->name, &cause)) == -1 ||
+	    deck_rename(ctx_store(ctx), d, args->argv[1], &cause) != 0) {
 		cmd_error(ctx, "%s", cause);
 		free(cause);
 		deck_free(d);
@@ -534,12 +586,18 @@ cmd_deck_delete_exec(struct cmd_ctx *ctx, struct args *args)
 
 	if ((d = deck_resolve_parent(ctx, args->argv[0])) == NULL)
 		return CMD_RETURN_ERROR;
-	under = deck_list(st, d->name, &n);
-	for (i = 0; i < n; i++) {
-		deck_count_cards(st, under[i]->id, 0, &c);
-		total += c.total;
+	under = deck_list(st, d->name, &n, &cause);
+	for (i = 0; cause == NULL && i < n; i++) {
+		if (deck_count_cards(st, under[i]->id, 0, &c, &cause) == 0)
+			total += c.total;
 	}
 	deck_list_free(under, n);
+	if (cause != NULL) {
+		cmd_error(ctx, "%s", cause);
+		free(cause);
+		deck_free(d);
+		return CMD_RETURN_ERROR;
+	}
 	what = cmd_deck_delete_what(d, n);
 	if (!args_has(args, "force")) {
 		yes = term_confirm(ctx, "Delete %s and %s %d card%s with their "

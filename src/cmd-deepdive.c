@@ -161,12 +161,18 @@ static enum cmd_retval
 cmd_deepdive_exec(struct cmd_ctx *ctx, struct args *args)
 {
 	struct store	*st = ctx_store(ctx);
-	struct deepdive	*dd = deepdive_current(st);
+	struct deepdive	*dd;
 	const char	*deck = args_get(args, "deck"), *schedule;
 	char		*cause = NULL, *span;
 	int		 seconds = DEEPDIVE_DEFAULT, options;
 	enum deepdive_next	 next = DEEPDIVE_ASK;
 	enum cmd_retval	 ret = CMD_RETURN_NORMAL;
+
+	if ((dd = deepdive_current(st, &cause)) == NULL && cause != NULL) {
+		cmd_error(ctx, "deepdive: %s", cause);
+		free(cause);
+		return CMD_RETURN_ERROR;
+	}
 
 	schedule = args_get(args, "schedule");
 	options = args_has(args, "summarize") + args_has(args, "bookmark") +
@@ -240,7 +246,8 @@ cmd_deepdive_exec(struct cmd_ctx *ctx, struct args *args)
 		return CMD_RETURN_ERROR;
 	}
 	if (args_json(ctx, args)) {
-		dd = deepdive_current(st);
+		/* A failed read fails the store, and so the command. */
+		dd = deepdive_current(st, NULL);
 		deepdive_print(ctx, args, dd);
 		deepdive_free(dd);
 	} else if (!ctx->quiet) {

@@ -54,7 +54,7 @@ cmd_due_exec(struct cmd_ctx *ctx, struct args *args)
 	long long		 n = -1;
 	int			 count = 0, today;
 	struct card_listing	 listing;
-	char			*lead;
+	char			*lead, *cause = NULL;
 
 	deck = args->argc > 0 ? args->argv[0] : args_get(args, "deck");
 	if (deck != NULL && deck_filter_check(ctx, deck) != 0)
@@ -62,7 +62,8 @@ cmd_due_exec(struct cmd_ctx *ctx, struct args *args)
 	if ((value = args_get(args, "new")) != NULL &&
 	    parse_int(value, 0, 100000, &n) != 0)
 		return cmd_usage(ctx, "due: bad --new '%s' (a count)", value);
-	q = queue_create(st, clock_now(), deck, (int)n);
+	if ((q = queue_create(st, clock_now(), deck, (int)n, &cause)) == NULL)
+		goto fail;
 	today = queue_today(q);
 	if (args_json(ctx, args)) {
 		j = json_create(stdout);
@@ -74,8 +75,11 @@ cmd_due_exec(struct cmd_ctx *ctx, struct args *args)
 	while (queue_next(q, &item)) {
 		/* As if each card took the usual time and was remembered. */
 		queue_answered(q, &item, 0, queue_estimate(q, item.track));
-		if ((c = card_get(st, item.id)) == NULL)
+		if ((c = card_get(st, item.id, &cause)) == NULL) {
+			if (cause != NULL)
+				break;
 			continue;
+		}
 		count++;
 		if (j != NULL) {
 			json_object_begin(j);
@@ -94,8 +98,13 @@ cmd_due_exec(struct cmd_ctx *ctx, struct args *args)
 	if (j != NULL) {
 		json_array_end(j);
 		json_free(j);
-	} else if (count == 0 && !ctx->quiet)
-		queue_print_nothing_due(st, deck, today);
+	}
 	queue_free(q);
-	return CMD_RETURN_NORMAL;
+	if (cause == NULL && (j != NULL || count > 0 || ctx->quiet ||
+	    queue_print_nothing_due(st, deck, today, &cause) == 0))
+		return CMD_RETURN_NORMAL;
+fail:
+	cmd_error(ctx, "%s", cause);
+	free(cause);
+	return CMD_RETURN_ERROR;
 }

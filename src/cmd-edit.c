@@ -45,7 +45,7 @@ cmd_edit_options(struct cmd_ctx *ctx, struct args *args, struct card *c,
 	const char	*value;
 	struct deck	*d;
 	enum layer	 layer;
-	char		*tags;
+	char		*tags, *error = NULL;
 
 	if ((value = args_get(args, "front")) != NULL) {
 		if (card_check_side("front", value, cause) != 0)
@@ -76,8 +76,9 @@ cmd_edit_options(struct cmd_ctx *ctx, struct args *args, struct card *c,
 	if ((value = args_get(args, "deck")) != NULL) {
 		if (!deck_name_valid(value, cause))
 			return CMD_RETURN_USAGE;
-		if ((d = deck_find(ctx_store(ctx), value)) == NULL) {
-			*cause = deck_missing(ctx_store(ctx), value);
+		if ((d = deck_find(ctx_store(ctx), value, &error)) == NULL) {
+			*cause = error != NULL ? error :
+			    deck_missing(ctx_store(ctx), value);
 			return CMD_RETURN_ERROR;
 		}
 		c->deck_id = d->id;

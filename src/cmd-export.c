@@ -196,13 +196,16 @@ export_anki(FILE *f, struct export_list *l)
 	free(sc);
 }
 
-/* Write decks and cards as JSON. */
-static void
+/*
+ * Write decks and cards as JSON; -1 if a card's history cannot be read
+ * (the store failed, and says why).
+ */
+static int
 export_json(FILE *f, struct store *st, struct deck **decks, int ndecks,
     struct export_list *l)
 {
 	struct json	*j = json_create(f);
-	int		 i;
+	int		 i, rc = 0;
 
 	json_object_begin(j);
 	json_key(j, "decks");
@@ -217,11 +220,12 @@ export_json(FILE *f, struct store *st, struct deck **decks, int ndecks,
 	json_array_end(j);
 	json_key(j, "cards");
 	json_array_begin(j);
-	for (i = 0; i < l->n; i++)
-		card_json(j, l->cards[i], st);
+	for (i = 0; rc == 0 && i < l->n; i++)
+		rc = card_json(j, l->cards[i], st);
 	json_array_end(j);
 	json_object_end(j);
 	json_free(j);
+	return rc;
 }
 
 /* Do two paths name one place, even if no file is there yet? */
@@ -274,11 +278,18 @@ static struct deck *
 export_summary_deck(struct cmd_ctx *ctx, const char *name)
 {
 	struct deck	**list, *d;
+	char		 *cause = NULL;
 	int		  n;
 
-	if ((d = deck_find(ctx_store(ctx), name)) != NULL)
+	if ((d = deck_find(ctx_store(ctx), name, &cause)) != NULL)
 		return d;
-	list = deck_list(ctx_store(ctx), name, &n);
+	if (cause == NULL)
+		list = deck_list(ctx_store(ctx), name, &n, &cause);
+	if (cause != NULL) {
+		cmd_error(ctx, "%s", cause);
+		free(cause);
+		return NULL;
+	}
 	if (n == 1) {
 		d = list[0];
 		free(list);
@@ -327,7 +338,9 @@ cmd_export_exec(struct cmd_ctx *ctx, struct args *args)
 			if ((one = export_summary_deck(ctx, deck)) == NULL)
 				return CMD_RETURN_ERROR;
 		} else {
-			decks = deck_list(st, NULL, &ndecks);
+			decks = deck_list(st, NULL, &ndecks, &cause);
+			if (cause != NULL)
+				goto failed;
 			if (ndecks != 1) {
 				deck_list_free(decks, ndecks);
 				cmd_error(ctx, "export: a summary is one deck: "
@@ -341,7 +354,9 @@ cmd_export_exec(struct cmd_ctx *ctx, struct args *args)
 		}
 		filter.deck = one->name;
 	} else {
-		decks = deck_list(st, deck, &ndecks);
+		decks = deck_list(st, deck, &ndecks, &cause);
+		if (cause != NULL)
+			goto failed;
 		if (deck != NULL && ndecks == 0) {
 			cmd_error(ctx, "no deck named '%s' (see 'deck list')",
 			    deck);
@@ -349,7 +364,8 @@ cmd_export_exec(struct cmd_ctx *ctx, struct args *args)
 		}
 		filter.deck = deck;
 	}
-	card_foreach(st, &filter, export_collect, &l);
+	if (card_foreach(st, &filter, export_collect, &l, &cause) == -1)
+		goto failed;
 	if (one != NULL)
 		export_only_deck(&l, one->id);
 	if (l.n > 1)
@@ -373,8 +389,11 @@ cmd_export_exec(struct cmd_ctx *ctx, struct args *args)
 		export_summary(f, one, &l);
 	else if (strcmp(format, "anki-tsv") == 0)
 		export_anki(f, &l);
-	else
-		export_json(f, st, decks, ndecks, &l);
+	else if (export_json(f, st, decks, ndecks, &l) != 0) {
+		if (out != NULL && strcmp(out, "-") != 0)
+			out_file_abort(&of);
+		goto done;
+	}
 	if (out != NULL && strcmp(out, "-") != 0) {
 		/* Into place only once it is all written. */
 		if (out_file_commit(&of, &cause) != 0) {
@@ -387,6 +406,10 @@ cmd_export_exec(struct cmd_ctx *ctx, struct args *args)
 			    l.n == 1 ? "" : "s", out);
 	}
 	ret = CMD_RETURN_NORMAL;
+	goto done;
+failed:
+	cmd_error(ctx, "export: %s", cause);
+	free(cause);
 done:
 	for (i = 0; i < l.n; i++)
 		card_free(l.cards[i]);

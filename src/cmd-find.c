@@ -33,6 +33,7 @@ struct card *
 card_resolve(struct cmd_ctx *ctx, const char *arg)
 {
 	struct card	*c;
+	char		*cause = NULL;
 	long long	 id;
 
 	if (parse_int(arg, 1, INT64_MAX, &id) != 0) {
@@ -40,8 +41,13 @@ card_resolve(struct cmd_ctx *ctx, const char *arg)
 		    arg);
 		return NULL;
 	}
-	if ((c = card_get(ctx_store(ctx), id)) == NULL)
-		cmd_error(ctx, "no card %lld", id);
+	if ((c = card_get(ctx_store(ctx), id, &cause)) == NULL) {
+		if (cause != NULL)
+			cmd_error(ctx, "%s", cause);
+		else
+			cmd_error(ctx, "no card %lld", id);
+		free(cause);
+	}
 	return c;
 }
 
@@ -146,11 +152,12 @@ struct deck *
 deck_resolve(struct cmd_ctx *ctx, const char *name)
 {
 	struct deck	*d;
-	char		*cause;
+	char		*cause = NULL;
 
-	if ((d = deck_find(ctx_store(ctx), name)) != NULL)
+	if ((d = deck_find(ctx_store(ctx), name, &cause)) != NULL)
 		return d;
-	cause = deck_missing(ctx_store(ctx), name);
+	if (cause == NULL)
+		cause = deck_missing(ctx_store(ctx), name);
 	cmd_error(ctx, "%s", cause);
 	free(cause);
 	return NULL;
@@ -165,11 +172,18 @@ deck_resolve_parent(struct cmd_ctx *ctx, const char *name)
 {
 	struct store	*st = ctx_store(ctx);
 	struct deck	*d;
+	char		*cause = NULL;
 
-	if ((d = deck_find(st, name)) != NULL)
+	if ((d = deck_find(st, name, &cause)) != NULL)
 		return d;
-	if (deck_count_under(st, name) == 0) {
-		cmd_error(ctx, "no deck named '%s' (see 'deck list')", name);
+	if (cause != NULL || deck_count_under(st, name, &cause) <= 0) {
+		if (cause != NULL)
+			cmd_error(ctx, "%s", cause);
+		else {
+			cmd_error(ctx, "no deck named '%s' (see 'deck list')",
+			    name);
+		}
+		free(cause);
 		return NULL;
 	}
 	d = xcalloc(1, sizeof *d);
@@ -185,10 +199,16 @@ int
 deck_filter_check(struct cmd_ctx *ctx, const char *filter)
 {
 	struct deck	**list;
+	char		 *cause = NULL;
 	int		  n;
 
-	list = deck_list(ctx_store(ctx), filter, &n);
+	list = deck_list(ctx_store(ctx), filter, &n, &cause);
 	deck_list_free(list, n);
+	if (cause != NULL) {
+		cmd_error(ctx, "%s", cause);
+		free(cause);
+		return -1;
+	}
 	if (n == 0) {
 		cmd_error(ctx, "no deck named '%s' (see 'deck list')", filter);
 		return -1;

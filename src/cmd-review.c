@@ -63,6 +63,7 @@ struct session {
 	struct session_answer	*done;		/* what u takes back */
 	int			 ndone;
 	int			 quit;
+	char			*failure;	/* a read that failed, or NULL */
 };
 
 /* The keys, for '?'. */
@@ -316,7 +317,8 @@ session_edit(struct session *s, struct card **c)
 	free(front);
 	free(back);
 	term_raw();
-	if ((fresh = card_get(s->st, (*c)->id)) != NULL) {
+	/* A failed read fails the store, which ends the session. */
+	if ((fresh = card_get(s->st, (*c)->id, NULL)) != NULL) {
 		card_free(*c);
 		*c = fresh;
 	}
@@ -350,7 +352,11 @@ session_card(struct session *s, const struct queue_item *item)
 	int		 key, revealed = 0, grade;
 	char		*cause = NULL;
 
-	if ((c = card_get(s->st, item->id)) == NULL || c->suspended) {
+	if ((c = card_get(s->st, item->id, &cause)) == NULL || c->suspended) {
+		if (cause != NULL) {
+			s->failure = cause;
+			s->quit = 1;
+		}
 		card_free(c);
 		return;
 	}
@@ -434,9 +440,12 @@ session_card(struct session *s, const struct queue_item *item)
 	card_free(c);
 }
 
-/* The closing lines: what was done, and what is still due. */
-static void
-session_summary(struct session *s)
+/*
+ * The closing lines: what was done, and what is still due (or, if that
+ * cannot be read, -1 with cause).
+ */
+static int
+session_summary(struct session *s, char **cause)
 {
 	struct due_counts	 c;
 	char			*took;
@@ -452,20 +461,21 @@ session_summary(struct session *s)
 		    "s", s->reviews, s->reviews == 1 ? "" : "s", s->fresh,
 		    (s->correct * 100 + s->answers / 2) / s->answers, took);
 	free(took);
-	queue_counts(s->st, clock_now(), s->deck, &c);
+	if (queue_counts(s->st, clock_now(), s->deck, &c, cause) != 0)
+		return -1;
 	for (t = 0; t < TRACK_COUNT; t++) {
 		due += c.due[t];
 		fresh += c.fresh[t];
 		again += c.again[t];
 	}
 	if (due + fresh + again == 0)
-		queue_print_nothing_due(s->st, s->deck, queue_today(s->queue));
-	else
-		printf("Still due today: %d review%s, %d new, %d again (need "
-		    "%d, want %d).\n", due, due == 1 ? "" : "s", fresh, again,
-		    c.due[TRACK_NEED] + c.again[TRACK_NEED] +
-		    c.fresh[TRACK_NEED], c.due[TRACK_WANT] +
-		    c.again[TRACK_WANT] + c.fresh[TRACK_WANT]);
+		return queue_print_nothing_due(s->st, s->deck,
+		    queue_today(s->queue), cause);
+	printf("Still due today: %d review%s, %d new, %d again (need "
+	    "%d, want %d).\n", due, due == 1 ? "" : "s", fresh, again,
+	    c.due[TRACK_NEED] + c.again[TRACK_NEED] + c.fresh[TRACK_NEED],
+	    c.due[TRACK_WANT] + c.again[TRACK_WANT] + c.fresh[TRACK_WANT]);
+	return 0;
 }
 
 static enum cmd_retval
@@ -476,7 +486,7 @@ cmd_review_exec(struct cmd_ctx *ctx, struct args *args)
 	const char		*value;
 	char			*cause = NULL, *span;
 	long long		 n = -1;
-	int			 seconds = 0, reviews, fresh, again;
+	int			 seconds = 0, reviews, fresh, again, ret;
 
 	memset(&s, 0, sizeof s);
 	s.ctx = ctx;
@@ -502,11 +512,16 @@ cmd_review_exec(struct cmd_ctx *ctx, struct args *args)
 	if (args_get(args, "time") == NULL)
 		seconds = settings_int(s.st, SETTING_SESSION);
 
-	s.queue = queue_create(s.st, clock_now(), s.deck, (int)n);
+	if ((s.queue = queue_create(s.st, clock_now(), s.deck, (int)n,
+	    &cause)) == NULL)
+		goto fail;
 	queue_left(s.queue, &reviews, &fresh, &again);
 	if (reviews + fresh + again == 0) {
-		queue_print_nothing_due(s.st, s.deck, queue_today(s.queue));
+		ret = queue_print_nothing_due(s.st, s.deck,
+		    queue_today(s.queue), &cause);
 		queue_free(s.queue);
+		if (ret != 0)
+			goto fail;
 		return CMD_RETURN_NORMAL;
 	}
 	s.started = term_seconds();
@@ -535,8 +550,14 @@ cmd_review_exec(struct cmd_ctx *ctx, struct args *args)
 		session_card(&s, &item);
 	}
 	term_cooked();
-	session_summary(&s);
+	cause = s.failure;
+	ret = cause != NULL ? -1 : session_summary(&s, &cause);
 	queue_free(s.queue);
 	free(s.done);
-	return CMD_RETURN_NORMAL;
+	if (ret == 0)
+		return CMD_RETURN_NORMAL;
+fail:
+	cmd_error(ctx, "review: %s", cause);
+	free(cause);
+	return CMD_RETURN_ERROR;
 }

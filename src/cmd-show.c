@@ -41,15 +41,17 @@ cmd_show_review(const struct card_review *r, void *arg)
 	free(when);
 }
 
-/* Print a card's review history, oldest first. */
-static void
-cmd_show_history(struct store *st, int64_t id)
+/* Print a card's review history, oldest first; 0, or -1 with cause. */
+static int
+cmd_show_history(struct store *st, int64_t id, char **cause)
 {
 	int n = 0;
 
-	card_history(st, id, cmd_show_review, &n, NULL);
+	if (card_history(st, id, cmd_show_review, &n, cause) == -1)
+		return -1;
 	if (n == 0)
 		printf("history: no reviews yet\n");
+	return 0;
 }
 
 static enum cmd_retval
@@ -58,7 +60,8 @@ cmd_show_exec(struct cmd_ctx *ctx, struct args *args)
 	struct store	*st = ctx_store(ctx);
 	struct card	*c;
 	struct json	*j;
-	char		*due;
+	char		*due, *cause = NULL;
+	enum cmd_retval	 ret = CMD_RETURN_NORMAL;
 	int		 today;
 
 	if (card_ids_check(ctx, args->argc, args->argv) != CMD_RETURN_NORMAL)
@@ -66,11 +69,13 @@ cmd_show_exec(struct cmd_ctx *ctx, struct args *args)
 	if ((c = card_resolve(ctx, args->argv[0])) == NULL)
 		return CMD_RETURN_ERROR;
 	if (args_json(ctx, args)) {
+		/* A history that cannot be read fails the store: an error. */
 		j = json_create(stdout);
-		card_json(j, c, st);
+		ret = card_json(j, c, st) == 0 ? CMD_RETURN_NORMAL :
+		    CMD_RETURN_ERROR;
 		json_free(j);
 		card_free(c);
-		return CMD_RETURN_NORMAL;
+		return ret;
 	}
 	today = review_today(st);
 	printf("%scard %lld%s  (%s, %s", term_style(stdout, "bold"),
@@ -105,7 +110,11 @@ cmd_show_exec(struct cmd_ctx *ctx, struct args *args)
 		printf("buried until %s\n", due);
 		free(due);
 	}
-	cmd_show_history(st, c->id);
+	if (cmd_show_history(st, c->id, &cause) != 0) {
+		cmd_error(ctx, "show: %s", cause);
+		free(cause);
+		ret = CMD_RETURN_ERROR;
+	}
 	card_free(c);
-	return CMD_RETURN_NORMAL;
+	return ret;
 }

@@ -27,15 +27,19 @@ cmd_status_exec(struct cmd_ctx *ctx, struct args *args)
 	struct due_counts	 c;
 	struct json		*j;
 	struct deepdive		*dd;
-	char			*first = NULL, *span;
+	char			*first = NULL, *span, *cause = NULL;
 	long			 left = 0;
 	int			 t, total = 0, planned;
 
-	queue_counts(st, clock_now(), NULL, &c);
-	dd = deepdive_current(st);
+	if (queue_counts(st, clock_now(), NULL, &c, &cause) != 0 ||
+	    ((dd = deepdive_current(st, &cause)) == NULL && cause != NULL))
+		goto fail;
 	if (dd != NULL && (left = deepdive_left(dd, clock_now())) < 0)
 		left = 0;
-	planned = later_due(st, review_today(st), &first);
+	if ((planned = later_due(st, review_today(st), &first, &cause)) < 0) {
+		deepdive_free(dd);
+		goto fail;
+	}
 	for (t = 0; t < TRACK_COUNT; t++)
 		total += c.due[t] + c.fresh[t] + c.again[t];
 	if (args_json(ctx, args)) {
@@ -87,4 +91,8 @@ cmd_status_exec(struct cmd_ctx *ctx, struct args *args)
 	deepdive_free(dd);
 	free(first);
 	return CMD_RETURN_NORMAL;
+fail:
+	cmd_error(ctx, "%s", cause);
+	free(cause);
+	return CMD_RETURN_ERROR;
 }

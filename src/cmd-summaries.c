@@ -64,7 +64,12 @@ cmd_summaries_exec(struct cmd_ctx *ctx, struct args *args)
 
 	if (args->argc == 1) {
 		if (parse_int(args->argv[0], 1, INT64_MAX, &id) != 0 ||
-		    (body = summary_load(st, id)) == NULL) {
+		    (body = summary_load(st, id, &cause)) == NULL) {
+			if (cause != NULL) {
+				cmd_error(ctx, "summaries: %s", cause);
+				free(cause);
+				return CMD_RETURN_ERROR;
+			}
 			cmd_error(ctx, "summaries: no summary '%s'",
 			    args->argv[0]);
 			return CMD_RETURN_ERROR;

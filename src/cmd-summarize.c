@@ -339,9 +339,14 @@ cmd_summarize_exec(struct cmd_ctx *ctx, struct args *args)
 			return cmd_usage(ctx, "summarize: bad summary id '%s'",
 			    value);
 		id = n;
-		if ((text = summary_load(st, id)) == NULL) {
-			cmd_error(ctx, "summarize: no summary %lld (see "
-			    "'summaries')", n);
+		if ((text = summary_load(st, id, &cause)) == NULL) {
+			if (cause != NULL) {
+				cmd_error(ctx, "summarize: %s", cause);
+				free(cause);
+			} else {
+				cmd_error(ctx, "summarize: no summary %lld "
+				    "(see 'summaries')", n);
+			}
 			return CMD_RETURN_ERROR;
 		}
 	} else if ((value = args_get(args, "from")) != NULL) {
@@ -357,8 +362,12 @@ cmd_summarize_exec(struct cmd_ctx *ctx, struct args *args)
 			free(cause);
 			return CMD_RETURN_USAGE;
 		}
-		if (deck != NULL)
-			d = deck_find(st, deck);
+		if (deck != NULL && (d = deck_find(st, deck, &cause)) == NULL &&
+		    cause != NULL) {
+			cmd_error(ctx, "summarize: %s", cause);
+			free(cause);
+			return CMD_RETURN_ERROR;
+		}
 		if ((title = args_get(args, "title")) == NULL)
 			title = deck != NULL ? deck : "What I read";
 		text = summarize_template(deck != NULL ? deck : "notes",

@@ -52,7 +52,12 @@ cmd_undo_exec(struct cmd_ctx *ctx, struct args *args)
 		free(cause);
 		return CMD_RETURN_ERROR;
 	}
-	c = card_get(ctx_store(ctx), u.card_id);
+	if ((c = card_get(ctx_store(ctx), u.card_id, &cause)) == NULL &&
+	    cause != NULL) {
+		cmd_error(ctx, "undo: %s", cause);
+		free(cause);
+		return CMD_RETURN_ERROR;
+	}
 	if (args_json(ctx, args)) {
 		j = json_create(stdout);
 		json_object_begin(j);

@@ -95,9 +95,12 @@ deck_free(struct deck *d)
 	free(d);
 }
 
-/* Find a deck by exact name. */
+/*
+ * Find a deck by exact name: NULL with cause left alone when there is
+ * none, NULL with cause set when it cannot be read.
+ */
 struct deck *
-deck_find(struct store *st, const char *name)
+deck_find(struct store *st, const char *name, char **cause)
 {
 	static const char sql[] = DECK_SELECT " WHERE name = ?";
 	sqlite3_stmt	*stmt;
@@ -105,15 +108,15 @@ deck_find(struct store *st, const char *name)
 
 	stmt = store_stmt(st, sql);
 	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
-	if (store_step(st, stmt, NULL) == 1)
+	if (store_step(st, stmt, cause) == 1)
 		d = deck_from_row(stmt);
 	sqlite3_reset(stmt);
 	return d;
 }
 
-/* Find a deck by id. */
+/* Find a deck by id, as deck_find does by name. */
 struct deck *
-deck_find_id(struct store *st, int64_t id)
+deck_find_id(struct store *st, int64_t id, char **cause)
 {
 	static const char sql[] = DECK_SELECT " WHERE id = ?";
 	sqlite3_stmt	*stmt;
@@ -121,10 +124,32 @@ deck_find_id(struct store *st, int64_t id)
 
 	stmt = store_stmt(st, sql);
 	sqlite3_bind_int64(stmt, 1, id);
-	if (store_step(st, stmt, NULL) == 1)
+	if (store_step(st, stmt, cause) == 1)
 		d = deck_from_row(stmt);
 	sqlite3_reset(stmt);
 	return d;
+}
+
+/*
+ * Is a name already a deck's (cause says so), or unreadable (cause says
+ * why)?  Either way it cannot be given to a deck now.
+ */
+static int
+deck_name_taken(struct store *st, const char *name, char **cause)
+{
+	struct deck	*d;
+	char		*error = NULL;
+
+	if ((d = deck_find(st, name, &error)) != NULL) {
+		deck_free(d);
+		xasprintf(cause, "deck '%s' already exists", name);
+		return 1;
+	}
+	if (error != NULL) {
+		*cause = error;
+		return 1;
+	}
+	return 0;
 }
 
 /* Create a deck; the name must be new and valid. */
@@ -135,15 +160,11 @@ deck_create(struct store *st, const char *name, enum track track,
 	static const char sql[] = "INSERT INTO decks (name, track, weight, "
 	    "created) VALUES (?, ?, ?, ?)";
 	sqlite3_stmt	*stmt;
-	struct deck	*d;
 
 	if (!deck_name_valid(name, cause))
 		return NULL;
-	if ((d = deck_find(st, name)) != NULL) {
-		deck_free(d);
-		xasprintf(cause, "deck '%s' already exists", name);
+	if (deck_name_taken(st, name, cause))
 		return NULL;
-	}
 	stmt = store_stmt(st, sql);
 	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, track_name(track), -1, SQLITE_STATIC);
@@ -151,7 +172,8 @@ deck_create(struct store *st, const char *name, enum track track,
 	sqlite3_bind_int64(stmt, 4, (sqlite3_int64)clock_now());
 	if (store_done(st, stmt, cause) != 0)
 		return NULL;
-	return deck_find_id(st, sqlite3_last_insert_rowid(store_db(st)));
+	return deck_find_id(st, sqlite3_last_insert_rowid(store_db(st)),
+	    cause);
 }
 
 /* Does a deck name fall under a filter (the deck itself or a subdeck)? */
@@ -168,21 +190,28 @@ deck_matches(const char *filter, const char *name)
 
 /*
  * All decks, by name, or those under a filter (the deck and its subdecks).
+ * None is NULL; so is a read that fails, with cause set.
  */
 struct deck **
-deck_list(struct store *st, const char *filter, int *n)
+deck_list(struct store *st, const char *filter, int *n, char **cause)
 {
 	static const char sql[] = DECK_SELECT " WHERE ?1 IS NULL OR "
 	    SQL_DECK_OR_BELOW("name", "?1") " ORDER BY name";
 	sqlite3_stmt	 *stmt;
 	struct deck	**list = NULL;
+	int		  rc;
 
 	stmt = store_stmt(st, sql);
 	stmt_bind_text(stmt, 1, filter);
 	*n = 0;
-	while (store_step(st, stmt, NULL) == 1) {
+	while ((rc = store_step(st, stmt, cause)) == 1) {
 		list = xreallocarray(list, (size_t)*n + 1, sizeof *list);
 		list[(*n)++] = deck_from_row(stmt);
+	}
+	if (rc == -1) {
+		deck_list_free(list, *n);
+		*n = 0;
+		return NULL;
 	}
 	return list;
 }
@@ -305,18 +334,14 @@ deck_rename(struct store *st, struct deck *d, const char *name, char **cause)
 	    "substr(name, length(?1) + 1) WHERE "
 	    SQL_DECK_OR_BELOW("name", "?1");
 	sqlite3_stmt	*stmt;
-	struct deck	*other;
 	char		*error = NULL;
 
 	if (!deck_name_valid(name, cause))
 		return -1;
 	if (strcmp(d->name, name) == 0)
 		return 0;
-	if ((other = deck_find(st, name)) != NULL) {
-		deck_free(other);
-		xasprintf(cause, "deck '%s' already exists", name);
+	if (deck_name_taken(st, name, cause))
 		return -1;
-	}
 	if (store_begin(st, cause) != 0)
 		return -1;
 	stmt = store_stmt(st, sql);
@@ -360,13 +385,30 @@ deck_delete(struct store *st, struct deck *d, int *ncards, char **cause)
 	return store_commit(st, cause);
 }
 
+/* Read a count (and a second, if b) from a query; 0, or -1 with cause. */
+static int
+deck_count_read(struct store *st, sqlite3_stmt *stmt, int *a, int *b,
+    char **cause)
+{
+	int rc;
+
+	if ((rc = store_step(st, stmt, cause)) == 1) {
+		*a = sqlite3_column_int(stmt, 0);
+		if (b != NULL)
+			*b = sqlite3_column_int(stmt, 1);
+	}
+	sqlite3_reset(stmt);
+	return rc == -1 ? -1 : 0;
+}
+
 /*
  * Count a deck's cards by state; today decides what is due.  From the
- * layer counts and the indexes, without reading the deck's cards.
+ * layer counts and the indexes, without reading the deck's cards.  A read
+ * that fails returns -1 with cause, not a lower count.
  */
-void
+int
 deck_count_cards(struct store *st, int64_t id, int today,
-    struct deck_counts *c)
+    struct deck_counts *c, char **cause)
 {
 	static const char layers_sql[] = "SELECT coalesce(sum(cards), 0), "
 	    "coalesce(sum(fresh), 0) FROM layer_counts WHERE deck_id = ?";
@@ -380,42 +422,39 @@ deck_count_cards(struct store *st, int64_t id, int today,
 	memset(c, 0, sizeof *c);
 	stmt = store_stmt(st, layers_sql);
 	sqlite3_bind_int64(stmt, 1, id);
-	if (store_step(st, stmt, NULL) == 1) {
-		c->total = sqlite3_column_int(stmt, 0);
-		c->fresh = sqlite3_column_int(stmt, 1);
-	}
-	sqlite3_reset(stmt);
+	if (deck_count_read(st, stmt, &c->total, &c->fresh, cause) != 0)
+		return -1;
 	stmt = store_stmt(st, due_sql);
 	sqlite3_bind_int64(stmt, 1, id);
 	sqlite3_bind_int(stmt, 2, today);
-	if (store_step(st, stmt, NULL) == 1)
-		c->due = sqlite3_column_int(stmt, 0);
-	sqlite3_reset(stmt);
+	if (deck_count_read(st, stmt, &c->due, NULL, cause) != 0)
+		return -1;
 	stmt = store_stmt(st, suspended_sql);
 	sqlite3_bind_int64(stmt, 1, id);
-	if (store_step(st, stmt, NULL) == 1)
-		c->suspended = sqlite3_column_int(stmt, 0);
-	sqlite3_reset(stmt);
+	if (deck_count_read(st, stmt, &c->suspended, NULL, cause) != 0)
+		return -1;
 	/* layer_counts leaves suspended cards out. */
 	c->total += c->suspended;
+	return 0;
 }
 
 /*
  * Count each layer's cards, passed and new (suspended left out), from the
- * counts the triggers keep.
+ * counts the triggers keep; 0, or -1 with cause.
  */
-void
+int
 deck_layer_stats(struct store *st, int64_t id,
-    struct layer_stats stats[LAYER_COUNT])
+    struct layer_stats stats[LAYER_COUNT], char **cause)
 {
 	static const char sql[] = "SELECT layer, cards, passed, fresh "
 	    "FROM layer_counts WHERE deck_id = ?";
 	sqlite3_stmt	*stmt = store_stmt(st, sql);
 	enum layer	 l;
+	int		 rc;
 
 	memset(stats, 0, LAYER_COUNT * sizeof *stats);
 	sqlite3_bind_int64(stmt, 1, id);
-	while (store_step(st, stmt, NULL) == 1) {
+	while ((rc = store_step(st, stmt, cause)) == 1) {
 		if (layer_from_name((const char *)sqlite3_column_text(stmt, 0),
 		    &l) != 0)
 			continue;
@@ -423,14 +462,15 @@ deck_layer_stats(struct store *st, int64_t id,
 		stats[l].passed = sqlite3_column_int(stmt, 2);
 		stats[l].fresh = sqlite3_column_int(stmt, 3);
 	}
+	return rc;
 }
 
 /*
  * How many decks are under a name (ml::a and ml::b under ml), not counting
- * a deck of that name itself.
+ * a deck of that name itself; -1 with cause if it cannot be read.
  */
 int
-deck_count_under(struct store *st, const char *name)
+deck_count_under(struct store *st, const char *name, char **cause)
 {
 	static const char sql[] = "SELECT count(*) FROM decks WHERE "
 	    SQL_DECK_BELOW("name", "?1");
@@ -438,23 +478,24 @@ deck_count_under(struct store *st, const char *name)
 	int		 n = 0;
 
 	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
-	if (store_step(st, stmt, NULL) == 1)
-		n = sqlite3_column_int(stmt, 0);
-	sqlite3_reset(stmt);
+	if (deck_count_read(st, stmt, &n, NULL, cause) != 0)
+		return -1;
 	return n;
 }
 
 /*
  * Why no deck has this name, for a command that needs one deck: none is
- * called that, or it is only the parent of others.
+ * called that, or it is only the parent of others (or it cannot be read).
  */
 char *
 deck_missing(struct store *st, const char *name)
 {
-	char	*cause;
+	char	*cause = NULL;
 	int	 n;
 
-	if ((n = deck_count_under(st, name)) > 0) {
+	if ((n = deck_count_under(st, name, &cause)) == -1)
+		return cause;
+	if (n > 0) {
 		xasprintf(&cause, "'%s' is the parent of %d deck%s, not a deck "
 		    "with cards of its own: name one of them (see 'deck list "
 		    "%s')", name, n, n == 1 ? "" : "s", name);
@@ -482,7 +523,8 @@ deck_names(struct store *st, int *n)
 	const char	 *p, *name;
 	int		  nd, i, j, count = 0;
 
-	list = deck_list(st, NULL, &nd);
+	/* Completion has no cause to give: a failed read fails the store. */
+	list = deck_list(st, NULL, &nd, NULL);
 	for (i = 0; i < nd; i++) {
 		name = list[i]->name;
 		for (p = name; (p = strstr(p, "::")) != NULL; p += 2) {
@@ -513,7 +555,8 @@ deck_name_width(struct store *st, const char *filter, int max)
 	struct deck	**list;
 	int		  n, i, w = 4;
 
-	list = deck_list(st, filter, &n);
+	/* Only a width: a failed read fails the store, and the caller. */
+	list = deck_list(st, filter, &n, NULL);
 	for (i = 0; i < n; i++) {
 		if (utf8_width(list[i]->name) > w)
 			w = utf8_width(list[i]->name);

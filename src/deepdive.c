@@ -21,16 +21,19 @@ deepdive_free(struct deepdive *dd)
 	free(dd);
 }
 
-/* The deep dive running now, or NULL. */
+/*
+ * The deep dive running now, or NULL: with cause left alone if none is,
+ * with cause set if it cannot be read.
+ */
 struct deepdive *
-deepdive_current(struct store *st)
+deepdive_current(struct store *st, char **cause)
 {
 	static const char sql[] = "SELECT id, topic, deck, started, seconds "
 	    "FROM deepdives WHERE ended IS NULL ORDER BY id DESC LIMIT 1";
 	sqlite3_stmt	*stmt = store_stmt(st, sql);
 	struct deepdive	*dd = NULL;
 
-	if (store_step(st, stmt, NULL) == 1) {
+	if (store_step(st, stmt, cause) == 1) {
 		dd = xcalloc(1, sizeof *dd);
 		dd->id = sqlite3_column_int64(stmt, 0);
 		dd->topic = stmt_text(stmt, 1);
@@ -195,9 +198,12 @@ later_done(struct store *st, int64_t id, char **cause)
 	return 0;
 }
 
-/* How many planned deep dives are due by a day; the first one's topic. */
+/*
+ * How many planned deep dives are due by a day; the first one's topic.
+ * -1 with cause if it cannot be read.
+ */
 int
-later_due(struct store *st, int day, char **first)
+later_due(struct store *st, int day, char **first, char **cause)
 {
 	static const char sql[] = "SELECT count(*), (SELECT topic FROM later "
 	    "WHERE done IS NULL AND day <= ?1 ORDER BY day, id LIMIT 1) "
@@ -208,7 +214,7 @@ later_due(struct store *st, int day, char **first)
 	if (first != NULL)
 		*first = NULL;
 	sqlite3_bind_int(stmt, 1, day);
-	if (store_step(st, stmt, NULL) == 1) {
+	if ((n = store_step(st, stmt, cause)) == 1) {
 		n = sqlite3_column_int(stmt, 0);
 		if (first != NULL && n > 0)
 			*first = stmt_text(stmt, 1);

@@ -876,13 +876,18 @@ import_deck(struct cmd_ctx *ctx, struct import_file *fi, const char *name,
 {
 	struct store	*st = ctx_store(ctx);
 	struct deck	*d;
+	char		*error = NULL;
 	int		 i;
 
 	for (i = 0; i < *ncache; i++) {
 		if (strcmp((*cache)[i]->name, name) == 0)
 			return (*cache)[i];
 	}
-	if ((d = deck_find(st, name)) == NULL) {
+	if ((d = deck_find(st, name, &error)) == NULL) {
+		if (error != NULL) {
+			*cause = error;
+			return NULL;
+		}
 		if ((d = deck_create(st, name, fi->has_track ? fi->track :
 		    TRACK_NEED, 1, cause)) == NULL)
 			return NULL;
@@ -1873,9 +1878,10 @@ import_elsewhere(struct store *st, struct import_file *fi,
 	return rc;
 }
 
-/* How many decks a dry run would create. */
+/* How many decks a dry run would create, or -1 with cause. */
 static int
-import_new_decks(struct store *st, const struct import_file *fi)
+import_new_decks(struct store *st, const struct import_file *fi,
+    char **cause)
 {
 	const char	**seen = NULL;
 	struct deck	 *d;
@@ -1890,9 +1896,12 @@ import_new_decks(struct store *st, const struct import_file *fi)
 			continue;
 		seen = xreallocarray(seen, (size_t)nseen + 1, sizeof *seen);
 		seen[nseen++] = fi->in[i].deck;
-		if ((d = deck_find(st, fi->in[i].deck)) != NULL)
+		if ((d = deck_find(st, fi->in[i].deck, cause)) != NULL)
 			deck_free(d);
-		else
+		else if (*cause != NULL) {
+			fresh = -1;
+			break;
+		} else
 			fresh++;
 	}
 	free(seen);
@@ -2061,9 +2070,15 @@ import_parsed(struct cmd_ctx *ctx, struct import_file *fi, char **decks,
 		return -1;
 	}
 	import_count(fi, &n);
-	if (o->dry_run)
-		n.decks = import_new_decks(ctx_store(ctx), fi);
-	else if (o->conflict == CONFLICT_ASK && import_ask(fi) != 0) {
+	if (o->dry_run) {
+		n.decks = import_new_decks(ctx_store(ctx), fi, &cause);
+		if (n.decks == -1) {
+			cmd_error(ctx, "%s: not imported: %s", fi->name, cause);
+			free(cause);
+			o->totals.failed++;
+			return -1;
+		}
+	} else if (o->conflict == CONFLICT_ASK && import_ask(fi) != 0) {
 		fprintf(stderr, "%s: not imported (no answer)\n", fi->name);
 		o->totals.failed++;
 		return -1;

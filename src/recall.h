@@ -116,6 +116,7 @@ struct review_check {
 	int		 cards;
 	int		 reviews;
 	int		 problems;
+	char		*error;		/* a read that failed, or NULL */
 };
 
 #define REVIEW_MAX_DURATION_MS 60000
@@ -597,24 +598,24 @@ int		 settings_set(struct store *, enum setting, const char *, char **,
 	"(" col " = " p " OR " SQL_DECK_BELOW(col, p) ")"
 #define DECK_NAME_MAX 200
 int		 deck_name_valid(const char *, char **);
-struct deck	*deck_find(struct store *, const char *);
-struct deck	*deck_find_id(struct store *, int64_t);
+struct deck	*deck_find(struct store *, const char *, char **);
+struct deck	*deck_find_id(struct store *, int64_t, char **);
 struct deck	*deck_create(struct store *, const char *, enum track, double,
 		     char **);
 void		 deck_free(struct deck *);
-struct deck	**deck_list(struct store *, const char *, int *);
+struct deck	**deck_list(struct store *, const char *, int *, char **);
 void		 deck_list_free(struct deck **, int);
 int		 deck_matches(const char *, const char *);
 int		 deck_set(struct store *, struct deck *, const char *,
 		     const char *, char **);
 int		 deck_rename(struct store *, struct deck *, const char *, char **);
 int		 deck_delete(struct store *, struct deck *, int *, char **);
-void		 deck_count_cards(struct store *, int64_t, int,
-		     struct deck_counts *);
+int		 deck_count_cards(struct store *, int64_t, int,
+		     struct deck_counts *, char **);
 extern const char deck_option_keys[];
-void		 deck_layer_stats(struct store *, int64_t,
-		     struct layer_stats[LAYER_COUNT]);
-int		 deck_count_under(struct store *, const char *);
+int		 deck_layer_stats(struct store *, int64_t,
+		     struct layer_stats[LAYER_COUNT], char **);
+int		 deck_count_under(struct store *, const char *, char **);
 char		*deck_missing(struct store *, const char *);
 char		**deck_names(struct store *, int *);
 int		 deck_name_width(struct store *, const char *, int);
@@ -647,7 +648,7 @@ void		 card_listing_row(struct card_listing *, const char *,
 		     const struct card *);
 struct card	*card_new(void);
 void		 card_free(struct card *);
-struct card	*card_get(struct store *, int64_t);
+struct card	*card_get(struct store *, int64_t, char **);
 int		 card_insert(struct store *, struct card *, char **);
 int		 card_update_text(struct store *, struct card *, char **);
 int		 card_save_state(struct store *, const struct card *, char **);
@@ -673,9 +674,9 @@ int		 card_history(struct store *, int64_t,
 		     void (*)(const struct card_review *, void *), void *,
 		     char **);
 int		 card_foreach(struct store *, const struct card_filter *,
-		     int (*)(struct card *, void *), void *);
-void		 card_json(struct json *, const struct card *, struct store *);
-void		 card_json_fields(struct json *, const struct card *,
+		     int (*)(struct card *, void *), void *, char **);
+int		 card_json(struct json *, const struct card *, struct store *);
+int		 card_json_fields(struct json *, const struct card *,
 		     struct store *);
 int		 card_is_new(const struct card *);
 void		 card_list_free(struct card **, int);
@@ -761,7 +762,7 @@ struct deepdive {
 	int		 seconds;
 };
 void		 deepdive_free(struct deepdive *);
-struct deepdive	*deepdive_current(struct store *);
+struct deepdive	*deepdive_current(struct store *, char **);
 long		 deepdive_left(const struct deepdive *, time_t);
 int		 deepdive_start(struct store *, const char *, const char *, int,
 		     char **);
@@ -769,7 +770,7 @@ int		 deepdive_end(struct store *, int64_t, char **);
 int		 later_add(struct store *, const char *, const char *, int,
 		     int64_t *, char **);
 int		 later_done(struct store *, int64_t, char **);
-int		 later_due(struct store *, int, char **);
+int		 later_due(struct store *, int, char **, char **);
 int		 later_parse_day(const char *, int, int, int *, char **);
 struct later_entry {
 	int64_t		 id;
@@ -801,7 +802,7 @@ struct summary_entry {
 	time_t		 modified;
 	int		 cards;		/* not counting removed ones */
 };
-char		*summary_load(struct store *, int64_t);
+char		*summary_load(struct store *, int64_t, char **);
 int		 summary_save(struct store *, int64_t *, const char *,
 		     const char *, char **);
 int		 summary_set_deck(struct store *, int64_t, char **);
@@ -832,13 +833,16 @@ struct queue_item {
 #define QUEUE_DEFAULT_SECONDS 10.0
 int		 queue_need_share(struct store *);
 int		 queue_window(struct store *);
-void		 queue_deck_time(struct store *, int64_t, int, int, double *,
-		     int *);
-void		 queue_counts(struct store *, time_t, const char *,
-		     struct due_counts *);
-struct queue	*queue_create(struct store *, time_t, const char *, int);
-int		 queue_next_day(struct store *, const char *, int, int *);
-void		 queue_print_nothing_due(struct store *, const char *, int);
+int		 queue_deck_time(struct store *, int64_t, int, int, double *,
+		     int *, char **);
+int		 queue_counts(struct store *, time_t, const char *,
+		     struct due_counts *, char **);
+struct queue	*queue_create(struct store *, time_t, const char *, int,
+		     char **);
+int		 queue_next_day(struct store *, const char *, int, int *, int *,
+		     char **);
+int		 queue_print_nothing_due(struct store *, const char *, int,
+		     char **);
 
 /* queue-session.c */
 struct queue	*queue_alloc(int, double);

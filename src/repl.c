@@ -113,7 +113,8 @@ repl_history_add(struct repl *r, const char *line)
 static char *
 repl_prompt_timer(struct repl *r, int *expired)
 {
-	struct deepdive	*dd = deepdive_current(ctx_store(r->ctx));
+	/* A failed read fails the store: the next command reports it. */
+	struct deepdive	*dd = deepdive_current(ctx_store(r->ctx), NULL);
 	const char	*dot = term_utf8() ? "\xc2\xb7" : "|";
 	char		*s, *span;
 	long		 left;
@@ -144,14 +145,18 @@ repl_prompt(struct repl *r)
 {
 	struct store		*st = ctx_store(r->ctx);
 	struct due_counts	 c;
-	char			*prompt, *timer;
+	char			*prompt, *timer, *cause = NULL;
 	const char		*dot = term_utf8() ? "\xc2\xb7" : "|";
-	int			 planned, expired;
+	int			 planned = 0, expired;
 
-	queue_counts(st, clock_now(), NULL, &c);
-	planned = later_due(st, review_today(st), NULL);
 	free(r->base_prompt);
-	if (planned > 0)
+	/* Counts that cannot be read are not shown as zeros. */
+	if (queue_counts(st, clock_now(), NULL, &c, &cause) != 0 ||
+	    (planned = later_due(st, review_today(st), NULL, &cause)) < 0) {
+		cmd_error(r->ctx, "%s", cause);
+		free(cause);
+		r->base_prompt = xstrdup("recall [?]");
+	} else if (planned > 0)
 		xasprintf(&r->base_prompt, "recall [need %d %s want %d %s %d "
 		    "deep dive%s planned]", c.due[TRACK_NEED] +
 		    c.fresh[TRACK_NEED] + c.again[TRACK_NEED], dot,
@@ -201,7 +206,7 @@ repl_tick(void *arg, char **fresh)
 static void
 repl_deepdive_over(struct repl *r)
 {
-	struct deepdive	*dd = deepdive_current(ctx_store(r->ctx));
+	struct deepdive	*dd = deepdive_current(ctx_store(r->ctx), NULL);
 	char		*span, *argv[] = { (char *)"deepdive", (char *)"done",
 			    NULL };
 

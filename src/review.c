@@ -179,31 +179,36 @@ review_check_order(struct store *st, int64_t card, time_t now, char **cause)
 	return -1;
 }
 
-/* The day of a card's last answer that moved its schedule, or -1. */
+/*
+ * The day of a card's last answer that moved its schedule, or -1; 0, or
+ * -1 with cause if it cannot be read.
+ */
 static int
-review_last_day(struct store *st, int64_t card)
+review_last_day(struct store *st, int64_t card, int *day, char **cause)
 {
 	static const char sql[] = "SELECT day FROM reviews WHERE card_id = ? "
 	    "AND scheduled = 1 ORDER BY id DESC LIMIT 1";
 	sqlite3_stmt	*stmt = store_stmt(st, sql);
-	int		 day = -1;
+	int		 rc;
 
+	*day = -1;
 	sqlite3_bind_int64(stmt, 1, card);
-	if (store_step(st, stmt, NULL) == 1)
-		day = sqlite3_column_int(stmt, 0);
+	if ((rc = store_step(st, stmt, cause)) == 1)
+		*day = sqlite3_column_int(stmt, 0);
 	sqlite3_reset(stmt);
-	return day;
+	return rc == -1 ? -1 : 0;
 }
 
-/* The scheduler's view of a stored card. */
-static void
-review_sm2_card(struct store *st, const struct card *c, struct sm2_card *s)
+/* The scheduler's view of a stored card; 0, or -1 with cause. */
+static int
+review_sm2_card(struct store *st, const struct card *c, struct sm2_card *s,
+    char **cause)
 {
 	s->state = c->sm2;
 	s->due = c->due;
 	s->count = c->reviews;
 	s->passed = c->passed;
-	s->last_day = review_last_day(st, c->id);
+	return review_last_day(st, c->id, &s->last_day, cause);
 }
 
 /* Bind a nullable day number. */
@@ -250,8 +255,10 @@ review_answer(struct store *st, int64_t id, int grade, int duration_ms,
 		duration_ms = REVIEW_MAX_DURATION_MS;
 	if (store_begin(st, cause) != 0)
 		return -1;
-	if ((c = card_get(st, id)) == NULL) {
-		xasprintf(cause, "no card %lld", (long long)id);
+	*cause = NULL;
+	if ((c = card_get(st, id, cause)) == NULL) {
+		if (*cause == NULL)
+			xasprintf(cause, "no card %lld", (long long)id);
 		goto fail;
 	}
 	if (c->suspended) {
@@ -259,8 +266,9 @@ review_answer(struct store *st, int64_t id, int grade, int duration_ms,
 		    (long long)id);
 		goto fail;
 	}
-	if ((d = deck_find_id(st, c->deck_id)) == NULL) {
-		xasprintf(cause, "card %lld has no deck", (long long)id);
+	if ((d = deck_find_id(st, c->deck_id, cause)) == NULL) {
+		if (*cause == NULL)
+			xasprintf(cause, "card %lld has no deck", (long long)id);
 		goto fail;
 	}
 	p.fuzz = d->fuzz;
@@ -272,7 +280,8 @@ review_answer(struct store *st, int64_t id, int grade, int duration_ms,
 		goto fail;
 
 	res->today = clock_day(now, review_rollover(st));
-	review_sm2_card(st, c, &before);
+	if (review_sm2_card(st, c, &before, cause) != 0)
+		goto fail;
 	sm2_answer(&before, &p, grade, res->today, &after, &res->outcome);
 
 	stmt = store_stmt(st, sql);
@@ -461,9 +470,11 @@ review_undo(struct store *st, int64_t review, int64_t card,
 	u->time = (time_t)sqlite3_column_int64(stmt, 2);
 	u->grade = sqlite3_column_int(stmt, 3);
 	u->scheduled = sqlite3_column_int(stmt, 4);
-	if ((c = card_get(st, u->card_id)) == NULL) {
+	*cause = NULL;
+	if ((c = card_get(st, u->card_id, cause)) == NULL) {
 		sqlite3_reset(stmt);
-		*cause = xstrdup("the answer's card is gone");
+		if (*cause == NULL)
+			*cause = xstrdup("the answer's card is gone");
 		goto fail;
 	}
 	u->was_new = sqlite3_column_type(stmt, 8) == SQLITE_NULL;
@@ -602,10 +613,23 @@ check_order(struct review_check *rc, int64_t card, int64_t prev_id,
 	free(b);
 }
 
+/* Step one of check's reads; the first that fails is kept, and ends it. */
+static int
+review_check_step(struct store *st, sqlite3_stmt *stmt,
+    struct review_check *rc)
+{
+	if (rc->error != NULL) {
+		sqlite3_reset(stmt);
+		return 0;
+	}
+	return store_step(st, stmt, &rc->error) == 1;
+}
+
 /*
  * Replay every card's log from the start and compare each step, and the
  * card's stored state, with what the scheduler gives.  Streams: cards and
- * reviews are read in id order side by side.
+ * reviews are read in id order side by side.  A read that fails stops it,
+ * with rc->error set.
  */
 int
 review_check(struct store *st, struct review_check *rc)
@@ -630,8 +654,8 @@ review_check(struct store *st, struct review_check *rc)
 	max_due = review_max_due(st);
 	cs = store_stmt(st, cards_sql);
 	rs = store_stmt(st, reviews_sql);
-	have_review = store_step(st, rs, NULL) == 1;
-	while (store_step(st, cs, NULL) == 1) {
+	have_review = review_check_step(st, rs, rc);
+	while (review_check_step(st, cs, rc)) {
 		card = sqlite3_column_int64(cs, 0);
 		memset(&cur, 0, sizeof cur);
 		cur.state.ease = sqlite3_column_double(cs, 1);
@@ -645,7 +669,7 @@ review_check(struct store *st, struct review_check *rc)
 		while (have_review &&
 		    (rcard = sqlite3_column_int64(rs, 0)) <= card) {
 			if (rcard < card || bad) {
-				have_review = store_step(st, rs, NULL) == 1;
+				have_review = review_check_step(st, rs, rc);
 				continue;
 			}
 			rc->reviews++;
@@ -695,7 +719,7 @@ review_check(struct store *st, struct review_check *rc)
 			    next.passed) != 0)
 				bad = 1;
 			cur = next;
-			have_review = store_step(st, rs, NULL) == 1;
+			have_review = review_check_step(st, rs, rc);
 		}
 		if (bad)
 			continue;
@@ -713,5 +737,5 @@ review_check(struct store *st, struct review_check *rc)
 	}
 	sqlite3_reset(cs);
 	sqlite3_reset(rs);
-	return rc->problems == 0 ? 0 : -1;
+	return rc->problems == 0 && rc->error == NULL ? 0 : -1;
 }

@@ -1141,7 +1141,8 @@ store_rollback(struct store *st)
 
 /*
  * Step a statement: 1 for a row, 0 when done, -1 on error (with cause).
- * A serious error stops every later step, begin and commit.
+ * A serious error stops every later step, begin and commit; so does any
+ * error a caller gives no cause for, so that none is ever dropped.
  */
 int
 store_step(struct store *st, sqlite3_stmt *stmt, char **cause)
@@ -1161,9 +1162,14 @@ store_step(struct store *st, sqlite3_stmt *stmt, char **cause)
 		return 0;
 	}
 	store_fail(st, rc, store_errmsg(st));
+	if (st->failed == 0 && cause == NULL) {
+		st->failed = rc;
+		st->failure = store_failure_text(st, rc, store_errmsg(st));
+		st->told = 0;
+	}
 	if (st->failed != 0)
 		store_tell(st, cause);
-	else if (cause != NULL)
+	else
 		xasprintf(cause, "%s", store_errmsg(st));
 	sqlite3_reset(stmt);
 	return -1;

@@ -9,16 +9,19 @@
 
 #include "recall.h"
 
-/* Load a kept summary's text, or NULL. */
+/*
+ * Load a kept summary's text, or NULL: with cause left alone if there is
+ * none, with cause set if it cannot be read.
+ */
 char *
-summary_load(struct store *st, int64_t id)
+summary_load(struct store *st, int64_t id, char **cause)
 {
 	static const char sql[] = "SELECT body FROM summaries WHERE id = ?";
 	sqlite3_stmt	*stmt = store_stmt(st, sql);
 	char		*body = NULL;
 
 	sqlite3_bind_int64(stmt, 1, id);
-	if (store_step(st, stmt, NULL) == 1)
+	if (store_step(st, stmt, cause) == 1)
 		body = stmt_text(stmt, 0);
 	sqlite3_reset(stmt);
 	return body;

@@ -308,4 +308,46 @@ run env -u HOME -u RECALL_DB XDG_DATA_HOME=rel "$RECALL" deck list
 status "a relative XDG_DATA_HOME without HOME fails" 1
 like "says XDG_DATA_HOME is relative" "$err" 'XDG_DATA_HOME is not an absolute path \(rel\)'
 
+
+# Issue 6: a read that failed was taken for "none", so the command printed
+# a wrong answer ("no card 1", "no decks yet", zero counts) before failing.
+# wrong_answer DESC TABLE WRONG CMD...: with TABLE's page garbage, CMD
+# exits 1 with SQLite's message and prints nothing matching WRONG (on
+# stdout, nor on stderr: "no card 1" was an error message).
+wrong_answer() {
+	desc=$1 table=$2 wrong=$3
+	shift 3
+	corrupt "$GOOD" "$table" "$TMP/bad.db"
+	run recall --db "$TMP/bad.db" --now $D1 "$@"
+	status "$desc: exit 1" 1
+	like "$desc: with SQLite's message" "$err" \
+	    "bad.db is damaged \(database disk image is malformed\)"
+	unlike "$desc: and no wrong answer first" "$out
+$err" "$wrong"
+	rm -f "$TMP/bad.db" "$TMP/bad.db-wal" "$TMP/bad.db-shm" \
+	    "$TMP/bad.db-damaged"
+}
+recall -q --db "$GOOD" --now $D1 later add waves
+recall -q --db "$GOOD" --now $D1 summarize other --from "$TMP/fresh.md"
+wrong_answer "show on a damaged cards table" cards "no card" show 1
+wrong_answer "cards on a damaged cards table" cards "no cards" cards
+wrong_answer "deck list on a damaged decks table" decks "no decks" deck list
+wrong_answer "deck show on a damaged decks table" decks "no deck" \
+    deck show many
+wrong_answer "deck show on damaged layer counts" layer_counts \
+    "cards: 0" deck show many
+wrong_answer "deck list on damaged layer counts" layer_counts \
+    "many +need +1 +0" deck list
+wrong_answer "status on a damaged due index" cards_due "0 due" status
+wrong_answer "status on a damaged daily cache" daily "0 due" status
+wrong_answer "due on a damaged cards table" cards "nothing is due" due
+wrong_answer "show on a damaged log" reviews "no reviews yet" show 2
+wrong_answer "summaries on a damaged table" summaries "no summaries" \
+    summaries
+wrong_answer "summaries ID on a damaged table" summaries "no summary" \
+    summaries 1
+wrong_answer "later on a damaged reading list" later "is empty" later
+wrong_answer "check on a damaged log" reviews "ok:|problem found" check
+wrong_answer "export on a damaged cards table" cards '"cards":\[\]' \
+    export --format json
 done_testing

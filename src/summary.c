@@ -437,6 +437,47 @@ summary_cloze_next(const char *line, size_t len, size_t at, size_t *start,
 }
 
 /*
+ * An unnumbered cloze that looks like a number gone wrong ({{c-1::a}},
+ * {{c1:a}}, {{ c1::a}}, {{::a}}) or like a card ({{a :: b}}) is a mistake,
+ * not text: say so rather than make a card of it.
+ */
+static int
+summary_cloze_misnumbered(struct summary_parser *p, const char *whole,
+    size_t wlen, const char *inner)
+{
+	const char *t = inner, *q;
+
+	while (*t == ' ' || *t == '\t')
+		t++;
+	if (strncmp(t, "::", 2) == 0) {
+		summary_error(p, p->lineno, "cloze '%.*s' starts with '::' (a "
+		    "number is written {{c1::text}})", (int)wlen, whole);
+		return -1;
+	}
+	if (t[0] == 'c' && (t[1] == '-' || t[1] == '+' ||
+	    isdigit((unsigned char)t[1]))) {
+		q = t + 1;
+		if (*q == '-' || *q == '+')
+			q++;
+		while (isdigit((unsigned char)*q))
+			q++;
+		if (*q == ':') {
+			summary_error(p, p->lineno, "cloze '%.*s' has a bad "
+			    "number (write {{cN::text}}, N from 1 to 999, "
+			    "right after the braces)", (int)wlen, whole);
+			return -1;
+		}
+	}
+	if (strstr(t, " :: ") != NULL) {
+		summary_error(p, p->lineno, "cloze '%.*s' holds ' :: ' (a hint "
+		    "needs a number, {{c1::text::hint}}; write \\:: for the "
+		    "text itself)", (int)wlen, whole);
+		return -1;
+	}
+	return 0;
+}
+
+/*
  * Read the inside of one cloze into cl: "text", "cN::text" or
  * "cN::text::hint".  Returns -1 after reporting an error.
  */
@@ -460,6 +501,9 @@ summary_cloze_inner(struct summary_parser *p, const char *whole, size_t wlen,
 			rest = end + 2;
 		}
 	}
+	if (cl->number == 0 && summary_cloze_misnumbered(p, whole, wlen,
+	    inner) != 0)
+		return -1;
 	/* Only {{cN::text::hint}} has a hint: {{std::vector}} not. */
 	if (cl->number != 0 && (sep = summary_find_mark(rest, "::")) != NULL) {
 		if (summary_find_mark(sep + 2, "::") != NULL) {
@@ -471,6 +515,7 @@ summary_cloze_inner(struct summary_parser *p, const char *whole, size_t wlen,
 		cl->text = summary_trim(xstrndup(rest, (size_t)(sep - rest)));
 		cl->hint = summary_trim(xstrdup(sep + 2));
 		if (*cl->hint == '\0') {
+			/* An empty hint is no hint, as documented. */
 			free(cl->hint);
 			cl->hint = NULL;
 		}

@@ -24,6 +24,25 @@ run recall import "$TMP/deep.md"
 status "100,000 nested '{{' are an error" 1
 like "with its line" "$err" "deep.md:1: nested cloze"
 
+# Clozes with a number gone wrong or a spaced '::' made
+# nonsense cards ("c-1::a" as the answer) instead of an error.
+bad_cloze() {
+	printf 'Top\n%s\n' "$2" >"$TMP/badcloze.md"
+	run recall import "$TMP/badcloze.md" --deck badcloze
+	is "$1 is an error" "$rc" 1
+	like "$1 names its line" "$err" "badcloze.md:2: cloze '"
+}
+bad_cloze "a negative cloze number" 'x {{c-1::a}} y'
+bad_cloze "a single colon after the number" 'x {{c1:a}} y'
+bad_cloze "a space before the number" 'x {{ c1::a}} y'
+bad_cloze "a cloze starting with ::" 'x {{::a}} y'
+bad_cloze "a spaced :: in an unnumbered cloze" 'x {{a :: b}} y'
+run recall cards --deck badcloze
+is "and none of them made a card" "$(printf '%s\n' "$out" | grep -c badcloze)" 0
+printf 'use {{std::vector}} here\n' >"$TMP/goodcloze.md"
+run recall import "$TMP/goodcloze.md" --deck goodcloze
+status "but {{std::vector}} is still a cloze of its text" 0
+
 # A line of only #tags in the middle of a section tagged only the cards after it.
 printf '# Optimizers\nAdam :: adaptive moments\n#ml\nSGD :: plain steps\n# Other\nWarmup :: ramp up\n' \
     >"$TMP/tags.md"

@@ -1728,6 +1728,22 @@ import_find_moved(struct store *st, struct import_file *fi,
 	return 0;
 }
 
+/* Is incoming card i the first of its deck?  Remembers the decks seen. */
+static int
+import_deck_first(const struct import_file *fi, int i, const char ***seen,
+    int *nseen)
+{
+	int j;
+
+	for (j = 0; j < *nseen; j++) {
+		if (strcmp((*seen)[j], fi->in[i].deck) == 0)
+			return 0;
+	}
+	*seen = xreallocarray(*seen, (size_t)*nseen + 1, sizeof **seen);
+	(*seen)[(*nseen)++] = fi->in[i].deck;
+	return 1;
+}
+
 /*
  * Cards of the file that are already in their deck from elsewhere (a copy
  * of a file, or an exported summary imported back): never again.
@@ -1743,18 +1759,12 @@ import_find_already(struct store *st, struct import_file *fi,
 	    "cards.source IS NOT ?3";
 	sqlite3_stmt	*stmt = store_stmt(st, sql);
 	const char	*from, **seen = NULL;
-	int		 i, j, rc = 0, fresh, nseen = 0;
+	int		 i, rc = 0, fresh, nseen = 0;
 
 	fi->already = xcalloc((size_t)fi->nin + 1, sizeof *fi->already);
 	for (i = 0; i < fi->nin && rc == 0; i++) {
-		for (j = 0; j < nseen; j++) {
-			if (strcmp(seen[j], fi->in[i].deck) == 0)
-				break;
-		}
-		if (j < nseen)
+		if (!import_deck_first(fi, i, &seen, &nseen))
 			continue;	/* that deck was looked at */
-		seen = xreallocarray(seen, (size_t)nseen + 1, sizeof *seen);
-		seen[nseen++] = fi->in[i].deck;
 		sqlite3_bind_text(stmt, 1, fi->in[i].deck, -1, SQLITE_STATIC);
 		sqlite3_bind_text(stmt, 2, fi->source, -1, SQLITE_STATIC);
 		sqlite3_bind_text(stmt, 3, fi->moved_from != NULL ?
@@ -1827,19 +1837,13 @@ import_adopt_removed(struct store *st, struct import_file *fi,
 	    "cards.removed = 1 AND cards.source IS NOT ?2 ORDER BY cards.id";
 	sqlite3_stmt	*stmt;
 	const char	**seen = NULL;
-	int		  i, j, rc = 0, col, nseen = 0;
+	int		  i, rc = 0, col, nseen = 0;
 
 	stmt = store_stmt(st, sql);
 	col = sqlite3_column_count(stmt) - 5;
 	for (i = 0; i < fi->nin && rc == 0; i++) {
-		for (j = 0; j < nseen; j++) {
-			if (strcmp(seen[j], fi->in[i].deck) == 0)
-				break;
-		}
-		if (j < nseen)
+		if (!import_deck_first(fi, i, &seen, &nseen))
 			continue;	/* that deck was looked at */
-		seen = xreallocarray(seen, (size_t)nseen + 1, sizeof *seen);
-		seen[nseen++] = fi->in[i].deck;
 		sqlite3_bind_text(stmt, 1, fi->in[i].deck, -1, SQLITE_STATIC);
 		sqlite3_bind_text(stmt, 2, fi->source, -1, SQLITE_STATIC);
 		while ((rc = store_step(st, stmt, cause)) == 1)

@@ -110,6 +110,32 @@ const struct cmd_entry cmd_deck_entry = {
 };
 
 /*
+ * The layers as JSON: each one's counts, and whether it is open when the
+ * deck has a gate of its own (gate -1, a parent: each deck opens its own).
+ */
+static void
+cmd_deck_layers_json(struct json *j, const struct layer_stats *ls, int gate)
+{
+	int l;
+
+	json_key(j, "layers");
+	json_array_begin(j);
+	for (l = 0; l < LAYER_COUNT; l++) {
+		json_object_begin(j);
+		json_kv_string(j, "layer", layer_name((enum layer)l));
+		json_kv_int(j, "cards", ls[l].cards);
+		json_kv_int(j, "passed", ls[l].passed);
+		json_kv_int(j, "new", ls[l].fresh);
+		json_kv_int(j, "percent", layer_percent(&ls[l]));
+		if (gate >= 0)
+			json_kv_bool(j, "open", layer_open(ls, gate,
+			    (enum layer)l));
+		json_object_end(j);
+	}
+	json_array_end(j);
+}
+
+/*
  * Write a deck and its counts as a JSON object; counts that cannot be read
  * write nothing and return -1 with cause.
  */
@@ -119,7 +145,6 @@ deck_json(struct json *j, struct store *st, const struct deck *d, int today,
 {
 	struct deck_counts	c;
 	struct layer_stats	ls[LAYER_COUNT];
-	int			l;
 
 	if (deck_count_cards(st, d->id, today, &c, cause) != 0 ||
 	    (layers && deck_layer_stats(st, d->id, ls, cause) != 0))
@@ -144,20 +169,7 @@ deck_json(struct json *j, struct store *st, const struct deck *d, int today,
 	json_kv_bool(j, "bury_siblings", d->bury_siblings);
 	json_object_end(j);
 	if (layers) {
-		json_key(j, "layers");
-		json_array_begin(j);
-		for (l = 0; l < LAYER_COUNT; l++) {
-			json_object_begin(j);
-			json_kv_string(j, "layer", layer_name((enum layer)l));
-			json_kv_int(j, "cards", ls[l].cards);
-			json_kv_int(j, "passed", ls[l].passed);
-			json_kv_int(j, "new", ls[l].fresh);
-			json_kv_int(j, "percent", layer_percent(&ls[l]));
-			json_kv_bool(j, "open", layer_open(ls, d->layer_gate,
-			    (enum layer)l));
-			json_object_end(j);
-		}
-		json_array_end(j);
+		cmd_deck_layers_json(j, ls, d->layer_gate);
 	}
 	json_object_end(j);
 	return 0;
@@ -307,7 +319,7 @@ static void
 cmd_deck_parent_json(struct json *j, const char *name, struct deck **list,
     int n, const struct deck_counts *c, const struct layer_stats *ls)
 {
-	int i, l;
+	int i;
 
 	json_object_begin(j);
 	json_key(j, "id");
@@ -323,18 +335,7 @@ cmd_deck_parent_json(struct json *j, const char *name, struct deck **list,
 	json_kv_int(j, "new", c->fresh);
 	json_kv_int(j, "due", c->due);
 	json_kv_int(j, "suspended", c->suspended);
-	json_key(j, "layers");
-	json_array_begin(j);
-	for (l = 0; l < LAYER_COUNT; l++) {
-		json_object_begin(j);
-		json_kv_string(j, "layer", layer_name((enum layer)l));
-		json_kv_int(j, "cards", ls[l].cards);
-		json_kv_int(j, "passed", ls[l].passed);
-		json_kv_int(j, "new", ls[l].fresh);
-		json_kv_int(j, "percent", layer_percent(&ls[l]));
-		json_object_end(j);
-	}
-	json_array_end(j);
+	cmd_deck_layers_json(j, ls, -1);
 	json_object_end(j);
 }
 

@@ -110,6 +110,20 @@ later_foreach(struct store *st, int all, void (*fn)(const struct later_entry *,
 	return rc;
 }
 
+/* A topic is text that enters recall: import's rules hold for it. */
+static int
+deepdive_topic_check(const char *topic, char **cause)
+{
+	char *why;
+
+	if (text_check(topic, strlen(topic), &why) != 0) {
+		xasprintf(cause, "the topic has %s", why);
+		free(why);
+		return -1;
+	}
+	return 0;
+}
+
 /* Start a deep dive. */
 int
 deepdive_start(struct store *st, const char *topic, const char *deck,
@@ -118,13 +132,9 @@ deepdive_start(struct store *st, const char *topic, const char *deck,
 	static const char sql[] = "INSERT INTO deepdives (topic, deck, "
 	    "started, seconds) VALUES (?, ?, ?, ?)";
 	sqlite3_stmt	*stmt;
-	char		*why;
 
-	if (text_check(topic, strlen(topic), &why) != 0) {
-		xasprintf(cause, "the topic has %s", why);
-		free(why);
+	if (deepdive_topic_check(topic, cause) != 0)
 		return -1;
-	}
 	stmt = store_stmt(st, sql);
 
 	sqlite3_bind_text(stmt, 1, topic, -1, SQLITE_STATIC);
@@ -155,13 +165,9 @@ later_add(struct store *st, const char *topic, const char *deck, int day,
 	static const char sql[] = "INSERT INTO later (kind, topic, deck, day, "
 	    "created) VALUES (?, ?, ?, ?, ?)";
 	sqlite3_stmt	*stmt;
-	char		*why;
 
-	if (text_check(topic, strlen(topic), &why) != 0) {
-		xasprintf(cause, "the topic has %s", why);
-		free(why);
+	if (deepdive_topic_check(topic, cause) != 0)
 		return -1;
-	}
 	stmt = store_stmt(st, sql);
 	sqlite3_bind_text(stmt, 1, day < 0 ? "bookmark" : "deepdive", -1,
 	    SQLITE_STATIC);

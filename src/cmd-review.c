@@ -288,7 +288,7 @@ session_answer(struct session *s, const struct queue_item *item,
 		s->reviews++;
 	queue_answered(s->queue, item, r.outcome.again_today, a->seconds);
 	printf("%s", term_style(stdout, "dim"));
-	answer_report(stdout, &r, grade);
+	review_result_print(stdout, &r, grade);
 	printf("%s", term_style(stdout, "reset"));
 	card_free(r.card);
 }

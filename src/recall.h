@@ -434,6 +434,7 @@ int		 review_rollover(struct store *);
 int		 review_today(struct store *);
 int		 review_answer(struct store *, int64_t, int, int,
 		     struct review_result *, char **);
+void		 review_result_print(FILE *, const struct review_result *, int);
 char		*review_state_path(const char *);
 const char	*review_device(void);
 int		 review_undo(struct store *, int64_t, int64_t,
@@ -751,7 +752,6 @@ extern const struct cmd_entry cmd_summarize_entry;
 extern const struct cmd_entry cmd_suspend_entry;
 extern const struct cmd_entry cmd_undo_entry;
 extern const struct cmd_entry cmd_unsuspend_entry;
-void		 answer_report(FILE *, const struct review_result *, int);
 
 /* deepdive.c */
 struct deepdive {

@@ -1,7 +1,7 @@
 /*
  * Answers: grading a card (its new state and a review log row, in one
- * transaction), taking an answer back, and checking that every card's
- * state is what replaying its log gives.
+ * transaction) and saying what it did, taking an answer back, and checking
+ * that every card's state is what replaying its log gives.
  */
 
 #include "config.h"
@@ -338,6 +338,46 @@ fail:
 	card_free(c);
 	store_rollback(st);
 	return -1;
+}
+
+/*
+ * Say what an answer did: the answer command and the review session
+ * both print it.
+ */
+void
+review_result_print(FILE *f, const struct review_result *r, int grade)
+{
+	char	*due;
+	int	 days;
+
+	if (!r->outcome.scheduled) {
+		fprintf(f, "card %lld: %s (%d), a same-day repeat: the "
+		    "schedule stays", (long long)r->card->id,
+		    sm2_grade_name(grade), grade);
+	} else {
+		due = clock_day_string(r->card->due);
+		days = r->card->due - r->today;
+		if (days <= 0)
+			fprintf(f, "card %lld: %s (%d); next review %s, today: "
+			    "no later day can be kept (ease %.2f)",
+			    (long long)r->card->id, sm2_grade_name(grade),
+			    grade, due, r->card->sm2.ease);
+		else
+			fprintf(f, "card %lld: %s (%d); next review %s, in %d "
+			    "day%s (ease %.2f)", (long long)r->card->id,
+			    sm2_grade_name(grade), grade, due, days,
+			    days == 1 ? "" : "s", r->card->sm2.ease);
+		free(due);
+	}
+	if (r->outcome.again_today)
+		fprintf(f, "; it comes back today until graded 4 or 5");
+	fputc('\n', f);
+	if (r->outcome.leech) {
+		fprintf(f, "%scard %lld is a leech (%d lapses): suspended and "
+		    "tagged 'leech'.  Rewrite it, split it, or delete it.%s\n",
+		    term_style(f, "red"), (long long)r->card->id,
+		    r->card->sm2.lapses, term_style(f, "reset"));
+	}
 }
 
 /*

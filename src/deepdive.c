@@ -102,8 +102,7 @@ later_foreach(struct store *st, int all, void (*fn)(const struct later_entry *,
 		e.kind = (const char *)sqlite3_column_text(stmt, 1);
 		e.topic = (const char *)sqlite3_column_text(stmt, 2);
 		e.deck = (const char *)sqlite3_column_text(stmt, 3);
-		e.day = sqlite3_column_type(stmt, 4) == SQLITE_NULL ? -1 :
-		    sqlite3_column_int(stmt, 4);
+		e.day = stmt_day(stmt, 4);
 		e.done = sqlite3_column_type(stmt, 5) != SQLITE_NULL;
 		fn(&e, arg);
 	}
@@ -173,10 +172,7 @@ later_add(struct store *st, const char *topic, const char *deck, int day,
 	    SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, topic, -1, SQLITE_STATIC);
 	stmt_bind_text(stmt, 3, deck);
-	if (day < 0)
-		sqlite3_bind_null(stmt, 4);
-	else
-		sqlite3_bind_int(stmt, 4, day);
+	stmt_bind_day(stmt, 4, day);
 	sqlite3_bind_int64(stmt, 5, (sqlite3_int64)clock_now());
 	if (store_done(st, stmt, cause) != 0)
 		return -1;

@@ -558,6 +558,8 @@ int		 store_set_setting(struct store *, const char *, const char *,
 		     char **);
 char		*stmt_text(sqlite3_stmt *, int);
 void		 stmt_bind_text(sqlite3_stmt *, int, const char *);
+int		 stmt_day(sqlite3_stmt *, int);
+void		 stmt_bind_day(sqlite3_stmt *, int, int);
 
 /* settings.c */
 enum setting {

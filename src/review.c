@@ -211,14 +211,33 @@ review_sm2_card(struct store *st, const struct card *c, struct sm2_card *s,
 	return review_last_day(st, c->id, &s->last_day, cause);
 }
 
-/* Bind a nullable day number. */
+/*
+ * Bind a state to five columns of the log from idx on: repetition, ease,
+ * interval, due and lapses, the order of both the before and the after
+ * columns.
+ */
 static void
-bind_day(sqlite3_stmt *stmt, int idx, int day)
+review_bind_state(sqlite3_stmt *stmt, int idx, const struct sm2_card *s)
 {
-	if (day < 0)
-		sqlite3_bind_null(stmt, idx);
-	else
-		sqlite3_bind_int(stmt, idx, day);
+	sqlite3_bind_int(stmt, idx, s->state.repetition);
+	sqlite3_bind_double(stmt, idx + 1, s->state.ease);
+	sqlite3_bind_int(stmt, idx + 2, s->state.interval);
+	stmt_bind_day(stmt, idx + 3, s->due);
+	sqlite3_bind_int(stmt, idx + 4, s->state.lapses);
+}
+
+/*
+ * Read a state from five columns from col on, in review_bind_state's
+ * order (check reads the cards table's state in that order too).
+ */
+static void
+review_read_state(sqlite3_stmt *stmt, int col, struct sm2_card *s)
+{
+	s->state.repetition = sqlite3_column_int(stmt, col);
+	s->state.ease = sqlite3_column_double(stmt, col + 1);
+	s->state.interval = sqlite3_column_int(stmt, col + 2);
+	s->due = stmt_day(stmt, col + 3);
+	s->state.lapses = sqlite3_column_int(stmt, col + 4);
 }
 
 /*
@@ -292,17 +311,9 @@ review_answer(struct store *st, int64_t id, int grade, int duration_ms,
 	sqlite3_bind_int(stmt, 5, duration_ms);
 	sqlite3_bind_int(stmt, 6, res->outcome.scheduled);
 	sqlite3_bind_int(stmt, 7, p.fuzz);
-	sqlite3_bind_int(stmt, 8, before.state.repetition);
-	sqlite3_bind_double(stmt, 9, before.state.ease);
-	sqlite3_bind_int(stmt, 10, before.state.interval);
-	bind_day(stmt, 11, before.due);
-	sqlite3_bind_int(stmt, 12, before.state.lapses);
+	review_bind_state(stmt, 8, &before);
 	sqlite3_bind_int(stmt, 13, before.passed);
-	sqlite3_bind_int(stmt, 14, after.state.repetition);
-	sqlite3_bind_double(stmt, 15, after.state.ease);
-	sqlite3_bind_int(stmt, 16, after.state.interval);
-	bind_day(stmt, 17, after.due);
-	sqlite3_bind_int(stmt, 18, after.state.lapses);
+	review_bind_state(stmt, 14, &after);
 	sqlite3_bind_int(stmt, 19, res->outcome.leech);
 	sqlite3_bind_int64(stmt, 20, c->deck_id);
 	if (review_device() != NULL)
@@ -498,6 +509,7 @@ review_undo(struct store *st, int64_t review, int64_t card,
 	static const char delete_sql[] = "DELETE FROM reviews WHERE id = ?";
 	sqlite3_stmt	*stmt;
 	struct card	*c = NULL;
+	struct sm2_card	 before;
 	int		 leeched;
 
 	memset(u, 0, sizeof *u);
@@ -519,11 +531,9 @@ review_undo(struct store *st, int64_t review, int64_t card,
 	}
 	u->was_new = sqlite3_column_type(stmt, 8) == SQLITE_NULL;
 	if (u->scheduled) {
-		c->sm2.repetition = sqlite3_column_int(stmt, 5);
-		c->sm2.ease = sqlite3_column_double(stmt, 6);
-		c->sm2.interval = sqlite3_column_int(stmt, 7);
-		c->due = u->was_new ? -1 : sqlite3_column_int(stmt, 8);
-		c->sm2.lapses = sqlite3_column_int(stmt, 9);
+		review_read_state(stmt, 5, &before);
+		c->sm2 = before.state;
+		c->due = before.due;
 		c->passed = sqlite3_column_int(stmt, 10);
 		c->reviews--;
 	}
@@ -599,37 +609,40 @@ check_day(char *buf, size_t len, int day)
 
 /* A state as check reports it: numbers as a person reads them. */
 static char *
-check_state_string(int rep, double ease, int interval, int due, int lapses,
-    int passed, int names)
+check_state_string(const struct sm2_card *c, int names)
 {
 	char	 e[32], d[32], *s;
 
-	check_number(e, sizeof e, ease);
-	check_day(d, sizeof d, due);
+	check_number(e, sizeof e, c->state.ease);
+	check_day(d, sizeof d, c->due);
 	xasprintf(&s, "%s%d, %s%s, %s%d, %s%s, %s%d, %s%d",
-	    names ? "repetition " : "", rep, names ? "ease " : "", e,
-	    names ? "interval " : "", interval, names ? "due " : "", d,
-	    names ? "lapses " : "", lapses, names ? "passed " : "", passed);
+	    names ? "repetition " : "", c->state.repetition,
+	    names ? "ease " : "", e, names ? "interval " : "",
+	    c->state.interval, names ? "due " : "", d,
+	    names ? "lapses " : "", c->state.lapses,
+	    names ? "passed " : "", c->passed);
 	return s;
 }
 
-/* Compare a stored state with the replayed one. */
+/*
+ * Compare a stored state (read with review_read_state, and passed) with
+ * the replayed one.
+ */
 static int
 check_state(struct review_check *rc, int64_t card, const char *where,
-    const struct sm2_card *want, int rep, double ease, int interval,
-    int due, int lapses, int passed)
+    const struct sm2_card *want, const struct sm2_card *have)
 {
 	char	*stored, *replay;
 
-	if (want->state.repetition == rep && want->state.ease == ease &&
-	    want->state.interval == interval && want->due == due &&
-	    want->state.lapses == lapses && want->passed == passed)
+	if (want->state.repetition == have->state.repetition &&
+	    want->state.ease == have->state.ease &&
+	    want->state.interval == have->state.interval &&
+	    want->due == have->due &&
+	    want->state.lapses == have->state.lapses &&
+	    want->passed == have->passed)
 		return 0;
-	stored = check_state_string(rep, ease, interval, due, lapses, passed,
-	    1);
-	replay = check_state_string(want->state.repetition, want->state.ease,
-	    want->state.interval, want->due, want->state.lapses, want->passed,
-	    0);
+	stored = check_state_string(have, 1);
+	replay = check_state_string(want, 0);
 	check_report(rc, "card %lld: %s: stored %s; the replay gives %s",
 	    (long long)card, where, stored, replay);
 	free(stored);
@@ -683,7 +696,7 @@ review_check(struct store *st, struct review_check *rc)
 	    "interval_after, due_after, lapses_after, time FROM reviews "
 	    "ORDER BY card_id, id";
 	sqlite3_stmt		*cs, *rs;
-	struct sm2_card		 cur, next;
+	struct sm2_card		 cur, next, stored;
 	struct sm2_params	 p;
 	struct sm2_outcome	 o;
 	int64_t			 card, rcard, prev_id;
@@ -721,14 +734,9 @@ review_check(struct store *st, struct review_check *rc)
 			prev = t;
 			snprintf(where, sizeof where, "before answer %lld",
 			    (long long)sqlite3_column_int64(rs, 1));
-			if (check_state(rc, card, where, &cur,
-			    sqlite3_column_int(rs, 6),
-			    sqlite3_column_double(rs, 7),
-			    sqlite3_column_int(rs, 8),
-			    sqlite3_column_type(rs, 9) == SQLITE_NULL ? -1 :
-			    sqlite3_column_int(rs, 9),
-			    sqlite3_column_int(rs, 10),
-			    sqlite3_column_int(rs, 11)) != 0)
+			review_read_state(rs, 6, &stored);
+			stored.passed = sqlite3_column_int(rs, 11);
+			if (check_state(rc, card, where, &cur, &stored) != 0)
 				bad = 1;
 			p.fuzz = sqlite3_column_int(rs, 5);
 			p.leech_threshold = 0;
@@ -749,26 +757,20 @@ review_check(struct store *st, struct review_check *rc)
 			}
 			snprintf(where, sizeof where, "after answer %lld",
 			    (long long)sqlite3_column_int64(rs, 1));
+			/* The log keeps no passed after: it is the replay's. */
+			review_read_state(rs, 12, &stored);
+			stored.passed = next.passed;
 			if (!bad && check_state(rc, card, where, &next,
-			    sqlite3_column_int(rs, 12),
-			    sqlite3_column_double(rs, 13),
-			    sqlite3_column_int(rs, 14),
-			    sqlite3_column_type(rs, 15) == SQLITE_NULL ? -1 :
-			    sqlite3_column_int(rs, 15),
-			    sqlite3_column_int(rs, 16),
-			    next.passed) != 0)
+			    &stored) != 0)
 				bad = 1;
 			cur = next;
 			have_review = review_check_step(st, rs, rc);
 		}
 		if (bad)
 			continue;
-		if (check_state(rc, card, "the card", &cur,
-		    sqlite3_column_int(cs, 2), sqlite3_column_double(cs, 3),
-		    sqlite3_column_int(cs, 4),
-		    sqlite3_column_type(cs, 5) == SQLITE_NULL ? -1 :
-		    sqlite3_column_int(cs, 5), sqlite3_column_int(cs, 6),
-		    sqlite3_column_int(cs, 7)) == 0 &&
+		review_read_state(cs, 2, &stored);
+		stored.passed = sqlite3_column_int(cs, 7);
+		if (check_state(rc, card, "the card", &cur, &stored) == 0 &&
 		    cur.count != sqlite3_column_int(cs, 8)) {
 			check_report(rc, "card %lld: stored %d scheduled "
 			    "answers, the log has %d", (long long)card,

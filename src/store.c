@@ -1207,6 +1207,28 @@ stmt_bind_text(sqlite3_stmt *stmt, int idx, const char *s)
 		sqlite3_bind_text(stmt, idx, s, -1, SQLITE_TRANSIENT);
 }
 
+/*
+ * A day column: NULL in the collection (a new card's due day, a bookmark's
+ * day) is -1 in memory.
+ */
+int
+stmt_day(sqlite3_stmt *stmt, int col)
+{
+	if (sqlite3_column_type(stmt, col) == SQLITE_NULL)
+		return -1;
+	return sqlite3_column_int(stmt, col);
+}
+
+/* Bind a day as stmt_day reads it: -1 (or less) is NULL. */
+void
+stmt_bind_day(sqlite3_stmt *stmt, int idx, int day)
+{
+	if (day < 0)
+		sqlite3_bind_null(stmt, idx);
+	else
+		sqlite3_bind_int(stmt, idx, day);
+}
+
 /* A setting's value, or NULL if unset. */
 char *
 store_setting(struct store *st, const char *key)

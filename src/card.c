@@ -54,18 +54,16 @@ card_from_row(sqlite3_stmt *stmt)
 {
 	struct card	*c = xcalloc(1, sizeof *c);
 	const char	*s;
+	enum card_kind	 kind = KIND_BASIC;
 	enum layer	 layer = LAYER_SKIM;
 
 	c->id = sqlite3_column_int64(stmt, 0);
 	c->deck_id = sqlite3_column_int64(stmt, 1);
 	c->deck = stmt_text(stmt, 2);
 	s = (const char *)sqlite3_column_text(stmt, 3);
-	if (s != NULL && strcmp(s, "reverse") == 0)
-		c->kind = KIND_REVERSE;
-	else if (s != NULL && strcmp(s, "cloze") == 0)
-		c->kind = KIND_CLOZE;
-	else
-		c->kind = KIND_BASIC;
+	if (s != NULL)
+		kind_from_name(s, &kind);
+	c->kind = kind;
 	c->cloze = sqlite3_column_int(stmt, 4);
 	c->front = stmt_text(stmt, 5);
 	c->back = stmt_text(stmt, 6);

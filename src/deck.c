@@ -71,8 +71,9 @@ deck_from_row(sqlite3_stmt *stmt)
 	d->id = sqlite3_column_int64(stmt, 0);
 	d->name = stmt_text(stmt, 1);
 	track = (const char *)sqlite3_column_text(stmt, 2);
-	d->track = track != NULL && strcmp(track, "want") == 0 ?
-	    TRACK_WANT : TRACK_NEED;
+	d->track = TRACK_NEED;
+	if (track != NULL)
+		track_from_name(track, &d->track);
 	d->weight = sqlite3_column_double(stmt, 3);
 	d->new_per_day = sqlite3_column_int(stmt, 4);
 	d->reviews_per_day = sqlite3_column_int(stmt, 5);

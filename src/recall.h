@@ -350,6 +350,7 @@ int		 track_from_name(const char *, enum track *);
 const char	*layer_name(enum layer);
 int		 layer_from_name(const char *, enum layer *);
 const char	*kind_name(enum card_kind);
+int		 kind_from_name(const char *, enum card_kind *);
 char		*tags_normalize(const char *, char **);
 char		*tags_add(const char *, const char *);
 char		*tags_remove(const char *, const char *);

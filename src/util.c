@@ -717,6 +717,21 @@ kind_name(enum card_kind k)
 	}
 }
 
+/* Look a card kind up by name, as kind_name gives it. */
+int
+kind_from_name(const char *s, enum card_kind *k)
+{
+	if (strcasecmp(s, "basic") == 0)
+		*k = KIND_BASIC;
+	else if (strcasecmp(s, "reverse") == 0)
+		*k = KIND_REVERSE;
+	else if (strcasecmp(s, "cloze") == 0)
+		*k = KIND_CLOZE;
+	else
+		return -1;
+	return 0;
+}
+
 /* Is c allowed in a tag? */
 static int
 tag_char(unsigned char c)

@@ -13,23 +13,20 @@
 static enum cmd_retval	cmd_cards_exec(struct cmd_ctx *, struct args *);
 
 static const struct cmd_option cmd_cards_option_table[] = {
-	{ "deck", 0, 1, "@deck" },
-	{ "layer", 0, 1, "skim,explore,deepen" },
-	{ "tag", 0, 1, NULL },
-	{ "new", 0, 0, NULL },
-	{ "due", 0, 0, NULL },
-	{ "suspended", 0, 0, NULL },
-	{ "leech", 0, 0, NULL },
-	{ NULL, 0, 0, NULL }
+	{ .name = "deck", .value = "D", .choices = "@deck" },
+	{ .name = "layer", .value = "L", .choices = "skim,explore,deepen" },
+	{ .name = "tag", .value = "T" },
+	{ .name = "new", .group = 1 },
+	{ .name = "due", .group = 1 },
+	{ .name = "suspended", .group = 1 },
+	{ .name = "leech", .group = 1 },
+	{ .name = NULL }
 };
 
 const struct cmd_entry cmd_cards_entry = {
 	.name = "cards",
-	.args = { cmd_cards_option_table, 0, 0 },
-	.usage = "[--deck D] [--layer L] [--tag T] "
-	    "[--new|--due|--suspended|--leech] [--json]",
+	.args = { cmd_cards_option_table, 0, 0, NULL },
 	.help = "List cards (a deck includes its subdecks).",
-	.complete = "",
 	.flags = CMD_JSON,
 	.exec = cmd_cards_exec
 };

@@ -544,7 +544,7 @@ cmd_usage_add_leaf(struct buf *b, const struct cmd_entry *parent,
  * parent that takes positionals has its own form first; then a parent
  * names its subcommands, whose usage its help lists.
  */
-void
+static void
 cmd_usage_add(struct buf *b, const struct cmd_entry *parent,
     const struct cmd_entry *e)
 {

@@ -709,8 +709,6 @@ void		 cmd_warn(struct cmd_ctx *, const char *, ...) PRINTFLIKE(2, 3);
 int		 cmd_terminal_check(struct cmd_ctx *);
 enum cmd_retval	 cmd_usage(struct cmd_ctx *, const char *, ...)
 		     PRINTFLIKE(2, 3);
-void		 cmd_usage_add(struct buf *, const struct cmd_entry *,
-		     const struct cmd_entry *);
 void		 cmd_print_usage(FILE *, const struct cmd_entry *,
 		     const struct cmd_entry *);
 struct store	*ctx_store(struct cmd_ctx *);

@@ -82,7 +82,7 @@ cmd_cards_exec(struct cmd_ctx *ctx, struct args *args)
 	const char		*value;
 	enum layer		 layer;
 	char			*cause = NULL;
-	int			 states = 0, failed;
+	int			 failed;
 
 	memset(&f, 0, sizeof f);
 	memset(&s, 0, sizeof s);
@@ -96,25 +96,15 @@ cmd_cards_exec(struct cmd_ctx *ctx, struct args *args)
 			    "explore or deepen)", value);
 		f.layer = (int)layer;
 	}
-	if (args_has(args, "new")) {
+	/* The options of one group: parsing let one through at most. */
+	if (args_has(args, "new"))
 		f.state = FILTER_NEW;
-		states++;
-	}
-	if (args_has(args, "due")) {
+	else if (args_has(args, "due"))
 		f.state = FILTER_DUE;
-		states++;
-	}
-	if (args_has(args, "suspended")) {
+	else if (args_has(args, "suspended"))
 		f.state = FILTER_SUSPENDED;
-		states++;
-	}
-	if (args_has(args, "leech")) {
+	else if (args_has(args, "leech"))
 		f.state = FILTER_LEECH;
-		states++;
-	}
-	if (states > 1)
-		return cmd_usage(ctx, "cards: choose one of --new, --due, "
-		    "--suspended, --leech");
 	if (f.deck != NULL && deck_filter_check(ctx, f.deck) != 0)
 		return CMD_RETURN_ERROR;
 	if (args_json(ctx, args)) {

@@ -15,7 +15,8 @@ static enum cmd_retval	cmd_export_exec(struct cmd_ctx *, struct args *);
 static const struct cmd_option cmd_export_option_table[] = {
 	{ .name = "deck", .value = "D", .choices = "@deck" },
 	{ .name = "format", .choices = "summary,anki-tsv,json" },
-	{ .name = "output", .letter = 'o', .value = "FILE", .choices = "@file" },
+	{ .name = "output", .letter = 'o', .value = "FILE",
+	    .choices = "@file" },
 	{ .name = "force", .letter = 'f' },
 	{ .name = NULL }
 };

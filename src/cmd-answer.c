@@ -13,14 +13,13 @@
 static enum cmd_retval	cmd_answer_exec(struct cmd_ctx *, struct args *);
 
 static const struct cmd_option cmd_answer_option_table[] = {
-	{ "duration", 0, 1, NULL },
-	{ NULL, 0, 0, NULL }
+	{ .name = "duration", .value = "SECONDS" },
+	{ .name = NULL }
 };
 
 const struct cmd_entry cmd_answer_entry = {
 	.name = "answer",
-	.args = { cmd_answer_option_table, 2, 2 },
-	.usage = "ID GRADE [--duration SECONDS] [--json]",
+	.args = { cmd_answer_option_table, 2, 2, "ID GRADE" },
 	.help = "Grade one card: 0-5, or again, hard, good, easy (a h g e).",
 	.complete = "- 0,1,2,3,4,5,again,hard,good,easy",
 	.flags = CMD_JSON,

@@ -14,11 +14,8 @@ static enum cmd_retval	cmd_check_exec(struct cmd_ctx *, struct args *);
 
 const struct cmd_entry cmd_check_entry = {
 	.name = "check",
-	.args = { NULL, 0, 0 },
-	.usage = "[--json]",
 	.help = "Replay the review log from scratch and prove every card's "
 	    "schedule matches it; check the database's integrity.",
-	.complete = "",
 	.flags = CMD_JSON,
 	.exec = cmd_check_exec
 };

@@ -14,16 +14,15 @@
 static enum cmd_retval	cmd_review_exec(struct cmd_ctx *, struct args *);
 
 static const struct cmd_option cmd_review_option_table[] = {
-	{ "time", 0, 1, NULL },
-	{ "new", 0, 1, NULL },
-	{ NULL, 0, 0, NULL }
+	{ .name = "time", .value = "DURATION" },
+	{ .name = "new", .value = "N" },
+	{ .name = NULL }
 };
 
 const struct cmd_entry cmd_review_entry = {
 	.name = "review",
 	.alias = "r",
-	.args = { cmd_review_option_table, 0, 1 },
-	.usage = "[DECK] [--time DURATION] [--new N]",
+	.args = { cmd_review_option_table, 0, 1, "[DECK]" },
 	.help = "The review session: due cards of both tracks (or one deck "
 	    "and its subdecks), timeboxed with --time (e.g. 20m).",
 	.complete = "@deck",

@@ -252,22 +252,29 @@ struct args {
 struct cmd_ctx;
 
 /*
- * One option of a command: its long name, a one-letter alias (or 0),
- * whether it takes a value, and what completes that value (comma-separated
- * choices, or @deck, @file), or NULL.
+ * One option of a command: its long name, a one-letter alias (or 0), the
+ * name usage gives its value ("DAYS"), what completes that value
+ * (comma-separated choices, or @deck, @file), and a group: of the options
+ * of one group (nonzero), only one may be given.  An option takes a value
+ * when it has a value name or choices; without a name, usage shows the
+ * choices (need|want).
  */
 struct cmd_option {
 	const char	*name;
 	int		 letter;
-	int		 value;
+	const char	*value;
 	const char	*choices;
+	int		 group;
 };
 
 /*
  * One command.  Its options are a table ending in a NULL name (or NULL for
  * none); --help is every command's, and --json every command's that has
- * CMD_JSON.  The complete string gives the completion kinds of the
- * positionals, space separated; the last one repeats.
+ * CMD_JSON.  Usage is made from the options, after the positionals as
+ * args.usage names them.  The complete string gives the completion kinds
+ * of the positionals, space separated; the last one repeats.  A command
+ * with subcommands runs alone as itself; if it takes positionals, a word
+ * is a subcommand only by its whole name.
  */
 struct cmd_entry {
 	const char	*name;
@@ -276,8 +283,8 @@ struct cmd_entry {
 		const struct cmd_option *options;
 		int	    lower;	/* positionals at least */
 		int	    upper;	/* at most, -1 for no limit */
+		const char *usage;	/* the positionals: "ID...", or NULL */
 	} args;
-	const char	*usage;
 	const char	*help;		/* one line */
 	const char	*complete;
 	int		 flags;
@@ -693,6 +700,8 @@ int		 card_edit_editor(struct card *, char **);
 extern const struct cmd_entry *const cmd_table[];
 const struct cmd_entry *cmd_find(const struct cmd_entry *const *,
 		     const char *, char **);
+const struct cmd_entry *cmd_find_sub(const struct cmd_entry *, const char *,
+		     char **);
 int		 cmd_split(const char *, int *, char ***, char **);
 void		 cmd_free_argv(int, char **);
 enum cmd_retval	 cmd_run(struct cmd_ctx *, int, char **);
@@ -710,6 +719,7 @@ struct store	*ctx_store(struct cmd_ctx *);
 const struct cmd_option *cmd_option_at(const struct cmd_entry *, int);
 const struct cmd_option *cmd_option_find(const struct cmd_entry *,
 		     const char *, int);
+int		 cmd_option_takes_value(const struct cmd_option *);
 void		 cmd_print_help(FILE *, const struct cmd_entry *,
 		     const struct cmd_entry *, int);
 void		 cmd_print_list(FILE *, int);

@@ -76,19 +76,35 @@ static void	import_count(const struct import_file *,
 /* Read lines of at most SUMMARY_MAX_LINE bytes without holding the file. */
 struct line_reader {
 	FILE		*f;
+	char		 chunk[65536];	/* read ahead, a block at a time */
+	size_t		 at;		/* the next unread byte of chunk */
+	size_t		 have;		/* bytes in chunk */
 	struct buf	 line;
 	int		 overlong;	/* the last line was cut */
 	int		 stop;		/* a NUL or an overlong line: no more */
 };
 
+/* Have unread bytes in the chunk, reading a block if needed; 0 at the end. */
+static int
+line_fill(struct line_reader *r)
+{
+	if (r->at < r->have)
+		return 1;
+	r->at = 0;
+	r->have = fread(r->chunk, 1, sizeof r->chunk, r->f);
+	return r->have > 0;
+}
+
 /*
  * The next line (without '\n'), or NULL at the end.  A NUL byte or a line
  * over the limit ends the reading, so endless input (/dev/zero) stops.
+ * The chunk is searched with memchr and copied a run at a time.
  */
 static const char *
 line_read(struct line_reader *r, size_t *len)
 {
-	int c;
+	const char	*p, *nl, *nul;
+	size_t		 n, room;
 
 	buf_reset(&r->line);
 	buf_add(&r->line, "", 0);
@@ -96,21 +112,33 @@ line_read(struct line_reader *r, size_t *len)
 	if (r->stop)
 		return NULL;
 	for (;;) {
-		c = getc(r->f);
-		if (c == EOF) {
+		if (!line_fill(r)) {
 			if (r->line.len == 0)
 				return NULL;
 			break;
 		}
-		if (c == '\n')
-			break;
-		if (r->line.len > SUMMARY_MAX_LINE) {
+		p = r->chunk + r->at;
+		n = r->have - r->at;
+		if ((nl = memchr(p, '\n', n)) != NULL)
+			n = (size_t)(nl - p);
+		if ((nul = memchr(p, '\0', n)) != NULL)
+			n = (size_t)(nul - p) + 1;	/* the NUL is kept */
+		/* A line may hold SUMMARY_MAX_LINE + 1 bytes, no more. */
+		room = SUMMARY_MAX_LINE + 1 - r->line.len;
+		if (n > room) {
+			buf_add(&r->line, p, room);
+			r->at += room;
 			r->overlong = r->stop = 1;
 			break;
 		}
-		buf_putc(&r->line, (char)c);
-		if (c == '\0') {
+		buf_add(&r->line, p, n);
+		r->at += n;
+		if (nul != NULL) {
 			r->stop = 1;
+			break;
+		}
+		if (nl != NULL) {
+			r->at++;	/* the newline */
 			break;
 		}
 	}
@@ -328,6 +356,7 @@ import_read(struct import_file *fi, const char *path, char ***decks,
 	else if ((r.f = import_open(path, cause)) == NULL)
 		return -1;
 	r.stop = 0;
+	r.at = r.have = 0;
 	buf_init(&r.line);
 	dot = strrchr(path, '.');
 	anki = dot != NULL && strcmp(dot, ".tsv") == 0;

@@ -1143,9 +1143,8 @@ import_card(const struct import_file *fi, int i, const struct deck *d,
 }
 
 /*
- * Write new card i: insert it, or update the old card it matched (with
- * recall's values where the edit made in recall stays, and what the file
- * gave kept beside them).
+ * Write matched card i: update the old card (with recall's values where
+ * the edit made in recall stays, and what the file gave kept beside them).
  */
 static int
 import_write(struct store *st, struct import_file *fi, int i,
@@ -1157,13 +1156,6 @@ import_write(struct store *st, struct import_file *fi, int i,
 	int64_t			 deck_id = d->id;
 	int			 rc;
 
-	if (fi->match[i].kind == MATCH_NEW) {
-		import_states_new(fi, i, &to);
-		c = import_card(fi, i, d, &to, d->id);
-		rc = card_insert(st, c, cause);
-		card_free(c);
-		return rc;
-	}
 	old = fi->old[fi->match[i].old];
 	base = fi->base[fi->match[i].old];
 	import_target(fi, i, d, &to, &file, &deck_id);
@@ -1197,47 +1189,279 @@ import_move_source(struct store *st, const char *from, const char *to,
 	return store_done(st, stmt, cause);
 }
 
-/* Write the plan: new cards, edits, removals, restorations. */
+/*
+ * A bulk insert of new cards.  Row by row, the triggers on inserts into
+ * cards (the count caches) and the CHECKs of the cards table cost about as
+ * much as the insert; for a batch they are done once instead.  The steps
+ * after a batch have one home, the bulk_upkeep table (migration 9 of
+ * schema.sql): each names an insert trigger, dropped for the batch inside
+ * the import's transaction, and the statement that does its work for the
+ * batch's ids; then the trigger is made again.  A crash or an error rolls
+ * all of it back, triggers included.
+ */
+struct import_bulk {
+	char		**create;	/* the dropped triggers' CREATE TRIGGER */
+	char		**upkeep;	/* and their statements for a batch */
+	int		  n;
+	int		  checks_off;	/* ignore_check_constraints is on */
+	int64_t		  first;	/* ids of the batch so far, or 0 */
+	int64_t		  last;
+};
+
+/* Below this many new cards, the triggers fire row by row. */
+#define IMPORT_BULK_MIN 256
+
+/* Free what a bulk insert remembered. */
+static void
+import_bulk_free(struct import_bulk *b)
+{
+	int i;
+
+	for (i = 0; i < b->n; i++) {
+		free(b->create[i]);
+		free(b->upkeep[i]);
+	}
+	free(b->create);
+	free(b->upkeep);
+	memset(b, 0, sizeof *b);
+}
+
+/*
+ * Start a bulk insert: drop the insert triggers bulk_upkeep names, keeping
+ * how to make them again, and leave the CHECKs of cards to the code (the
+ * kind and the layer come from recall's own names, so they hold).
+ */
+static int
+import_bulk_begin(struct store *st, struct import_bulk *b, char **cause)
+{
+	static const char sql[] = "SELECT s.name, s.sql, u.batch_sql FROM "
+	    "bulk_upkeep AS u JOIN sqlite_schema AS s ON s.type = 'trigger' "
+	    "AND s.tbl_name = 'cards' AND s.name = u.trigger_name ORDER BY "
+	    "s.name";
+	sqlite3_stmt	*stmt = store_stmt(st, sql);
+	char		**names = NULL, *drop;
+	int		  rc, i;
+
+	memset(b, 0, sizeof *b);
+	while ((rc = store_step(st, stmt, cause)) == 1) {
+		names = xreallocarray(names, (size_t)b->n + 1, sizeof *names);
+		b->create = xreallocarray(b->create, (size_t)b->n + 1,
+		    sizeof *b->create);
+		b->upkeep = xreallocarray(b->upkeep, (size_t)b->n + 1,
+		    sizeof *b->upkeep);
+		names[b->n] = stmt_text(stmt, 0);
+		b->create[b->n] = stmt_text(stmt, 1);
+		b->upkeep[b->n++] = stmt_text(stmt, 2);
+	}
+	for (i = 0; rc == 0 && i < b->n; i++) {
+		/* A name, not a value: DDL takes no parameters; quoted. */
+		drop = sqlite3_mprintf("DROP TRIGGER \"%w\"", names[i]);
+		rc = store_exec(st, drop, cause);
+		sqlite3_free(drop);
+	}
+	for (i = 0; i < b->n; i++)
+		free(names[i]);
+	free(names);
+	if (rc == 0 && (rc = store_exec(st, "PRAGMA ignore_check_constraints "
+	    "= ON", cause)) == 0)
+		b->checks_off = 1;
+	return rc;
+}
+
+/* Bring the caches up to date for the batch so far. */
+static int
+import_bulk_flush(struct store *st, struct import_bulk *b, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 i, rc = 0;
+
+	if (b->first == 0)
+		return 0;
+	for (i = 0; rc == 0 && i < b->n; i++) {
+		if (sqlite3_prepare_v2(store_db(st), b->upkeep[i], -1, &stmt,
+		    NULL) != SQLITE_OK) {
+			xasprintf(cause, "bulk_upkeep: %s",
+			    sqlite3_errmsg(store_db(st)));
+			return -1;
+		}
+		if (sqlite3_bind_parameter_count(stmt) >= 1)
+			sqlite3_bind_int64(stmt, 1, b->first);
+		if (sqlite3_bind_parameter_count(stmt) >= 2)
+			sqlite3_bind_int64(stmt, 2, b->last);
+		rc = store_done(st, stmt, cause);
+		sqlite3_finalize(stmt);
+	}
+	b->first = b->last = 0;
+	return rc;
+}
+
+/* A card of the batch was inserted; its ids must run without a gap. */
+static int
+import_bulk_note(struct store *st, struct import_bulk *b, int64_t id,
+    char **cause)
+{
+	if (b->first != 0 && id != b->last + 1 &&
+	    import_bulk_flush(st, b, cause) != 0)
+		return -1;
+	if (b->first == 0)
+		b->first = id;
+	b->last = id;
+	return 0;
+}
+
+/* The CHECKs of cards hold again for what comes after. */
+static int
+import_bulk_checks_on(struct store *st, struct import_bulk *b, char **cause)
+{
+	if (!b->checks_off)
+		return 0;
+	b->checks_off = 0;
+	return store_exec(st, "PRAGMA ignore_check_constraints = OFF", cause);
+}
+
+/* End a bulk insert: the batch's upkeep, then the triggers again. */
+static int
+import_bulk_end(struct store *st, struct import_bulk *b, char **cause)
+{
+	int i, rc;
+
+	rc = import_bulk_checks_on(st, b, cause);
+	if (rc == 0)
+		rc = import_bulk_flush(st, b, cause);
+	for (i = 0; rc == 0 && i < b->n; i++)
+		rc = store_exec(st, b->create[i], cause);
+	import_bulk_free(b);
+	return rc;
+}
+
+/*
+ * Give up a bulk insert; the rollback that follows makes the triggers
+ * again.  The CHECKs are turned back on whatever happened before.
+ */
+static void
+import_bulk_abort(struct store *st, struct import_bulk *b)
+{
+	if (b->checks_off)
+		sqlite3_exec(store_db(st), "PRAGMA ignore_check_constraints = "
+		    "OFF", NULL, NULL, NULL);
+	import_bulk_free(b);
+}
+
+/* Insert new card i into deck d, noting it in the bulk insert if any. */
+static int
+import_write_new(struct store *st, struct import_file *fi, int i,
+    const struct deck *d, struct import_bulk *bulk, char **cause)
+{
+	struct import_state	 to;
+	struct card		*c;
+	int			 rc;
+
+	import_states_new(fi, i, &to);
+	c = import_card(fi, i, d, &to, d->id);
+	rc = card_insert(st, c, cause);
+	if (rc == 0 && bulk != NULL)
+		rc = import_bulk_note(st, bulk, c->id, cause);
+	card_free(c);
+	return rc;
+}
+
+/* How many new cards the plan inserts. */
+static int
+import_count_new(const struct import_file *fi)
+{
+	int i, n = 0;
+
+	for (i = 0; i < fi->nin; i++)
+		n += !import_is_already(fi, i) && fi->match[i].kind == MATCH_NEW;
+	return n;
+}
+
+/*
+ * Write the new cards, in the file's order: in one bulk insert when there
+ * are many.  Nothing in the bulk insert touches another card.
+ */
+static int
+import_insert_new(struct store *st, struct import_file *fi,
+    struct deck **to, char **cause)
+{
+	struct import_bulk	 bulk, *b = NULL;
+	int			 i;
+
+	if (import_count_new(fi) >= IMPORT_BULK_MIN) {
+		if (import_bulk_begin(st, &bulk, cause) != 0) {
+			import_bulk_abort(st, &bulk);
+			return -1;
+		}
+		b = &bulk;
+	}
+	for (i = 0; i < fi->nin; i++) {
+		if (to[i] == NULL || fi->match[i].kind != MATCH_NEW)
+			continue;
+		if (import_write_new(st, fi, i, to[i], b, cause) != 0) {
+			if (b != NULL)
+				import_bulk_abort(st, b);
+			return -1;
+		}
+	}
+	if (b != NULL && import_bulk_end(st, b, cause) != 0) {
+		import_bulk_abort(st, b);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Write the plan: the decks first (made in the order the file names
+ * them), then the new cards, then edits, removals, restorations.
+ */
 static int
 import_apply(struct cmd_ctx *ctx, struct import_file *fi,
     struct import_opts *o, struct import_counts *n, char **cause)
 {
 	struct store	 *st = ctx_store(ctx);
-	struct deck	**decks = NULL, *d;
-	int		  ndecks = 0, i;
+	struct deck	**decks = NULL, **to;
+	int		  ndecks = 0, i, rc = -1;
 
 	if (store_begin(st, cause) != 0)
 		return -1;
+	to = xcalloc((size_t)fi->nin + 1, sizeof *to);
 	if (import_replan(st, fi, o, n, cause) != 0)
-		goto fail;
+		goto out;
 	for (i = 0; i < fi->nin; i++) {
 		if (import_is_already(fi, i))
 			continue;
-		if ((d = import_deck(ctx, fi, fi->in[i].deck, &decks, &ndecks,
-		    &n->decks, cause)) == NULL)
-			goto fail;
-		if (import_write(st, fi, i, d, cause) != 0)
-			goto fail;
+		if ((to[i] = import_deck(ctx, fi, fi->in[i].deck, &decks,
+		    &ndecks, &n->decks, cause)) == NULL)
+			goto out;
+	}
+	if (import_insert_new(st, fi, to, cause) != 0)
+		goto out;
+	for (i = 0; i < fi->nin; i++) {
+		if (to[i] == NULL || fi->match[i].kind == MATCH_NEW)
+			continue;
+		if (import_write(st, fi, i, to[i], cause) != 0)
+			goto out;
 	}
 	for (i = 0; i < fi->nold; i++) {
 		if (!import_leaves(fi, i))
 			continue;
 		if (card_set_removed(st, fi->old[i]->id, 1, cause) != 0)
-			goto fail;
+			goto out;
 	}
 	if (fi->moved_from != NULL &&
 	    import_move_source(st, fi->moved_from, fi->source, cause) != 0)
-		goto fail;
+		goto out;
+	rc = 0;
+out:
+	if (rc == 0)
+		rc = store_commit(st, cause);
+	else
+		store_rollback(st);
 	for (i = 0; i < ndecks; i++)
 		deck_free(decks[i]);
 	free(decks);
-	return store_commit(st, cause);
-fail:
-	store_rollback(st);
-	for (i = 0; i < ndecks; i++)
-		deck_free(decks[i]);
-	free(decks);
-	return -1;
+	free(to);
+	return rc;
 }
 
 /* Count the plan. */

@@ -255,19 +255,19 @@ summary_card_tags(struct summary_parser *p, const char *own)
 static char *
 summary_unescape(const char *s)
 {
-	struct buf b;
+	char *out = xmalloc(strlen(s) + 1), *o = out;
 
-	buf_init(&b);
-	buf_add(&b, "", 0);
+	/* Never longer than its input: one allocation, no growing. */
 	for (; *s != '\0'; s++) {
 		if (s[0] == '\\' && (s[1] == '#' ||
 		    (s[1] == ':' && s[2] == ':') ||
 		    (s[1] == '{' && s[2] == '{') ||
 		    (s[1] == '}' && s[2] == '}')))
 			continue;
-		buf_putc(&b, *s);
+		*o++ = *s;
 	}
-	return buf_steal(&b);
+	*o = '\0';
+	return out;
 }
 
 /* The first of this two-character mark not escaped with '\', or NULL. */

@@ -11,8 +11,9 @@
 #   loop      the limit: one prepared INSERT loop in one transaction with
 #             recall's PRAGMAs, into a bare cards table (no triggers, no
 #             secondary indexes), from the same card texts
-# and prints cards/s and peak RSS (wait4's rusage, via /usr/bin/time), and
-# the ratio of first import to the loop.  Not part of make check.
+# and prints wall seconds, cards/s and peak RSS (wait4's rusage, via
+# /usr/bin/time), CPU seconds (user + system: steadier on a busy machine),
+# and the ratio of first import to the loop (by wall time).  Not part of make check.
 #
 # Environment: RECALL (default ./recall), CC (cc), TMPDIR, FILES (20),
 # PROFILE=1 to run the first import under perf record as well.
@@ -139,16 +140,17 @@ $CC -O2 -o "$TMP/loop" "$TMP/loop.c" -lsqlite3 || exit 1
 measure() {
 	name=$1 cards=$2
 	shift 2
-	/usr/bin/time -f '%e %M' -o "$TMP/time" "$@" >"$TMP/out" 2>"$TMP/err" ||
+	/usr/bin/time -f '%e %M %U %S' -o "$TMP/time" "$@" >"$TMP/out" 2>"$TMP/err" ||
 	    { echo "import-profile.sh: $name failed:" >&2; cat "$TMP/err" >&2; exit 1; }
-	read -r secs kb <"$TMP/time"
-	awk -v n="$name" -v c="$cards" -v s="$secs" -v kb="$kb" 'BEGIN {
-		printf "%-8s %9d %8.2f %10.0f %8.1f\n", n, c, s,
-		    (s > 0 ? c / s : 0), kb / 1024 }'
+	read -r secs kb user sys <"$TMP/time"
+	awk -v n="$name" -v c="$cards" -v s="$secs" -v kb="$kb" -v u="$user" \
+	    -v y="$sys" 'BEGIN {
+		printf "%-8s %9d %8.2f %10.0f %8.1f %8.2f\n", n, c, s,
+		    (s > 0 ? c / s : 0), kb / 1024, u + y }'
 	echo "$secs" >"$TMP/$name.secs"
 }
 
-printf "%-8s %9s %8s %10s %8s\n" run cards seconds cards/s "RSS MB"
+printf "%-8s %9s %8s %10s %8s %8s\n" run cards seconds cards/s "RSS MB" "cpu s"
 for n in "$@"; do
 	rm -rf "$TMP/s" "$TMP/s.tsv" "$TMP"/*.db*
 	gen "$TMP/s" "$n" 0

@@ -65,9 +65,16 @@ struct import_file {
 	char			*already_from;	/* where the first one is */
 	int			 already_many;	/* and others elsewhere */
 	int64_t			 version;	/* card_changes when planned */
+	struct card		 matched;	/* stands for each old card
+						   matched exactly as it was
+						   read, of which nothing is
+						   kept */
 };
 
+struct import_keys;
 static void	import_plan_clear(struct import_file *);
+static int	import_matched_row(struct import_file *, struct import_keys *,
+		    sqlite3_stmt *, int);
 static int	import_elsewhere(struct store *, struct import_file *,
 		    struct import_opts *, char **);
 static void	import_count(const struct import_file *,
@@ -476,10 +483,15 @@ import_base_free(struct import_state *b)
 	free(b);
 }
 
-/* Load the cards a source gave before, in the order of its lines. */
+/*
+ * Load the cards a source gave before, in the order of its lines.  With
+ * k, an old card that is exactly one incoming card, with nothing to
+ * change, is matched to it as it is read and not kept: a re-import holds
+ * only what it may write or report.
+ */
 static int
 import_load_old(struct store *st, struct import_file *fi, const char *source,
-    char **cause)
+    struct import_keys *k, char **cause)
 {
 	static const char sql[] = "SELECT " CARD_COLUMNS ", cards.file_front, "
 	    "cards.file_back, cards.file_tags, cards.file_layer, "
@@ -498,6 +510,11 @@ import_load_old(struct store *st, struct import_file *fi, const char *source,
 		    sizeof *fi->old);
 		fi->base = xreallocarray(fi->base, (size_t)fi->nold + 1,
 		    sizeof *fi->base);
+		if (k != NULL && import_matched_row(fi, k, stmt, col)) {
+			fi->old[fi->nold] = &fi->matched;
+			fi->base[fi->nold++] = NULL;
+			continue;
+		}
 		fi->old[fi->nold] = card_from_row(stmt);
 		fi->base[fi->nold] = import_base_from_row(stmt, col);
 		fi->nold++;
@@ -644,6 +661,10 @@ struct import_keys {
 	int		*slots;		/* new card + 1, or 0 */
 	size_t		 size;
 	int		*used;		/* per new card: matched already */
+	int		*twins;		/* per new card: not the only one */
+	int		*olds;		/* per new card: old cards that are it */
+	int		*matched;	/* per new card: old card + 1 matched
+					   as it was read, or 0 */
 };
 
 /* The exact identity of a card: kind, cloze number, front and back. */
@@ -663,6 +684,19 @@ import_key(const char *kind, int cloze, const char *front, const char *back)
 	return h;
 }
 
+/* Is incoming card i this card? */
+static int
+import_keys_same(const struct import_keys *k, const struct import_file *fi,
+    int i, uint64_t key, const char *kind, int cloze, const char *front,
+    const char *back)
+{
+	const struct summary_card *c = fi->in[i].card;
+
+	return k->keys[i] == key && c->cloze == cloze &&
+	    strcmp(kind_name(c->kind), kind) == 0 &&
+	    strcmp(c->front, front) == 0 && strcmp(c->back, back) == 0;
+}
+
 /* Build the table of the incoming cards. */
 static void
 import_keys_build(struct import_keys *k, const struct import_file *fi)
@@ -677,13 +711,20 @@ import_keys_build(struct import_keys *k, const struct import_file *fi)
 	k->slots = xcalloc(k->size, sizeof *k->slots);
 	k->keys = xcalloc((size_t)fi->nin + 1, sizeof *k->keys);
 	k->used = xcalloc((size_t)fi->nin + 1, sizeof *k->used);
+	k->twins = xcalloc((size_t)fi->nin + 1, sizeof *k->twins);
+	k->olds = xcalloc((size_t)fi->nin + 1, sizeof *k->olds);
+	k->matched = xcalloc((size_t)fi->nin + 1, sizeof *k->matched);
 	for (i = 0; i < fi->nin; i++) {
 		c = fi->in[i].card;
 		k->keys[i] = import_key(kind_name(c->kind), c->cloze, c->front,
 		    c->back);
 		for (at = k->keys[i] & (k->size - 1); k->slots[at] != 0;
-		    at = (at + 1) & (k->size - 1))
-			;
+		    at = (at + 1) & (k->size - 1)) {
+			if (import_keys_same(k, fi, k->slots[at] - 1,
+			    k->keys[i], kind_name(c->kind), c->cloze, c->front,
+			    c->back))
+				k->twins[i] = k->twins[k->slots[at] - 1] = 1;
+		}
 		k->slots[at] = i + 1;
 	}
 }
@@ -695,6 +736,9 @@ import_keys_free(struct import_keys *k)
 	free(k->slots);
 	free(k->keys);
 	free(k->used);
+	free(k->twins);
+	free(k->olds);
+	free(k->matched);
 }
 
 /*
@@ -705,24 +749,114 @@ static int
 import_keys_find(struct import_keys *k, const struct import_file *fi,
     const char *kind, int cloze, const char *front, const char *back)
 {
-	const struct summary_card	*c;
-	uint64_t			 key;
-	size_t				 at;
-	int				 i;
+	uint64_t	key;
+	size_t		at;
+	int		i;
 
 	key = import_key(kind, cloze, front, back);
 	for (at = key & (k->size - 1); k->slots[at] != 0;
 	    at = (at + 1) & (k->size - 1)) {
 		i = k->slots[at] - 1;
-		c = fi->in[i].card;
-		if (k->used[i] || k->keys[i] != key || c->cloze != cloze ||
-		    strcmp(kind_name(c->kind), kind) != 0 ||
-		    strcmp(c->front, front) != 0 || strcmp(c->back, back) != 0)
+		if (k->used[i] || !import_keys_same(k, fi, i, key, kind, cloze,
+		    front, back))
 			continue;
 		k->used[i] = 1;
 		return i;
 	}
 	return -1;
+}
+
+/* The first incoming card that is this card, matched or not; or -1. */
+static int
+import_keys_lookup(const struct import_keys *k, const struct import_file *fi,
+    const char *kind, int cloze, const char *front, const char *back)
+{
+	uint64_t	key;
+	size_t		at;
+
+	key = import_key(kind, cloze, front, back);
+	for (at = key & (k->size - 1); k->slots[at] != 0;
+	    at = (at + 1) & (k->size - 1)) {
+		if (import_keys_same(k, fi, k->slots[at] - 1, key, kind, cloze,
+		    front, back))
+			return k->slots[at] - 1;
+	}
+	return -1;
+}
+
+/*
+ * Count, for each incoming card, the old cards of the source that are it
+ * (by the text their file last gave them, as identity matches them).
+ */
+static int
+import_keys_count_old(struct store *st, const struct import_file *fi,
+    struct import_keys *k, char **cause)
+{
+	static const char sql[] = "SELECT kind, cloze, CASE WHEN file_front "
+	    "IS NULL OR file_back IS NULL OR file_tags IS NULL THEN front "
+	    "ELSE file_front END, CASE WHEN file_front IS NULL OR file_back "
+	    "IS NULL OR file_tags IS NULL THEN back ELSE file_back END FROM "
+	    "cards WHERE source = ?";
+	sqlite3_stmt	*stmt = store_stmt(st, sql);
+	const char	*kind, *front, *back;
+	int		 rc, i;
+
+	sqlite3_bind_text(stmt, 1, fi->source, -1, SQLITE_STATIC);
+	while ((rc = store_step(st, stmt, cause)) == 1) {
+		kind = (const char *)sqlite3_column_text(stmt, 0);
+		front = (const char *)sqlite3_column_text(stmt, 2);
+		back = (const char *)sqlite3_column_text(stmt, 3);
+		if (kind == NULL || front == NULL || back == NULL)
+			continue;
+		if ((i = import_keys_lookup(k, fi, kind,
+		    sqlite3_column_int(stmt, 1), front, back)) >= 0)
+			k->olds[i]++;
+	}
+	return rc;
+}
+
+/* A text column, with NULL as the empty string. */
+static const char *
+import_column(sqlite3_stmt *stmt, int col)
+{
+	const char *s = (const char *)sqlite3_column_text(stmt, col);
+
+	return s == NULL ? "" : s;
+}
+
+/*
+ * Is the old card in this row (CARD_COLUMNS, then what its file gave from
+ * column col) exactly one incoming card, the only one with its identity on
+ * either side, as its file gave it, not removed, with nothing to change?
+ * Identity would match the two and import would write nothing: they are
+ * matched here (not clozes: their lines match them as a whole).
+ */
+static int
+import_matched_row(struct import_file *fi, struct import_keys *k,
+    sqlite3_stmt *stmt, int col)
+{
+	const struct summary_card	*in;
+	const char			*kind = import_column(stmt, 3);
+	int				 i;
+
+	if (strcmp(kind, "cloze") == 0 || sqlite3_column_int(stmt, 27) != 0 ||
+	    (sqlite3_column_type(stmt, col) != SQLITE_NULL &&
+	    sqlite3_column_type(stmt, col + 1) != SQLITE_NULL &&
+	    sqlite3_column_type(stmt, col + 2) != SQLITE_NULL))
+		return 0;
+	i = import_keys_lookup(k, fi, kind, sqlite3_column_int(stmt, 4),
+	    import_column(stmt, 5), import_column(stmt, 6));
+	if (i < 0 || k->twins[i] || k->olds[i] != 1 || k->matched[i] != 0)
+		return 0;
+	in = fi->in[i].card;
+	if (strcmp(import_column(stmt, 2), fi->in[i].deck) != 0 ||
+	    strcmp(import_column(stmt, 8), in->context) != 0 ||
+	    strcmp(import_column(stmt, 9), layer_name(in->layer)) != 0 ||
+	    strcmp(import_column(stmt, 10), in->tags) != 0 ||
+	    sqlite3_column_int(stmt, 12) != in->line)
+		return 0;
+	k->matched[i] = fi->nold + 1;
+	return 1;
 }
 
 /* The same for a stored card: kind, cloze, front, back from column col. */
@@ -847,9 +981,12 @@ import_match_fronts(struct import_file *fi)
 	}
 }
 
-/* Match the incoming cards to the old ones. */
+/*
+ * Match the incoming cards to the old ones, keeping the matches made as
+ * the old cards were read (k, or NULL).
+ */
 static void
-import_match(struct import_file *fi)
+import_match(struct import_file *fi, const struct import_keys *k)
 {
 	struct identity_card	*a, *b;
 	int			 i;
@@ -858,6 +995,10 @@ import_match(struct import_file *fi)
 	b = xcalloc((size_t)fi->nin + 1, sizeof *b);
 	/* Old cards as their file gave them, so recall's edits match. */
 	for (i = 0; i < fi->nold; i++) {
+		if (fi->old[i] == &fi->matched) {
+			a[i].front = a[i].back = a[i].context = "";
+			continue;	/* used: only its identity is read */
+		}
 		a[i].kind = fi->old[i]->kind;
 		a[i].cloze = fi->old[i]->cloze;
 		a[i].front = import_file_side(fi, i, 0);
@@ -875,7 +1016,17 @@ import_match(struct import_file *fi)
 	}
 	fi->match = xcalloc((size_t)fi->nin + 1, sizeof *fi->match);
 	fi->old_used = xcalloc((size_t)fi->nold + 1, sizeof *fi->old_used);
-	identity_match(a, fi->nold, b, fi->nin, fi->match, fi->old_used);
+	for (i = 0; i < fi->nin; i++) {
+		fi->match[i].kind = MATCH_NEW;
+		fi->match[i].old = -1;
+		if (k == NULL || k->matched[i] == 0)
+			continue;
+		fi->match[i].kind = MATCH_UNCHANGED;
+		fi->match[i].old = k->matched[i] - 1;
+		fi->match[i].similarity = 1;
+		fi->old_used[k->matched[i] - 1] = 1;
+	}
+	identity_match_more(a, fi->nold, b, fi->nin, fi->match, fi->old_used);
 	free(a);
 	free(b);
 	import_match_recall_edits(fi);
@@ -959,14 +1110,27 @@ static int
 import_plan(struct store *st, struct import_file *fi, struct import_opts *o,
     char **cause)
 {
-	if (import_load_old(st, fi, fi->source, cause) != 0)
-		return -1;
+	struct import_keys	 k, *kp = NULL;
+	int			 rc = -1;
+
+	memset(&k, 0, sizeof k);
+	if (!fi->additive && fi->nin > 0) {
+		import_keys_build(&k, fi);
+		kp = &k;
+		if (import_keys_count_old(st, fi, kp, cause) != 0)
+			goto out;
+	}
+	if (import_load_old(st, fi, fi->source, kp, cause) != 0)
+		goto out;
 	if ((fi->nold == 0 || fi->additive) && fi->nin > 0 &&
 	    import_elsewhere(st, fi, o, cause) != 0)
-		return -1;
-	import_match(fi);
+		goto out;
+	import_match(fi, kp);
 	import_find_conflicts(fi, o);
-	return 0;
+	rc = 0;
+out:
+	import_keys_free(&k);
+	return rc;
 }
 
 /* Forget a plan, to make it again. */
@@ -976,7 +1140,8 @@ import_plan_clear(struct import_file *fi)
 	int i;
 
 	for (i = 0; i < fi->nold; i++) {
-		card_free(fi->old[i]);
+		if (fi->old[i] != &fi->matched)
+			card_free(fi->old[i]);
 		import_base_free(fi->base[i]);
 	}
 	free(fi->old);
@@ -1157,6 +1322,8 @@ import_write(struct store *st, struct import_file *fi, int i,
 	int			 rc;
 
 	old = fi->old[fi->match[i].old];
+	if (old == &fi->matched)
+		return 0;	/* matched as it was read: nothing to write */
 	base = fi->base[fi->match[i].old];
 	import_target(fi, i, d, &to, &file, &deck_id);
 	if (import_unchanged(old, fi->in[i].card, &to, deck_id) &&
@@ -2124,7 +2291,7 @@ import_elsewhere(struct store *st, struct import_file *fi,
 	rc = fi->additive || fi->source[0] != '/' ? 0 :
 	    import_find_moved(st, fi, o, &k, cause);
 	if (rc == 0 && fi->moved_from != NULL) {
-		rc = import_load_old(st, fi, fi->moved_from, cause);
+		rc = import_load_old(st, fi, fi->moved_from, NULL, cause);
 		import_keys_take_old(&k, fi);
 	} else if (rc == 0 && !fi->additive)
 		rc = import_adopt_removed(st, fi, &k, cause);

@@ -1041,8 +1041,11 @@ import_file_free(struct import_file *fi)
 {
 	int i;
 
-	for (i = 0; i < fi->nin; i++)
-		free(fi->in[i].deck);
+	for (i = 0; i < fi->nin; i++) {
+		/* Cards of one deck in a row share its name (import_decks). */
+		if (i == 0 || fi->in[i].deck != fi->in[i - 1].deck)
+			free(fi->in[i].deck);
+	}
 	free(fi->in);
 	import_plan_clear(fi);
 	free(fi->source);
@@ -2402,7 +2405,7 @@ import_decks(struct import_file *fi, char **decks, struct import_opts *o)
 {
 	struct summary	*s = fi->summary;
 	char		*stem, *cause = NULL;
-	const char	*deck;
+	const char	*deck, *name;
 	int		 i;
 
 	stem = strcmp(fi->source, "-") == 0 ? xstrdup(IMPORT_STDIN_DECK) :
@@ -2418,8 +2421,12 @@ import_decks(struct import_file *fi, char **decks, struct import_opts *o)
 	fi->nin = s->ncards;
 	for (i = 0; i < s->ncards; i++) {
 		fi->in[i].card = &s->cards[i];
-		fi->in[i].deck = xstrdup(o->deck == NULL && decks != NULL &&
-		    decks[i] != NULL ? decks[i] : deck);
+		name = o->deck == NULL && decks != NULL && decks[i] != NULL ?
+		    decks[i] : deck;
+		if (i > 0 && strcmp(fi->in[i - 1].deck, name) == 0)
+			fi->in[i].deck = fi->in[i - 1].deck;
+		else
+			fi->in[i].deck = xstrdup(name);
 		if (!deck_name_valid(fi->in[i].deck, &cause)) {
 			fprintf(stderr, "%s:%d: %s\n", fi->name,
 			    s->cards[i].line, cause);

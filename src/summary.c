@@ -185,8 +185,9 @@ summary_group(struct summary_parser *p, const char *text, int group)
 static char *
 summary_context(struct summary_parser *p)
 {
-	struct buf	b;
-	int		i;
+	struct buf	 b;
+	char		*ctx;
+	int		 i;
 
 	buf_init(&b);
 	buf_add(&b, "", 0);
@@ -197,7 +198,10 @@ summary_context(struct summary_parser *p)
 			buf_puts(&b, " > ");
 		buf_puts(&b, p->heading[i]);
 	}
-	return buf_steal(&b);
+	/* Each card keeps one: a copy of its size, not the buffer's. */
+	ctx = xstrdup(b.data);
+	buf_free(&b);
+	return ctx;
 }
 
 /*

@@ -487,6 +487,9 @@ double		 identity_similarity(const char *, const char *, double);
 void		 identity_match(const struct identity_card *, int,
 		     const struct identity_card *, int, struct identity_match *,
 		     int *);
+void		 identity_match_more(const struct identity_card *, int,
+		     const struct identity_card *, int, struct identity_match *,
+		     int *);
 
 /* import.c */
 struct import_gone;

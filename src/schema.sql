@@ -395,3 +395,30 @@ END;
 CREATE TRIGGER card_changes_deck AFTER UPDATE OF name ON decks BEGIN
 	UPDATE card_changes SET n = n + 1 WHERE id = 1;
 END;
+
+-- migration 9
+-- A bulk import inserts its new cards with the triggers named here
+-- dropped (inside its transaction, so a crash or an error brings them
+-- back), then runs each one's statement once for the batch and makes the
+-- trigger again.  The statement does for the batch's rows what the
+-- trigger does for one: ?1 and ?2 are the first and the last id of the
+-- batch, and every id between them is one of its cards.  A trigger on
+-- inserts into cards that keeps a cache either has its row here or keeps
+-- firing row by row; a row here must keep the cache exactly as the
+-- trigger would.
+CREATE TABLE bulk_upkeep (
+	trigger_name	TEXT PRIMARY KEY,
+	batch_sql	TEXT NOT NULL
+) WITHOUT ROWID;
+INSERT INTO bulk_upkeep (trigger_name, batch_sql) VALUES
+	('layer_counts_insert',
+	'INSERT INTO layer_counts (deck_id, layer, cards, passed, fresh)
+	SELECT deck_id, layer, count(*), sum(passed), sum(due IS NULL)
+	FROM cards WHERE id BETWEEN ?1 AND ?2 AND suspended = 0
+	GROUP BY deck_id, layer
+	ON CONFLICT (deck_id, layer) DO UPDATE SET
+		cards = cards + excluded.cards,
+		passed = passed + excluded.passed,
+		fresh = fresh + excluded.fresh'),
+	('card_changes_insert',
+	'UPDATE card_changes SET n = n + (?2 - ?1 + 1) WHERE id = 1');

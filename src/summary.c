@@ -185,8 +185,9 @@ summary_group(struct summary_parser *p, const char *text, int group)
 static char *
 summary_context(struct summary_parser *p)
 {
-	struct buf	b;
-	int		i;
+	struct buf	 b;
+	char		*ctx;
+	int		 i;
 
 	buf_init(&b);
 	buf_add(&b, "", 0);
@@ -197,7 +198,10 @@ summary_context(struct summary_parser *p)
 			buf_puts(&b, " > ");
 		buf_puts(&b, p->heading[i]);
 	}
-	return buf_steal(&b);
+	/* Each card keeps one: a copy of its size, not the buffer's. */
+	ctx = xstrdup(b.data);
+	buf_free(&b);
+	return ctx;
 }
 
 /*
@@ -255,19 +259,19 @@ summary_card_tags(struct summary_parser *p, const char *own)
 static char *
 summary_unescape(const char *s)
 {
-	struct buf b;
+	char *out = xmalloc(strlen(s) + 1), *o = out;
 
-	buf_init(&b);
-	buf_add(&b, "", 0);
+	/* Never longer than its input: one allocation, no growing. */
 	for (; *s != '\0'; s++) {
 		if (s[0] == '\\' && (s[1] == '#' ||
 		    (s[1] == ':' && s[2] == ':') ||
 		    (s[1] == '{' && s[2] == '{') ||
 		    (s[1] == '}' && s[2] == '}')))
 			continue;
-		buf_putc(&b, *s);
+		*o++ = *s;
 	}
-	return buf_steal(&b);
+	*o = '\0';
+	return out;
 }
 
 /* The first of this two-character mark not escaped with '\', or NULL. */

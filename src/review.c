@@ -260,7 +260,7 @@ review_answer(struct store *st, int64_t id, int grade, int duration_ms,
 	struct sm2_card		 before, after;
 	struct sm2_params	 p;
 	sqlite3_stmt		*stmt;
-	time_t			 now = clock_now();
+	time_t			 now;
 	char			*tags;
 
 	memset(res, 0, sizeof *res);
@@ -274,6 +274,12 @@ review_answer(struct store *st, int64_t id, int grade, int duration_ms,
 		duration_ms = REVIEW_MAX_DURATION_MS;
 	if (store_begin(st, cause) != 0)
 		return -1;
+	/*
+	 * The time is read with the write lock held: an answer that waited
+	 * for another writer is dated after what that writer logged, so it
+	 * is not refused as out of order.
+	 */
+	now = clock_now();
 	*cause = NULL;
 	if ((c = card_get(st, id, cause)) == NULL) {
 		if (*cause == NULL)

@@ -2,7 +2,8 @@
 #
 # OUT: "size<TAB>label<TAB>what the command printed" (search hits, cards
 # exported).  RESULTS: "size<TAB>part<TAB>round<TAB>label<TAB>ms<TAB>peak
-# KB<TAB>status", one line a measurement.  Every figure is a median over
+# KB<TAB>status<TAB>CPU ms", one line a measurement (CPU ms may be
+# missing: an older bench-exec).  Every figure is a median over
 # the rounds; every ratio is the median of the ratios within one round.
 # The targets are those of the issue (at 1M cards and 5M reviews); each
 # is checked at every size, PASS or MISS.
@@ -34,6 +35,10 @@ function stat(size, label, what,   r, n, a, k) {
 			a[++n] = ms[k]
 		else if (what == "kb")
 			a[++n] = kb[k]
+		else if (what == "cpu") {
+			if (cpu[k] != "")
+				a[++n] = cpu[k]
+		}
 		else if ((size SUBSEP "version" SUBSEP r) in ms)
 			a[++n] = ms[k] - ms[size, "version", r]
 	}
@@ -78,18 +83,20 @@ function mb(k) {
 function verdict(v, op, limit) {
 	if (v == "")
 		return "n/a"
+	v += 0
+	limit += 0
 	if (op == "<=")
 		return v <= limit ? "PASS" : "MISS"
 	return v >= limit ? "PASS" : "MISS"
 }
 
-function row(size, what, value, extra, rss, target, result) {
-	printf("%-5s %-36s %14s %11s %9s  %-18s %s\n", cards(size), what,
-	    value, extra, rss, target, result)
+function row(size, what, value, extra, rss, target, result, cputime) {
+	printf("%-5s %-40s %13s %10s %9s %9s  %-20s %s\n", cards(size), what,
+	    value, extra, cputime, rss, target, result)
 }
 
 # A timed command: its median, beyond start, peak RSS and target.
-function command(size, label, what, limit,   m, e, t, v) {
+function command(size, label, what, limit,   m, e, t, v, c) {
 	m = stat(size, label, "ms")
 	if (m == "")
 		return
@@ -101,20 +108,23 @@ function command(size, label, what, limit,   m, e, t, v) {
 	}
 	if ((size SUBSEP label) in printed)
 		what = what " (" printed[size, label] ")"
+	c = stat(size, label, "cpu")
 	row(size, what, sprintf("%.2f ms", m), sprintf("+%.2f", e),
-	    mb(stat(size, label, "kb")), t, v)
+	    mb(stat(size, label, "kb")), t, v, c == "" ? "" : sprintf("%.1f", c))
 }
 
 # An import: cards a second, and the peak RSS against 20 MB.
-function import(size, label, what,   m, k) {
+function import(size, label, what,   m, k, c) {
 	m = stat(size, label, "ms")
 	if (m == "")
 		return
 	k = stat(size, label, "kb")
+	c = stat(size, label, "cpu")
 	row(size, what, sprintf("%.0f c/s", size / (m / 1000)),
 	    sprintf("%.2f s", m / 1000), mb(k),
 	    label ~ /^(first|unchanged|edited)$/ ? "RSS <= 20 MB" : "",
-	    label ~ /^(first|unchanged|edited)$/ ? verdict(k, "<=", 20480) : "")
+	    label ~ /^(first|unchanged|edited)$/ ? verdict(k, "<=", 20480) : "",
+	    c == "" ? "" : sprintf("%.2f s", c / 1000))
 }
 
 function speed(size, num, den, what, limit,   v) {
@@ -134,6 +144,7 @@ FNR == NR {
 	k = $1 SUBSEP $4 SUBSEP $3
 	ms[k] = $5
 	kb[k] = $6
+	cpu[k] = $8
 	if ($3 > rounds[$1])
 		rounds[$1] = $3
 	if (!($1 in seen)) {
@@ -145,8 +156,8 @@ FNR == NR {
 		bad[$1, $4] = $7
 }
 END {
-	printf("%-5s %-36s %14s %11s %9s  %-18s %s\n", "cards", "measure",
-	    "median", "time", "peak RSS", "target", "verdict")
+	printf("%-5s %-40s %13s %10s %9s %9s  %-20s %s\n", "cards", "measure",
+	    "median", "wall", "CPU", "peak RSS", "target", "verdict")
 	for (i = 1; i <= nsizes; i++) {
 		n = order[i]
 		if ((n SUBSEP "import") in part) {
@@ -211,12 +222,14 @@ END {
 				prev_n = n
 			}
 			m = stat(n, "check", "ms")
+			c = stat(n, "check", "cpu")
 			if (m != "")
 				row(n, "check (" cards(5 * n) " reviews)",
 				    sprintf("%.2f s", m / 1000),
 				    sprintf("+%.2f", stat(n, "check", "extra") / 1000),
 				    mb(stat(n, "check", "kb")), "<= 10 s",
-				    verdict(m / 1000, "<=", 10))
+				    verdict(m / 1000, "<=", 10), c == "" ? "" : \
+				    sprintf("%.2f s", c / 1000))
 			command(n, "answer-oneshot", "answer, one-shot", "")
 			a = per_answer(n)
 			if (a != "")

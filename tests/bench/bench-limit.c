@@ -122,11 +122,11 @@ is_shadow(sqlite3 *from, const char *name)
 static void
 copy_schema(struct limit *l, const char *fresh)
 {
-	static const char sql[] = "SELECT name, sql FROM sqlite_schema "
+	static const char sql[] = "SELECT type, name, sql FROM sqlite_schema "
 	    "WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid";
 	sqlite3		*from;
 	sqlite3_stmt	*stmt;
-	const char	*name, *text;
+	const char	*type, *name, *text;
 
 	if (sqlite3_open_v2(fresh, &from, SQLITE_OPEN_READONLY, NULL) !=
 	    SQLITE_OK)
@@ -135,9 +135,11 @@ copy_schema(struct limit *l, const char *fresh)
 		die(sql, from);
 	exec(l, "BEGIN");
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		name = (const char *)sqlite3_column_text(stmt, 0);
-		text = (const char *)sqlite3_column_text(stmt, 1);
-		if (!is_shadow(from, name))
+		type = (const char *)sqlite3_column_text(stmt, 0);
+		name = (const char *)sqlite3_column_text(stmt, 1);
+		text = (const char *)sqlite3_column_text(stmt, 2);
+		/* A virtual table makes its shadow tables itself. */
+		if (strcmp(type, "table") != 0 || !is_shadow(from, name))
 			exec(l, text);
 	}
 	exec(l, "COMMIT");

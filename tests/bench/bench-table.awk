@@ -131,9 +131,9 @@ function command(size, label, what, limit,   m, e, t, v, c, ce, cv) {
 	if ((size SUBSEP label) in printed)
 		what = what " (" printed[size, label] ")"
 	c = stat(size, label, "cpu")
-	row(size, what, sprintf("%.2f ms", m), sprintf("+%.2f", e),
+	row(size, what, sprintf("%.2f ms", m), sprintf("%+.2f", e),
 	    mb(stat(size, label, "kb")), t, v, c == "" ? "" : \
-	    sprintf("%.1f", c) (ce == "" ? "" : sprintf(" +%.1f", ce)))
+	    sprintf("%.1f", c) (ce == "" ? "" : sprintf(" %+.1f", ce)))
 }
 
 # An import: cards a second, and the peak RSS against 20 MB.
@@ -167,7 +167,7 @@ function speed(size, num, den, what, limit,   v, c, t) {
 	    c == "" ? "" : sprintf("%.2fx", c))
 }
 
-FNR == NR {
+FILENAME == ARGV[1] {
 	printed[$1, $2] = $3
 	next
 }
@@ -257,7 +257,7 @@ END {
 			if (m != "")
 				row(n, "check (" cards(5 * n) " reviews)",
 				    sprintf("%.2f s", m / 1000),
-				    sprintf("+%.2f", stat(n, "check", "extra") / 1000),
+				    sprintf("%+.2f", stat(n, "check", "extra") / 1000),
 				    mb(stat(n, "check", "kb")), "<= 10 s",
 				    verdict(m / 1000, "<=", 10), c == "" ? "" : \
 				    sprintf("%.2f s", c / 1000))

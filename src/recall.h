@@ -811,6 +811,14 @@ int		 summary_foreach(struct store *,
 		     char **);
 
 /* script.c */
+enum script_end {
+	SCRIPT_LINE,		/* a whole line */
+	SCRIPT_EOF,		/* no more lines */
+	SCRIPT_NUL,		/* a NUL byte: not a text file */
+	SCRIPT_LONG,		/* longer than a line may be */
+	SCRIPT_ERROR		/* a read error, errno set */
+};
+enum script_end	 script_line(FILE *, struct buf *);
 enum cmd_retval	 script_run(struct cmd_ctx *, FILE *, const char *);
 
 /* repl.c */

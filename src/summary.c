@@ -1962,7 +1962,11 @@ summary_write_headings(struct summary_writer *w, const struct summary_card *c)
 /*
  * Write cards of one deck as a summary, in their order: front matter,
  * headings where the context or layer changes, then each card in the
- * shortest form that reads back as the same card.
+ * shortest form that reads back as the same card.  Any cards a summary
+ * gave read back the same, but for a card given twice in one section (the
+ * same sides, context, layer and tags): a cloze line is written once, and
+ * a second ':::' pair as two '::' cards, so the same cards come back, but
+ * not as many or of the same kind (tests/cli/regress-files.sh).
  */
 void
 summary_write(FILE *f, const char *deck, enum track track,

@@ -1845,7 +1845,7 @@ summary_context_parts(const char *context, int *n)
  * levels.  reach[g][i] says parts 0 to i - 1 can make g titles; a part
  * that cannot stand alone (a layer's name, white space at an edge, #s at
  * its end) joins its neighbours.  Every context the reader made has such
- * titles (its own headings), so this never fails on one; NULL if it does.
+ * titles (its own headings); any other (none is made) is one title.
  */
 static char **
 summary_context_titles(const char *context, int *ntitles)
@@ -1870,14 +1870,18 @@ summary_context_titles(const char *context, int *ntitles)
 	}
 	for (best = 6; best > 0 && !reach[n][best]; best--)
 		;
-	titles = NULL;
-	*ntitles = 0;
-	if (n == 0 || best > 0) {
-		titles = xcalloc((size_t)best + 1, sizeof *titles);
-		*ntitles = best;
+	if (n > 0 && best == 0) {
+		context_free(parts, n);
+		free(reach);
+		titles = xcalloc(1, sizeof *titles);
+		titles[0] = xstrdup(context);
+		*ntitles = 1;
+		return titles;
 	}
+	titles = xcalloc((size_t)best + 1, sizeof *titles);
+	*ntitles = best;
 	/* From the last title back: alone if it can be, else the longest. */
-	for (g = best, j = n; g > 0 && titles != NULL; g--, j = i) {
+	for (g = best, j = n; g > 0; g--, j = i) {
 		if (reach[j - 1][g - 1] && summary_title_alone(parts[j - 1]))
 			i = j - 1;
 		else {
@@ -1930,9 +1934,7 @@ summary_write_headings(struct summary_writer *w, const struct summary_card *c)
 	char			**titles;
 	int			  ntitles, k, level;
 
-	if ((titles = summary_context_titles(c->context, &ntitles)) == NULL)
-		fatal("context '%s' cannot be written as headings",
-		    c->context);
+	titles = summary_context_titles(c->context, &ntitles);
 	/* No context after one: an empty heading takes it back to none. */
 	if (ntitles == 0 && w->nprev > 0) {
 		titles = xreallocarray(titles, 1, sizeof *titles);

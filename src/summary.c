@@ -912,15 +912,20 @@ summary_parser_full(struct summary_parser *p)
 	return p->out->nerrors > SUMMARY_MAX_ERRORS;
 }
 
-/* Is this position inside a {{...}} of the line? */
+/*
+ * Is this position inside a {{...}} of the line?  A '\' escapes only the
+ * braces right after it, as when the clozes are read (so a run of '\'
+ * before "{{" escapes it however long the run is).
+ */
 static int
 summary_in_cloze(const char *line, size_t at)
 {
 	const char	*open = NULL, *p;
+	size_t		 len = strlen(line);
 
 	for (p = line; p < line + at; p++) {
-		if (p[0] == '\\' && p[1] != '\0')
-			p++;
+		if (summary_escaped_brace(line, len, (size_t)(p - line)))
+			p += 2;
 		else if (p[0] == '{' && p[1] == '{')
 			open = p++;
 		else if (open != NULL && p[0] == '}' && p[1] == '}') {

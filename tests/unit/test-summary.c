@@ -2100,6 +2100,9 @@ test_write_round_trip_backslashes(void **state)
 	round_trip("a \\\\#b :: c \\\\\\#d #t\n\\\\\\# x :: y\n");
 	round_trip("\\\\{{x}} :: y \\\\\\{{z\\}}\n");
 	round_trip("k :: {{c1::a \\\\:: b}}\nThe \\{{c1::x}} and {{y}}.\n");
+	/* An even run before "{{" in a front once read as an open cloze. */
+	round_trip("a\\\\{{b\n?\nc\n");
+	round_trip("u\\\\\\\\+\\\\\\{{}-}1::ad\n?\nba}\n");
 }
 
 int

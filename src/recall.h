@@ -358,6 +358,12 @@ const char	*layer_name(enum layer);
 int		 layer_from_name(const char *, enum layer *);
 const char	*kind_name(enum card_kind);
 int		 kind_from_name(const char *, enum card_kind *);
+/*
+ * What a tag is, as a PCRE2 pattern (UTF, UCP): a letter, then anything
+ * but spaces and '#'.  A summary's "#tag" and tags_normalize both read it;
+ * tags_normalize also keeps ASCII to letters, digits and _-:/.+.
+ */
+#define TAG_PATTERN "\\p{L}[^\\s#]*"
 char		*tags_normalize(const char *, char **);
 char		*tags_add(const char *, const char *);
 char		*tags_remove(const char *, const char *);
@@ -827,6 +833,14 @@ int		 summary_foreach(struct store *,
 		     char **);
 
 /* script.c */
+enum script_end {
+	SCRIPT_LINE,		/* a whole line */
+	SCRIPT_EOF,		/* no more lines */
+	SCRIPT_NUL,		/* a NUL byte: not a text file */
+	SCRIPT_LONG,		/* longer than a line may be */
+	SCRIPT_ERROR		/* a read error, errno set */
+};
+enum script_end	 script_line(FILE *, struct buf *);
 enum cmd_retval	 script_run(struct cmd_ctx *, FILE *, const char *);
 
 /* repl.c */

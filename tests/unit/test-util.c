@@ -112,6 +112,20 @@ test_tags(void **state)
 	assert_null(tags_normalize("good bad!tag", &cause));
 	assert_non_null(strstr(cause, "bad!tag"));
 	free(cause);
+	/* A tag is what a summary's "#tag" reads: a letter of any script
+	 * first, no space of any kind (a BOM is not a letter, U+00A0 is a
+	 * space). */
+	t = tags_normalize("caf\xc3\xa9 \xce\xbb-calculus", &cause);
+	assert_string_equal(t, "caf\xc3\xa9 \xce\xbb-calculus");
+	free(t);
+	assert_null(tags_normalize("\xef\xbb\xbf" "deck", &cause));
+	assert_non_null(strstr(cause, "starts with a letter"));
+	free(cause);
+	assert_null(tags_normalize("a\xc2\xa0" "b", &cause));
+	assert_non_null(strstr(cause, "use letters"));
+	free(cause);
+	assert_null(tags_normalize("ok \xff\xfe", &cause));
+	free(cause);
 	t = tags_add("a b", "leech");
 	assert_string_equal(t, "a b leech");
 	free(t);

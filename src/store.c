@@ -960,8 +960,13 @@ store_open(const char *path, int flags, char **cause)
 		    path, SCHEMA_VERSION, st->readonly);
 		goto fail;
 	}
+	/*
+	 * synchronous=FULL: each commit syncs the WAL before it returns, so
+	 * what recall says it saved (an answer) survives a power cut; NORMAL
+	 * would sync only at checkpoints.  A bulk import is one commit.
+	 */
 	if (store_wal(st, cause) != 0 ||
-	    store_exec(st, "PRAGMA synchronous = NORMAL", cause) != 0 ||
+	    store_exec(st, "PRAGMA synchronous = FULL", cause) != 0 ||
 	    store_exec(st, "PRAGMA foreign_keys = ON", cause) != 0)
 		goto fail;
 	if (version != SCHEMA_VERSION && store_migrate(st, cause) != 0)

@@ -109,9 +109,21 @@ struct review_undone {
 	int		 was_new;
 };
 
+/* One answer of the log as check reads it. */
+struct review_row {
+	int64_t		 id;
+	int64_t		 card;
+	int		 card_missing;	/* its card is not there */
+	int64_t		 deck;		/* or -1 for none */
+	int		 day;
+	int64_t		 ms;		/* its duration */
+};
+
 /* The state of a replay of the whole log. */
 struct review_check {
 	void		(*report)(void *, const char *);
+	/* Each answer of the log, in id order (NULL: not wanted). */
+	void		(*answer)(void *, const struct review_row *);
 	void		*arg;
 	int		 cards;
 	int		 reviews;
@@ -567,6 +579,8 @@ int		 store_exec(struct store *, const char *, char **);
 int		 store_begin(struct store *, char **);
 int		 store_commit(struct store *, char **);
 void		 store_rollback(struct store *);
+int		 store_scan_begin(struct store *, char **);
+void		 store_scan_end(struct store *);
 int		 store_step(struct store *, sqlite3_stmt *, char **);
 int		 store_done(struct store *, sqlite3_stmt *, char **);
 char		*store_default_path(void);

@@ -18,7 +18,7 @@ const struct cmd_entry cmd_set_entry = {
 	.help = "Show or change a setting: rollover (hour a day starts, "
 	    "0-23), session (default review length, e.g. 25m, or off), "
 	    "window (days the balance looks back).",
-	.complete = "rollover,session,window",
+	.complete = "@setting",
 	.flags = CMD_JSON,
 	.exec = cmd_set_exec
 };

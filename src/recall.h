@@ -614,6 +614,7 @@ struct setting_def {
 const struct setting_def *settings_def(enum setting);
 int		 settings_find(const char *);
 char		*settings_names(void);
+char		*settings_keys(void);
 int		 settings_parse(enum setting, const char *, char **, char **);
 int		 settings_value(enum setting, const char *);
 int		 settings_int(struct store *, enum setting);
@@ -646,7 +647,8 @@ int		 deck_rename(struct store *, struct deck *, const char *, char **);
 int		 deck_delete(struct store *, struct deck *, int *, char **);
 int		 deck_count_cards(struct store *, int64_t, int,
 		     struct deck_counts *, char **);
-extern const char deck_option_keys[];
+const char	*deck_option_keys(void);
+int		 deck_option_parse(const char *, const char *, double *, char **);
 int		 deck_layer_stats(struct store *, int64_t,
 		     struct layer_stats[LAYER_COUNT], char **);
 int		 deck_count_under(struct store *, const char *, char **);

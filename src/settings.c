@@ -69,6 +69,25 @@ settings_names(void)
 	return buf_steal(&b);
 }
 
+/* The names set knows, for completion: "rollover,session,window". */
+char *
+settings_keys(void)
+{
+	struct buf	b;
+	int		i;
+
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	for (i = 0; i < SETTING_COUNT; i++) {
+		if (!settings_table[i].listed)
+			continue;
+		if (b.len != 0)
+			buf_putc(&b, ',');
+		buf_puts(&b, settings_table[i].name);
+	}
+	return buf_steal(&b);
+}
+
 /* Check a value for a setting; the form to store in *out. */
 int
 settings_parse(enum setting id, const char *value, char **out, char **cause)

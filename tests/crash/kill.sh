@@ -62,14 +62,7 @@ big_summary() {
 
 # A small collection: 200 cards, leeches off so any grade can come.
 SMALL="$TMP/small.db"
-{
-	echo '# Many'
-	i=1
-	while [ $i -le 200 ]; do
-		echo "question $i :: answer $i"
-		i=$((i + 1))
-	done
-} >"$TMP/many.md"
+numbered Many 200 'question %d :: answer %d' >"$TMP/many.md"
 recall -q --db "$SMALL" import "$TMP/many.md" --deck many
 recall -q --db "$SMALL" deck set many leech-threshold 0
 recall -q --db "$SMALL" --now $BASE answer 1 good

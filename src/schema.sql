@@ -395,3 +395,39 @@ END;
 CREATE TRIGGER card_changes_deck AFTER UPDATE OF name ON decks BEGIN
 	UPDATE card_changes SET n = n + 1 WHERE id = 1;
 END;
+
+-- migration 9
+-- The import's per-batch count caches come here, in their own change;
+-- until then this migration only keeps the numbers in order.
+SELECT 1;
+
+-- migration 10
+-- Search: a trigram index over the text "search" matches (front, back,
+-- tags, context), so a pattern with a literal of three characters or more
+-- reads only the cards that hold it, and PCRE2 confirms each (search.c).
+-- It stores no text of its own (content is the cards table) and no
+-- positions (detail none: a literal is looked up as trigrams that must all
+-- be there, which may find too much, never too little), and is kept in
+-- step with the cards by triggers, whoever writes them.
+CREATE VIRTUAL TABLE cards_text USING fts5(front, back, tags, context,
+	content = 'cards', content_rowid = 'id', tokenize = 'trigram',
+	detail = 'none', columnsize = 0);
+INSERT INTO cards_text (cards_text) VALUES ('rebuild');
+CREATE TRIGGER cards_text_insert AFTER INSERT ON cards BEGIN
+	INSERT INTO cards_text (rowid, front, back, tags, context)
+	VALUES (new.id, new.front, new.back, new.tags, new.context);
+END;
+CREATE TRIGGER cards_text_delete AFTER DELETE ON cards BEGIN
+	INSERT INTO cards_text (cards_text, rowid, front, back, tags, context)
+	VALUES ('delete', old.id, old.front, old.back, old.tags, old.context);
+END;
+CREATE TRIGGER cards_text_update
+AFTER UPDATE OF id, front, back, tags, context ON cards
+WHEN old.id IS NOT new.id OR old.front IS NOT new.front
+	OR old.back IS NOT new.back OR old.tags IS NOT new.tags
+	OR old.context IS NOT new.context BEGIN
+	INSERT INTO cards_text (cards_text, rowid, front, back, tags, context)
+	VALUES ('delete', old.id, old.front, old.back, old.tags, old.context);
+	INSERT INTO cards_text (rowid, front, back, tags, context)
+	VALUES (new.id, new.front, new.back, new.tags, new.context);
+END;

@@ -431,3 +431,44 @@ WHEN old.id IS NOT new.id OR old.front IS NOT new.front
 	INSERT INTO cards_text (rowid, front, back, tags, context)
 	VALUES (new.id, new.front, new.back, new.tags, new.context);
 END;
+-- Per deck and due day, how many cards (not suspended) fall due that day,
+-- kept by triggers: deck list and deck show count what is due from these
+-- days, a few hundred rows, instead of reading every due card.  A card
+-- buried past today is taken off through an index of buried cards.
+CREATE TABLE due_days (
+	deck_id	INTEGER NOT NULL REFERENCES decks(id) ON DELETE CASCADE,
+	due	INTEGER NOT NULL,
+	cards	INTEGER NOT NULL,
+	PRIMARY KEY (deck_id, due)
+) WITHOUT ROWID;
+INSERT INTO due_days (deck_id, due, cards)
+	SELECT deck_id, due, count(*) FROM cards
+	WHERE due IS NOT NULL AND suspended = 0 GROUP BY deck_id, due;
+CREATE TRIGGER due_days_insert AFTER INSERT ON cards
+WHEN new.due IS NOT NULL AND new.suspended = 0 BEGIN
+	INSERT INTO due_days (deck_id, due, cards)
+	VALUES (new.deck_id, new.due, 1)
+	ON CONFLICT (deck_id, due) DO UPDATE SET cards = cards + 1;
+END;
+CREATE TRIGGER due_days_delete AFTER DELETE ON cards
+WHEN old.due IS NOT NULL AND old.suspended = 0 BEGIN
+	UPDATE due_days SET cards = cards - 1
+	WHERE deck_id = old.deck_id AND due = old.due;
+	DELETE FROM due_days
+	WHERE deck_id = old.deck_id AND due = old.due AND cards = 0;
+END;
+CREATE TRIGGER due_days_update AFTER UPDATE OF deck_id, due, suspended ON cards
+WHEN old.deck_id IS NOT new.deck_id OR old.due IS NOT new.due
+	OR old.suspended IS NOT new.suspended BEGIN
+	UPDATE due_days SET cards = cards - 1
+	WHERE old.due IS NOT NULL AND old.suspended = 0
+		AND deck_id = old.deck_id AND due = old.due;
+	DELETE FROM due_days
+	WHERE deck_id = old.deck_id AND due = old.due AND cards = 0;
+	INSERT INTO due_days (deck_id, due, cards)
+	SELECT new.deck_id, new.due, 1
+	WHERE new.due IS NOT NULL AND new.suspended = 0
+	ON CONFLICT (deck_id, due) DO UPDATE SET cards = cards + 1;
+END;
+CREATE INDEX cards_buried ON cards(deck_id, buried_until, due)
+	WHERE buried_until > 0 AND due IS NOT NULL AND suspended = 0;

@@ -47,7 +47,7 @@ struct search_state {
 /*
  * The cards of the deck ?2 (or all), each with whether the pattern
  * matched: every card, or (with an index query ?3) only those the trigram
- * index says hold the pattern's literals.
+ * index says hold the pattern's literals, and those not indexed yet.
  */
 static sqlite3_stmt *
 cmd_search_stmt(struct store *st, const char *query)
@@ -58,10 +58,11 @@ cmd_search_stmt(struct store *st, const char *query)
 	    SQL_DECK_OR_BELOW("decks.name", "?2") " ORDER BY decks.name, "
 	    "cards.id";
 	static const char index_sql[] = "SELECT " CARD_COLUMNS ", "
-	    CMD_SEARCH_MATCH " FROM cards_text JOIN cards ON "
-	    "cards.id = cards_text.rowid JOIN decks ON "
-	    "decks.id = cards.deck_id WHERE cards_text MATCH ?3 AND "
-	    "(?2 IS NULL OR " SQL_DECK_OR_BELOW("decks.name", "?2") ") "
+	    CMD_SEARCH_MATCH " FROM cards JOIN decks ON "
+	    "decks.id = cards.deck_id WHERE cards.id IN (SELECT rowid FROM "
+	    "cards_text WHERE cards_text MATCH ?3 UNION ALL SELECT id FROM "
+	    "cards_text_pending) AND (?2 IS NULL OR "
+	    SQL_DECK_OR_BELOW("decks.name", "?2") ") "
 	    "ORDER BY decks.name, cards.id";
 	sqlite3_stmt *stmt;
 

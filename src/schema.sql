@@ -407,19 +407,28 @@ SELECT 1;
 -- reads only the cards that hold it, and PCRE2 confirms each (search.c).
 -- It stores no text of its own (content is the cards table) and no
 -- positions (detail none: a literal is looked up as trigrams that must all
--- be there, which may find too much, never too little), and is kept in
--- step with the cards by triggers, whoever writes them.
+-- be there, which may find too much, never too little).
 CREATE VIRTUAL TABLE cards_text USING fts5(front, back, tags, context,
 	content = 'cards', content_rowid = 'id', tokenize = 'trigram',
 	detail = 'none', columnsize = 0);
 INSERT INTO cards_text (cards_text) VALUES ('rebuild');
+-- Cards whose text is not in the index yet.  FTS5 writes out what it holds
+-- at every statement of a transaction, so a row a statement costs ten
+-- times a row among many: triggers, whoever writes the cards, only queue
+-- a new or changed card here, and each commit of recall indexes the queue
+-- in one statement (store_commit), an import once per file.  A search
+-- tries the queued cards too, so it never misses one.  Text leaving the
+-- index is taken out at once: FTS5 needs the old values.
+CREATE TABLE cards_text_pending (id INTEGER PRIMARY KEY);
 CREATE TRIGGER cards_text_insert AFTER INSERT ON cards BEGIN
-	INSERT INTO cards_text (rowid, front, back, tags, context)
-	VALUES (new.id, new.front, new.back, new.tags, new.context);
+	INSERT OR IGNORE INTO cards_text_pending (id) VALUES (new.id);
 END;
 CREATE TRIGGER cards_text_delete AFTER DELETE ON cards BEGIN
 	INSERT INTO cards_text (cards_text, rowid, front, back, tags, context)
-	VALUES ('delete', old.id, old.front, old.back, old.tags, old.context);
+	SELECT 'delete', old.id, old.front, old.back, old.tags, old.context
+	WHERE NOT EXISTS (SELECT 1 FROM cards_text_pending
+		WHERE id = old.id);
+	DELETE FROM cards_text_pending WHERE id = old.id;
 END;
 CREATE TRIGGER cards_text_update
 AFTER UPDATE OF id, front, back, tags, context ON cards
@@ -427,9 +436,11 @@ WHEN old.id IS NOT new.id OR old.front IS NOT new.front
 	OR old.back IS NOT new.back OR old.tags IS NOT new.tags
 	OR old.context IS NOT new.context BEGIN
 	INSERT INTO cards_text (cards_text, rowid, front, back, tags, context)
-	VALUES ('delete', old.id, old.front, old.back, old.tags, old.context);
-	INSERT INTO cards_text (rowid, front, back, tags, context)
-	VALUES (new.id, new.front, new.back, new.tags, new.context);
+	SELECT 'delete', old.id, old.front, old.back, old.tags, old.context
+	WHERE NOT EXISTS (SELECT 1 FROM cards_text_pending
+		WHERE id = old.id);
+	DELETE FROM cards_text_pending WHERE id = old.id;
+	INSERT OR IGNORE INTO cards_text_pending (id) VALUES (new.id);
 END;
 -- Per deck and due day, how many cards (not suspended) fall due that day,
 -- kept by triggers: deck list and deck show count what is due from these

@@ -104,7 +104,17 @@ run recall --now "$NOW" search 'rewritten by'
 like "a raw SQL update is indexed too" "$out" "dog"
 run recall --now "$NOW" search 'animal that barks'
 is "and its old text is gone from the index" "$out" "no cards match"
+sqlite3 "$RECALL_DB" "INSERT INTO cards (deck_id, front, back, created, \
+    modified) SELECT id, 'inserted by hand', 'quokka', 0, 0 FROM decks \
+    WHERE name = 'other'"
+run recall --now "$NOW" search quokka
+like "a card inserted in raw SQL is found before it is indexed" "$out" \
+    "inserted by hand"
 recall -q add --deck other "fresh card" "zebra crossing"
+is "the next commit of recall indexes it" \
+    "$(sqlite3 "$RECALL_DB" "SELECT count(*) FROM cards_text_pending")" 0
+run recall --now "$NOW" search quokka
+like "and it is found through the index" "$out" "inserted by hand"
 run recall --now "$NOW" search zebra
 like "an added card is found" "$out" "fresh card"
 recall -q delete --force "$(recall --json search zebra |
@@ -117,6 +127,8 @@ recall -q --now "$NOW" import "$TMP/notes/mixed.md"
 run recall --now "$NOW" search 'spelt with'
 like "a re-imported edit is indexed" "$out" "colour"
 same_both "after a re-import" 'British spelling'
+is "an import leaves no card waiting for the index" \
+    "$(sqlite3 "$RECALL_DB" "SELECT count(*) FROM cards_text_pending")" 0
 recall -q deck delete other --force
 same_both "after a deck delete" '(?i)special'
 run sqlite3 "$RECALL_DB" "INSERT INTO cards_text (cards_text, rank) \

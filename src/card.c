@@ -54,18 +54,16 @@ card_from_row(sqlite3_stmt *stmt)
 {
 	struct card	*c = xcalloc(1, sizeof *c);
 	const char	*s;
+	enum card_kind	 kind = KIND_BASIC;
 	enum layer	 layer = LAYER_SKIM;
 
 	c->id = sqlite3_column_int64(stmt, 0);
 	c->deck_id = sqlite3_column_int64(stmt, 1);
 	c->deck = stmt_text(stmt, 2);
 	s = (const char *)sqlite3_column_text(stmt, 3);
-	if (s != NULL && strcmp(s, "reverse") == 0)
-		c->kind = KIND_REVERSE;
-	else if (s != NULL && strcmp(s, "cloze") == 0)
-		c->kind = KIND_CLOZE;
-	else
-		c->kind = KIND_BASIC;
+	if (s != NULL)
+		kind_from_name(s, &kind);
+	c->kind = kind;
 	c->cloze = sqlite3_column_int(stmt, 4);
 	c->front = stmt_text(stmt, 5);
 	c->back = stmt_text(stmt, 6);
@@ -85,8 +83,7 @@ card_from_row(sqlite3_stmt *stmt)
 	c->sm2.repetition = sqlite3_column_int(stmt, 17);
 	c->sm2.ease = sqlite3_column_double(stmt, 18);
 	c->sm2.interval = sqlite3_column_int(stmt, 19);
-	c->due = sqlite3_column_type(stmt, 20) == SQLITE_NULL ? -1 :
-	    sqlite3_column_int(stmt, 20);
+	c->due = stmt_day(stmt, 20);
 	c->reviews = sqlite3_column_int(stmt, 21);
 	c->passed = sqlite3_column_int(stmt, 22);
 	c->sm2.lapses = sqlite3_column_int(stmt, 23);
@@ -197,10 +194,7 @@ card_save_state(struct store *st, const struct card *c, char **cause)
 	sqlite3_bind_int(stmt, 1, c->sm2.repetition);
 	sqlite3_bind_double(stmt, 2, c->sm2.ease);
 	sqlite3_bind_int(stmt, 3, c->sm2.interval);
-	if (c->due < 0)
-		sqlite3_bind_null(stmt, 4);
-	else
-		sqlite3_bind_int(stmt, 4, c->due);
+	stmt_bind_day(stmt, 4, c->due);
 	sqlite3_bind_int(stmt, 5, c->reviews);
 	sqlite3_bind_int(stmt, 6, c->passed);
 	sqlite3_bind_int(stmt, 7, c->sm2.lapses);
@@ -337,8 +331,7 @@ card_history(struct store *st, int64_t id,
 		r.rep_after = sqlite3_column_int(stmt, 8);
 		r.ease_after = sqlite3_column_double(stmt, 9);
 		r.interval_after = sqlite3_column_int(stmt, 10);
-		r.due_after = sqlite3_column_type(stmt, 11) == SQLITE_NULL ?
-		    -1 : sqlite3_column_int(stmt, 11);
+		r.due_after = stmt_day(stmt, 11);
 		fn(&r, arg);
 	}
 	return rc;

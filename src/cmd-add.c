@@ -12,22 +12,19 @@
 static enum cmd_retval	cmd_add_exec(struct cmd_ctx *, struct args *);
 
 static const struct cmd_option cmd_add_option_table[] = {
-	{ "deck", 0, 1, "@deck" },
-	{ "layer", 0, 1, "skim,explore,deepen" },
-	{ "tags", 0, 1, NULL },
-	{ "reverse", 0, 0, NULL },
-	{ NULL, 0, 0, NULL }
+	{ .name = "deck", .value = "D", .choices = "@deck" },
+	{ .name = "layer", .value = "L", .choices = "skim,explore,deepen" },
+	{ .name = "tags", .value = "T" },
+	{ .name = "reverse" },
+	{ .name = NULL }
 };
 
 const struct cmd_entry cmd_add_entry = {
 	.name = "add",
 	.alias = "a",
-	.args = { cmd_add_option_table, 0, 2 },
-	.usage = "[--deck D] [--layer L] [--tags T] [--reverse] [--json] "
-	    "FRONT BACK",
+	.args = { cmd_add_option_table, 0, 2, "FRONT BACK" },
 	.help = "Add one card; --reverse adds its reverse too.  With no "
 	    "arguments in the REPL it asks for each part.",
-	.complete = "",
 	.flags = CMD_JSON,
 	.exec = cmd_add_exec
 };

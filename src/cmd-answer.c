@@ -13,56 +13,18 @@
 static enum cmd_retval	cmd_answer_exec(struct cmd_ctx *, struct args *);
 
 static const struct cmd_option cmd_answer_option_table[] = {
-	{ "duration", 0, 1, NULL },
-	{ NULL, 0, 0, NULL }
+	{ .name = "duration", .value = "SECONDS" },
+	{ .name = NULL }
 };
 
 const struct cmd_entry cmd_answer_entry = {
 	.name = "answer",
-	.args = { cmd_answer_option_table, 2, 2 },
-	.usage = "ID GRADE [--duration SECONDS] [--json]",
+	.args = { cmd_answer_option_table, 2, 2, "ID GRADE" },
 	.help = "Grade one card: 0-5, or again, hard, good, easy (a h g e).",
 	.complete = "- 0,1,2,3,4,5,again,hard,good,easy",
 	.flags = CMD_JSON,
 	.exec = cmd_answer_exec
 };
-
-/* Say what an answer did, as a review session does. */
-void
-answer_report(FILE *f, const struct review_result *r, int grade)
-{
-	char	*due;
-	int	 days;
-
-	if (!r->outcome.scheduled) {
-		fprintf(f, "card %lld: %s (%d), a same-day repeat: the "
-		    "schedule stays", (long long)r->card->id,
-		    sm2_grade_name(grade), grade);
-	} else {
-		due = clock_day_string(r->card->due);
-		days = r->card->due - r->today;
-		if (days <= 0)
-			fprintf(f, "card %lld: %s (%d); next review %s, today: "
-			    "no later day can be kept (ease %.2f)",
-			    (long long)r->card->id, sm2_grade_name(grade),
-			    grade, due, r->card->sm2.ease);
-		else
-			fprintf(f, "card %lld: %s (%d); next review %s, in %d "
-			    "day%s (ease %.2f)", (long long)r->card->id,
-			    sm2_grade_name(grade), grade, due, days,
-			    days == 1 ? "" : "s", r->card->sm2.ease);
-		free(due);
-	}
-	if (r->outcome.again_today)
-		fprintf(f, "; it comes back today until graded 4 or 5");
-	fputc('\n', f);
-	if (r->outcome.leech) {
-		fprintf(f, "%scard %lld is a leech (%d lapses): suspended and "
-		    "tagged 'leech'.  Rewrite it, split it, or delete it.%s\n",
-		    term_style(f, "red"), (long long)r->card->id,
-		    r->card->sm2.lapses, term_style(f, "reset"));
-	}
-}
 
 static enum cmd_retval
 cmd_answer_exec(struct cmd_ctx *ctx, struct args *args)
@@ -106,9 +68,9 @@ cmd_answer_exec(struct cmd_ctx *ctx, struct args *args)
 		json_object_end(j);
 		json_free(j);
 	} else if (!ctx->quiet)
-		answer_report(stdout, &r, grade);
+		review_result_print(stdout, &r, grade);
 	else if (r.outcome.leech)
-		answer_report(stderr, &r, grade);
+		review_result_print(stderr, &r, grade);
 	card_free(r.card);
 	return CMD_RETURN_NORMAL;
 }

@@ -13,14 +13,13 @@
 static enum cmd_retval	cmd_balance_exec(struct cmd_ctx *, struct args *);
 
 static const struct cmd_option cmd_balance_option_table[] = {
-	{ "window", 0, 1, NULL },
-	{ NULL, 0, 0, NULL }
+	{ .name = "window", .value = "DAYS" },
+	{ .name = NULL }
 };
 
 const struct cmd_entry cmd_balance_entry = {
 	.name = "balance",
-	.args = { cmd_balance_option_table, 0, 1 },
-	.usage = "[NEED:WANT] [--window DAYS] [--json]",
+	.args = { cmd_balance_option_table, 0, 1, "[NEED:WANT]" },
 	.help = "Target against actual share of review time per track and "
 	    "deck over the window; NEED:WANT (e.g. 60:40) sets the targets.",
 	.complete = "70:30,60:40,50:50,80:20",

@@ -12,10 +12,8 @@ static enum cmd_retval	cmd_bury_exec(struct cmd_ctx *, struct args *);
 
 const struct cmd_entry cmd_bury_entry = {
 	.name = "bury",
-	.args = { NULL, 1, -1 },
-	.usage = "ID...",
+	.args = { NULL, 1, -1, "ID..." },
 	.help = "Hide cards until tomorrow (after the day's rollover).",
-	.complete = "",
 	.exec = cmd_bury_exec
 };
 

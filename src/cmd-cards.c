@@ -13,23 +13,20 @@
 static enum cmd_retval	cmd_cards_exec(struct cmd_ctx *, struct args *);
 
 static const struct cmd_option cmd_cards_option_table[] = {
-	{ "deck", 0, 1, "@deck" },
-	{ "layer", 0, 1, "skim,explore,deepen" },
-	{ "tag", 0, 1, NULL },
-	{ "new", 0, 0, NULL },
-	{ "due", 0, 0, NULL },
-	{ "suspended", 0, 0, NULL },
-	{ "leech", 0, 0, NULL },
-	{ NULL, 0, 0, NULL }
+	{ .name = "deck", .value = "D", .choices = "@deck" },
+	{ .name = "layer", .value = "L", .choices = "skim,explore,deepen" },
+	{ .name = "tag", .value = "T" },
+	{ .name = "new", .group = 1 },
+	{ .name = "due", .group = 1 },
+	{ .name = "suspended", .group = 1 },
+	{ .name = "leech", .group = 1 },
+	{ .name = NULL }
 };
 
 const struct cmd_entry cmd_cards_entry = {
 	.name = "cards",
-	.args = { cmd_cards_option_table, 0, 0 },
-	.usage = "[--deck D] [--layer L] [--tag T] "
-	    "[--new|--due|--suspended|--leech] [--json]",
+	.args = { cmd_cards_option_table, 0, 0, NULL },
 	.help = "List cards (a deck includes its subdecks).",
-	.complete = "",
 	.flags = CMD_JSON,
 	.exec = cmd_cards_exec
 };
@@ -88,7 +85,7 @@ cmd_cards_exec(struct cmd_ctx *ctx, struct args *args)
 	const char		*value;
 	enum layer		 layer;
 	char			*cause = NULL;
-	int			 states = 0, failed;
+	int			 failed;
 
 	memset(&f, 0, sizeof f);
 	memset(&s, 0, sizeof s);
@@ -102,25 +99,15 @@ cmd_cards_exec(struct cmd_ctx *ctx, struct args *args)
 			    "explore or deepen)", value);
 		f.layer = (int)layer;
 	}
-	if (args_has(args, "new")) {
+	/* The options of one group: parsing let one through at most. */
+	if (args_has(args, "new"))
 		f.state = FILTER_NEW;
-		states++;
-	}
-	if (args_has(args, "due")) {
+	else if (args_has(args, "due"))
 		f.state = FILTER_DUE;
-		states++;
-	}
-	if (args_has(args, "suspended")) {
+	else if (args_has(args, "suspended"))
 		f.state = FILTER_SUSPENDED;
-		states++;
-	}
-	if (args_has(args, "leech")) {
+	else if (args_has(args, "leech"))
 		f.state = FILTER_LEECH;
-		states++;
-	}
-	if (states > 1)
-		return cmd_usage(ctx, "cards: choose one of --new, --due, "
-		    "--suspended, --leech");
 	if (f.deck != NULL && deck_filter_check(ctx, f.deck) != 0)
 		return CMD_RETURN_ERROR;
 	if (args_json(ctx, args)) {

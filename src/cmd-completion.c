@@ -15,8 +15,7 @@ static enum cmd_retval	cmd_completion_exec(struct cmd_ctx *, struct args *);
 
 const struct cmd_entry cmd_completion_entry = {
 	.name = "completion",
-	.args = { NULL, 1, 1 },
-	.usage = "bash|zsh|decks",
+	.args = { NULL, 1, 1, "bash|zsh|decks" },
 	.help = "Print the bash or zsh completion script (installed by "
 	    "'make install'; or: source <(recall completion bash)), or the "
 	    "deck names they offer.",
@@ -188,6 +187,8 @@ static const char completion_bash_code[] =
 "\t\t\t\t_recall_args \"$i\"\n"
 "\t\t\telif _recall_spec \"$_recall_key ${_recall_w[i]}\"; then\n"
 "\t\t\t\t_recall_args $(( i + 1 ))\n"
+"\t\t\telse\n"
+"\t\t\t\t_recall_args \"$i\"\n"
 "\t\t\tfi\n"
 "\t\telse\n"
 "\t\t\t_recall_args \"$i\"\n"
@@ -229,7 +230,7 @@ completion_opts(const struct cmd_entry *e)
 			putchar(' ');
 		if (o->letter != 0)
 			printf("%c/", o->letter);
-		printf("%s%s%s", o->name, o->value ? "=" : "",
+		printf("%s%s%s", o->name, cmd_option_takes_value(o) ? "=" : "",
 		    o->choices != NULL ? o->choices : "");
 	}
 	putchar('\'');

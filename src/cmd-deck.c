@@ -17,17 +17,15 @@ static enum cmd_retval	cmd_deck_rename_exec(struct cmd_ctx *, struct args *);
 static enum cmd_retval	cmd_deck_delete_exec(struct cmd_ctx *, struct args *);
 
 static const struct cmd_option cmd_deck_new_option_table[] = {
-	{ "track", 0, 1, "need,want" },
-	{ "weight", 0, 1, NULL },
-	{ NULL, 0, 0, NULL }
+	{ .name = "track", .choices = "need,want" },
+	{ .name = "weight", .value = "W" },
+	{ .name = NULL }
 };
 
 static const struct cmd_entry cmd_deck_new_entry = {
 	.name = "new",
-	.args = { cmd_deck_new_option_table, 1, 1 },
-	.usage = "NAME [--track need|want] [--weight W] [--json]",
+	.args = { cmd_deck_new_option_table, 1, 1, "NAME" },
 	.help = "Create a deck (on the need track unless told otherwise).",
-	.complete = "",
 	.flags = CMD_JSON,
 	.exec = cmd_deck_new_exec
 };
@@ -35,8 +33,7 @@ static const struct cmd_entry cmd_deck_new_entry = {
 static const struct cmd_entry cmd_deck_list_entry = {
 	.name = "list",
 	.alias = "ls",
-	.args = { NULL, 0, 1 },
-	.usage = "[DECK] [--json]",
+	.args = { NULL, 0, 1, "[DECK]" },
 	.help = "List decks with their card counts.",
 	.complete = "@deck",
 	.flags = CMD_JSON,
@@ -45,8 +42,7 @@ static const struct cmd_entry cmd_deck_list_entry = {
 
 static const struct cmd_entry cmd_deck_show_entry = {
 	.name = "show",
-	.args = { NULL, 1, 1 },
-	.usage = "NAME [--json]",
+	.args = { NULL, 1, 1, "NAME" },
 	.help = "Show one deck: counts, options and the progress of each layer.",
 	.complete = "@deck",
 	.flags = CMD_JSON,
@@ -55,8 +51,7 @@ static const struct cmd_entry cmd_deck_show_entry = {
 
 static const struct cmd_entry cmd_deck_set_entry = {
 	.name = "set",
-	.args = { NULL, 3, 3 },
-	.usage = "NAME KEY VALUE",
+	.args = { NULL, 3, 3, "NAME KEY VALUE" },
 	.help = "Set a deck option: track, weight, new-per-day, "
 	    "reviews-per-day, start-ease, fuzz (on/off), leech-threshold, "
 	    "layer-gate.",
@@ -66,22 +61,20 @@ static const struct cmd_entry cmd_deck_set_entry = {
 
 static const struct cmd_entry cmd_deck_rename_entry = {
 	.name = "rename",
-	.args = { NULL, 2, 2 },
-	.usage = "OLD NEW",
+	.args = { NULL, 2, 2, "OLD NEW" },
 	.help = "Rename a deck and its subdecks.",
 	.complete = "@deck",
 	.exec = cmd_deck_rename_exec
 };
 
 static const struct cmd_option cmd_deck_delete_option_table[] = {
-	{ "force", 'f', 0, NULL },
-	{ NULL, 0, 0, NULL }
+	{ .name = "force", .letter = 'f' },
+	{ .name = NULL }
 };
 
 static const struct cmd_entry cmd_deck_delete_entry = {
 	.name = "delete",
-	.args = { cmd_deck_delete_option_table, 1, 1 },
-	.usage = "NAME [--force]",
+	.args = { cmd_deck_delete_option_table, 1, 1, "NAME" },
 	.help = "Delete a deck, its subdecks and their cards (asks first, "
 	    "or needs --force).",
 	.complete = "@deck",
@@ -100,10 +93,7 @@ static const struct cmd_entry *const cmd_deck_subs[] = {
 
 const struct cmd_entry cmd_deck_entry = {
 	.name = "deck",
-	.args = { NULL, 0, 0 },
-	.usage = "new|list|show|set|rename|delete ...",
 	.help = "Make and manage decks; alone, lists them.",
-	.complete = "",
 	.flags = CMD_JSON,
 	.sub = cmd_deck_subs,
 	.exec = cmd_deck_list_exec

@@ -12,25 +12,42 @@
 #include "recall.h"
 
 static enum cmd_retval	cmd_deepdive_exec(struct cmd_ctx *, struct args *);
+static enum cmd_retval	cmd_deepdive_done_exec(struct cmd_ctx *,
+			    struct args *);
+
+static const struct cmd_option cmd_deepdive_done_option_table[] = {
+	{ .name = "summarize", .group = 1 },
+	{ .name = "bookmark", .group = 1 },
+	{ .name = "schedule", .value = "DAY", .group = 1 },
+	{ .name = NULL }
+};
+
+static const struct cmd_entry cmd_deepdive_done_entry = {
+	.name = "done",
+	.args = { cmd_deepdive_done_option_table, 0, 0, NULL },
+	.help = "End the deep dive now: summarize it, bookmark it, or plan "
+	    "another on a day; with none of these, on a terminal, ask.",
+	.exec = cmd_deepdive_done_exec
+};
+
+static const struct cmd_entry *const cmd_deepdive_subs[] = {
+	&cmd_deepdive_done_entry,
+	NULL
+};
 
 static const struct cmd_option cmd_deepdive_option_table[] = {
-	{ "deck", 0, 1, "@deck" },
-	{ "summarize", 0, 0, NULL },
-	{ "bookmark", 0, 0, NULL },
-	{ "schedule", 0, 1, NULL },
-	{ NULL, 0, 0, NULL }
+	{ .name = "deck", .value = "D", .choices = "@deck" },
+	{ .name = NULL }
 };
 
 const struct cmd_entry cmd_deepdive_entry = {
 	.name = "deepdive",
 	.alias = "dd",
-	.args = { cmd_deepdive_option_table, 0, 2 },
-	.usage = "[TOPIC [DURATION]] [--deck D] [--json] | done "
-	    "[--summarize|--bookmark|--schedule DAY]",
+	.args = { cmd_deepdive_option_table, 0, 2, "[TOPIC [DURATION]]" },
 	.help = "Start a timeboxed deep dive on a topic (default 45m); "
 	    "'deepdive done' ends it.  Alone, shows the one running.",
-	.complete = "done",
 	.flags = CMD_JSON,
+	.sub = cmd_deepdive_subs,
 	.exec = cmd_deepdive_exec
 };
 
@@ -162,11 +179,9 @@ cmd_deepdive_exec(struct cmd_ctx *ctx, struct args *args)
 {
 	struct store	*st = ctx_store(ctx);
 	struct deepdive	*dd;
-	const char	*deck = args_get(args, "deck"), *schedule;
+	const char	*deck = args_get(args, "deck");
 	char		*cause = NULL, *span;
-	int		 seconds = DEEPDIVE_DEFAULT, options;
-	enum deepdive_next	 next = DEEPDIVE_ASK;
-	enum cmd_retval	 ret = CMD_RETURN_NORMAL;
+	int		 seconds = DEEPDIVE_DEFAULT;
 
 	if ((dd = deepdive_current(st, &cause)) == NULL && cause != NULL) {
 		cmd_error(ctx, "deepdive: %s", cause);
@@ -174,42 +189,10 @@ cmd_deepdive_exec(struct cmd_ctx *ctx, struct args *args)
 		return CMD_RETURN_ERROR;
 	}
 
-	schedule = args_get(args, "schedule");
-	options = args_has(args, "summarize") + args_has(args, "bookmark") +
-	    (schedule != NULL);
-	if (args->argc == 0 || strcmp(args->argv[0], "done") != 0) {
-		if (options > 0) {
-			deepdive_free(dd);
-			return cmd_usage(ctx, "deepdive: --summarize, "
-			    "--bookmark and --schedule go with 'deepdive "
-			    "done'");
-		}
-	}
 	if (args->argc == 0) {
 		deepdive_print(ctx, args, dd);
 		deepdive_free(dd);
 		return CMD_RETURN_NORMAL;
-	}
-	if (strcmp(args->argv[0], "done") == 0) {
-		if (args->argc > 1 || options > 1) {
-			deepdive_free(dd);
-			return cmd_usage(ctx, "deepdive done: one of "
-			    "--summarize, --bookmark, --schedule DAY");
-		}
-		if (dd == NULL) {
-			cmd_error(ctx, "deepdive: no deep dive running");
-			return CMD_RETURN_ERROR;
-		}
-		if (args_has(args, "summarize"))
-			next = DEEPDIVE_SUMMARIZE;
-		else if (args_has(args, "bookmark"))
-			next = DEEPDIVE_BOOKMARK;
-		else if (schedule != NULL)
-			next = DEEPDIVE_SCHEDULE;
-		if (deepdive_finish(ctx, dd, next, schedule) != 0)
-			ret = CMD_RETURN_ERROR;
-		deepdive_free(dd);
-		return ret;
 	}
 	if (dd != NULL) {
 		span = format_duration((int)(deepdive_left(dd, clock_now()) > 0 ?
@@ -258,4 +241,32 @@ cmd_deepdive_exec(struct cmd_ctx *ctx, struct args *args)
 		free(span);
 	}
 	return CMD_RETURN_NORMAL;
+}
+
+/* End the running deep dive, then do what the options say (or ask). */
+static enum cmd_retval
+cmd_deepdive_done_exec(struct cmd_ctx *ctx, struct args *args)
+{
+	struct store		*st = ctx_store(ctx);
+	struct deepdive		*dd;
+	const char		*schedule = args_get(args, "schedule");
+	enum deepdive_next	 next = DEEPDIVE_ASK;
+	char			*cause = NULL;
+	int			 failed;
+
+	if ((dd = deepdive_current(st, &cause)) == NULL) {
+		cmd_error(ctx, "deepdive: %s", cause != NULL ? cause :
+		    "no deep dive running");
+		free(cause);
+		return CMD_RETURN_ERROR;
+	}
+	if (args_has(args, "summarize"))
+		next = DEEPDIVE_SUMMARIZE;
+	else if (args_has(args, "bookmark"))
+		next = DEEPDIVE_BOOKMARK;
+	else if (schedule != NULL)
+		next = DEEPDIVE_SCHEDULE;
+	failed = deepdive_finish(ctx, dd, next, schedule) != 0;
+	deepdive_free(dd);
+	return failed ? CMD_RETURN_ERROR : CMD_RETURN_NORMAL;
 }

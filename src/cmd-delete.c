@@ -12,18 +12,16 @@
 static enum cmd_retval	cmd_delete_exec(struct cmd_ctx *, struct args *);
 
 static const struct cmd_option cmd_delete_option_table[] = {
-	{ "force", 'f', 0, NULL },
-	{ NULL, 0, 0, NULL }
+	{ .name = "force", .letter = 'f' },
+	{ .name = NULL }
 };
 
 const struct cmd_entry cmd_delete_entry = {
 	.name = "delete",
 	.alias = "rm",
-	.args = { cmd_delete_option_table, 1, -1 },
-	.usage = "ID... [--force]",
+	.args = { cmd_delete_option_table, 1, -1, "ID..." },
 	.help = "Delete cards and their review history (asks first, or needs "
 	    "--force).",
-	.complete = "",
 	.exec = cmd_delete_exec
 };
 

@@ -13,15 +13,14 @@
 static enum cmd_retval	cmd_due_exec(struct cmd_ctx *, struct args *);
 
 static const struct cmd_option cmd_due_option_table[] = {
-	{ "deck", 0, 1, "@deck" },
-	{ "new", 0, 1, NULL },
-	{ NULL, 0, 0, NULL }
+	{ .name = "deck", .value = "D", .choices = "@deck" },
+	{ .name = "new", .value = "N" },
+	{ .name = NULL }
 };
 
 const struct cmd_entry cmd_due_entry = {
 	.name = "due",
-	.args = { cmd_due_option_table, 0, 1 },
-	.usage = "[DECK] [--deck D] [--new N] [--json]",
+	.args = { cmd_due_option_table, 0, 1, "[DECK]" },
 	.help = "List what a review session would show now, in order.",
 	.complete = "@deck",
 	.flags = CMD_JSON,

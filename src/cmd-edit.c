@@ -13,23 +13,20 @@
 static enum cmd_retval	cmd_edit_exec(struct cmd_ctx *, struct args *);
 
 static const struct cmd_option cmd_edit_option_table[] = {
-	{ "front", 0, 1, NULL },
-	{ "back", 0, 1, NULL },
-	{ "tags", 0, 1, NULL },
-	{ "layer", 0, 1, "skim,explore,deepen" },
-	{ "deck", 0, 1, "@deck" },
-	{ NULL, 0, 0, NULL }
+	{ .name = "front", .value = "F" },
+	{ .name = "back", .value = "B" },
+	{ .name = "tags", .value = "T" },
+	{ .name = "layer", .value = "L", .choices = "skim,explore,deepen" },
+	{ .name = "deck", .value = "D", .choices = "@deck" },
+	{ .name = NULL }
 };
 
 const struct cmd_entry cmd_edit_entry = {
 	.name = "edit",
 	.alias = "e",
-	.args = { cmd_edit_option_table, 1, 1 },
-	.usage = "ID [--front F] [--back B] [--tags T] [--layer L] [--deck D] "
-	    "[--json]",
+	.args = { cmd_edit_option_table, 1, 1, "ID" },
 	.help = "Change a card; with no options, open it in $EDITOR.  Its "
 	    "schedule and history are kept.",
-	.complete = "",
 	.flags = CMD_JSON,
 	.exec = cmd_edit_exec
 };

@@ -13,22 +13,20 @@
 static enum cmd_retval	cmd_export_exec(struct cmd_ctx *, struct args *);
 
 static const struct cmd_option cmd_export_option_table[] = {
-	{ "deck", 0, 1, "@deck" },
-	{ "format", 0, 1, "summary,anki-tsv,json" },
-	{ "output", 'o', 1, "@file" },
-	{ "force", 'f', 0, NULL },
-	{ NULL, 0, 0, NULL }
+	{ .name = "deck", .value = "D", .choices = "@deck" },
+	{ .name = "format", .choices = "summary,anki-tsv,json" },
+	{ .name = "output", .letter = 'o', .value = "FILE",
+	    .choices = "@file" },
+	{ .name = "force", .letter = 'f' },
+	{ .name = NULL }
 };
 
 const struct cmd_entry cmd_export_entry = {
 	.name = "export",
-	.args = { cmd_export_option_table, 0, 0 },
-	.usage = "[--deck D] [--format summary|anki-tsv|json] [-o FILE] "
-	    "[--force]",
+	.args = { cmd_export_option_table, 0, 0, NULL },
 	.help = "Write cards out: a summary of one deck (imports back to the "
 	    "same cards), an Anki text file, or JSON.  -o never overwrites "
 	    "without --force.",
-	.complete = "",
 	.exec = cmd_export_exec
 };
 

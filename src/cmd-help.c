@@ -14,8 +14,7 @@ static enum cmd_retval	cmd_help_exec(struct cmd_ctx *, struct args *);
 const struct cmd_entry cmd_help_entry = {
 	.name = "help",
 	.alias = "?",
-	.args = { NULL, 0, 2 },
-	.usage = "[COMMAND [SUBCOMMAND]]",
+	.args = { NULL, 0, 2, "[COMMAND [SUBCOMMAND]]" },
 	.help = "List the commands, or describe one.",
 	.complete = "@command",
 	.exec = cmd_help_exec

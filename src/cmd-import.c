@@ -14,19 +14,17 @@
 static enum cmd_retval	cmd_import_exec(struct cmd_ctx *, struct args *);
 
 static const struct cmd_option cmd_import_option_table[] = {
-	{ "dry-run", 'n', 0, NULL },
-	{ "deck", 0, 1, "@deck" },
-	{ "track", 0, 1, "need,want" },
-	{ "conflict", 0, 1, "keep,file,ask" },
-	{ NULL, 0, 0, NULL }
+	{ .name = "dry-run", .letter = 'n' },
+	{ .name = "deck", .value = "D", .choices = "@deck" },
+	{ .name = "track", .choices = "need,want" },
+	{ .name = "conflict", .choices = "keep,file,ask" },
+	{ .name = NULL }
 };
 
 const struct cmd_entry cmd_import_entry = {
 	.name = "import",
 	.alias = "i",
-	.args = { cmd_import_option_table, 1, -1 },
-	.usage = "PATH... [--dry-run] [--deck D] [--track need|want] "
-	    "[--conflict keep|file|ask] [--json]",
+	.args = { cmd_import_option_table, 1, -1, "PATH..." },
 	.help = "Import summaries (.md, .txt) and Anki text files (.tsv, or "
 	    ".txt with Anki's headers): files, folders, or - for standard "
 	    "input.  --dry-run shows the plan and writes nothing.  A card "

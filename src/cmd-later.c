@@ -15,45 +15,39 @@ static enum cmd_retval	cmd_later_add_exec(struct cmd_ctx *, struct args *);
 static enum cmd_retval	cmd_later_done_exec(struct cmd_ctx *, struct args *);
 
 static const struct cmd_option cmd_later_list_option_table[] = {
-	{ "all", 0, 0, NULL },
-	{ NULL, 0, 0, NULL }
+	{ .name = "all" },
+	{ .name = NULL }
 };
 
 static const struct cmd_entry cmd_later_list_entry = {
 	.name = "list",
 	.alias = "ls",
-	.args = { cmd_later_list_option_table, 0, 0 },
-	.usage = "[--all] [--json]",
+	.args = { cmd_later_list_option_table, 0, 0, NULL },
 	.help = "The reading list: planned deep dives by day, then bookmarks "
 	    "(--all includes what is done).",
-	.complete = "",
 	.flags = CMD_JSON,
 	.exec = cmd_later_list_exec
 };
 
 static const struct cmd_option cmd_later_add_option_table[] = {
-	{ "on", 0, 1, NULL },
-	{ "deck", 0, 1, "@deck" },
-	{ NULL, 0, 0, NULL }
+	{ .name = "on", .value = "DAY" },
+	{ .name = "deck", .value = "D", .choices = "@deck" },
+	{ .name = NULL }
 };
 
 static const struct cmd_entry cmd_later_add_entry = {
 	.name = "add",
-	.args = { cmd_later_add_option_table, 1, 1 },
-	.usage = "TOPIC [--on DAY] [--deck D] [--json]",
+	.args = { cmd_later_add_option_table, 1, 1, "TOPIC" },
 	.help = "Bookmark a topic, or with --on (YYYY-MM-DD, tomorrow, +N) "
 	    "plan a deep dive on it that day.",
-	.complete = "",
 	.flags = CMD_JSON,
 	.exec = cmd_later_add_exec
 };
 
 static const struct cmd_entry cmd_later_done_entry = {
 	.name = "done",
-	.args = { NULL, 1, -1 },
-	.usage = "ID...",
+	.args = { NULL, 1, -1, "ID..." },
 	.help = "Mark reading-list entries done.",
-	.complete = "",
 	.exec = cmd_later_done_exec
 };
 
@@ -64,18 +58,12 @@ static const struct cmd_entry *const cmd_later_subs[] = {
 	NULL
 };
 
-static const struct cmd_option cmd_later_option_table[] = {
-	{ "all", 0, 0, NULL },
-	{ NULL, 0, 0, NULL }
-};
-
+/* Alone, later runs its list, with the list's options. */
 const struct cmd_entry cmd_later_entry = {
 	.name = "later",
-	.args = { cmd_later_option_table, 0, 0 },
-	.usage = "list|add|done ...",
+	.args = { cmd_later_list_option_table, 0, 0, NULL },
 	.help = "The reading list: bookmarks and planned deep dives; alone, "
 	    "lists it.",
-	.complete = "",
 	.flags = CMD_JSON,
 	.sub = cmd_later_subs,
 	.exec = cmd_later_list_exec

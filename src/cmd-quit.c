@@ -11,10 +11,7 @@ static enum cmd_retval	cmd_quit_exec(struct cmd_ctx *, struct args *);
 const struct cmd_entry cmd_quit_entry = {
 	.name = "quit",
 	.alias = "exit",
-	.args = { NULL, 0, 0 },
-	.usage = "",
 	.help = "Leave the REPL (Ctrl-D works too); in a script, stop there.",
-	.complete = "",
 	.exec = cmd_quit_exec
 };
 

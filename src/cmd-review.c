@@ -14,16 +14,15 @@
 static enum cmd_retval	cmd_review_exec(struct cmd_ctx *, struct args *);
 
 static const struct cmd_option cmd_review_option_table[] = {
-	{ "time", 0, 1, NULL },
-	{ "new", 0, 1, NULL },
-	{ NULL, 0, 0, NULL }
+	{ .name = "time", .value = "DURATION" },
+	{ .name = "new", .value = "N" },
+	{ .name = NULL }
 };
 
 const struct cmd_entry cmd_review_entry = {
 	.name = "review",
 	.alias = "r",
-	.args = { cmd_review_option_table, 0, 1 },
-	.usage = "[DECK] [--time DURATION] [--new N]",
+	.args = { cmd_review_option_table, 0, 1, "[DECK]" },
 	.help = "The review session: due cards of both tracks (or one deck "
 	    "and its subdecks), timeboxed with --time (e.g. 20m).",
 	.complete = "@deck",
@@ -288,7 +287,7 @@ session_answer(struct session *s, const struct queue_item *item,
 		s->reviews++;
 	queue_answered(s->queue, item, r.outcome.again_today, a->seconds);
 	printf("%s", term_style(stdout, "dim"));
-	answer_report(stdout, &r, grade);
+	review_result_print(stdout, &r, grade);
 	printf("%s", term_style(stdout, "reset"));
 	card_free(r.card);
 }

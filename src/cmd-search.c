@@ -14,16 +14,15 @@
 static enum cmd_retval	cmd_search_exec(struct cmd_ctx *, struct args *);
 
 static const struct cmd_option cmd_search_option_table[] = {
-	{ "deck", 0, 1, "@deck" },
-	{ "ignore-case", 'i', 0, NULL },
-	{ NULL, 0, 0, NULL }
+	{ .name = "deck", .value = "D", .choices = "@deck" },
+	{ .name = "ignore-case", .letter = 'i' },
+	{ .name = NULL }
 };
 
 const struct cmd_entry cmd_search_entry = {
 	.name = "search",
 	.alias = "/",
-	.args = { cmd_search_option_table, 1, 1 },
-	.usage = "REGEX [--deck D] [-i] [--json]",
+	.args = { cmd_search_option_table, 1, 1, "REGEX" },
 	.help = "Find cards whose front, back, tags or context match a "
 	    "regular expression (PCRE2; -i ignores case).",
 	.complete = "-",

@@ -14,8 +14,7 @@ static enum cmd_retval	cmd_set_exec(struct cmd_ctx *, struct args *);
 
 const struct cmd_entry cmd_set_entry = {
 	.name = "set",
-	.args = { NULL, 0, 2 },
-	.usage = "[KEY [VALUE]] [--json]",
+	.args = { NULL, 0, 2, "[KEY [VALUE]]" },
 	.help = "Show or change a setting: rollover (hour a day starts, "
 	    "0-23), session (default review length, e.g. 25m, or off), "
 	    "window (days the balance looks back).",

@@ -13,10 +13,8 @@ static enum cmd_retval	cmd_show_exec(struct cmd_ctx *, struct args *);
 
 const struct cmd_entry cmd_show_entry = {
 	.name = "show",
-	.args = { NULL, 1, 1 },
-	.usage = "ID [--json]",
+	.args = { NULL, 1, 1, "ID" },
 	.help = "Show one card: its sides, schedule and review history.",
-	.complete = "",
 	.flags = CMD_JSON,
 	.exec = cmd_show_exec
 };

@@ -12,10 +12,7 @@ static enum cmd_retval	cmd_status_exec(struct cmd_ctx *, struct args *);
 
 const struct cmd_entry cmd_status_entry = {
 	.name = "status",
-	.args = { NULL, 0, 0 },
-	.usage = "[--json]",
 	.help = "One line: what is due on each track now.",
-	.complete = "",
 	.flags = CMD_JSON,
 	.exec = cmd_status_exec
 };

@@ -12,10 +12,8 @@ static enum cmd_retval	cmd_summaries_exec(struct cmd_ctx *, struct args *);
 
 const struct cmd_entry cmd_summaries_entry = {
 	.name = "summaries",
-	.args = { NULL, 0, 1 },
-	.usage = "[ID] [--json]",
+	.args = { NULL, 0, 1, "[ID]" },
 	.help = "List the summaries written in recall, or print one.",
-	.complete = "",
 	.flags = CMD_JSON,
 	.exec = cmd_summaries_exec
 };

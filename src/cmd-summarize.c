@@ -19,16 +19,15 @@
 static enum cmd_retval	cmd_summarize_exec(struct cmd_ctx *, struct args *);
 
 static const struct cmd_option cmd_summarize_option_table[] = {
-	{ "edit", 0, 1, NULL },
-	{ "from", 0, 1, NULL },
-	{ "title", 0, 1, NULL },
-	{ NULL, 0, 0, NULL }
+	{ .name = "title", .value = "TITLE" },
+	{ .name = "edit", .value = "ID" },
+	{ .name = "from", .value = "FILE", .choices = "@file" },
+	{ .name = NULL }
 };
 
 const struct cmd_entry cmd_summarize_entry = {
 	.name = "summarize",
-	.args = { cmd_summarize_option_table, 0, 1 },
-	.usage = "[DECK] [--title TITLE] [--edit ID] [--from FILE]",
+	.args = { cmd_summarize_option_table, 0, 1, "[DECK]" },
 	.help = "Write a summary of what you read in $EDITOR; recall shows the "
 	    "cards it makes and keeps it.  --edit reopens a kept summary; "
 	    "--from starts from a file (a draft kept when you left).",

@@ -12,10 +12,8 @@ static enum cmd_retval	cmd_suspend_exec(struct cmd_ctx *, struct args *);
 
 const struct cmd_entry cmd_suspend_entry = {
 	.name = "suspend",
-	.args = { NULL, 1, -1 },
-	.usage = "ID... [--json]",
+	.args = { NULL, 1, -1, "ID..." },
 	.help = "Suspend cards: they leave reviews until unsuspended.",
-	.complete = "",
 	.flags = CMD_JSON,
 	.exec = cmd_suspend_exec
 };

@@ -12,17 +12,15 @@
 static enum cmd_retval	cmd_undo_exec(struct cmd_ctx *, struct args *);
 
 static const struct cmd_option cmd_undo_option_table[] = {
-	{ "card", 0, 1, NULL },
-	{ NULL, 0, 0, NULL }
+	{ .name = "card", .value = "ID" },
+	{ .name = NULL }
 };
 
 const struct cmd_entry cmd_undo_entry = {
 	.name = "undo",
-	.args = { cmd_undo_option_table, 0, 0 },
-	.usage = "[--card ID] [--json]",
+	.args = { cmd_undo_option_table, 0, 0, NULL },
 	.help = "Take back the last answer given on this device (or card "
 	    "ID's last answer): the card's schedule goes back to what it was.",
-	.complete = "",
 	.flags = CMD_JSON,
 	.exec = cmd_undo_exec
 };

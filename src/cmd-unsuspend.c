@@ -12,10 +12,8 @@ static enum cmd_retval	cmd_unsuspend_exec(struct cmd_ctx *, struct args *);
 
 const struct cmd_entry cmd_unsuspend_entry = {
 	.name = "unsuspend",
-	.args = { NULL, 1, -1 },
-	.usage = "ID... [--json]",
+	.args = { NULL, 1, -1, "ID..." },
 	.help = "Bring suspended cards back into reviews.",
-	.complete = "",
 	.flags = CMD_JSON,
 	.exec = cmd_unsuspend_exec
 };

@@ -93,6 +93,26 @@ unknown:
 }
 
 /*
+ * Find the subcommand a word names.  A parent that takes positionals of
+ * its own (deepdive TOPIC) knows its subcommands by whole name only: a
+ * word that names none is its positional, and this returns NULL with
+ * cause left NULL.
+ */
+const struct cmd_entry *
+cmd_find_sub(const struct cmd_entry *parent, const char *word, char **cause)
+{
+	const struct cmd_entry *const *sub;
+
+	if (parent->args.upper == 0)
+		return cmd_find(parent->sub, word, cause);
+	for (sub = parent->sub; *sub != NULL; sub++) {
+		if (strcmp((*sub)->name, word) == 0)
+			return *sub;
+	}
+	return NULL;
+}
+
+/*
  * Split a line into words like a shell: white space separates, single
  * quotes keep everything, double quotes keep all but \" and \\, a
  * backslash outside quotes escapes the next character, and # at the start
@@ -181,8 +201,8 @@ cmd_free_argv(int argc, char **argv)
 }
 
 /* The options every command has, and every command that reports has. */
-static const struct cmd_option cmd_help_option = { "help", 0, 0, NULL };
-static const struct cmd_option cmd_json_option = { "json", 0, 0, NULL };
+static const struct cmd_option cmd_help_option = { .name = "help" };
+static const struct cmd_option cmd_json_option = { .name = "json" };
 
 /*
  * The ith option of a command: its own table, then --json if it reports,
@@ -223,6 +243,29 @@ cmd_option_find(const struct cmd_entry *e, const char *name, int letter)
 			return o;
 	}
 	return NULL;
+}
+
+/*
+ * Is the ith option of a command the first of its group (or in none)?
+ * Usage shows a group where its first option stands.
+ */
+static int
+cmd_option_leads(const struct cmd_entry *e, int i)
+{
+	int group = cmd_option_at(e, i)->group, j;
+
+	for (j = 0; group != 0 && j < i; j++) {
+		if (cmd_option_at(e, j)->group == group)
+			return 0;
+	}
+	return 1;
+}
+
+/* Does an option take a value (a named one, or one of its choices)? */
+int
+cmd_option_takes_value(const struct cmd_option *o)
+{
+	return o->value != NULL || o->choices != NULL;
 }
 
 /* Add an option to parsed arguments (the last one given wins). */
@@ -277,7 +320,7 @@ args_parse_option(const struct cmd_entry *e, const char *a,
 			return NULL;
 		}
 		*value = a[2] != '\0' ? a + 2 : NULL;
-		if (!o->value && *value != NULL) {
+		if (!cmd_option_takes_value(o) && *value != NULL) {
 			xasprintf(cause, "unknown option %s", a);
 			return NULL;
 		}
@@ -290,11 +333,46 @@ args_parse_option(const struct cmd_entry *e, const char *a,
 	if ((o = cmd_option_find(e, name, 0)) == NULL)
 		xasprintf(cause, "unknown option --%s", name);
 	free(name);
-	if (o != NULL && !o->value && *value != NULL) {
+	if (o != NULL && !cmd_option_takes_value(o) && *value != NULL) {
 		xasprintf(cause, "option --%s takes no value", o->name);
 		return NULL;
 	}
 	return o;
+}
+
+/*
+ * Check that at most one option of each group was given; if not, name
+ * the options of that group.
+ */
+static int
+args_check_groups(const struct cmd_entry *e, struct args *args,
+    char **cause)
+{
+	const struct cmd_option	*o, *g;
+	struct buf		 b;
+	int			 i, j, given;
+
+	for (i = 0; (g = cmd_option_at(e, i)) != NULL; i++) {
+		if (g->group == 0 || !cmd_option_leads(e, i))
+			continue;
+		given = 0;
+		for (j = i; (o = cmd_option_at(e, j)) != NULL; j++) {
+			if (o->group == g->group && args_has(args, o->name))
+				given++;
+		}
+		if (given < 2)
+			continue;
+		buf_init(&b);
+		for (j = i; (o = cmd_option_at(e, j)) != NULL; j++) {
+			if (o->group == g->group)
+				buf_printf(&b, "%s--%s", j == i ? "" : ", ",
+				    o->name);
+		}
+		xasprintf(cause, "only one of %s", b.data);
+		buf_free(&b);
+		return -1;
+	}
+	return 0;
 }
 
 /*
@@ -325,7 +403,7 @@ args_parse(const struct cmd_entry *e, int argc, char **argv,
 		}
 		if ((o = args_parse_option(e, a, &value, cause)) == NULL)
 			return -1;
-		if (o->value && value == NULL) {
+		if (cmd_option_takes_value(o) && value == NULL) {
 			if (i + 1 == argc) {
 				xasprintf(cause, "option --%s needs a value",
 				    o->name);
@@ -338,7 +416,7 @@ args_parse(const struct cmd_entry *e, int argc, char **argv,
 			return -1;
 		}
 	}
-	return 0;
+	return args_check_groups(e, args, cause);
 }
 
 /* An option's value, or NULL if not given (or a flag). */
@@ -412,16 +490,95 @@ cmd_warn(struct cmd_ctx *ctx, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Print "usage: NAME [SUB] USAGE". */
+/* Add an option to a usage line: "--name", "--name VALUE". */
+static void
+cmd_usage_add_option(struct buf *b, const struct cmd_option *o)
+{
+	const char *c;
+
+	buf_printf(b, "--%s", o->name);
+	if (o->value != NULL)
+		buf_printf(b, " %s", o->value);
+	else if (o->choices != NULL) {
+		buf_putc(b, ' ');
+		for (c = o->choices; *c != '\0'; c++)
+			buf_putc(b, *c == ',' ? '|' : *c);
+	}
+}
+
+/*
+ * Add the usage of a command without subcommands: its name, its
+ * positionals, then its options in table order, each group of options
+ * that exclude each other in one pair of brackets.
+ */
+static void
+cmd_usage_add_leaf(struct buf *b, const struct cmd_entry *parent,
+    const struct cmd_entry *e)
+{
+	const struct cmd_option	*o, *g;
+	int			 i, j;
+
+	if (parent != NULL)
+		buf_printf(b, "%s ", parent->name);
+	buf_puts(b, e->name);
+	if (e->args.usage != NULL)
+		buf_printf(b, " %s", e->args.usage);
+	for (i = 0; (o = cmd_option_at(e, i)) != NULL; i++) {
+		if (o == &cmd_help_option || !cmd_option_leads(e, i))
+			continue;
+		buf_puts(b, " [");
+		cmd_usage_add_option(b, o);
+		for (j = i + 1; o->group != 0 &&
+		    (g = cmd_option_at(e, j)) != NULL; j++) {
+			if (g->group == o->group) {
+				buf_putc(b, '|');
+				cmd_usage_add_option(b, g);
+			}
+		}
+		buf_putc(b, ']');
+	}
+}
+
+/*
+ * Add the usage of a command, without "usage: ", one form a line.  A
+ * parent that takes positionals has its own form first; then a parent
+ * names its subcommands, whose usage its help lists.
+ */
+static void
+cmd_usage_add(struct buf *b, const struct cmd_entry *parent,
+    const struct cmd_entry *e)
+{
+	const struct cmd_entry *const *sub;
+
+	if (e->sub == NULL) {
+		cmd_usage_add_leaf(b, parent, e);
+		return;
+	}
+	if (e->args.upper != 0) {
+		cmd_usage_add_leaf(b, parent, e);
+		buf_putc(b, '\n');
+	}
+	buf_printf(b, "%s ", e->name);
+	for (sub = e->sub; *sub != NULL; sub++)
+		buf_printf(b, "%s%s", sub == e->sub ? "" : "|", (*sub)->name);
+	buf_puts(b, " ...");
+}
+
+/* Print "usage: " and the usage of a command, its lines lined up. */
 void
 cmd_print_usage(FILE *f, const struct cmd_entry *parent,
     const struct cmd_entry *e)
 {
+	struct buf	 b;
+	const char	*line, *end;
+
+	buf_init(&b);
+	cmd_usage_add(&b, parent, e);
 	fputs("usage: ", f);
-	if (parent != NULL)
-		fprintf(f, "%s ", parent->name);
-	fprintf(f, "%s%s%s\n", e->name, *e->usage != '\0' ? " " : "",
-	    e->usage);
+	for (line = b.data; (end = strchr(line, '\n')) != NULL; line = end + 1)
+		fprintf(f, "%.*s\n       ", (int)(end - line), line);
+	fprintf(f, "%s\n", line);
+	buf_free(&b);
 }
 
 /*
@@ -529,7 +686,8 @@ void
 cmd_print_help(FILE *f, const struct cmd_entry *parent,
     const struct cmd_entry *e, int width)
 {
-	const struct cmd_entry *const *sub;
+	const struct cmd_entry *const	*sub;
+	struct buf			 b;
 
 	width = cmd_help_width(width);
 	cmd_print_usage(f, parent, e);
@@ -541,8 +699,10 @@ cmd_print_help(FILE *f, const struct cmd_entry *parent,
 		return;
 	fputc('\n', f);
 	for (sub = e->sub; *sub != NULL; sub++) {
-		fprintf(f, "  %s %s%s%s\n      ", e->name, (*sub)->name,
-		    *(*sub)->usage != '\0' ? " " : "", (*sub)->usage);
+		buf_init(&b);
+		cmd_usage_add(&b, e, *sub);
+		fprintf(f, "  %s\n      ", b.data);
+		buf_free(&b);
 		term_wrap(f, (*sub)->help, 6, 6, width);
 	}
 }
@@ -572,7 +732,7 @@ cmd_print_list(FILE *f, int width)
 enum cmd_retval
 cmd_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const struct cmd_entry	*e, *parent = NULL;
+	const struct cmd_entry	*e, *sub, *parent = NULL;
 	struct args		 args;
 	char			*cause = NULL;
 	enum cmd_retval		 ret;
@@ -587,22 +747,22 @@ cmd_run(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	argc--;
 	argv++;
-	if (e->sub != NULL && argc > 0 && argv[0][0] != '-') {
+	if (e->sub != NULL && argc > 0 && argv[0][0] != '-' &&
+	    (sub = cmd_find_sub(e, argv[0], &cause)) != NULL) {
 		parent = e;
-		if ((e = cmd_find(parent->sub, argv[0], &cause)) == NULL) {
-			if (strncmp(cause, "unknown command: ", 17) == 0) {
-				free(cause);
-				xasprintf(&cause, "unknown subcommand: %s (try "
-				    "'help %s')", argv[0], parent->name);
-			}
-			cmd_error(ctx, "%s: %s", parent->name, cause);
-			free(cause);
-			fprintf(stderr, "usage: %s %s\n", parent->name,
-			    parent->usage);
-			return CMD_RETURN_USAGE;
-		}
+		e = sub;
 		argc--;
 		argv++;
+	} else if (cause != NULL) {
+		if (strncmp(cause, "unknown command: ", 17) == 0) {
+			free(cause);
+			xasprintf(&cause, "unknown subcommand: %s (try 'help "
+			    "%s')", argv[0], e->name);
+		}
+		cmd_error(ctx, "%s: %s", e->name, cause);
+		free(cause);
+		cmd_print_usage(stderr, NULL, e);
+		return CMD_RETURN_USAGE;
 	}
 	ctx->entry = e;
 	ctx->parent = parent;

@@ -71,8 +71,9 @@ deck_from_row(sqlite3_stmt *stmt)
 	d->id = sqlite3_column_int64(stmt, 0);
 	d->name = stmt_text(stmt, 1);
 	track = (const char *)sqlite3_column_text(stmt, 2);
-	d->track = track != NULL && strcmp(track, "want") == 0 ?
-	    TRACK_WANT : TRACK_NEED;
+	d->track = TRACK_NEED;
+	if (track != NULL)
+		track_from_name(track, &d->track);
 	d->weight = sqlite3_column_double(stmt, 3);
 	d->new_per_day = sqlite3_column_int(stmt, 4);
 	d->reviews_per_day = sqlite3_column_int(stmt, 5);
@@ -95,6 +96,18 @@ deck_free(struct deck *d)
 	free(d);
 }
 
+/* The deck a bound DECK_SELECT finds, for deck_find and deck_find_id. */
+static struct deck *
+deck_find_one(struct store *st, sqlite3_stmt *stmt, char **cause)
+{
+	struct deck	*d = NULL;
+
+	if (store_step(st, stmt, cause) == 1)
+		d = deck_from_row(stmt);
+	sqlite3_reset(stmt);
+	return d;
+}
+
 /*
  * Find a deck by exact name: NULL with cause left alone when there is
  * none, NULL with cause set when it cannot be read.
@@ -103,15 +116,10 @@ struct deck *
 deck_find(struct store *st, const char *name, char **cause)
 {
 	static const char sql[] = DECK_SELECT " WHERE name = ?";
-	sqlite3_stmt	*stmt;
-	struct deck	*d = NULL;
+	sqlite3_stmt	*stmt = store_stmt(st, sql);
 
-	stmt = store_stmt(st, sql);
 	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
-	if (store_step(st, stmt, cause) == 1)
-		d = deck_from_row(stmt);
-	sqlite3_reset(stmt);
-	return d;
+	return deck_find_one(st, stmt, cause);
 }
 
 /* Find a deck by id, as deck_find does by name. */
@@ -119,15 +127,10 @@ struct deck *
 deck_find_id(struct store *st, int64_t id, char **cause)
 {
 	static const char sql[] = DECK_SELECT " WHERE id = ?";
-	sqlite3_stmt	*stmt;
-	struct deck	*d = NULL;
+	sqlite3_stmt	*stmt = store_stmt(st, sql);
 
-	stmt = store_stmt(st, sql);
 	sqlite3_bind_int64(stmt, 1, id);
-	if (store_step(st, stmt, cause) == 1)
-		d = deck_from_row(stmt);
-	sqlite3_reset(stmt);
-	return d;
+	return deck_find_one(st, stmt, cause);
 }
 
 /*
@@ -228,12 +231,13 @@ deck_list_free(struct deck **list, int n)
 }
 
 /* The deck options "deck set" knows, each with its own statement. */
-static const struct {
+struct deck_option {
 	const char	*key;
 	const char	*sql;
 	enum { OPT_INT, OPT_REAL, OPT_TRACK, OPT_BOOL } type;
 	double		 min, max;
-} deck_options[] = {
+};
+static const struct deck_option deck_options[] = {
 	{ "track", "UPDATE decks SET track = ? WHERE id = ?", OPT_TRACK, 0, 0 },
 	{ "weight", "UPDATE decks SET weight = ? WHERE id = ?", OPT_REAL,
 	  0.01, 1000 },
@@ -257,6 +261,29 @@ static const struct {
 /* The keys "deck set" takes, comma separated, for completion and help. */
 const char deck_option_keys[] = "track,weight,new-per-day,reviews-per-day,"
     "start-ease,fuzz,leech-threshold,layer-gate,bury-siblings";
+
+/*
+ * A number for an option, whole for OPT_INT, inside the option's range;
+ * -1 with cause if it is not one.
+ */
+static int
+deck_option_number(const struct deck_option *o, const char *value,
+    double *x, char **cause)
+{
+	long long	n;
+
+	if (o->type == OPT_INT &&
+	    parse_int(value, (long long)o->min, (long long)o->max, &n) == 0) {
+		*x = (double)n;
+		return 0;
+	}
+	if (o->type == OPT_REAL && parse_double(value, o->min, o->max, x) == 0)
+		return 0;
+	xasprintf(cause, "bad value '%s' for %s (%s from %g to %g)", value,
+	    o->key, o->type == OPT_INT ? "a whole number" : "a number", o->min,
+	    o->max);
+	return -1;
+}
 
 /* Change one option of a deck. */
 int
@@ -302,24 +329,13 @@ deck_set(struct store *st, struct deck *d, const char *key,
 		sqlite3_bind_int64(stmt, 1, n);
 		break;
 	case OPT_INT:
-		if (parse_int(value, (long long)deck_options[i].min,
-		    (long long)deck_options[i].max, &n) != 0) {
-			xasprintf(cause, "bad value '%s' for %s (a whole number "
-			    "from %g to %g)", value, key, deck_options[i].min,
-			    deck_options[i].max);
-			return -1;
-		}
-		sqlite3_bind_int64(stmt, 1, n);
-		break;
 	case OPT_REAL:
-		if (parse_double(value, deck_options[i].min,
-		    deck_options[i].max, &x) != 0) {
-			xasprintf(cause, "bad value '%s' for %s (a number from "
-			    "%g to %g)", value, key, deck_options[i].min,
-			    deck_options[i].max);
+		if (deck_option_number(&deck_options[i], value, &x, cause) != 0)
 			return -1;
-		}
-		sqlite3_bind_double(stmt, 1, x);
+		if (deck_options[i].type == OPT_INT)
+			sqlite3_bind_int64(stmt, 1, (long long)x);
+		else
+			sqlite3_bind_double(stmt, 1, x);
 		break;
 	}
 	sqlite3_bind_int64(stmt, 2, d->id);

@@ -102,26 +102,34 @@ later_foreach(struct store *st, int all, void (*fn)(const struct later_entry *,
 		e.kind = (const char *)sqlite3_column_text(stmt, 1);
 		e.topic = (const char *)sqlite3_column_text(stmt, 2);
 		e.deck = (const char *)sqlite3_column_text(stmt, 3);
-		e.day = sqlite3_column_type(stmt, 4) == SQLITE_NULL ? -1 :
-		    sqlite3_column_int(stmt, 4);
+		e.day = stmt_day(stmt, 4);
 		e.done = sqlite3_column_type(stmt, 5) != SQLITE_NULL;
 		fn(&e, arg);
 	}
 	return rc;
 }
 
-/* A topic is text that enters recall: import's rules hold for it. */
-static int
-deepdive_topic_check(const char *topic, char **cause)
+/*
+ * A statement that writes a topic (?1) and its deck (?2), for a deep dive
+ * or the reading list.  A topic is text that enters recall: import's rules
+ * hold for it, and NULL with cause says which one it breaks.
+ */
+static sqlite3_stmt *
+deepdive_topic_stmt(struct store *st, const char *sql, const char *topic,
+    const char *deck, char **cause)
 {
-	char *why;
+	sqlite3_stmt	*stmt;
+	char		*why;
 
 	if (text_check(topic, strlen(topic), &why) != 0) {
 		xasprintf(cause, "the topic has %s", why);
 		free(why);
-		return -1;
+		return NULL;
 	}
-	return 0;
+	stmt = store_stmt(st, sql);
+	sqlite3_bind_text(stmt, 1, topic, -1, SQLITE_STATIC);
+	stmt_bind_text(stmt, 2, deck);
+	return stmt;
 }
 
 /* Start a deep dive. */
@@ -130,15 +138,11 @@ deepdive_start(struct store *st, const char *topic, const char *deck,
     int seconds, char **cause)
 {
 	static const char sql[] = "INSERT INTO deepdives (topic, deck, "
-	    "started, seconds) VALUES (?, ?, ?, ?)";
+	    "started, seconds) VALUES (?1, ?2, ?3, ?4)";
 	sqlite3_stmt	*stmt;
 
-	if (deepdive_topic_check(topic, cause) != 0)
+	if ((stmt = deepdive_topic_stmt(st, sql, topic, deck, cause)) == NULL)
 		return -1;
-	stmt = store_stmt(st, sql);
-
-	sqlite3_bind_text(stmt, 1, topic, -1, SQLITE_STATIC);
-	stmt_bind_text(stmt, 2, deck);
 	sqlite3_bind_int64(stmt, 3, (sqlite3_int64)clock_now());
 	sqlite3_bind_int(stmt, 4, seconds);
 	return store_done(st, stmt, cause);
@@ -162,21 +166,15 @@ int
 later_add(struct store *st, const char *topic, const char *deck, int day,
     int64_t *id, char **cause)
 {
-	static const char sql[] = "INSERT INTO later (kind, topic, deck, day, "
-	    "created) VALUES (?, ?, ?, ?, ?)";
+	static const char sql[] = "INSERT INTO later (topic, deck, kind, day, "
+	    "created) VALUES (?1, ?2, ?3, ?4, ?5)";
 	sqlite3_stmt	*stmt;
 
-	if (deepdive_topic_check(topic, cause) != 0)
+	if ((stmt = deepdive_topic_stmt(st, sql, topic, deck, cause)) == NULL)
 		return -1;
-	stmt = store_stmt(st, sql);
-	sqlite3_bind_text(stmt, 1, day < 0 ? "bookmark" : "deepdive", -1,
+	sqlite3_bind_text(stmt, 3, day < 0 ? "bookmark" : "deepdive", -1,
 	    SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, topic, -1, SQLITE_STATIC);
-	stmt_bind_text(stmt, 3, deck);
-	if (day < 0)
-		sqlite3_bind_null(stmt, 4);
-	else
-		sqlite3_bind_int(stmt, 4, day);
+	stmt_bind_day(stmt, 4, day);
 	sqlite3_bind_int64(stmt, 5, (sqlite3_int64)clock_now());
 	if (store_done(st, stmt, cause) != 0)
 		return -1;

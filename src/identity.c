@@ -272,14 +272,7 @@ identity_match(const struct identity_card *old, int nold,
     const struct identity_card *fresh, int nnew, struct identity_match *out,
     int *old_used)
 {
-	struct identity_pair	*pairs = NULL;
-	size_t			 npairs = 0, cap = 0, size, k;
-	uint64_t		*keys;
-	int			*slots, i, j, slot, *note_of, *note_used, pass;
-	int			 unmatched_new, unmatched_old, window, lo, hi;
-	long			 center;
-	char			*a, *b;
-	double			 sim;
+	int i, j;
 
 	for (i = 0; i < nnew; i++) {
 		out[i].kind = MATCH_NEW;
@@ -288,6 +281,29 @@ identity_match(const struct identity_card *old, int nold,
 	}
 	for (j = 0; j < nold; j++)
 		old_used[j] = 0;
+	identity_match_more(old, nold, fresh, nnew, out, old_used);
+}
+
+/*
+ * The same, keeping the matches that out and old_used hold already (a
+ * caller that matched some cards itself): only new cards still MATCH_NEW
+ * and old cards not used are looked at.  An old card already used is
+ * never read but for its identity (kind, cloze, front, back) and, for a
+ * cloze, its line.
+ */
+void
+identity_match_more(const struct identity_card *old, int nold,
+    const struct identity_card *fresh, int nnew, struct identity_match *out,
+    int *old_used)
+{
+	struct identity_pair	*pairs = NULL;
+	size_t			 npairs = 0, cap = 0, size, k;
+	uint64_t		*keys;
+	int			*slots, i, j, slot, *note_of, *note_used, pass;
+	int			 unmatched_new, unmatched_old, window, lo, hi;
+	long			 center;
+	char			*a, *b;
+	double			 sim;
 
 	/* Exact matches, through a hash table of the old cards. */
 	size = 16;

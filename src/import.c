@@ -65,9 +65,16 @@ struct import_file {
 	char			*already_from;	/* where the first one is */
 	int			 already_many;	/* and others elsewhere */
 	int64_t			 version;	/* card_changes when planned */
+	struct card		 matched;	/* stands for each old card
+						   matched exactly as it was
+						   read, of which nothing is
+						   kept */
 };
 
+struct import_keys;
 static void	import_plan_clear(struct import_file *);
+static int	import_matched_row(struct import_file *, struct import_keys *,
+		    sqlite3_stmt *, int);
 static int	import_elsewhere(struct store *, struct import_file *,
 		    struct import_opts *, char **);
 static void	import_count(const struct import_file *,
@@ -76,19 +83,35 @@ static void	import_count(const struct import_file *,
 /* Read lines of at most SUMMARY_MAX_LINE bytes without holding the file. */
 struct line_reader {
 	FILE		*f;
+	char		 chunk[65536];	/* read ahead, a block at a time */
+	size_t		 at;		/* the next unread byte of chunk */
+	size_t		 have;		/* bytes in chunk */
 	struct buf	 line;
 	int		 overlong;	/* the last line was cut */
 	int		 stop;		/* a NUL or an overlong line: no more */
 };
 
+/* Have unread bytes in the chunk, reading a block if needed; 0 at the end. */
+static int
+line_fill(struct line_reader *r)
+{
+	if (r->at < r->have)
+		return 1;
+	r->at = 0;
+	r->have = fread(r->chunk, 1, sizeof r->chunk, r->f);
+	return r->have > 0;
+}
+
 /*
  * The next line (without '\n'), or NULL at the end.  A NUL byte or a line
  * over the limit ends the reading, so endless input (/dev/zero) stops.
+ * The chunk is searched with memchr and copied a run at a time.
  */
 static const char *
 line_read(struct line_reader *r, size_t *len)
 {
-	int c;
+	const char	*p, *nl, *nul;
+	size_t		 n, room;
 
 	buf_reset(&r->line);
 	buf_add(&r->line, "", 0);
@@ -96,21 +119,33 @@ line_read(struct line_reader *r, size_t *len)
 	if (r->stop)
 		return NULL;
 	for (;;) {
-		c = getc(r->f);
-		if (c == EOF) {
+		if (!line_fill(r)) {
 			if (r->line.len == 0)
 				return NULL;
 			break;
 		}
-		if (c == '\n')
-			break;
-		if (r->line.len > SUMMARY_MAX_LINE) {
+		p = r->chunk + r->at;
+		n = r->have - r->at;
+		if ((nl = memchr(p, '\n', n)) != NULL)
+			n = (size_t)(nl - p);
+		if ((nul = memchr(p, '\0', n)) != NULL)
+			n = (size_t)(nul - p) + 1;	/* the NUL is kept */
+		/* A line may hold SUMMARY_MAX_LINE + 1 bytes, no more. */
+		room = SUMMARY_MAX_LINE + 1 - r->line.len;
+		if (n > room) {
+			buf_add(&r->line, p, room);
+			r->at += room;
 			r->overlong = r->stop = 1;
 			break;
 		}
-		buf_putc(&r->line, (char)c);
-		if (c == '\0') {
+		buf_add(&r->line, p, n);
+		r->at += n;
+		if (nul != NULL) {
 			r->stop = 1;
+			break;
+		}
+		if (nl != NULL) {
+			r->at++;	/* the newline */
 			break;
 		}
 	}
@@ -328,6 +363,7 @@ import_read(struct import_file *fi, const char *path, char ***decks,
 	else if ((r.f = import_open(path, cause)) == NULL)
 		return -1;
 	r.stop = 0;
+	r.at = r.have = 0;
 	buf_init(&r.line);
 	dot = strrchr(path, '.');
 	anki = dot != NULL && strcmp(dot, ".tsv") == 0;
@@ -447,10 +483,15 @@ import_base_free(struct import_state *b)
 	free(b);
 }
 
-/* Load the cards a source gave before, in the order of its lines. */
+/*
+ * Load the cards a source gave before, in the order of its lines.  With
+ * k, an old card that is exactly one incoming card, with nothing to
+ * change, is matched to it as it is read and not kept: a re-import holds
+ * only what it may write or report.
+ */
 static int
 import_load_old(struct store *st, struct import_file *fi, const char *source,
-    char **cause)
+    struct import_keys *k, char **cause)
 {
 	static const char sql[] = "SELECT " CARD_COLUMNS ", cards.file_front, "
 	    "cards.file_back, cards.file_tags, cards.file_layer, "
@@ -469,6 +510,11 @@ import_load_old(struct store *st, struct import_file *fi, const char *source,
 		    sizeof *fi->old);
 		fi->base = xreallocarray(fi->base, (size_t)fi->nold + 1,
 		    sizeof *fi->base);
+		if (k != NULL && import_matched_row(fi, k, stmt, col)) {
+			fi->old[fi->nold] = &fi->matched;
+			fi->base[fi->nold++] = NULL;
+			continue;
+		}
 		fi->old[fi->nold] = card_from_row(stmt);
 		fi->base[fi->nold] = import_base_from_row(stmt, col);
 		fi->nold++;
@@ -615,6 +661,10 @@ struct import_keys {
 	int		*slots;		/* new card + 1, or 0 */
 	size_t		 size;
 	int		*used;		/* per new card: matched already */
+	int		*twins;		/* per new card: not the only one */
+	int		*olds;		/* per new card: old cards that are it */
+	int		*matched;	/* per new card: old card + 1 matched
+					   as it was read, or 0 */
 };
 
 /* The exact identity of a card: kind, cloze number, front and back. */
@@ -634,6 +684,19 @@ import_key(const char *kind, int cloze, const char *front, const char *back)
 	return h;
 }
 
+/* Is incoming card i this card? */
+static int
+import_keys_same(const struct import_keys *k, const struct import_file *fi,
+    int i, uint64_t key, const char *kind, int cloze, const char *front,
+    const char *back)
+{
+	const struct summary_card *c = fi->in[i].card;
+
+	return k->keys[i] == key && c->cloze == cloze &&
+	    strcmp(kind_name(c->kind), kind) == 0 &&
+	    strcmp(c->front, front) == 0 && strcmp(c->back, back) == 0;
+}
+
 /* Build the table of the incoming cards. */
 static void
 import_keys_build(struct import_keys *k, const struct import_file *fi)
@@ -648,13 +711,20 @@ import_keys_build(struct import_keys *k, const struct import_file *fi)
 	k->slots = xcalloc(k->size, sizeof *k->slots);
 	k->keys = xcalloc((size_t)fi->nin + 1, sizeof *k->keys);
 	k->used = xcalloc((size_t)fi->nin + 1, sizeof *k->used);
+	k->twins = xcalloc((size_t)fi->nin + 1, sizeof *k->twins);
+	k->olds = xcalloc((size_t)fi->nin + 1, sizeof *k->olds);
+	k->matched = xcalloc((size_t)fi->nin + 1, sizeof *k->matched);
 	for (i = 0; i < fi->nin; i++) {
 		c = fi->in[i].card;
 		k->keys[i] = import_key(kind_name(c->kind), c->cloze, c->front,
 		    c->back);
 		for (at = k->keys[i] & (k->size - 1); k->slots[at] != 0;
-		    at = (at + 1) & (k->size - 1))
-			;
+		    at = (at + 1) & (k->size - 1)) {
+			if (import_keys_same(k, fi, k->slots[at] - 1,
+			    k->keys[i], kind_name(c->kind), c->cloze, c->front,
+			    c->back))
+				k->twins[i] = k->twins[k->slots[at] - 1] = 1;
+		}
 		k->slots[at] = i + 1;
 	}
 }
@@ -666,6 +736,9 @@ import_keys_free(struct import_keys *k)
 	free(k->slots);
 	free(k->keys);
 	free(k->used);
+	free(k->twins);
+	free(k->olds);
+	free(k->matched);
 }
 
 /*
@@ -676,24 +749,114 @@ static int
 import_keys_find(struct import_keys *k, const struct import_file *fi,
     const char *kind, int cloze, const char *front, const char *back)
 {
-	const struct summary_card	*c;
-	uint64_t			 key;
-	size_t				 at;
-	int				 i;
+	uint64_t	key;
+	size_t		at;
+	int		i;
 
 	key = import_key(kind, cloze, front, back);
 	for (at = key & (k->size - 1); k->slots[at] != 0;
 	    at = (at + 1) & (k->size - 1)) {
 		i = k->slots[at] - 1;
-		c = fi->in[i].card;
-		if (k->used[i] || k->keys[i] != key || c->cloze != cloze ||
-		    strcmp(kind_name(c->kind), kind) != 0 ||
-		    strcmp(c->front, front) != 0 || strcmp(c->back, back) != 0)
+		if (k->used[i] || !import_keys_same(k, fi, i, key, kind, cloze,
+		    front, back))
 			continue;
 		k->used[i] = 1;
 		return i;
 	}
 	return -1;
+}
+
+/* The first incoming card that is this card, matched or not; or -1. */
+static int
+import_keys_lookup(const struct import_keys *k, const struct import_file *fi,
+    const char *kind, int cloze, const char *front, const char *back)
+{
+	uint64_t	key;
+	size_t		at;
+
+	key = import_key(kind, cloze, front, back);
+	for (at = key & (k->size - 1); k->slots[at] != 0;
+	    at = (at + 1) & (k->size - 1)) {
+		if (import_keys_same(k, fi, k->slots[at] - 1, key, kind, cloze,
+		    front, back))
+			return k->slots[at] - 1;
+	}
+	return -1;
+}
+
+/*
+ * Count, for each incoming card, the old cards of the source that are it
+ * (by the text their file last gave them, as identity matches them).
+ */
+static int
+import_keys_count_old(struct store *st, const struct import_file *fi,
+    struct import_keys *k, char **cause)
+{
+	static const char sql[] = "SELECT kind, cloze, CASE WHEN file_front "
+	    "IS NULL OR file_back IS NULL OR file_tags IS NULL THEN front "
+	    "ELSE file_front END, CASE WHEN file_front IS NULL OR file_back "
+	    "IS NULL OR file_tags IS NULL THEN back ELSE file_back END FROM "
+	    "cards WHERE source = ?";
+	sqlite3_stmt	*stmt = store_stmt(st, sql);
+	const char	*kind, *front, *back;
+	int		 rc, i;
+
+	sqlite3_bind_text(stmt, 1, fi->source, -1, SQLITE_STATIC);
+	while ((rc = store_step(st, stmt, cause)) == 1) {
+		kind = (const char *)sqlite3_column_text(stmt, 0);
+		front = (const char *)sqlite3_column_text(stmt, 2);
+		back = (const char *)sqlite3_column_text(stmt, 3);
+		if (kind == NULL || front == NULL || back == NULL)
+			continue;
+		if ((i = import_keys_lookup(k, fi, kind,
+		    sqlite3_column_int(stmt, 1), front, back)) >= 0)
+			k->olds[i]++;
+	}
+	return rc;
+}
+
+/* A text column, with NULL as the empty string. */
+static const char *
+import_column(sqlite3_stmt *stmt, int col)
+{
+	const char *s = (const char *)sqlite3_column_text(stmt, col);
+
+	return s == NULL ? "" : s;
+}
+
+/*
+ * Is the old card in this row (CARD_COLUMNS, then what its file gave from
+ * column col) exactly one incoming card, the only one with its identity on
+ * either side, as its file gave it, not removed, with nothing to change?
+ * Identity would match the two and import would write nothing: they are
+ * matched here (not clozes: their lines match them as a whole).
+ */
+static int
+import_matched_row(struct import_file *fi, struct import_keys *k,
+    sqlite3_stmt *stmt, int col)
+{
+	const struct summary_card	*in;
+	const char			*kind = import_column(stmt, 3);
+	int				 i;
+
+	if (strcmp(kind, "cloze") == 0 || sqlite3_column_int(stmt, 27) != 0 ||
+	    (sqlite3_column_type(stmt, col) != SQLITE_NULL &&
+	    sqlite3_column_type(stmt, col + 1) != SQLITE_NULL &&
+	    sqlite3_column_type(stmt, col + 2) != SQLITE_NULL))
+		return 0;
+	i = import_keys_lookup(k, fi, kind, sqlite3_column_int(stmt, 4),
+	    import_column(stmt, 5), import_column(stmt, 6));
+	if (i < 0 || k->twins[i] || k->olds[i] != 1 || k->matched[i] != 0)
+		return 0;
+	in = fi->in[i].card;
+	if (strcmp(import_column(stmt, 2), fi->in[i].deck) != 0 ||
+	    strcmp(import_column(stmt, 8), in->context) != 0 ||
+	    strcmp(import_column(stmt, 9), layer_name(in->layer)) != 0 ||
+	    strcmp(import_column(stmt, 10), in->tags) != 0 ||
+	    sqlite3_column_int(stmt, 12) != in->line)
+		return 0;
+	k->matched[i] = fi->nold + 1;
+	return 1;
 }
 
 /* The same for a stored card: kind, cloze, front, back from column col. */
@@ -818,9 +981,12 @@ import_match_fronts(struct import_file *fi)
 	}
 }
 
-/* Match the incoming cards to the old ones. */
+/*
+ * Match the incoming cards to the old ones, keeping the matches made as
+ * the old cards were read (k, or NULL).
+ */
 static void
-import_match(struct import_file *fi)
+import_match(struct import_file *fi, const struct import_keys *k)
 {
 	struct identity_card	*a, *b;
 	int			 i;
@@ -829,6 +995,10 @@ import_match(struct import_file *fi)
 	b = xcalloc((size_t)fi->nin + 1, sizeof *b);
 	/* Old cards as their file gave them, so recall's edits match. */
 	for (i = 0; i < fi->nold; i++) {
+		if (fi->old[i] == &fi->matched) {
+			a[i].front = a[i].back = a[i].context = "";
+			continue;	/* used: only its identity is read */
+		}
 		a[i].kind = fi->old[i]->kind;
 		a[i].cloze = fi->old[i]->cloze;
 		a[i].front = import_file_side(fi, i, 0);
@@ -846,7 +1016,17 @@ import_match(struct import_file *fi)
 	}
 	fi->match = xcalloc((size_t)fi->nin + 1, sizeof *fi->match);
 	fi->old_used = xcalloc((size_t)fi->nold + 1, sizeof *fi->old_used);
-	identity_match(a, fi->nold, b, fi->nin, fi->match, fi->old_used);
+	for (i = 0; i < fi->nin; i++) {
+		fi->match[i].kind = MATCH_NEW;
+		fi->match[i].old = -1;
+		if (k == NULL || k->matched[i] == 0)
+			continue;
+		fi->match[i].kind = MATCH_UNCHANGED;
+		fi->match[i].old = k->matched[i] - 1;
+		fi->match[i].similarity = 1;
+		fi->old_used[k->matched[i] - 1] = 1;
+	}
+	identity_match_more(a, fi->nold, b, fi->nin, fi->match, fi->old_used);
 	free(a);
 	free(b);
 	import_match_recall_edits(fi);
@@ -861,8 +1041,11 @@ import_file_free(struct import_file *fi)
 {
 	int i;
 
-	for (i = 0; i < fi->nin; i++)
-		free(fi->in[i].deck);
+	for (i = 0; i < fi->nin; i++) {
+		/* Cards of one deck in a row share its name (import_decks). */
+		if (i == 0 || fi->in[i].deck != fi->in[i - 1].deck)
+			free(fi->in[i].deck);
+	}
 	free(fi->in);
 	import_plan_clear(fi);
 	free(fi->source);
@@ -930,14 +1113,27 @@ static int
 import_plan(struct store *st, struct import_file *fi, struct import_opts *o,
     char **cause)
 {
-	if (import_load_old(st, fi, fi->source, cause) != 0)
-		return -1;
+	struct import_keys	 k, *kp = NULL;
+	int			 rc = -1;
+
+	memset(&k, 0, sizeof k);
+	if (!fi->additive && fi->nin > 0) {
+		import_keys_build(&k, fi);
+		kp = &k;
+		if (import_keys_count_old(st, fi, kp, cause) != 0)
+			goto out;
+	}
+	if (import_load_old(st, fi, fi->source, kp, cause) != 0)
+		goto out;
 	if ((fi->nold == 0 || fi->additive) && fi->nin > 0 &&
 	    import_elsewhere(st, fi, o, cause) != 0)
-		return -1;
-	import_match(fi);
+		goto out;
+	import_match(fi, kp);
 	import_find_conflicts(fi, o);
-	return 0;
+	rc = 0;
+out:
+	import_keys_free(&k);
+	return rc;
 }
 
 /* Forget a plan, to make it again. */
@@ -947,7 +1143,8 @@ import_plan_clear(struct import_file *fi)
 	int i;
 
 	for (i = 0; i < fi->nold; i++) {
-		card_free(fi->old[i]);
+		if (fi->old[i] != &fi->matched)
+			card_free(fi->old[i]);
 		import_base_free(fi->base[i]);
 	}
 	free(fi->old);
@@ -1114,9 +1311,8 @@ import_card(const struct import_file *fi, int i, const struct deck *d,
 }
 
 /*
- * Write new card i: insert it, or update the old card it matched (with
- * recall's values where the edit made in recall stays, and what the file
- * gave kept beside them).
+ * Write matched card i: update the old card (with recall's values where
+ * the edit made in recall stays, and what the file gave kept beside them).
  */
 static int
 import_write(struct store *st, struct import_file *fi, int i,
@@ -1128,14 +1324,9 @@ import_write(struct store *st, struct import_file *fi, int i,
 	int64_t			 deck_id = d->id;
 	int			 rc;
 
-	if (fi->match[i].kind == MATCH_NEW) {
-		import_states_new(fi, i, &to);
-		c = import_card(fi, i, d, &to, d->id);
-		rc = card_insert(st, c, cause);
-		card_free(c);
-		return rc;
-	}
 	old = fi->old[fi->match[i].old];
+	if (old == &fi->matched)
+		return 0;	/* matched as it was read: nothing to write */
 	base = fi->base[fi->match[i].old];
 	import_target(fi, i, d, &to, &file, &deck_id);
 	if (import_unchanged(old, fi->in[i].card, &to, deck_id) &&
@@ -1168,47 +1359,279 @@ import_move_source(struct store *st, const char *from, const char *to,
 	return store_done(st, stmt, cause);
 }
 
-/* Write the plan: new cards, edits, removals, restorations. */
+/*
+ * A bulk insert of new cards.  Row by row, the triggers on inserts into
+ * cards (the count caches) and the CHECKs of the cards table cost about as
+ * much as the insert; for a batch they are done once instead.  The steps
+ * after a batch have one home, the bulk_upkeep table (migration 9 of
+ * schema.sql): each names an insert trigger, dropped for the batch inside
+ * the import's transaction, and the statement that does its work for the
+ * batch's ids; then the trigger is made again.  A crash or an error rolls
+ * all of it back, triggers included.
+ */
+struct import_bulk {
+	char		**create;	/* the dropped triggers' CREATE TRIGGER */
+	char		**upkeep;	/* and their statements for a batch */
+	int		  n;
+	int		  checks_off;	/* ignore_check_constraints is on */
+	int64_t		  first;	/* ids of the batch so far, or 0 */
+	int64_t		  last;
+};
+
+/* Below this many new cards, the triggers fire row by row. */
+#define IMPORT_BULK_MIN 256
+
+/* Free what a bulk insert remembered. */
+static void
+import_bulk_free(struct import_bulk *b)
+{
+	int i;
+
+	for (i = 0; i < b->n; i++) {
+		free(b->create[i]);
+		free(b->upkeep[i]);
+	}
+	free(b->create);
+	free(b->upkeep);
+	memset(b, 0, sizeof *b);
+}
+
+/*
+ * Start a bulk insert: drop the insert triggers bulk_upkeep names, keeping
+ * how to make them again, and leave the CHECKs of cards to the code (the
+ * kind and the layer come from recall's own names, so they hold).
+ */
+static int
+import_bulk_begin(struct store *st, struct import_bulk *b, char **cause)
+{
+	static const char sql[] = "SELECT s.name, s.sql, u.batch_sql FROM "
+	    "bulk_upkeep AS u JOIN sqlite_schema AS s ON s.type = 'trigger' "
+	    "AND s.tbl_name = 'cards' AND s.name = u.trigger_name ORDER BY "
+	    "s.name";
+	sqlite3_stmt	*stmt = store_stmt(st, sql);
+	char		**names = NULL, *drop;
+	int		  rc, i;
+
+	memset(b, 0, sizeof *b);
+	while ((rc = store_step(st, stmt, cause)) == 1) {
+		names = xreallocarray(names, (size_t)b->n + 1, sizeof *names);
+		b->create = xreallocarray(b->create, (size_t)b->n + 1,
+		    sizeof *b->create);
+		b->upkeep = xreallocarray(b->upkeep, (size_t)b->n + 1,
+		    sizeof *b->upkeep);
+		names[b->n] = stmt_text(stmt, 0);
+		b->create[b->n] = stmt_text(stmt, 1);
+		b->upkeep[b->n++] = stmt_text(stmt, 2);
+	}
+	for (i = 0; rc == 0 && i < b->n; i++) {
+		/* A name, not a value: DDL takes no parameters; quoted. */
+		drop = sqlite3_mprintf("DROP TRIGGER \"%w\"", names[i]);
+		rc = store_exec(st, drop, cause);
+		sqlite3_free(drop);
+	}
+	for (i = 0; i < b->n; i++)
+		free(names[i]);
+	free(names);
+	if (rc == 0 && (rc = store_exec(st, "PRAGMA ignore_check_constraints "
+	    "= ON", cause)) == 0)
+		b->checks_off = 1;
+	return rc;
+}
+
+/* Bring the caches up to date for the batch so far. */
+static int
+import_bulk_flush(struct store *st, struct import_bulk *b, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 i, rc = 0;
+
+	if (b->first == 0)
+		return 0;
+	for (i = 0; rc == 0 && i < b->n; i++) {
+		if (sqlite3_prepare_v2(store_db(st), b->upkeep[i], -1, &stmt,
+		    NULL) != SQLITE_OK) {
+			xasprintf(cause, "bulk_upkeep: %s",
+			    sqlite3_errmsg(store_db(st)));
+			return -1;
+		}
+		if (sqlite3_bind_parameter_count(stmt) >= 1)
+			sqlite3_bind_int64(stmt, 1, b->first);
+		if (sqlite3_bind_parameter_count(stmt) >= 2)
+			sqlite3_bind_int64(stmt, 2, b->last);
+		rc = store_done(st, stmt, cause);
+		sqlite3_finalize(stmt);
+	}
+	b->first = b->last = 0;
+	return rc;
+}
+
+/* A card of the batch was inserted; its ids must run without a gap. */
+static int
+import_bulk_note(struct store *st, struct import_bulk *b, int64_t id,
+    char **cause)
+{
+	if (b->first != 0 && id != b->last + 1 &&
+	    import_bulk_flush(st, b, cause) != 0)
+		return -1;
+	if (b->first == 0)
+		b->first = id;
+	b->last = id;
+	return 0;
+}
+
+/* The CHECKs of cards hold again for what comes after. */
+static int
+import_bulk_checks_on(struct store *st, struct import_bulk *b, char **cause)
+{
+	if (!b->checks_off)
+		return 0;
+	b->checks_off = 0;
+	return store_exec(st, "PRAGMA ignore_check_constraints = OFF", cause);
+}
+
+/* End a bulk insert: the batch's upkeep, then the triggers again. */
+static int
+import_bulk_end(struct store *st, struct import_bulk *b, char **cause)
+{
+	int i, rc;
+
+	rc = import_bulk_checks_on(st, b, cause);
+	if (rc == 0)
+		rc = import_bulk_flush(st, b, cause);
+	for (i = 0; rc == 0 && i < b->n; i++)
+		rc = store_exec(st, b->create[i], cause);
+	import_bulk_free(b);
+	return rc;
+}
+
+/*
+ * Give up a bulk insert; the rollback that follows makes the triggers
+ * again.  The CHECKs are turned back on whatever happened before.
+ */
+static void
+import_bulk_abort(struct store *st, struct import_bulk *b)
+{
+	if (b->checks_off)
+		sqlite3_exec(store_db(st), "PRAGMA ignore_check_constraints = "
+		    "OFF", NULL, NULL, NULL);
+	import_bulk_free(b);
+}
+
+/* Insert new card i into deck d, noting it in the bulk insert if any. */
+static int
+import_write_new(struct store *st, struct import_file *fi, int i,
+    const struct deck *d, struct import_bulk *bulk, char **cause)
+{
+	struct import_state	 to;
+	struct card		*c;
+	int			 rc;
+
+	import_states_new(fi, i, &to);
+	c = import_card(fi, i, d, &to, d->id);
+	rc = card_insert(st, c, cause);
+	if (rc == 0 && bulk != NULL)
+		rc = import_bulk_note(st, bulk, c->id, cause);
+	card_free(c);
+	return rc;
+}
+
+/* How many new cards the plan inserts. */
+static int
+import_count_new(const struct import_file *fi)
+{
+	int i, n = 0;
+
+	for (i = 0; i < fi->nin; i++)
+		n += !import_is_already(fi, i) && fi->match[i].kind == MATCH_NEW;
+	return n;
+}
+
+/*
+ * Write the new cards, in the file's order: in one bulk insert when there
+ * are many.  Nothing in the bulk insert touches another card.
+ */
+static int
+import_insert_new(struct store *st, struct import_file *fi,
+    struct deck **to, char **cause)
+{
+	struct import_bulk	 bulk, *b = NULL;
+	int			 i;
+
+	if (import_count_new(fi) >= IMPORT_BULK_MIN) {
+		if (import_bulk_begin(st, &bulk, cause) != 0) {
+			import_bulk_abort(st, &bulk);
+			return -1;
+		}
+		b = &bulk;
+	}
+	for (i = 0; i < fi->nin; i++) {
+		if (to[i] == NULL || fi->match[i].kind != MATCH_NEW)
+			continue;
+		if (import_write_new(st, fi, i, to[i], b, cause) != 0) {
+			if (b != NULL)
+				import_bulk_abort(st, b);
+			return -1;
+		}
+	}
+	if (b != NULL && import_bulk_end(st, b, cause) != 0) {
+		import_bulk_abort(st, b);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Write the plan: the decks first (made in the order the file names
+ * them), then the new cards, then edits, removals, restorations.
+ */
 static int
 import_apply(struct cmd_ctx *ctx, struct import_file *fi,
     struct import_opts *o, struct import_counts *n, char **cause)
 {
 	struct store	 *st = ctx_store(ctx);
-	struct deck	**decks = NULL, *d;
-	int		  ndecks = 0, i;
+	struct deck	**decks = NULL, **to;
+	int		  ndecks = 0, i, rc = -1;
 
 	if (store_begin(st, cause) != 0)
 		return -1;
+	to = xcalloc((size_t)fi->nin + 1, sizeof *to);
 	if (import_replan(st, fi, o, n, cause) != 0)
-		goto fail;
+		goto out;
 	for (i = 0; i < fi->nin; i++) {
 		if (import_is_already(fi, i))
 			continue;
-		if ((d = import_deck(ctx, fi, fi->in[i].deck, &decks, &ndecks,
-		    &n->decks, cause)) == NULL)
-			goto fail;
-		if (import_write(st, fi, i, d, cause) != 0)
-			goto fail;
+		if ((to[i] = import_deck(ctx, fi, fi->in[i].deck, &decks,
+		    &ndecks, &n->decks, cause)) == NULL)
+			goto out;
+	}
+	if (import_insert_new(st, fi, to, cause) != 0)
+		goto out;
+	for (i = 0; i < fi->nin; i++) {
+		if (to[i] == NULL || fi->match[i].kind == MATCH_NEW)
+			continue;
+		if (import_write(st, fi, i, to[i], cause) != 0)
+			goto out;
 	}
 	for (i = 0; i < fi->nold; i++) {
 		if (!import_leaves(fi, i))
 			continue;
 		if (card_set_removed(st, fi->old[i]->id, 1, cause) != 0)
-			goto fail;
+			goto out;
 	}
 	if (fi->moved_from != NULL &&
 	    import_move_source(st, fi->moved_from, fi->source, cause) != 0)
-		goto fail;
+		goto out;
+	rc = 0;
+out:
+	if (rc == 0)
+		rc = store_commit(st, cause);
+	else
+		store_rollback(st);
 	for (i = 0; i < ndecks; i++)
 		deck_free(decks[i]);
 	free(decks);
-	return store_commit(st, cause);
-fail:
-	store_rollback(st);
-	for (i = 0; i < ndecks; i++)
-		deck_free(decks[i]);
-	free(decks);
-	return -1;
+	free(to);
+	return rc;
 }
 
 /* Count the plan. */
@@ -1871,7 +2294,7 @@ import_elsewhere(struct store *st, struct import_file *fi,
 	rc = fi->additive || fi->source[0] != '/' ? 0 :
 	    import_find_moved(st, fi, o, &k, cause);
 	if (rc == 0 && fi->moved_from != NULL) {
-		rc = import_load_old(st, fi, fi->moved_from, cause);
+		rc = import_load_old(st, fi, fi->moved_from, NULL, cause);
 		import_keys_take_old(&k, fi);
 	} else if (rc == 0 && !fi->additive)
 		rc = import_adopt_removed(st, fi, &k, cause);
@@ -1982,7 +2405,7 @@ import_decks(struct import_file *fi, char **decks, struct import_opts *o)
 {
 	struct summary	*s = fi->summary;
 	char		*stem, *cause = NULL;
-	const char	*deck;
+	const char	*deck, *name;
 	int		 i;
 
 	stem = strcmp(fi->source, "-") == 0 ? xstrdup(IMPORT_STDIN_DECK) :
@@ -1998,8 +2421,12 @@ import_decks(struct import_file *fi, char **decks, struct import_opts *o)
 	fi->nin = s->ncards;
 	for (i = 0; i < s->ncards; i++) {
 		fi->in[i].card = &s->cards[i];
-		fi->in[i].deck = xstrdup(o->deck == NULL && decks != NULL &&
-		    decks[i] != NULL ? decks[i] : deck);
+		name = o->deck == NULL && decks != NULL && decks[i] != NULL ?
+		    decks[i] : deck;
+		if (i > 0 && strcmp(fi->in[i - 1].deck, name) == 0)
+			fi->in[i].deck = fi->in[i - 1].deck;
+		else
+			fi->in[i].deck = xstrdup(name);
 		if (!deck_name_valid(fi->in[i].deck, &cause)) {
 			fprintf(stderr, "%s:%d: %s\n", fi->name,
 			    s->cards[i].line, cause);

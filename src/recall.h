@@ -109,9 +109,21 @@ struct review_undone {
 	int		 was_new;
 };
 
+/* One answer of the log as check reads it. */
+struct review_row {
+	int64_t		 id;
+	int64_t		 card;
+	int		 card_missing;	/* its card is not there */
+	int64_t		 deck;		/* or -1 for none */
+	int		 day;
+	int64_t		 ms;		/* its duration */
+};
+
 /* The state of a replay of the whole log. */
 struct review_check {
 	void		(*report)(void *, const char *);
+	/* Each answer of the log, in id order (NULL: not wanted). */
+	void		(*answer)(void *, const struct review_row *);
 	void		*arg;
 	int		 cards;
 	int		 reviews;
@@ -252,22 +264,29 @@ struct args {
 struct cmd_ctx;
 
 /*
- * One option of a command: its long name, a one-letter alias (or 0),
- * whether it takes a value, and what completes that value (comma-separated
- * choices, or @deck, @file), or NULL.
+ * One option of a command: its long name, a one-letter alias (or 0), the
+ * name usage gives its value ("DAYS"), what completes that value
+ * (comma-separated choices, or @deck, @file), and a group: of the options
+ * of one group (nonzero), only one may be given.  An option takes a value
+ * when it has a value name or choices; without a name, usage shows the
+ * choices (need|want).
  */
 struct cmd_option {
 	const char	*name;
 	int		 letter;
-	int		 value;
+	const char	*value;
 	const char	*choices;
+	int		 group;
 };
 
 /*
  * One command.  Its options are a table ending in a NULL name (or NULL for
  * none); --help is every command's, and --json every command's that has
- * CMD_JSON.  The complete string gives the completion kinds of the
- * positionals, space separated; the last one repeats.
+ * CMD_JSON.  Usage is made from the options, after the positionals as
+ * args.usage names them.  The complete string gives the completion kinds
+ * of the positionals, space separated; the last one repeats.  A command
+ * with subcommands runs alone as itself; if it takes positionals, a word
+ * is a subcommand only by its whole name.
  */
 struct cmd_entry {
 	const char	*name;
@@ -276,8 +295,8 @@ struct cmd_entry {
 		const struct cmd_option *options;
 		int	    lower;	/* positionals at least */
 		int	    upper;	/* at most, -1 for no limit */
+		const char *usage;	/* the positionals: "ID...", or NULL */
 	} args;
-	const char	*usage;
 	const char	*help;		/* one line */
 	const char	*complete;
 	int		 flags;
@@ -352,6 +371,13 @@ int		 track_from_name(const char *, enum track *);
 const char	*layer_name(enum layer);
 int		 layer_from_name(const char *, enum layer *);
 const char	*kind_name(enum card_kind);
+int		 kind_from_name(const char *, enum card_kind *);
+/*
+ * What a tag is, as a PCRE2 pattern (UTF, UCP): a letter, then anything
+ * but spaces and '#'.  A summary's "#tag" and tags_normalize both read it;
+ * tags_normalize also keeps ASCII to letters, digits and _-:/.+.
+ */
+#define TAG_PATTERN "\\p{L}[^\\s#]*"
 char		*tags_normalize(const char *, char **);
 char		*tags_add(const char *, const char *);
 char		*tags_remove(const char *, const char *);
@@ -436,6 +462,7 @@ int		 review_rollover(struct store *);
 int		 review_today(struct store *);
 int		 review_answer(struct store *, int64_t, int, int,
 		     struct review_result *, char **);
+void		 review_result_print(FILE *, const struct review_result *, int);
 char		*review_state_path(const char *);
 const char	*review_device(void);
 int		 review_undo(struct store *, int64_t, int64_t,
@@ -478,6 +505,9 @@ struct identity_match {
 #define IDENTITY_PAIRS 1000000.0	/* edits compared at most, about */
 double		 identity_similarity(const char *, const char *, double);
 void		 identity_match(const struct identity_card *, int,
+		     const struct identity_card *, int, struct identity_match *,
+		     int *);
+void		 identity_match_more(const struct identity_card *, int,
 		     const struct identity_card *, int, struct identity_match *,
 		     int *);
 
@@ -551,6 +581,8 @@ int		 store_exec(struct store *, const char *, char **);
 int		 store_begin(struct store *, char **);
 int		 store_commit(struct store *, char **);
 void		 store_rollback(struct store *);
+int		 store_scan_begin(struct store *, char **);
+void		 store_scan_end(struct store *);
 int		 store_step(struct store *, sqlite3_stmt *, char **);
 int		 store_done(struct store *, sqlite3_stmt *, char **);
 char		*store_default_path(void);
@@ -559,6 +591,8 @@ int		 store_set_setting(struct store *, const char *, const char *,
 		     char **);
 char		*stmt_text(sqlite3_stmt *, int);
 void		 stmt_bind_text(sqlite3_stmt *, int, const char *);
+int		 stmt_day(sqlite3_stmt *, int);
+void		 stmt_bind_day(sqlite3_stmt *, int, int);
 
 /* search.c */
 char		*search_index_query(const char *);
@@ -694,6 +728,8 @@ int		 card_edit_editor(struct card *, char **);
 extern const struct cmd_entry *const cmd_table[];
 const struct cmd_entry *cmd_find(const struct cmd_entry *const *,
 		     const char *, char **);
+const struct cmd_entry *cmd_find_sub(const struct cmd_entry *, const char *,
+		     char **);
 int		 cmd_split(const char *, int *, char ***, char **);
 void		 cmd_free_argv(int, char **);
 enum cmd_retval	 cmd_run(struct cmd_ctx *, int, char **);
@@ -711,6 +747,7 @@ struct store	*ctx_store(struct cmd_ctx *);
 const struct cmd_option *cmd_option_at(const struct cmd_entry *, int);
 const struct cmd_option *cmd_option_find(const struct cmd_entry *,
 		     const char *, int);
+int		 cmd_option_takes_value(const struct cmd_option *);
 void		 cmd_print_help(FILE *, const struct cmd_entry *,
 		     const struct cmd_entry *, int);
 void		 cmd_print_list(FILE *, int);
@@ -756,7 +793,6 @@ extern const struct cmd_entry cmd_summarize_entry;
 extern const struct cmd_entry cmd_suspend_entry;
 extern const struct cmd_entry cmd_undo_entry;
 extern const struct cmd_entry cmd_unsuspend_entry;
-void		 answer_report(FILE *, const struct review_result *, int);
 
 /* deepdive.c */
 struct deepdive {
@@ -816,6 +852,14 @@ int		 summary_foreach(struct store *,
 		     char **);
 
 /* script.c */
+enum script_end {
+	SCRIPT_LINE,		/* a whole line */
+	SCRIPT_EOF,		/* no more lines */
+	SCRIPT_NUL,		/* a NUL byte: not a text file */
+	SCRIPT_LONG,		/* longer than a line may be */
+	SCRIPT_ERROR		/* a read error, errno set */
+};
+enum script_end	 script_line(FILE *, struct buf *);
 enum cmd_retval	 script_run(struct cmd_ctx *, FILE *, const char *);
 
 /* repl.c */

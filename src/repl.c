@@ -395,10 +395,10 @@ repl_complete(const char *text, int start, int end)
 				completion_add((*s)->name);
 			if (*text != '-')
 				goto done;
-		} else if ((sub = cmd_find(e->sub, argv[1], &cause)) != NULL) {
+		} else if ((sub = cmd_find_sub(e, argv[1], &cause)) != NULL) {
 			e = sub;
 			first = 2;
-		} else {
+		} else if (cause != NULL) {
 			free(cause);
 			goto done;
 		}
@@ -407,7 +407,7 @@ repl_complete(const char *text, int start, int end)
 	/* A value for the option just before? */
 	if (argc > first &&
 	    (o = completion_option_of(e, argv[argc - 1])) != NULL &&
-	    o->value && o->choices != NULL) {
+	    o->choices != NULL) {
 		file = completion_kind(o->choices, strlen(o->choices));
 		goto done;
 	}
@@ -421,7 +421,7 @@ repl_complete(const char *text, int start, int end)
 	for (i = first; i < argc; i++) {
 		if (argv[i][0] == '-' && argv[i][1] != '\0') {
 			o = completion_option_of(e, argv[i]);
-			if (o != NULL && o->value)
+			if (o != NULL && cmd_option_takes_value(o))
 				i++;
 			continue;
 		}

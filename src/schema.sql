@@ -397,9 +397,31 @@ CREATE TRIGGER card_changes_deck AFTER UPDATE OF name ON decks BEGIN
 END;
 
 -- migration 9
--- The import's per-batch count caches come here, in their own change;
--- until then this migration only keeps the numbers in order.
-SELECT 1;
+-- A bulk import inserts its new cards with the triggers named here
+-- dropped (inside its transaction, so a crash or an error brings them
+-- back), then runs each one's statement once for the batch and makes the
+-- trigger again.  The statement does for the batch's rows what the
+-- trigger does for one: ?1 and ?2 are the first and the last id of the
+-- batch, and every id between them is one of its cards.  A trigger on
+-- inserts into cards that keeps a cache either has its row here or keeps
+-- firing row by row; a row here must keep the cache exactly as the
+-- trigger would.
+CREATE TABLE bulk_upkeep (
+	trigger_name	TEXT PRIMARY KEY,
+	batch_sql	TEXT NOT NULL
+) WITHOUT ROWID;
+INSERT INTO bulk_upkeep (trigger_name, batch_sql) VALUES
+	('layer_counts_insert',
+	'INSERT INTO layer_counts (deck_id, layer, cards, passed, fresh)
+	SELECT deck_id, layer, count(*), sum(passed), sum(due IS NULL)
+	FROM cards WHERE id BETWEEN ?1 AND ?2 AND suspended = 0
+	GROUP BY deck_id, layer
+	ON CONFLICT (deck_id, layer) DO UPDATE SET
+		cards = cards + excluded.cards,
+		passed = passed + excluded.passed,
+		fresh = fresh + excluded.fresh'),
+	('card_changes_insert',
+	'UPDATE card_changes SET n = n + (?2 - ?1 + 1) WHERE id = 1');
 
 -- migration 10
 -- Search: a trigram index over the text "search" matches (front, back,
@@ -483,3 +505,17 @@ WHEN old.deck_id IS NOT new.deck_id OR old.due IS NOT new.due
 END;
 CREATE INDEX cards_buried ON cards(deck_id, buried_until, due)
 	WHERE buried_until > 0 AND due IS NOT NULL AND suspended = 0;
+-- A bulk import drops the two insert triggers above and does their work
+-- once for the batch's ids (bulk_upkeep, migration 9): it queues the new
+-- cards for the index, and counts them into their due days.
+INSERT INTO bulk_upkeep (trigger_name, batch_sql) VALUES
+	('cards_text_insert',
+	'INSERT OR IGNORE INTO cards_text_pending (id)
+	SELECT id FROM cards WHERE id BETWEEN ?1 AND ?2'),
+	('due_days_insert',
+	'INSERT INTO due_days (deck_id, due, cards)
+	SELECT deck_id, due, count(*) FROM cards
+	WHERE id BETWEEN ?1 AND ?2 AND due IS NOT NULL AND suspended = 0
+	GROUP BY deck_id, due
+	ON CONFLICT (deck_id, due) DO UPDATE SET
+		cards = cards + excluded.cards');

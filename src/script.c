@@ -11,20 +11,13 @@
 
 #include "recall.h"
 
-/* How a line of a script ended. */
-enum script_end {
-	SCRIPT_LINE,		/* a whole line */
-	SCRIPT_EOF,		/* no more lines */
-	SCRIPT_NUL,		/* a NUL byte: not a text file */
-	SCRIPT_LONG,		/* longer than a line may be */
-	SCRIPT_ERROR		/* a read error, errno set */
-};
-
 /*
- * Read one line (without its newline) into b, stopping at a NUL byte or
- * the length limit so that endless input (-f /dev/zero) cannot fill memory.
+ * Read one line (without its newline or trailing CRs) into b, stopping at
+ * a NUL byte or the length limit so that endless input (-f /dev/zero)
+ * cannot fill memory.  A byte at a time: a command of the script may read
+ * the rest of the same stream (import -).  The fuzzer reads through it.
  */
-static enum script_end
+enum script_end
 script_line(FILE *f, struct buf *b)
 {
 	int c;

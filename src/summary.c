@@ -38,8 +38,8 @@ static const char *const summary_pattern_text[PAT_COUNT] = {
 	 * both sides.  The lookarounds keep this linear.
 	 */
 	"(?:^|(?<=[ \\t]))(:::?)(?=[ \\t]|$)",
-	"(?:[ \\t]+#[\\p{L}][^\\s#]*)+[ \\t]*$",
-	"^[ \\t]*#[\\p{L}][^\\s#]*(?:[ \\t]+#[\\p{L}][^\\s#]*)*[ \\t]*$",
+	"(?:[ \\t]+#" TAG_PATTERN ")+[ \\t]*$",
+	"^[ \\t]*#" TAG_PATTERN "(?:[ \\t]+#" TAG_PATTERN ")*[ \\t]*$",
 	"^([A-Za-z_-]+)[ \\t]*:[ \\t]*(.*?)[ \\t]*$",
 };
 
@@ -185,8 +185,9 @@ summary_group(struct summary_parser *p, const char *text, int group)
 static char *
 summary_context(struct summary_parser *p)
 {
-	struct buf	b;
-	int		i;
+	struct buf	 b;
+	char		*ctx;
+	int		 i;
 
 	buf_init(&b);
 	buf_add(&b, "", 0);
@@ -197,7 +198,10 @@ summary_context(struct summary_parser *p)
 			buf_puts(&b, " > ");
 		buf_puts(&b, p->heading[i]);
 	}
-	return buf_steal(&b);
+	/* Each card keeps one: a copy of its size, not the buffer's. */
+	ctx = xstrdup(b.data);
+	buf_free(&b);
+	return ctx;
 }
 
 /*
@@ -255,19 +259,19 @@ summary_card_tags(struct summary_parser *p, const char *own)
 static char *
 summary_unescape(const char *s)
 {
-	struct buf b;
+	char *out = xmalloc(strlen(s) + 1), *o = out;
 
-	buf_init(&b);
-	buf_add(&b, "", 0);
+	/* Never longer than its input: one allocation, no growing. */
 	for (; *s != '\0'; s++) {
 		if (s[0] == '\\' && (s[1] == '#' ||
 		    (s[1] == ':' && s[2] == ':') ||
 		    (s[1] == '{' && s[2] == '{') ||
 		    (s[1] == '}' && s[2] == '}')))
 			continue;
-		buf_putc(&b, *s);
+		*o++ = *s;
 	}
-	return buf_steal(&b);
+	*o = '\0';
+	return out;
 }
 
 /* The first of this two-character mark not escaped with '\', or NULL. */
@@ -912,15 +916,20 @@ summary_parser_full(struct summary_parser *p)
 	return p->out->nerrors > SUMMARY_MAX_ERRORS;
 }
 
-/* Is this position inside a {{...}} of the line? */
+/*
+ * Is this position inside a {{...}} of the line?  A '\' escapes only the
+ * braces right after it, as when the clozes are read (so a run of '\'
+ * before "{{" escapes it however long the run is).
+ */
 static int
 summary_in_cloze(const char *line, size_t at)
 {
 	const char	*open = NULL, *p;
+	size_t		 len = strlen(line);
 
 	for (p = line; p < line + at; p++) {
-		if (p[0] == '\\' && p[1] != '\0')
-			p++;
+		if (summary_escaped_brace(line, len, (size_t)(p - line)))
+			p += 2;
 		else if (p[0] == '{' && p[1] == '{')
 			open = p++;
 		else if (open != NULL && p[0] == '}' && p[1] == '}') {
@@ -1066,9 +1075,11 @@ summary_state_qa(struct summary_parser *p, const char *line, size_t len,
 	line += literal;
 	len -= literal;
 	if ((line[0] == ' ' || line[0] == '\t') && !summary_blank(line, len)) {
+		/* A line of only white space (a form feed) adds no line. */
 		text = str_trim(line);
-		summary_append_line(p->qa == 1 ? &p->q : &p->a, text,
-		    strlen(text));
+		if (*text != '\0')
+			summary_append_line(p->qa == 1 ? &p->q : &p->a, text,
+			    strlen(text));
 		free(text);
 		return 1;
 	}
@@ -1379,16 +1390,25 @@ struct summary_ref {
 	int				 i;
 };
 
-/* Compare a card with a (front, back) key. */
+/*
+ * Compare a card with a (front, back) key and, when like is not NULL, the
+ * context, layer and tags of like.
+ */
 static int
 summary_key_cmp(const struct summary_card *c, const char *front,
-    const char *back)
+    const char *back, const struct summary_card *like)
 {
 	int r;
 
 	if ((r = strcmp(c->front, front)) != 0)
 		return r;
-	return strcmp(c->back, back);
+	if ((r = strcmp(c->back, back)) != 0 || like == NULL)
+		return r;
+	if ((r = strcmp(c->context, like->context)) != 0)
+		return r;
+	if (c->layer != like->layer)
+		return c->layer < like->layer ? -1 : 1;
+	return strcmp(c->tags, like->tags);
 }
 
 /* Order reverse cards by front and back, then place in the list. */
@@ -1398,7 +1418,19 @@ summary_ref_pair_cmp(const void *va, const void *vb)
 	const struct summary_ref	*a = va, *b = vb;
 	int				 r;
 
-	if ((r = summary_key_cmp(a->c, b->c->front, b->c->back)) != 0)
+	if ((r = summary_key_cmp(a->c, b->c->front, b->c->back, NULL)) != 0)
+		return r;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* Order reverse cards by sides, context, layer and tags, then place. */
+static int
+summary_ref_pair_line_cmp(const void *va, const void *vb)
+{
+	const struct summary_ref	*a = va, *b = vb;
+	int				 r;
+
+	if ((r = summary_key_cmp(a->c, b->c->front, b->c->back, b->c)) != 0)
 		return r;
 	return a->i < b->i ? -1 : a->i > b->i;
 }
@@ -1406,10 +1438,12 @@ summary_ref_pair_cmp(const void *va, const void *vb)
 /*
  * The reverse partner of each basic card (sides swapped; the first in the
  * list if there are several), or -1: found by a binary search in a sorted
- * index, so a large deck is written in n log n, not n^2.
+ * index, so a large deck is written in n log n, not n^2.  by_line says
+ * whether a partner must also share the card's line in a summary: its
+ * context, layer and tags (a summary), or not (an Anki note).
  */
-int *
-summary_partners(const struct summary_card *cards, int n)
+static int *
+summary_partners_by(const struct summary_card *cards, int n, int by_line)
 {
 	struct summary_ref	*rev;
 	int			*partner, nrev = 0, i, lo, hi, mid;
@@ -1424,9 +1458,11 @@ summary_partners(const struct summary_card *cards, int n)
 		}
 	}
 	if (nrev > 1)
-		qsort(rev, (size_t)nrev, sizeof *rev, summary_ref_pair_cmp);
+		qsort(rev, (size_t)nrev, sizeof *rev, by_line ?
+		    summary_ref_pair_line_cmp : summary_ref_pair_cmp);
 	for (i = 0; i < n && nrev > 0; i++) {
 		const struct summary_card *c = &cards[i];
+		const struct summary_card *like = by_line ? c : NULL;
 
 		if (c->kind != KIND_BASIC)
 			continue;
@@ -1434,20 +1470,31 @@ summary_partners(const struct summary_card *cards, int n)
 		hi = nrev;
 		while (lo < hi) {
 			mid = lo + (hi - lo) / 2;
-			if (summary_key_cmp(rev[mid].c, c->back, c->front) < 0)
+			if (summary_key_cmp(rev[mid].c, c->back, c->front,
+			    like) < 0)
 				lo = mid + 1;
 			else
 				hi = mid;
 		}
 		if (lo < nrev && summary_key_cmp(rev[lo].c, c->back,
-		    c->front) == 0)
+		    c->front, like) == 0)
 			partner[i] = rev[lo].i;
 	}
 	free(rev);
 	return partner;
 }
 
-/* Are two clozes of one line in a summary (same text and context)? */
+/* The reverse partner of each basic card, for an Anki note; or -1. */
+int *
+summary_partners(const struct summary_card *cards, int n)
+{
+	return summary_partners_by(cards, n, 0);
+}
+
+/*
+ * Are two clozes of one line in a summary (same text, context, layer and
+ * tags)?
+ */
 static int
 summary_same_line(const struct summary_card *a, const struct summary_card *b)
 {
@@ -1455,7 +1502,11 @@ summary_same_line(const struct summary_card *a, const struct summary_card *b)
 
 	if ((r = strcmp(a->note, b->note)) != 0)
 		return r;
-	return strcmp(a->context, b->context);
+	if ((r = strcmp(a->context, b->context)) != 0)
+		return r;
+	if (a->layer != b->layer)
+		return a->layer < b->layer ? -1 : 1;
+	return strcmp(a->tags, b->tags);
 }
 
 /* Are two clozes one note (same text, whatever the context)? */
@@ -1491,8 +1542,8 @@ summary_ref_note_cmp(const void *va, const void *vb)
 
 /*
  * Mark in skip every cloze but the first of its line (the line is written
- * once and gives them all); by_context says whether a line is its text and
- * context (a summary) or its text alone (an Anki note).
+ * once and gives them all); by_context says whether a line is its text,
+ * context, layer and tags (a summary) or its text alone (an Anki note).
  */
 void
 summary_skip_clozes(const struct summary_card *cards, int n, int *skip,
@@ -1677,7 +1728,7 @@ summary_write_lines(FILE *f, const char *text)
 		} else if (code) {
 			summary_write_marks(f, p, len, 1);
 			fputc('\n', f);
-		} else if (!str_empty_n(p, len)) {
+		} else if (!summary_blank(p, len)) {
 			summary_write_text_line(f, p, len);
 			fputc('\n', f);
 		}
@@ -1718,10 +1769,150 @@ summary_write_block(FILE *f, const struct summary_card *c)
 /* Where the context of a card differs from the one above it, headings. */
 struct summary_writer {
 	FILE		 *f;
-	char		**prev;
+	char		**prev;		/* the titles written, level 1 up */
 	int		  nprev;
 	int		  layer;	/* the last layer heading, or -1 */
 };
+
+/* Is c a space or a tab (what the heading pattern trims)? */
+static int
+summary_is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/*
+ * Does a title end with what the heading pattern takes for closing #s
+ * (white space, then only #s), or with white space?
+ */
+static int
+summary_title_end_trimmed(const char *s)
+{
+	size_t len = strlen(s), n = len;
+
+	while (n > 0 && s[n - 1] == '#')
+		n--;
+	if (n > 0 && summary_is_blank(s[n - 1]))
+		return 1;
+	return n == 0 && len > 0 ? -1 : 0;
+}
+
+/* Can one part of a context be a heading's whole title as it is? */
+static int
+summary_title_alone(const char *s)
+{
+	enum layer layer;
+
+	if (summary_is_blank(*s) || summary_title_end_trimmed(s) == 1)
+		return 0;
+	return layer_from_name(s, &layer) != 0;
+}
+
+/* Can a title begin with this part, and others follow in it? */
+static int
+summary_title_first(const char *s)
+{
+	return *s != '\0' && !summary_is_blank(*s);
+}
+
+/* Can a title end with this part, after others (" > " before it)? */
+static int
+summary_title_last(const char *s)
+{
+	return *s != '\0' && summary_title_end_trimmed(s) == 0;
+}
+
+/*
+ * A context cut at every " > ", empty parts kept: "A >  > B" is A, "" and
+ * B, and "A > " is A and "" (a heading with no title).
+ */
+static char **
+summary_context_parts(const char *context, int *n)
+{
+	const char	 *p = context, *sep;
+	char		**parts = NULL;
+
+	*n = 0;
+	if (*p == '\0')
+		return NULL;
+	for (;;) {
+		sep = strstr(p, " > ");
+		parts = xreallocarray(parts, (size_t)*n + 1, sizeof *parts);
+		if (sep == NULL) {
+			parts[(*n)++] = xstrdup(p);
+			return parts;
+		}
+		parts[(*n)++] = xstrndup(p, (size_t)(sep - p));
+		p = sep + 3;
+	}
+}
+
+/*
+ * The titles of the headings that give a context: one per part where the
+ * reader would read each part back as it is, else parts joined (a title
+ * may hold " > ") so that each title reads back whole, in at most six
+ * levels.  reach[g][i] says parts 0 to i - 1 can make g titles; a part
+ * that cannot stand alone (a layer's name, white space at an edge, #s at
+ * its end) joins its neighbours.  Every context the reader made has such
+ * titles (its own headings); any other (none is made) is one title.
+ */
+static char **
+summary_context_titles(const char *context, int *ntitles)
+{
+	char		**parts, **titles;
+	unsigned char	(*reach)[7];
+	struct buf	  b;
+	int		  n, g, i, j, any, best;
+
+	parts = summary_context_parts(context, &n);
+	reach = xcalloc((size_t)n + 1, sizeof *reach);
+	reach[0][0] = 1;
+	for (g = 0; g < 6; g++) {
+		for (j = 0, any = 0; j < n; j++) {
+			if (reach[j][g] && summary_title_alone(parts[j]))
+				reach[j + 1][g + 1] = 1;
+			if (any && summary_title_last(parts[j]))
+				reach[j + 1][g + 1] = 1;
+			if (reach[j][g] && summary_title_first(parts[j]))
+				any = 1;
+		}
+	}
+	for (best = 6; best > 0 && !reach[n][best]; best--)
+		;
+	if (n > 0 && best == 0) {
+		context_free(parts, n);
+		free(reach);
+		titles = xcalloc(1, sizeof *titles);
+		titles[0] = xstrdup(context);
+		*ntitles = 1;
+		return titles;
+	}
+	titles = xcalloc((size_t)best + 1, sizeof *titles);
+	*ntitles = best;
+	/* From the last title back: alone if it can be, else the longest. */
+	for (g = best, j = n; g > 0; g--, j = i) {
+		if (reach[j - 1][g - 1] && summary_title_alone(parts[j - 1]))
+			i = j - 1;
+		else {
+			for (i = j - 2; i >= 0; i--) {
+				if (reach[i][g - 1] &&
+				    summary_title_first(parts[i]))
+					break;
+			}
+		}
+		buf_init(&b);
+		buf_add(&b, "", 0);
+		for (any = i; any < j; any++) {
+			if (any > i)
+				buf_puts(&b, " > ");
+			buf_puts(&b, parts[any]);
+		}
+		titles[g - 1] = buf_steal(&b);
+	}
+	context_free(parts, n);
+	free(reach);
+	return titles;
+}
 
 /* Does a heading's title end with a CR (that the reader would drop)? */
 static int
@@ -1732,39 +1923,49 @@ summary_ends_with_cr(const char *s)
 	return len > 0 && s[len - 1] == '\r';
 }
 
+/* Write a heading at a level. */
+static void
+summary_write_heading(FILE *f, int level, const char *title)
+{
+	fprintf(f, "\n%.*s %s", level, "######", title);
+	/* The reader drops a CR before the newline. */
+	if (summary_ends_with_cr(title))
+		fputc('\r', f);
+	fputc('\n', f);
+}
+
 /* Write the context and layer headings a card needs, where they change. */
 static void
 summary_write_headings(struct summary_writer *w, const struct summary_card *c)
 {
 	static const char	*const layer_names[] = { "Skim", "Explore",
 	    "Deepen" };
-	char			**parts;
-	int			  nparts, k, level;
+	char			**titles;
+	int			  ntitles, k, level;
 
-	parts = context_split(c->context, &nparts);
-	for (k = 0; k < nparts && k < w->nprev &&
-	    strcmp(parts[k], w->prev[k]) == 0; k++)
+	titles = summary_context_titles(c->context, &ntitles);
+	/* No context after one: an empty heading takes it back to none. */
+	if (ntitles == 0 && w->nprev > 0) {
+		titles = xreallocarray(titles, 1, sizeof *titles);
+		titles[ntitles++] = xstrdup("");
+	}
+	for (k = 0; k < ntitles && k < w->nprev &&
+	    strcmp(titles[k], w->prev[k]) == 0; k++)
 		;
 	/* Back up to a shorter context: its last heading again ends the rest. */
-	if (k == nparts && nparts < w->nprev && k > 0)
+	if (k == ntitles && ntitles < w->nprev && k > 0)
 		k--;
-	if (k < nparts || nparts != w->nprev) {
-		for (level = k; level < nparts; level++) {
-			fprintf(w->f, "\n%.*s %s", level + 1, "######",
-			    parts[level]);
-			/* The reader drops a CR before the newline. */
-			if (summary_ends_with_cr(parts[level]))
-				fputc('\r', w->f);
-			fputc('\n', w->f);
-		}
+	if (k < ntitles || ntitles != w->nprev) {
+		for (level = k; level < ntitles; level++)
+			summary_write_heading(w->f, level + 1, titles[level]);
 		w->layer = -1;
 	}
 	context_free(w->prev, w->nprev);
-	w->prev = parts;
-	w->nprev = nparts;
+	w->prev = titles;
+	w->nprev = ntitles;
 	if ((int)c->layer != w->layer) {
-		fprintf(w->f, "\n%.*s %s\n", nparts + 1 > 6 ? 6 :
-		    nparts + 1, "######", layer_names[c->layer]);
+		fprintf(w->f, "\n%.*s %s\n", ntitles + 1 > 6 ? 6 :
+		    ntitles + 1, "######", layer_names[c->layer]);
 		w->layer = (int)c->layer;
 	}
 }
@@ -1772,7 +1973,11 @@ summary_write_headings(struct summary_writer *w, const struct summary_card *c)
 /*
  * Write cards of one deck as a summary, in their order: front matter,
  * headings where the context or layer changes, then each card in the
- * shortest form that reads back as the same card.
+ * shortest form that reads back as the same card.  Any cards a summary
+ * gave read back the same, but for a card given twice in one section (the
+ * same sides, context, layer and tags): a cloze line is written once, and
+ * a second ':::' pair as two '::' cards, so the same cards come back, but
+ * not as many or of the same kind (tests/cli/regress-files.sh).
  */
 void
 summary_write(FILE *f, const char *deck, enum track track,
@@ -1785,7 +1990,7 @@ summary_write(FILE *f, const char *deck, enum track track,
 	    track_name(track));
 	skip = xcalloc((size_t)n + 1, sizeof *skip);
 	summary_skip_clozes(cards, n, skip, 1);
-	partners = summary_partners(cards, n);
+	partners = summary_partners_by(cards, n, 1);
 	for (i = 0; i < n; i++) {
 		const struct summary_card *c = &cards[i];
 
@@ -1804,9 +2009,7 @@ summary_write(FILE *f, const char *deck, enum track track,
 		}
 		partner = partners[i];
 		if (partner >= 0 && !skip[partner] &&
-		    !summary_needs_block(c) && strcmp(c->tags,
-		    cards[partner].tags) == 0 &&
-		    c->layer == cards[partner].layer) {
+		    !summary_needs_block(c)) {
 			skip[partner] = 1;
 			summary_write_pair(f, c, ":::");
 		} else if (summary_needs_block(c))

@@ -19,6 +19,9 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
 #include "recall.h"
 
 /* Decode one UTF-8 sequence; return its length, or 0 if invalid. */
@@ -769,11 +772,54 @@ kind_name(enum card_kind k)
 	}
 }
 
+/* Look a card kind up by name, as kind_name gives it. */
+int
+kind_from_name(const char *s, enum card_kind *k)
+{
+	if (strcasecmp(s, "basic") == 0)
+		*k = KIND_BASIC;
+	else if (strcasecmp(s, "reverse") == 0)
+		*k = KIND_REVERSE;
+	else if (strcasecmp(s, "cloze") == 0)
+		*k = KIND_CLOZE;
+	else
+		return -1;
+	return 0;
+}
+
 /* Is c allowed in a tag? */
 static int
 tag_char(unsigned char c)
 {
 	return c >= 0x80 || isalnum(c) || strchr("_-:/.+", c) != NULL;
+}
+
+/*
+ * Does tag match pattern 0 (a letter first, of any script) or 1 (all of
+ * TAG_PATTERN: no space of any kind either), as valid UTF-8?
+ */
+static int
+tag_shape(int which, const char *tag)
+{
+	static const char	*text[] = { "^\\p{L}", "^" TAG_PATTERN "$" };
+	static pcre2_code	*re[2];
+	pcre2_match_data	*md;
+	PCRE2_SIZE		 offset;
+	int			 error, rc;
+
+	if (re[which] == NULL) {
+		re[which] = pcre2_compile((PCRE2_SPTR)text[which],
+		    PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP |
+		    PCRE2_MATCH_INVALID_UTF, &error, &offset, NULL);
+		if (re[which] == NULL)
+			fatal("tag pattern %d: error %d at %zu", which, error,
+			    (size_t)offset);
+	}
+	md = pcre2_match_data_create_from_pattern(re[which], NULL);
+	rc = pcre2_match(re[which], (PCRE2_SPTR)tag, strlen(tag), 0, 0, md,
+	    NULL);
+	pcre2_match_data_free(md);
+	return rc >= 0;
 }
 
 /*
@@ -784,7 +830,7 @@ char *
 tags_normalize(const char *in, char **cause)
 {
 	struct buf	 b;
-	const char	*p = in, *start;
+	const char	*p = in, *start, *q;
 	char		*tag;
 
 	buf_init(&b);
@@ -802,22 +848,22 @@ tags_normalize(const char *in, char **cause)
 		if (p == start)
 			continue;
 		tag = xstrndup(start, (size_t)(p - start));
-		if (!isalpha((unsigned char)tag[0]) &&
-		    (unsigned char)tag[0] < 0x80) {
+		if (!tag_shape(0, tag)) {
 			xasprintf(cause, "bad tag '%s': a tag starts with a "
 			    "letter", tag);
 			free(tag);
 			buf_free(&b);
 			return NULL;
 		}
-		for (const char *q = tag; *q != '\0'; q++) {
-			if (!tag_char((unsigned char)*q)) {
-				xasprintf(cause, "bad tag '%s': use letters, "
-				    "digits and _-:/.+", tag);
-				free(tag);
-				buf_free(&b);
-				return NULL;
-			}
+		q = tag;
+		while (*q != '\0' && tag_char((unsigned char)*q))
+			q++;
+		if (*q != '\0' || !tag_shape(1, tag)) {
+			xasprintf(cause, "bad tag '%s': use letters, digits "
+			    "and _-:/.+", tag);
+			free(tag);
+			buf_free(&b);
+			return NULL;
 		}
 		if (!tags_has(b.data, tag)) {
 			if (b.len != 0)

@@ -1,8 +1,9 @@
 #!/bin/sh
-# The man page and the command table agree: every option a command's table
-# declares is in the command's entry in doc/recall.1 and in its usage line,
-# and every option those name is in the table.  The table is read from the
-# binary, through the spec the completion scripts are generated from.
+# The man page and the command table agree: each command's entry in
+# doc/recall.1 opens with the very usage line recall makes from the table,
+# every man page entry is the usage of a command, and a usage line names
+# every option the table declares.  The table is read from the binary,
+# through the spec the completion scripts are generated from.
 . "${TOP_SRCDIR:-$(dirname "$0")/../..}/tests/cli/lib.sh"
 
 MAN="$TOP_SRCDIR/doc/recall.1"
@@ -35,68 +36,79 @@ recall completion bash | awk '
 		key = ""
 	}' >"$TMP/table"
 
-# Options named on a line of roff or usage text, one a line.
-options_of() {
-	sed -e 's/\\-/-/g' -e 's/\\f[IBRP]//g' -e 's/"//g' |
-	    grep -Eo -- '(^|[^a-z-])--?[a-z][a-z-]*' | sed 's/^[^-]//'
-}
-
 # The lines of the man page's COMMANDS section that open a command's entry,
-# plain text, each as "COMMAND ..." (several on one line split at ", ").
+# as plain text (roff's font macros undone: .B joins its words with
+# spaces, .BR and the like without), several on one line split at ", ".
+# Lists set in (.RS, like the keys of a review) are not entries.
 awk '
+	function plain(line,	macro, rest, sep, out, tok, n) {
+		macro = line
+		sub(/ .*/, "", macro)
+		rest = substr(line, length(macro) + 2)
+		sep = (macro == ".B" || macro == ".I") ? " " : ""
+		out = ""
+		n = 0
+		while (rest != "") {
+			if (sub(/^ +/, "", rest))
+				continue
+			if (match(rest, /^"[^"]*"/))
+				tok = substr(rest, 2, RLENGTH - 2)
+			else {
+				match(rest, /^[^ ]+/)
+				tok = substr(rest, 1, RLENGTH)
+			}
+			rest = substr(rest, RLENGTH + 1)
+			out = out (n++ ? sep : "") tok
+		}
+		gsub(/\\-/, "-", out)
+		gsub(/\\f[IBRP]/, "", out)
+		return out
+	}
 	/^\.SH/ { in_commands = ($2 == "COMMANDS") }
-	in_commands && prev ~ /^\.TP/ && /^\.B/ { print }
-	{ prev = $0 }' "$MAN" |
-    sed -e 's/^\.B[IR]* //' -e 's/\\-/-/g' -e 's/\\f[IBRP]//g' \
-	-e 's/"//g' -e 's/\[//g' -e 's/\]//g' -e 's/  */ /g' |
-    sed 's/, \([a-z]\)/\
+	/^\.RS/ { inset++ }
+	/^\.RE/ { inset-- }
+	in_commands && !inset && prev == ".TP" && /^\.[BI]/ { print plain($0) }
+	{ prev = $0 }' "$MAN" | sed 's/, \([a-z]\)/\
 \1/g' >"$TMP/entries"
 
-# man_options KEY: the options the man page names for a command (a parent's
-# are those of all its entries).
-man_options() {
-	awk -v key="$1" '{
-		k = $1 " " $2
-		if (k == key || $1 == key)
-			print
-	}' "$TMP/entries" | options_of | sort -u
+# options_of: the options named in usage text, one a line.
+options_of() {
+	grep -Eo -- '(^|[^a-z-])--?[a-z][a-z-]*' | sed 's/^[^-]//'
 }
 
-# usage_options KEY: the options in the command's usage line.
-usage_options() {
+# usage KEY: the first line of a command's usage.
+usage() {
 	# shellcheck disable=SC2086
-	recall help $1 | sed -n 's/^usage: //p' | options_of | sort -u
+	recall help $1 | sed -n 's/^usage: //p'
 }
 
-# long_names OPTS: a sed script that turns -x into the long name of x.
-long_names() {
-	printf '%s\n' $1 | sed -n 's/^\(--.*\):\(.\)$/s|^-\2$|\1|/p'
-}
-
+: >"$TMP/usages"
 while IFS="	" read -r key opts; do
-	table=$(printf '%s\n' $opts | sed 's/:.$//' | grep . | sort -u)
-	long_names "$opts" >"$TMP/sed"
-	man=$(man_options "$key" | sed -f "$TMP/sed" | sort -u)
-	usage=$(usage_options "$key" | sed -f "$TMP/sed" | sort -u)
-	case $key in
-	deck|later)
-		# A parent alone runs its list: its usage names the
-		# subcommands, and its options are those of the list.
-		man=$(man_options "$key list" | sed -f "$TMP/sed" | sort -u)
-		usage=$(usage_options "$key list" | sed -f "$TMP/sed" |
-		    sort -u) ;;
+	line=$(usage "$key")
+	printf '%s\n' "$line" >>"$TMP/usages"
+	table=$(printf '%s\n' $opts | sed -e 's/:.$//' -e '/^--help$/d' |
+	    grep . | sort -u)
+	named=$(printf '%s\n' "$line" | options_of | sort -u)
+	case $line in
+	*' ...')
+		# A parent alone: its usage names the subcommands, whose
+		# entries the man page has.
+		like "the usage of '$key' names its subcommands" "$line" \
+		    "^$key [a-z]+(\\|[a-z]+)* \\.\\.\\.\$"
+		continue ;;
 	esac
-	missing=$(printf '%s\n' "$table" | grep -vxF -e "$man" -e "" || true)
-	extra=$(printf '%s\n' "$man" | grep -vxF -e "$table" -e "" || true)
-	is "the man page names every option of '$key'" "$missing" ""
-	is "every option the man page gives '$key' is in its table" "$extra" ""
-	missing=$(printf '%s\n' "$table" | grep -vxF -e "$usage" -e "" || true)
-	extra=$(printf '%s\n' "$usage" | grep -vxF -e "$table" -e "" || true)
-	is "the usage of '$key' names every option" "$missing" ""
-	is "every option in the usage of '$key' is in its table" "$extra" ""
+	is "the usage of '$key' names every option of its table" "$named" \
+	    "$table"
+	is "the man page's entry for '$key' is its usage line" \
+	    "$(grep -cxF -e "$line" "$TMP/entries")" "1"
 done <"$TMP/table"
 
+while IFS= read -r entry; do
+	is "the man page's '$entry' is a command's usage" \
+	    "$(grep -cxF -e "$entry" "$TMP/usages")" "1"
+done <"$TMP/entries"
+
 is "the table lists every command" \
-    "$(cut -f1 "$TMP/table" | grep -c .)" "36"
+    "$(cut -f1 "$TMP/table" | grep -c .)" "37"
 
 done_testing

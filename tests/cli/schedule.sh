@@ -160,6 +160,34 @@ run recall check --json
 json_ok "check --json" "$out"
 is "check --json says not ok" "$(jqr .ok)" false
 
+# check replays the log answer by answer: a logged state the answer before
+# it did not give is named, before or after its answer, every field shown.
+LOG="$TMP/log.db"
+recall --db "$LOG" -q -f - <<'SCRIPT'
+deck new words
+deck set words fuzz off
+add --deck words one 1
+SCRIPT
+recall --db "$LOG" -q --now $D1 answer 1 4
+recall --db "$LOG" -q --now $D2 answer 1 5
+cp "$LOG" "$TMP/log-good.db"
+sqlite3 "$LOG" 'UPDATE reviews SET ease_after = 2.7 WHERE id = 1'
+run recall --db "$LOG" check
+status "check fails on a tampered after state" 1
+is "check names the answer and both states" "$(printf '%s\n' "$out" | head -1)" \
+    "card 1: after answer 1: stored repetition 1, ease 2.7, interval 1, due 2026-11-27, lapses 0, passed 1; the replay gives 1, 2.5, 1, 2026-11-27, 0, 1"
+cp "$TMP/log-good.db" "$LOG"
+sqlite3 "$LOG" 'UPDATE reviews SET lapses_before = 3 WHERE id = 2'
+run recall --db "$LOG" check
+status "check fails on a tampered before state" 1
+is "check names the answer it comes before" "$(printf '%s\n' "$out" | head -1)" \
+    "card 1: before answer 2: stored repetition 1, ease 2.5, interval 1, due 2026-11-27, lapses 3, passed 1; the replay gives 1, 2.5, 1, 2026-11-27, 0, 1"
+cp "$TMP/log-good.db" "$LOG"
+sqlite3 "$LOG" 'UPDATE reviews SET due_before = 20000 WHERE id = 1'
+run recall --db "$LOG" check
+is "a new card's due day is none" "$(printf '%s\n' "$out" | head -1)" \
+    "card 1: before answer 1: stored repetition 0, ease 2.5, interval 0, due 2024-10-04, lapses 0, passed 0; the replay gives 0, 2.5, 0, none (new), 0, 0"
+
 # set: the settings.
 run recall set
 like "set lists the settings" "$out" "^rollover +4 "

@@ -2041,6 +2041,70 @@ test_write_round_trip_found(void **state)
 	round_trip("```\ncode\n\nmore\n```\n?\nback\n");
 }
 
+/* Contexts that headings cut at every " > " would not give back. */
+static void
+test_write_round_trip_contexts(void **state)
+{
+	(void)state;
+	/* A heading with no title: the context "H > ". */
+	round_trip("# H\n## \nA :: B #t\nC ::: D\n");
+	/* "A > " after "A > Skim1": the empty heading is written again. */
+	round_trip("# A\n## Skim1\nx :: y\n## \nz :: w\n");
+	/* No context after a context. */
+	round_trip("# H\nc :: d\n# \na :: b\n");
+	/* Titles that hold " > " and a layer's name or closing #s. */
+	round_trip("# x > Skim\na :: b\n# Explore > y\nc :: d\n");
+	round_trip("# a # > b\nc :: d\n# a > ##\ne :: f\n");
+	round_trip("# a >  b\nc :: d\n# a >  > b\ne :: f\n");
+	/* More parts than heading levels. */
+	round_trip("# a > b > c > d > e > f > g > h\nx :: y\n"
+	    "###### i > j\nz :: w\n");
+}
+
+/* Cards of one line written once, and only with the cards of its line. */
+static void
+test_write_round_trip_lines(void **state)
+{
+	(void)state;
+	/* One ':::' pair in two contexts. */
+	round_trip("s ::: a\n# H\nA :: B\ns ::: a\n");
+	/* The same cloze line in two layers, and under two sets of tags. */
+	round_trip("# T\n## Skim\nThe {{c1::a}} and {{c2::b}}.\n## Explore\n"
+	    "The {{c1::a}} and {{c2::b}}.\n# U\nThe {{x}}.\n#one\n# U\n"
+	    "The {{x}}.\n");
+}
+
+/* Lines of white space that is not blank to the reader. */
+static void
+test_write_round_trip_white_space(void **state)
+{
+	struct summary *s;
+
+	(void)state;
+	/* A continuation line of a form feed adds no line to the answer. */
+	s = parse("Q:\n q  moe\nA:r a\n \f\n mo\n q  ");
+	no_errors(s);
+	basic_is(s, 0, "q  moe", "r a\nmo\nq", 1);
+	release(s);
+	round_trip("Q:\n q  moe\nA:r a\n \f\n mo\n q  ");
+	/* A line of a form feed in a '?' back is kept. */
+	round_trip("front\n?\nback\n\f\nmore\n");
+}
+
+/* Runs of backslashes before each mark the reader unescapes. */
+static void
+test_write_round_trip_backslashes(void **state)
+{
+	(void)state;
+	round_trip("a \\:: b :: c \\\\:: d\nx \\\\\\:: y :: z \\\\\\\\:: w\n");
+	round_trip("a \\\\#b :: c \\\\\\#d #t\n\\\\\\# x :: y\n");
+	round_trip("\\\\{{x}} :: y \\\\\\{{z\\}}\n");
+	round_trip("k :: {{c1::a \\\\:: b}}\nThe \\{{c1::x}} and {{y}}.\n");
+	/* An even run before "{{" in a front once read as an open cloze. */
+	round_trip("a\\\\{{b\n?\nc\n");
+	round_trip("u\\\\\\\\+\\\\\\{{}-}1::ad\n?\nba}\n");
+}
+
 int
 main(void)
 {
@@ -2125,6 +2189,10 @@ main(void)
 		TEST(test_write_text),
 		TEST(test_write_round_trip),
 		TEST(test_write_round_trip_found),
+		TEST(test_write_round_trip_contexts),
+		TEST(test_write_round_trip_lines),
+		TEST(test_write_round_trip_white_space),
+		TEST(test_write_round_trip_backslashes),
 	};
 
 	return cmocka_run_group_tests_name("summary", tests, NULL, NULL);

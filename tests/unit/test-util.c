@@ -1,6 +1,7 @@
 /*
  * Unit tests of the small pure helpers: splitting command lines, tags,
- * durations, UTF-8 and deck names.
+ * durations, UTF-8, deck names, the names of kinds, tracks and layers, and
+ * day columns.
  */
 
 #include "config.h"
@@ -110,6 +111,20 @@ test_tags(void **state)
 	free(t);
 	assert_null(tags_normalize("good bad!tag", &cause));
 	assert_non_null(strstr(cause, "bad!tag"));
+	free(cause);
+	/* A tag is what a summary's "#tag" reads: a letter of any script
+	 * first, no space of any kind (a BOM is not a letter, U+00A0 is a
+	 * space). */
+	t = tags_normalize("caf\xc3\xa9 \xce\xbb-calculus", &cause);
+	assert_string_equal(t, "caf\xc3\xa9 \xce\xbb-calculus");
+	free(t);
+	assert_null(tags_normalize("\xef\xbb\xbf" "deck", &cause));
+	assert_non_null(strstr(cause, "starts with a letter"));
+	free(cause);
+	assert_null(tags_normalize("a\xc2\xa0" "b", &cause));
+	assert_non_null(strstr(cause, "use letters"));
+	free(cause);
+	assert_null(tags_normalize("ok \xff\xfe", &cause));
 	free(cause);
 	t = tags_add("a b", "leech");
 	assert_string_equal(t, "a b leech");
@@ -221,6 +236,65 @@ test_deck_names(void **state)
 	assert_false(deck_matches("ml", "mlops"));
 }
 
+/* Every kind, track and layer name reads back as what it names. */
+static void
+test_names(void **state)
+{
+	enum card_kind	 k, kinds[] = { KIND_BASIC, KIND_REVERSE, KIND_CLOZE };
+	enum track	 t;
+	enum layer	 l;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+		assert_int_equal(kind_from_name(kind_name(kinds[i]), &k), 0);
+		assert_int_equal(k, kinds[i]);
+	}
+	assert_string_equal(kind_name(KIND_REVERSE), "reverse");
+	assert_int_equal(kind_from_name("Cloze", &k), 0);
+	assert_int_equal(k, KIND_CLOZE);
+	k = KIND_REVERSE;
+	assert_int_equal(kind_from_name("clozes", &k), -1);
+	assert_int_equal(k, KIND_REVERSE);
+	for (t = 0; t < TRACK_COUNT; t++) {
+		enum track back = TRACK_COUNT;
+
+		assert_int_equal(track_from_name(track_name(t), &back), 0);
+		assert_int_equal(back, t);
+	}
+	assert_int_equal(track_from_name("wants", &t), -1);
+	for (l = 0; l < LAYER_COUNT; l++) {
+		enum layer back = LAYER_COUNT;
+
+		assert_int_equal(layer_from_name(layer_name(l), &back), 0);
+		assert_int_equal(back, l);
+	}
+}
+
+/* A day column: no day is NULL in SQL and -1 in memory, both ways. */
+static void
+test_day_columns(void **state)
+{
+	static const int days[] = { -1, 0, 1, 20789, 2932896 };
+	sqlite3		*db;
+	sqlite3_stmt	*stmt;
+	size_t		 i;
+
+	(void)state;
+	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT ?1, ?1 IS NULL", -1,
+	    &stmt, NULL), SQLITE_OK);
+	for (i = 0; i < sizeof days / sizeof days[0]; i++) {
+		stmt_bind_day(stmt, 1, days[i]);
+		assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+		assert_int_equal(stmt_day(stmt, 0), days[i]);
+		assert_int_equal(sqlite3_column_int(stmt, 1), days[i] < 0);
+		sqlite3_reset(stmt);
+	}
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+}
+
 int
 main(void)
 {
@@ -233,6 +307,8 @@ main(void)
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_text_check),
 		cmocka_unit_test(test_deck_names),
+		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_day_columns),
 	};
 
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);

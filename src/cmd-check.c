@@ -333,8 +333,9 @@ check_day_ms(struct check_list *l, int64_t deck, int day)
 }
 
 /*
- * The cached counts (layers, days) must equal counting afresh; the log's
- * time by deck and day was counted during the replay (check_answer).
+ * The cached counts (layers, due days, days) must equal counting afresh;
+ * the log's time by deck and day was counted during the replay
+ * (check_answer).
  */
 static void
 check_caches(struct store *st, struct check_list *l)
@@ -350,10 +351,29 @@ check_caches(struct store *st, struct check_list *l)
 	static const char daily_sql[] = "SELECT coalesce(d.name, x.deck_id), "
 	    "x.day, x.ms, x.deck_id FROM daily x "
 	    "LEFT JOIN decks d ON d.id = x.deck_id";
+	static const char due_sql[] = "SELECT coalesce(d.name, x.deck_id), "
+	    "x.due, x.cached, x.counted FROM (SELECT deck_id, due, "
+	    "sum(cached) AS cached, sum(counted) AS counted FROM (SELECT "
+	    "deck_id, due, cards AS cached, 0 AS counted FROM due_days "
+	    "UNION ALL SELECT deck_id, due, 0, 1 FROM cards WHERE due IS NOT "
+	    "NULL AND suspended = 0) GROUP BY deck_id, due HAVING "
+	    "sum(cached) != sum(counted)) x LEFT JOIN decks d ON "
+	    "d.id = x.deck_id";
 	sqlite3_stmt	*stmt;
 	char		*line, *day, *logged, *cached;
 	int64_t		 ms;
 
+	stmt = store_stmt(st, due_sql);
+	while (check_step(st, stmt, l)) {
+		day = clock_day_string(sqlite3_column_int(stmt, 1));
+		xasprintf(&line, "deck '%s': counted %d cards due on %s, "
+		    "cached %d", sqlite3_column_text(stmt, 0),
+		    sqlite3_column_int(stmt, 3), day,
+		    sqlite3_column_int(stmt, 2));
+		check_add(l, line);
+		free(line);
+		free(day);
+	}
 	stmt = store_stmt(st, layers_sql);
 	while (check_step(st, stmt, l)) {
 		xasprintf(&line, "deck '%s', layer %s: counted %d cards (%d "

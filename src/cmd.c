@@ -790,5 +790,8 @@ cmd_run(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	ret = cmd_store_verdict(ctx, e->exec(ctx, &args));
 	args_free(&args);
+	/* Output that could not be written: the command did not do its job. */
+	if (ret == CMD_RETURN_NORMAL && out_failed())
+		ret = CMD_RETURN_ERROR;
 	return ret;
 }

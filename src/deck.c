@@ -458,8 +458,10 @@ deck_count_read(struct store *st, sqlite3_stmt *stmt, int *a, int *b,
 
 /*
  * Count a deck's cards by state; today decides what is due.  From the
- * layer counts and the indexes, without reading the deck's cards.  A read
- * that fails returns -1 with cause, not a lower count.
+ * layer counts, the due days and the indexes, without reading the deck's
+ * cards: what is due is the cards of the days up to today, less those
+ * buried past today.  A read that fails returns -1 with cause, not a
+ * lower count.
  */
 int
 deck_count_cards(struct store *st, int64_t id, int today,
@@ -467,9 +469,11 @@ deck_count_cards(struct store *st, int64_t id, int today,
 {
 	static const char layers_sql[] = "SELECT coalesce(sum(cards), 0), "
 	    "coalesce(sum(fresh), 0) FROM layer_counts WHERE deck_id = ?";
-	static const char due_sql[] = "SELECT count(*) FROM cards WHERE "
-	    "deck_id = ?1 AND due <= ?2 AND suspended = 0 AND "
-	    "buried_until <= ?2";
+	static const char due_sql[] = "SELECT (SELECT coalesce(sum(cards), "
+	    "0) FROM due_days WHERE deck_id = ?1 AND due <= ?2) - "
+	    "(SELECT count(*) FROM cards INDEXED BY cards_buried WHERE "
+	    "deck_id = ?1 AND buried_until > ?2 AND buried_until > 0 AND "
+	    "due <= ?2 AND due IS NOT NULL AND suspended = 0)";
 	static const char suspended_sql[] = "SELECT count(*) FROM cards "
 	    "WHERE deck_id = ? AND suspended = 1";
 	sqlite3_stmt *stmt;

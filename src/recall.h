@@ -364,6 +364,8 @@ int		 same_file(const char *, const char *);
 int		 out_file_open(struct out_file *, const char *, int, char **);
 int		 out_file_commit(struct out_file *, char **);
 void		 out_file_abort(struct out_file *);
+int		 out_failed(void);
+void		 out_exit_if_reader_gone(void);
 const char	*track_name(enum track);
 int		 track_from_name(const char *, enum track *);
 const char	*layer_name(enum layer);
@@ -591,6 +593,9 @@ char		*stmt_text(sqlite3_stmt *, int);
 void		 stmt_bind_text(sqlite3_stmt *, int, const char *);
 int		 stmt_day(sqlite3_stmt *, int);
 void		 stmt_bind_day(sqlite3_stmt *, int, int);
+
+/* search.c */
+char		*search_index_query(const char *);
 
 /* settings.c */
 enum setting {

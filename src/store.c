@@ -1110,6 +1110,36 @@ store_begin(struct store *st, char **cause)
 	return 0;
 }
 
+/*
+ * Index the text of the cards the triggers queued (cards_text_pending, in
+ * schema.sql): once a transaction, in one statement, which FTS5 does ten
+ * times faster than a row a statement.  0, or -1 with cause.
+ */
+static int
+store_index_pending(struct store *st, char **cause)
+{
+	static const char any_sql[] = "SELECT EXISTS (SELECT 1 FROM "
+	    "cards_text_pending)";
+	static const char index_sql[] = "INSERT INTO cards_text (rowid, "
+	    "front, back, tags, context) SELECT c.id, c.front, c.back, "
+	    "c.tags, c.context FROM cards_text_pending p JOIN cards c ON "
+	    "c.id = p.id";
+	static const char done_sql[] = "DELETE FROM cards_text_pending";
+	sqlite3_stmt	*stmt = store_stmt(st, any_sql);
+	int		 rc, any = 0;
+
+	if ((rc = store_step(st, stmt, cause)) == 1)
+		any = sqlite3_column_int(stmt, 0);
+	sqlite3_reset(stmt);
+	if (rc == -1)
+		return -1;
+	if (!any)
+		return 0;
+	if (store_done(st, store_stmt(st, index_sql), cause) != 0)
+		return -1;
+	return store_done(st, store_stmt(st, done_sql), cause);
+}
+
 /* Commit the innermost transaction. */
 int
 store_commit(struct store *st, char **cause)
@@ -1120,6 +1150,10 @@ store_commit(struct store *st, char **cause)
 	if (st->failed != 0) {
 		store_rollback(st);
 		store_tell(st, cause);
+		return -1;
+	}
+	if (st->depth == 1 && store_index_pending(st, cause) != 0) {
+		store_rollback(st);
 		return -1;
 	}
 	if (store_exec(st, st->depth == 1 ? "COMMIT" : "RELEASE nested",

@@ -805,8 +805,17 @@ tag_shape(int which, const char *tag)
 	static pcre2_code	*re[2];
 	pcre2_match_data	*md;
 	PCRE2_SIZE		 offset;
+	const char		*p;
 	int			 error, rc;
 
+	/* ASCII alone, the common case, needs no Unicode tables. */
+	for (p = tag; *p != '\0' && (unsigned char)*p < 0x80; p++)
+		/* nothing */;
+	if (*p == '\0') {
+		if (!isalpha((unsigned char)tag[0]))
+			return 0;
+		return which == 0 || strpbrk(tag, " \t\n\v\f\r#") == NULL;
+	}
 	if (re[which] == NULL) {
 		re[which] = pcre2_compile((PCRE2_SPTR)text[which],
 		    PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP |

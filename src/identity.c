@@ -320,10 +320,17 @@ identity_match_more(const struct identity_card *old, int nold,
 	size_t			 npairs = 0, cap = 0, size, k;
 	uint64_t		*keys;
 	int			*slots, *first, *next, i, j, slot, pass;
-	int			*note_of, *note_used, unmatched_new, unmatched_old, window, lo, hi;
+	int			*note_of, *note_used, unmatched_new;
+	int			 unmatched_old, window, lo, hi;
 	long			 center;
 	char			*a, *b;
 	double			 sim;
+
+	/* With every old card used (a first import: none), nothing matches. */
+	for (j = 0; j < nold && old_used[j]; j++)
+		;
+	if (j == nold)
+		return;
 
 	/*
 	 * Exact matches, through a hash table of the identities of the old

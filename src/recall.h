@@ -503,6 +503,7 @@ struct identity_match {
 };
 #define IDENTITY_THRESHOLD 0.6
 #define IDENTITY_PAIRS 1000000.0	/* edits compared at most, about */
+extern unsigned long identity_probes;
 double		 identity_similarity(const char *, const char *, double);
 void		 identity_match(const struct identity_card *, int,
 		     const struct identity_card *, int, struct identity_match *,

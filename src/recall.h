@@ -584,6 +584,8 @@ int		 store_commit(struct store *, char **);
 void		 store_rollback(struct store *);
 int		 store_scan_begin(struct store *, char **);
 void		 store_scan_end(struct store *);
+int		 store_sync_later(struct store *, char **);
+int		 store_sync(struct store *, char **);
 int		 store_step(struct store *, sqlite3_stmt *, char **);
 int		 store_done(struct store *, sqlite3_stmt *, char **);
 char		*store_default_path(void);

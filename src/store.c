@@ -28,6 +28,7 @@
 #define STORE_BUSY_TRIES	(STORE_BUSY_QUICK + STORE_BUSY_MINUTES * 600)
 static const char	*store_errmsg(struct store *);
 static int		 store_too_large(struct store *);
+static int		 store_sync_wal(struct store *);
 
 struct stmt_slot {
 	const char	*sql;
@@ -45,6 +46,8 @@ struct store {
 	int			 told;		/* the failure reached a cause */
 	int			 waited;	/* said we wait for a writer */
 	FILE			*trace;		/* RECALL_TRACE_SQL, or NULL */
+	int			 sync_later;	/* commits wait for store_sync */
+	int			 unsynced;	/* committed since the last sync */
 	struct stmt_slot	 slots[STMT_SLOTS];
 };
 
@@ -987,6 +990,9 @@ store_close(struct store *st)
 
 	if (st == NULL)
 		return;
+	/* Commits store_sync has not synced yet are not left to chance. */
+	if (st->unsynced)
+		store_sync_wal(st);
 	for (i = 0; i < STMT_SLOTS; i++) {
 		if (st->slots[i].stmt != NULL)
 			sqlite3_finalize(st->slots[i].stmt);
@@ -1186,6 +1192,72 @@ store_scan_end(struct store *st)
 	if (sqlite3_get_autocommit(st->db) == 0)
 		sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
 	sqlite3_exec(st->db, "PRAGMA mmap_size = 0", NULL, NULL, NULL);
+}
+
+/* A commit is on its way: store_sync has something to make durable. */
+static int
+store_committed(void *arg)
+{
+	struct store *st = arg;
+
+	st->unsynced = 1;
+	return 0;
+}
+
+/*
+ * Script mode: commits stop syncing the WAL one by one (synchronous=NORMAL:
+ * each is still whole after a crash, since its write is done) and wait for
+ * store_sync, which makes all of them durable at once, before anything
+ * that acknowledges them is shown.
+ */
+int
+store_sync_later(struct store *st, char **cause)
+{
+	if (st->sync_later)
+		return 0;
+	if (store_exec(st, "PRAGMA synchronous = NORMAL", cause) != 0)
+		return -1;
+	sqlite3_commit_hook(st->db, store_committed, st);
+	st->sync_later = 1;
+	return 0;
+}
+
+/*
+ * Sync the WAL, which holds every commit since the last checkpoint: the
+ * one fsync that synchronous=FULL does at each commit, done once for many.
+ * A checkpoint syncs the WAL before it copies it, so nothing older can be
+ * missing.  The WAL's file is SQLite's own handle (no second descriptor
+ * whose sync might not cover it).
+ */
+static int
+store_sync_wal(struct store *st)
+{
+	sqlite3_file	*wal = NULL;
+	int		 rc;
+
+	rc = sqlite3_file_control(st->db, "main",
+	    SQLITE_FCNTL_JOURNAL_POINTER, &wal);
+	if (rc == SQLITE_OK && wal != NULL && wal->pMethods != NULL)
+		rc = wal->pMethods->xSync(wal, SQLITE_SYNC_NORMAL);
+	if (rc == SQLITE_OK)
+		st->unsynced = 0;
+	return rc;
+}
+
+/* Make every commit since the last sync durable; 0 if there was none. */
+int
+store_sync(struct store *st, char **cause)
+{
+	int rc;
+
+	if (!st->unsynced)
+		return 0;
+	if ((rc = store_sync_wal(st)) != SQLITE_OK) {
+		xasprintf(cause, "%s: cannot make the changes durable: %s",
+		    st->path, sqlite3_errstr(rc));
+		return -1;
+	}
+	return 0;
 }
 
 /* Roll back the innermost transaction. */

@@ -4,9 +4,10 @@
 # tests/durable/powercut.so, preloaded, copies the collection and its -wal
 # to $KEPT at each fsync or fdatasync of them: the copies are what a power
 # cut keeps, since nothing written after the last sync is in them.  Each
-# round answers cards (a long script, or one-shot answers in a loop, or
-# a bulk import), kills everything with SIGKILL at a random moment after
-# some acknowledgements, and opens what the power cut kept: every
+# round answers cards (a long script, a coprocess that reads each reply
+# as it comes, one-shot answers in a loop, or a bulk import), kills
+# everything with SIGKILL at a random moment after some
+# acknowledgements, and opens what the power cut kept: every
 # acknowledged answer is there, an import is whole or absent, and both
 # `recall check` and SQLite's integrity_check pass.  The next round goes
 # on from what the power cut kept, as the person would.
@@ -14,7 +15,7 @@
 
 SHIM=$(cd "$(dirname "$RECALL")" && pwd)/tests/durable/powercut.so
 NOW=2026-11-26T12:00:00Z
-ROUNDS=${POWERCUT_ROUNDS:-12}
+ROUNDS=${POWERCUT_ROUNDS:-15}
 if [ "${SANITIZERS:-no}" = yes ]; then
 	# The shim comes before the sanitizer's runtime in the library list.
 	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
@@ -113,7 +114,7 @@ while [ $round -le "$ROUNDS" ]; do
 	log=$DIR/out.$round
 	: >"$log"
 	after=$(($(rand 6) + 1))
-	case $((round % 4)) in
+	case $((round % 5)) in
 	1 | 3)
 		# A script of answers to cards not answered yet, read from a
 		# pipe that stays open after them, as a session would; each
@@ -138,6 +139,36 @@ while [ $round -le "$ROUNDS" ]; do
 				i=$((i + 1))
 			done' sh "$DIR/pg" $next "$RECALL" "$DB" $NOW >"$log"
 		next=$((next + 40))
+		;;
+	4)
+		# A coprocess: it writes a few answers to recall through a
+		# FIFO, reads their replies from another as they come, and
+		# only then writes the next few; each reply it received is
+		# in the log the moment it read it.  Those replies are the
+		# acknowledgements: recall syncs before it lets them go.
+		kind=coprocess
+		after=$(($(rand 100) + 1))
+		rm -f "$DIR/cin" "$DIR/cout"
+		mkfifo "$DIR/cin" "$DIR/cout"
+		powered setsid sh -c 'echo $$ >"$1"; i=$2
+			"$3" --db "$4" --now "$5" -f "$6/cin" >"$6/cout" &
+			exec 4<"$6/cout" 3>"$6/cin"
+			while [ $i -lt $(($2 + 150)) ]; do
+				n=$((i % 4 + 1)) j=0
+				while [ $j -lt $n ]; do
+					echo "answer $((i + j)) good" >&3
+					j=$((j + 1))
+				done
+				while [ $j -gt 0 ]; do
+					read -r line <&4 || exit 1
+					echo "$line"
+					j=$((j - 1))
+				done
+				i=$((i + n))
+			done
+			sleep 60' sh "$DIR/pg" $next "$RECALL" "$DB" $NOW \
+		    "$DIR" >"$log"
+		next=$((next + 154))
 		;;
 	0)
 		# A bulk import of 3000 cards: one transaction, all or none.

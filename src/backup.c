@@ -381,7 +381,8 @@ backup_to_folder(struct store *st, const char *db_path, const char *when,
 static int
 backup_worth_it(struct store *st)
 {
-	static const char sql[] = "SELECT EXISTS (SELECT 1 FROM cards)";
+	static const char sql[] = "SELECT EXISTS (SELECT 1 FROM cards "
+	    "WHERE id > 0)";
 	sqlite3_stmt	*stmt = store_stmt(st, sql);
 	char		*cause = NULL;
 	int		 yes = 0;
@@ -398,8 +399,9 @@ backup_worth_it(struct store *st)
  * when today's backup is already there, this is two settings reads and a
  * stat.  A collection open only for reading (read-only, or seen damaged)
  * is not backed up: a damaged copy must never push a sound backup out of
- * the last N.  Nor is a backup opened as a collection.  Returns a one-line warning if the backup failed, or NULL;
- * it never stops the command.
+ * the last N.  Nor is a backup opened as a collection.  Returns a
+ * one-line warning if the backup failed, or NULL; it never stops the
+ * command.
  */
 char *
 backup_daily(struct store *st, const char *db_path)

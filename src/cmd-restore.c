@@ -77,17 +77,21 @@ cmd_restore_exec(struct cmd_ctx *ctx, struct args *args)
 		backup_info_clear(&bi);
 		return cmd_restore_refuse(ctx, cause);
 	}
+	/* A collection too damaged to count is what a restore is for. */
 	memset(&now, 0, sizeof now);
-	if (backup_count_store(st, &now, &cause) != 0) {
-		backup_info_clear(&bi);
-		return cmd_restore_refuse(ctx, cause);
-	}
+	backup_count_store(st, &now, &cause);
 	if (!ctx->quiet) {
 		printf("%-12s %8s %8s  %s\n", "", "CARDS", "ANSWERS",
 		    "LAST ANSWER");
 		cmd_restore_row("backup", &bi);
-		cmd_restore_row("collection", &now);
+		if (cause != NULL)
+			printf("%-12s cannot be read: %s\n", "collection",
+			    cause);
+		else
+			cmd_restore_row("collection", &now);
 	}
+	free(cause);
+	cause = NULL;
 	backup_info_clear(&bi);
 	if ((yes = cmd_restore_confirm(ctx, args, file)) != 1) {
 		if (yes == 0) {

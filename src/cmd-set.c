@@ -19,7 +19,7 @@ const struct cmd_entry cmd_set_entry = {
 	    "0-23), session (default review length, e.g. 25m, or off), "
 	    "window (days the balance looks back), backups (daily backups kept, "
 	    "0-365; 0: none).",
-	.complete = "rollover,session,window",
+	.complete = "rollover,session,window,backups",
 	.flags = CMD_JSON,
 	.exec = cmd_set_exec
 };

@@ -205,6 +205,27 @@ like "a damaged file is named as such" "$err" "damaged"
 is "no temporary copy is left beside the collection" \
     "$(ls -A "$TMP" | grep -c '^\.collection\.db\.')" 0
 
+# A damaged collection is what a restore is for.
+H="$TMP/hurt.db"
+recall -q --db "$H" import "$TMP/facts.md" --deck h
+recall -q --db "$H" answer 1 good
+recall -q --db "$H" backup "$TMP/hurt-keep.db"
+sqlite3 "$H" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+hpage=$(sqlite3 "$H" "SELECT rootpage FROM sqlite_schema WHERE name = 'cards'")
+yes 'not a page of a b-tree' | head -c "$psize" |
+    dd of="$H" bs="$psize" seek=$((hpage - 1)) conv=notrunc status=none
+run recall --db "$H" check
+status "the hurt collection fails check" 1
+run recall --db "$H" restore --force "$TMP/hurt-keep.db"
+status "restore puts a sound copy over a damaged collection" 0
+run recall --db "$H" check
+status "check passes on it" 0
+if [ -e "$H-damaged" ]; then
+	fail "the damage marker of the old file is gone" "$(cat "$H-damaged")"
+else
+	pass "the damage marker of the old file is gone"
+fi
+
 # While another program has the collection open, restore refuses.
 fifo="$TMP/hold"
 mkfifo "$fifo"

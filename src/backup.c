@@ -534,7 +534,7 @@ backup_check_db(sqlite3 *db, const char *path, char **cause)
 	const char	*s;
 	char		*why = NULL;
 	int64_t		 app, version;
-	int		 rc;
+	int		 rc, ok;
 
 	if (backup_query_int(db, "PRAGMA application_id", &app, &why) != 0 ||
 	    backup_query_int(db, "PRAGMA user_version", &version, &why) != 0) {
@@ -562,11 +562,12 @@ backup_check_db(sqlite3 *db, const char *path, char **cause)
 	rc = sqlite3_step(stmt);
 	s = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(stmt, 0) :
 	    NULL;
-	if (s == NULL || strcmp(s, "ok") != 0)
+	ok = s != NULL && strcmp(s, "ok") == 0;
+	if (!ok)
 		xasprintf(cause, "%s is damaged (%s)", path, s != NULL ? s :
 		    sqlite3_errmsg(db));
 	sqlite3_finalize(stmt);
-	return s != NULL && strcmp(s, "ok") == 0 ? 0 : -1;
+	return ok ? 0 : -1;
 }
 
 /*

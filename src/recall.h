@@ -366,6 +366,7 @@ int		 out_file_commit(struct out_file *, char **);
 void		 out_file_abort(struct out_file *);
 int		 out_failed(void);
 void		 out_exit_if_reader_gone(void);
+void		 out_exit_if_gone(void);
 const char	*track_name(enum track);
 int		 track_from_name(const char *, enum track *);
 const char	*layer_name(enum layer);
@@ -599,6 +600,39 @@ void		 stmt_bind_day(sqlite3_stmt *, int, int);
 
 /* search.c */
 char		*search_index_query(const char *);
+/* backup.c */
+/* What a backup (or a collection to restore) holds. */
+struct backup_info {
+	char		*name;		/* file name */
+	char		*path;
+	int64_t		 size;		/* bytes */
+	time_t		 mtime;		/* when it was written */
+	int64_t		 cards;
+	int64_t		 reviews;
+	time_t		 last_review;	/* 0 if none */
+	char		*error;		/* why it cannot be read, or NULL */
+};
+char		*backup_stem(const char *);
+char		*backup_dir(const char *);
+char		*backup_name(const char *, const char *);
+int		 backup_name_matches(const char *, const char *);
+int		 backup_is_backup(const char *);
+int		 backup_prune_count(int, int);
+int		 backup_write(sqlite3 *, const char *, char **);
+int		 backup_to_folder(struct store *, const char *, const char *, int,
+		     char **, char **);
+char		*backup_daily(struct store *, const char *);
+int		 backup_count_store(struct store *, struct backup_info *,
+		     char **);
+void		 backup_info_read(const char *, int, struct backup_info *);
+void		 backup_info_clear(struct backup_info *);
+struct backup_info *backup_list(const char *, int *, char **);
+void		 backup_list_free(struct backup_info *, int);
+int		 backup_restore_prepare(const char *, const char *, char **,
+		     char **);
+int		 backup_lock(const char *, char **);
+int		 backup_restore_swap(const char *, const char *, char **);
+char		*backup_restore_when(const char *);
 
 /* settings.c */
 enum setting {
@@ -606,6 +640,7 @@ enum setting {
 	SETTING_SESSION,
 	SETTING_WINDOW,
 	SETTING_SHARE_NEED,
+	SETTING_BACKUPS,
 	SETTING_COUNT
 };
 enum setting_type { SETTING_INT, SETTING_DURATION };
@@ -773,6 +808,8 @@ int		 deck_filter_check(struct cmd_ctx *, const char *);
 /* cmd-*.c */
 extern const struct cmd_entry cmd_add_entry;
 extern const struct cmd_entry cmd_answer_entry;
+extern const struct cmd_entry cmd_backup_entry;
+extern const struct cmd_entry cmd_backups_entry;
 extern const struct cmd_entry cmd_balance_entry;
 extern const struct cmd_entry cmd_bury_entry;
 extern const struct cmd_entry cmd_cards_entry;
@@ -788,6 +825,7 @@ extern const struct cmd_entry cmd_help_entry;
 extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_later_entry;
 extern const struct cmd_entry cmd_quit_entry;
+extern const struct cmd_entry cmd_restore_entry;
 extern const struct cmd_entry cmd_review_entry;
 extern const struct cmd_entry cmd_search_entry;
 extern const struct cmd_entry cmd_set_entry;

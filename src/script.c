@@ -256,6 +256,8 @@ script_io_end(struct script_io *io, FILE *in)
 
 	script_release(io);
 	bad = ferror(out) || fclose(out) != 0;
+	if (bad)
+		out_exit_if_gone();	/* the reader left: quietly, as SIGPIPE */
 	if (bad && !io->failed)
 		fprintf(io->real_err, "recall: write error: %s\n",
 		    strerror(errno));

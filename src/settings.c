@@ -25,6 +25,9 @@ static const struct setting_def settings_table[SETTING_COUNT] = {
 	[SETTING_SHARE_NEED] = { "share-need", SETTING_INT, "70", 0, 100,
 	    "percent", "target share of review time for the need track "
 	    "(set by balance NEED:WANT)", 0 },
+	[SETTING_BACKUPS] = { "backups", SETTING_INT, "7", 0, 365,
+	    "backups", "daily backups kept in backups/ beside the collection "
+	    "(0: none)", 1 },
 };
 
 /* A setting's row of the table. */

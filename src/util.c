@@ -697,9 +697,20 @@ out_reader_gone(void)
 void
 out_exit_if_reader_gone(void)
 {
+	if (ferror(stdout))
+		out_exit_if_gone();
+}
+
+/*
+ * The same, for a writer that knows its write to standard output's file
+ * descriptor failed (script mode's held output).
+ */
+void
+out_exit_if_gone(void)
+{
 	sigset_t	set;
 
-	if (!ferror(stdout) || !out_reader_gone())
+	if (!out_reader_gone())
 		return;
 	signal(SIGPIPE, SIG_DFL);
 	sigemptyset(&set);

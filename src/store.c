@@ -1117,15 +1117,22 @@ store_begin(struct store *st, char **cause)
 }
 
 /*
- * Index the text of the cards the triggers queued (cards_text_pending, in
- * schema.sql): once a transaction, in one statement, which FTS5 does ten
- * times faster than a row a statement.  0, or -1 with cause.
+ * Bring the search index up to date with what the triggers queued
+ * (schema.sql, migrations 10 and 11): take out the indexed text of the
+ * cards that changed or went (cards_text_gone), then index the text of
+ * the new and changed ones (cards_text_pending).  Once a transaction, a
+ * statement each, which FTS5 does ten times faster than a row a
+ * statement.  0, or -1 with cause.
  */
 static int
 store_index_pending(struct store *st, char **cause)
 {
 	static const char any_sql[] = "SELECT EXISTS (SELECT 1 FROM "
-	    "cards_text_pending)";
+	    "cards_text_pending) OR EXISTS (SELECT 1 FROM cards_text_gone)";
+	static const char gone_sql[] = "INSERT INTO cards_text (cards_text, "
+	    "rowid, front, back, tags, context) SELECT 'delete', id, front, "
+	    "back, tags, context FROM cards_text_gone";
+	static const char gone_done_sql[] = "DELETE FROM cards_text_gone";
 	static const char index_sql[] = "INSERT INTO cards_text (rowid, "
 	    "front, back, tags, context) SELECT c.id, c.front, c.back, "
 	    "c.tags, c.context FROM cards_text_pending p JOIN cards c ON "
@@ -1141,7 +1148,9 @@ store_index_pending(struct store *st, char **cause)
 		return -1;
 	if (!any)
 		return 0;
-	if (store_done(st, store_stmt(st, index_sql), cause) != 0)
+	if (store_done(st, store_stmt(st, gone_sql), cause) != 0 ||
+	    store_done(st, store_stmt(st, gone_done_sql), cause) != 0 ||
+	    store_done(st, store_stmt(st, index_sql), cause) != 0)
 		return -1;
 	return store_done(st, store_stmt(st, done_sql), cause);
 }

@@ -358,6 +358,7 @@ int		 parse_double(const char *, double, double, double *);
 int		 parse_duration(const char *, int *, char **);
 char		*format_duration(int);
 int		 mkdir_parents(const char *, int, char **);
+char		*path_dirname(const char *);
 char		*read_file(const char *, size_t *, char **);
 const char	*file_kind(mode_t);
 int		 same_file(const char *, const char *);

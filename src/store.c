@@ -127,19 +127,6 @@ store_file_kind(mode_t mode)
 	return "not a regular file";
 }
 
-/* The directory part of a path ("." for a bare name). */
-static char *
-store_dirname(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	if (slash == NULL)
-		return xstrdup(".");
-	if (slash == path)
-		return xstrdup("/");
-	return xstrndup(path, (size_t)(slash - path));
-}
-
 /*
  * Is path somewhere a collection can be: an existing collection file, or
  * nothing yet (then *create is set)?  Never opens a FIFO or a device, and
@@ -162,7 +149,7 @@ store_check_path(const char *path, int flags, int *create, char **cause)
 			xasprintf(cause, "%s: %s", path, strerror(errno));
 			return -1;
 		}
-		dir = store_dirname(path);
+		dir = path_dirname(path);
 		if (stat(dir, &sb) == -1 || !S_ISDIR(sb.st_mode)) {
 			xasprintf(cause, "%s: no such directory %s; make it, "
 			    "or give --db another path", path, dir);
@@ -532,7 +519,7 @@ store_decide_access(struct store *st, int *immutable)
 		    "(chmod u+w) to change the collection", st->path);
 		return;
 	}
-	dir = store_dirname(st->path);
+	dir = path_dirname(st->path);
 	if (access(dir, W_OK) != 0) {
 		xasprintf(&st->readonly, "%s is in a directory recall cannot "
 		    "write (%s; it needs to keep %s-wal beside it); make the "

@@ -463,22 +463,12 @@ backup_count_store(struct store *st, struct backup_info *bi, char **cause)
 static int
 backup_open_ro(const char *path, sqlite3 **db, char **cause)
 {
-	struct buf	 b;
-	const char	*p;
-	int		 rc;
+	char	*uri = store_uri(path, "mode=ro");
+	int	 rc;
 
-	buf_init(&b);
-	buf_puts(&b, "file:");
-	for (p = path; *p != '\0'; p++) {
-		if (*p == '%' || *p == '?' || *p == '#')
-			buf_printf(&b, "%%%02X", (unsigned char)*p);
-		else
-			buf_putc(&b, *p);
-	}
-	buf_puts(&b, "?mode=ro");
-	rc = sqlite3_open_v2(b.data, db, SQLITE_OPEN_READONLY |
-	    SQLITE_OPEN_URI, NULL);
-	buf_free(&b);
+	rc = sqlite3_open_v2(uri, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+	    NULL);
+	free(uri);
 	if (rc != SQLITE_OK) {
 		xasprintf(cause, "%s: cannot open it: %s", path, *db == NULL ?
 		    "out of memory" : sqlite3_errmsg(*db));

@@ -573,6 +573,7 @@ int		 regexp_register(sqlite3 *);
 #define STORE_APPLICATION_ID 0x5245434c	/* "RECL" */
 #define STORE_CREATE 0x1	/* an empty file may become a collection */
 struct store;
+char		*store_uri(const char *, const char *);
 struct store	*store_open(const char *, int, char **);
 void		 store_close(struct store *);
 char		*store_take_failure(struct store *, int *);

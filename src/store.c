@@ -533,7 +533,7 @@ store_decide_access(struct store *st, int *immutable)
 }
 
 /* An SQLite URI naming path with these parameters, escaped. */
-static char *
+char *
 store_uri(const char *path, const char *params)
 {
 	struct buf	 b;

@@ -214,6 +214,7 @@ struct summary {
 	char		*tags;		/* front matter tags, or NULL */
 	struct summary_card *cards;
 	int		 ncards;
+	size_t		 cards_cap;	/* room in cards, for xgrow */
 	char		**errors;	/* "NAME:LINE: message" */
 	int		 nerrors;
 	char		**warnings;	/* read, but not all of it kept */
@@ -328,6 +329,7 @@ void		*xmalloc(size_t);
 void		*xcalloc(size_t, size_t);
 void		*xrealloc(void *, size_t);
 void		*xreallocarray(void *, size_t, size_t);
+void		*xgrow(void *, size_t *, size_t, size_t);
 char		*xstrdup(const char *);
 char		*xstrndup(const char *, size_t);
 int		 xasprintf(char **, const char *, ...) PRINTFLIKE(2, 3);
@@ -555,6 +557,7 @@ struct import_opts {
 	int		*gone_taken;	/* found moved by this import */
 	struct import_gone *gone_cards;	/* their cards, by identity */
 	int		 ngone_cards;
+	size_t		 gone_cards_cap;	/* room in gone_cards */
 	int		 gone_read;
 };
 int		 import_path(struct cmd_ctx *, const char *,

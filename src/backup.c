@@ -7,11 +7,13 @@
 
 #include "config.h"
 
+#include <sys/file.h>
 #include <sys/stat.h>
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -185,6 +187,101 @@ backup_names_free(char **names, int n)
 	free(names);
 }
 
+/*
+ * If name is a temporary copy as backup_copy makes them (".NAME.XXXXXX"),
+ * or one of SQLite's files beside it (-journal, -wal, -shm: *extra is then
+ * that suffix's length), the NAME it was to become; else NULL.  Pure.
+ */
+char *
+backup_temp_target(const char *name, size_t *extra)
+{
+	static const char	*suffixes[] = { "-journal", "-wal", "-shm" };
+	size_t			 n = strlen(name), s, i;
+
+	*extra = 0;
+	for (i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+		s = strlen(suffixes[i]);
+		if (n > s && strcmp(name + n - s, suffixes[i]) == 0) {
+			*extra = s;
+			n -= s;
+			break;
+		}
+	}
+	if (n < 9 || name[0] != '.' || name[n - 7] != '.')
+		return NULL;
+	return xstrndup(name + 1, n - 8);
+}
+
+/* One file of backup_sweep's pass (0: the copies; 1: what is beside). */
+static void
+backup_sweep_one(const char *dir, const char *name, int pass,
+    int (*keep)(const char *, const void *), const void *arg)
+{
+	struct stat	 sb;
+	char		*target, *path, *main_path;
+	size_t		 extra;
+	int		 fd, wanted;
+
+	if ((target = backup_temp_target(name, &extra)) == NULL)
+		return;
+	wanted = (extra != 0) == (pass == 1) && keep(target, arg);
+	free(target);
+	if (!wanted)
+		return;
+	xasprintf(&path, "%s/%s", dir, name);
+	if (extra != 0) {
+		main_path = xstrndup(path, strlen(path) - extra);
+		if (lstat(main_path, &sb) != 0 && errno == ENOENT)
+			unlink(path);
+		free(main_path);
+	} else if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) !=
+	    -1) {
+		if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+			unlink(path);
+		close(fd);
+	}
+	free(path);
+}
+
+/*
+ * Remove what a killed copy left in dir: the temporary copies (of a file
+ * that keep says is worth sweeping) that no copy is writing.  A copy holds
+ * an flock on its file from mkstemp to rename, so one we can lock is
+ * nobody's.  The copies go in a first pass, and SQLite's files beside
+ * the gone ones in a second.
+ */
+static void
+backup_sweep(const char *dir, int (*keep)(const char *, const void *),
+    const void *arg)
+{
+	DIR		*d;
+	struct dirent	*de;
+	int		 pass;
+
+	if ((d = opendir(dir)) == NULL)
+		return;
+	for (pass = 0; pass < 2; pass++) {
+		rewinddir(d);
+		while ((de = readdir(d)) != NULL)
+			backup_sweep_one(dir, de->d_name, pass, keep, arg);
+	}
+	closedir(d);
+}
+
+/* Is target one of stem's backups?  For backup_sweep. */
+static int
+backup_sweep_backup(const char *target, const void *stem)
+{
+	return backup_name_matches(stem, target);
+}
+
+/* Is target the collection file?  For backup_sweep. */
+static int
+backup_sweep_same(const char *target, const void *base)
+{
+	return strcmp(target, base) == 0;
+}
+
 /* How many of n backups, oldest first, go so that keep remain.  Pure. */
 int
 backup_prune_count(int n, int keep)
@@ -194,13 +291,17 @@ backup_prune_count(int n, int keep)
 	return n - keep;
 }
 
-/* Remove the oldest of stem's backups in dir until keep remain. */
+/*
+ * Remove the oldest of stem's backups in dir until keep remain, and what
+ * killed copies left.
+ */
 static void
 backup_prune(const char *dir, const char *stem, int keep)
 {
 	char	**names, *path, *cause = NULL;
 	int	  n, i, drop;
 
+	backup_sweep(dir, backup_sweep_backup, stem);
 	if (backup_names(dir, stem, &names, &n, &cause) != 0) {
 		free(cause);
 		return;
@@ -249,10 +350,13 @@ backup_sync(const char *path, int flags)
 /*
  * Copy an open database into a new file beside target with SQLite's
  * online backup API (one step, so one consistent snapshot even while
- * others write), as a plain file with no -wal; *tmp names it.
+ * others write), as a plain file with no -wal; *tmp names it, and *lock
+ * is a descriptor of it that holds an flock (backup_sweep leaves it be)
+ * until the caller closes it.
  */
 static int
-backup_copy(sqlite3 *src, const char *target, char **tmp, char **cause)
+backup_copy(sqlite3 *src, const char *target, char **tmp, int *lock,
+    char **cause)
 {
 	sqlite3		*dst = NULL;
 	sqlite3_backup	*b;
@@ -268,7 +372,15 @@ backup_copy(sqlite3 *src, const char *target, char **tmp, char **cause)
 		*tmp = NULL;
 		return -1;
 	}
-	close(fd);
+	if (flock(fd, LOCK_EX) != 0) {
+		xasprintf(cause, "cannot lock %s: %s", *tmp, strerror(errno));
+		close(fd);
+		unlink(*tmp);
+		free(*tmp);
+		*tmp = NULL;
+		return -1;
+	}
+	*lock = fd;
 	if (sqlite3_open_v2(*tmp, &dst, SQLITE_OPEN_READWRITE, NULL) !=
 	    SQLITE_OK) {
 		rc = sqlite3_errcode(dst);
@@ -307,6 +419,8 @@ cleanup:
 	unlink(*tmp);
 	free(*tmp);
 	*tmp = NULL;
+	close(*lock);
+	*lock = -1;
 	return -1;
 }
 
@@ -318,16 +432,19 @@ int
 backup_write(sqlite3 *src, const char *target, char **cause)
 {
 	char	*tmp, *dir;
+	int	 lock;
 
-	if (backup_copy(src, target, &tmp, cause) != 0)
+	if (backup_copy(src, target, &tmp, &lock, cause) != 0)
 		return -1;
 	if (rename(tmp, target) != 0) {
 		xasprintf(cause, "cannot write %s: %s", target,
 		    strerror(errno));
 		unlink(tmp);
 		free(tmp);
+		close(lock);
 		return -1;
 	}
+	close(lock);
 	free(tmp);
 	dir = path_dirname(target);
 	backup_sync(dir, O_RDONLY | O_DIRECTORY);
@@ -382,13 +499,130 @@ backup_worth_it(struct store *st)
 }
 
 /*
+ * The automatic backups that failed today are noted in this machine's
+ * state (not in the collection: a failure is about this machine's disk,
+ * and a collection may be read-only), one "DAY<tab>PATH" line each, so
+ * that a backup that cannot be written warns once a day, not on every
+ * command.  The file of state this uses, or NULL.
+ */
+static char *
+backup_failed_path(void)
+{
+	return review_state_path("backup-failed");
+}
+
+/* The line of a collection's failed backup on a day. */
+static char *
+backup_failed_line(const char *db_path, const char *day)
+{
+	char	*real = realpath(db_path, NULL), *line;
+
+	xasprintf(&line, "%s\t%s\n", day, real != NULL ? real : db_path);
+	free(real);
+	return line;
+}
+
+/*
+ * The lines of the state file, read whole; NULL if there is none.  Each
+ * call of backup_failed_next gives the next line (with its newline).
+ */
+static char *
+backup_failed_read(const char *path)
+{
+	char	*cause = NULL, *text;
+	size_t	 size;
+
+	text = read_file(path, &size, &cause);
+	free(cause);
+	return text;
+}
+
+static char *
+backup_failed_next(char **p, size_t *len)
+{
+	char *line = *p, *eol;
+
+	if (line == NULL || (eol = strchr(line, '\n')) == NULL)
+		return NULL;
+	*len = (size_t)(eol + 1 - line);
+	*p = eol + 1;
+	return line;
+}
+
+/* Did today's backup of this collection already fail? */
+static int
+backup_failed_today(const char *db_path, const char *day)
+{
+	char	*path = backup_failed_path(), *text, *want, *p, *line;
+	size_t	 len;
+	int	 yes = 0;
+
+	if (path == NULL)
+		return 0;
+	if ((text = backup_failed_read(path)) != NULL) {
+		want = backup_failed_line(db_path, day);
+		p = text;
+		while (!yes && (line = backup_failed_next(&p, &len)) != NULL)
+			yes = len == strlen(want) && memcmp(line, want, len) == 0;
+		free(want);
+		free(text);
+	}
+	free(path);
+	return yes;
+}
+
+/*
+ * Note that today's backup of this collection failed: the lines of other
+ * collections that failed today stay, older days go.
+ */
+static void
+backup_failed_note(const char *db_path, const char *day)
+{
+	char	*path = backup_failed_path(), *dir, *tmp, *text, *line;
+	char	*p, *l, *cause = NULL;
+	size_t	 n = strlen(day), len;
+	FILE	*f;
+	int	 ok;
+
+	if (path == NULL)
+		return;
+	dir = path_dirname(path);
+	ok = mkdir_parents(dir, 0700, &cause) == 0;
+	free(cause);
+	free(dir);
+	xasprintf(&tmp, "%s.%ld", path, (long)getpid());
+	if (!ok || (f = fopen(tmp, "w")) == NULL) {
+		free(tmp);
+		free(path);
+		return;
+	}
+	line = backup_failed_line(db_path, day);
+	if ((text = backup_failed_read(path)) != NULL) {
+		p = text;
+		while ((l = backup_failed_next(&p, &len)) != NULL) {
+			if (len > n && strncmp(l, day, n) == 0 &&
+			    l[n] == '\t' && (len != strlen(line) ||
+			    memcmp(l, line, len) != 0))
+				fwrite(l, 1, len, f);
+		}
+		free(text);
+	}
+	fputs(line, f);
+	free(line);
+	if (fclose(f) != 0 || rename(tmp, path) != 0)
+		unlink(tmp);
+	free(tmp);
+	free(path);
+}
+
+/*
  * The automatic backup, on the first open of each day (by the rollover):
  * when today's backup is already there, this is two settings reads and a
  * stat.  A collection open only for reading (read-only, or seen damaged)
  * is not backed up: a damaged copy must never push a sound backup out of
  * the last N.  Nor is a backup opened as a collection.  Returns a
  * one-line warning if the backup failed, or NULL; it never stops the
- * command.
+ * command.  A failure is noted so that it is said once a day.
  */
 char *
 backup_daily(struct store *st, const char *db_path)
@@ -409,16 +643,18 @@ backup_daily(struct store *st, const char *db_path)
 	free(name);
 	free(stem);
 	free(dir);
-	if (stat(path, &sb) == 0 || !backup_worth_it(st)) {
+	if (stat(path, &sb) == 0 || backup_failed_today(db_path, day) ||
+	    !backup_worth_it(st)) {
 		free(path);
 		free(day);
 		return NULL;
 	}
 	w = NULL;
 	if (backup_to_folder(st, db_path, day, keep, NULL, &cause) != 0) {
-		xasprintf(&w, "no backup today: %s (the command goes on)",
-		    cause);
+		xasprintf(&w, "no backup today: %s (the command goes on; "
+		    "said once a day)", cause);
 		free(cause);
+		backup_failed_note(db_path, day);
 	}
 	free(path);
 	free(day);
@@ -638,24 +874,57 @@ backup_list_free(struct backup_info *list, int n)
 }
 
 /*
+ * Put a copy about to become the collection in WAL mode, as recall keeps
+ * it: until recall next opened it, another program reading it would
+ * hold no lock on the -shm, and a second restore would not see it.
+ */
+static int
+backup_to_wal(const char *path, char **cause)
+{
+	sqlite3	*db = NULL;
+	char	*err = NULL;
+	int	 rc;
+
+	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL,
+		    &err);
+	if (rc != SQLITE_OK)
+		xasprintf(cause, "cannot prepare the copy %s: %s", path,
+		    err != NULL ? err : db != NULL ? sqlite3_errmsg(db) :
+		    sqlite3_errstr(rc));
+	sqlite3_free(err);
+	if (sqlite3_close(db) != SQLITE_OK && rc == SQLITE_OK) {
+		xasprintf(cause, "cannot prepare the copy %s", path);
+		rc = SQLITE_ERROR;
+	}
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+/*
  * Copy the file to restore beside the collection (so the swap is one
  * rename on one file system) and check the copy: it is what goes in, so
- * a file that changes while this runs cannot slip past the check.
+ * a file that changes while this runs cannot slip past the check.  What an
+ * earlier restore left there when it was killed goes first.
  */
 int
 backup_restore_prepare(const char *file, const char *db_path, char **tmp,
     char **cause)
 {
 	sqlite3	*src = NULL, *db = NULL;
-	char	*why = NULL;
+	char	*why = NULL, *dir;
+	int	 lock;
 
+	dir = path_dirname(db_path);
+	backup_sweep(dir, backup_sweep_same, backup_basename(db_path));
+	free(dir);
 	if (backup_open_ro(file, &src, cause) != 0)
 		return -1;
 	if (backup_check_db(src, file, cause) != 0) {
 		sqlite3_close(src);
 		return -1;
 	}
-	if (backup_copy(src, db_path, tmp, &why) != 0) {
+	if (backup_copy(src, db_path, tmp, &lock, &why) != 0) {
 		xasprintf(cause, "cannot copy %s beside %s: %s", file, db_path,
 		    why);
 		free(why);
@@ -663,8 +932,10 @@ backup_restore_prepare(const char *file, const char *db_path, char **tmp,
 		return -1;
 	}
 	sqlite3_close(src);
+	close(lock);
 	if (backup_open_ro(*tmp, &db, cause) != 0 ||
-	    backup_check_db(db, file, cause) != 0) {
+	    backup_check_db(db, file, cause) != 0 ||
+	    (sqlite3_close(db), db = NULL, backup_to_wal(*tmp, cause)) != 0) {
 		sqlite3_close(db);
 		unlink(*tmp);
 		free(*tmp);

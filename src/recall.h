@@ -623,6 +623,7 @@ char		*backup_name(const char *, const char *);
 int		 backup_name_matches(const char *, const char *);
 int		 backup_is_backup(const char *);
 int		 backup_prune_count(int, int);
+char		*backup_temp_target(const char *, size_t *);
 int		 backup_write(sqlite3 *, const char *, char **);
 int		 backup_to_folder(struct store *, const char *, const char *, int,
 		     char **, char **);

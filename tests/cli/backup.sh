@@ -141,6 +141,55 @@ like "the command did its work" "$out" "^card 1: good"
 is "it warns once, in one line" "$(printf '%s\n' "$err" | wc -l)" 1
 like "naming the path and the reason" "$err" \
     "^recall: warning: no backup today: .*elsewhere/backups is not a folder"
+run recall --db "$TMP/elsewhere/c.db" --now 2026-12-09T11:00 answer 2 good
+status "the next command that day succeeds too" 0
+is "and does not warn again: once a day" "$err" ""
+run recall --db "$TMP/elsewhere/c.db" --now 2026-12-10T10:00 answer 3 good
+like "the next day it tries again, and says so again" "$err" \
+    "^recall: warning: no backup today: .*elsewhere/backups is not a folder"
+mkdir "$TMP/elsewhere2"
+cp "$TMP/elsewhere/c.db" "$TMP/elsewhere2/c.db"
+: >"$TMP/elsewhere2/backups"
+run recall --db "$TMP/elsewhere2/c.db" --now 2026-12-10T10:00 status
+like "another collection's failure that day is its own" "$err" \
+    "elsewhere2/backups is not a folder"
+run recall --db "$TMP/elsewhere/c.db" --now 2026-12-10T12:00 status
+is "and the first one's stays said" "$err" ""
+rm "$TMP/elsewhere/backups"
+run recall --db "$TMP/elsewhere/c.db" --now 2026-12-10T12:00 backup
+status "backup makes one now, whatever failed earlier" 0
+run recall --db "$TMP/elsewhere/c.db" --now 2026-12-11T10:00 status
+is "once the folder can be written, the day's backup comes back" \
+    "$(ls "$TMP/elsewhere/backups" | grep -c '^c-2026-12-11\.db$')" 1
+
+# What a killed backup left is swept by the next one; a copy that is
+# still being written (it holds a lock on its file) is left alone.
+EB="$TMP/elsewhere/backups"
+: >"$EB/.c-2026-12-11.db.Ab3dE9"
+: >"$EB/.c-2026-12-11.db.Ab3dE9-journal"
+: >"$EB/.c-2026-12-10.db.Zz9Yy8-journal"
+: >"$EB/.c-2026-12-11.db.Live01"
+: >"$EB/.other-2026-12-11.db.Ab3dE9"
+: >"$EB/.notes.txt.Ab3dE9"
+flock -o "$EB/.c-2026-12-11.db.Live01" \
+    "$RECALL" --db "$TMP/elsewhere/c.db" --now 2026-12-12T10:00 status \
+    >/dev/null 2>&1
+is "the next backup sweeps the copies killed mid-write and their journals" \
+    "$(ls -A "$EB" | grep -c '^\.c-2026-12-1[01]\.db\.[A-Za-z0-9]*9')" 0
+if [ -e "$EB/.c-2026-12-11.db.Live01" ]; then
+	pass "a copy being written (locked) is left alone"
+else
+	fail "a copy being written (locked) is left alone" "$(ls -A "$EB")"
+fi
+if [ -e "$EB/.other-2026-12-11.db.Ab3dE9" ] &&
+    [ -e "$EB/.notes.txt.Ab3dE9" ]; then
+	pass "another collection's files and other files are not touched"
+else
+	fail "another collection's files and other files are not touched" \
+	    "$(ls -A "$EB")"
+fi
+is "and the day's backup is there" \
+    "$(ls "$EB" | grep -c '^c-2026-12-12\.db$')" 1
 
 # --- restore -------------------------------------------------------------
 
@@ -204,6 +253,20 @@ run recall restore --force "$TMP/damaged.db"
 like "a damaged file is named as such" "$err" "damaged"
 is "no temporary copy is left beside the collection" \
     "$(ls -A "$TMP" | grep -c '^\.collection\.db\.')" 0
+: >"$TMP/.collection.db.Kill3d"
+: >"$TMP/.collection.db.Kill3d-journal"
+: >"$TMP/.facts.md.Kill3d"
+recall -q --now 2026-12-08T16:00 restore --force "$B/collection-2026-12-08T150001.db"
+is "a restore sweeps what a killed restore left beside the collection" \
+    "$(ls -A "$TMP" | grep -c '^\.collection\.db\.')" 0
+if [ -e "$TMP/.facts.md.Kill3d" ]; then
+	pass "and nothing else"
+else
+	fail "and nothing else" "$(ls -A "$TMP")"
+fi
+is "the restored collection is in WAL mode before recall opens it again" \
+    "$(sqlite3 "$DB" 'PRAGMA journal_mode')" wal
+before=$(dump "$DB")
 
 # A damaged collection is what a restore is for.
 H="$TMP/hurt.db"

@@ -21,15 +21,13 @@ start=$(date -u -d 2026-01-01T09:00:00Z +%s)
 } | recall -q
 
 # Each day, a 20-card session in the queue's order: a need card takes
-# 8 seconds, a want card 15.
+# 8 seconds, a want card 15 (the day's answers are one script).
 day=0
 while [ $day -lt 30 ]; do
 	now=$((start + day * 86400))
-	recall --now "$now" due --json | jq -r '.[0:20][] | "\(.id) \(.deck)"' |
-	while read -r id deck; do
-		if [ "$deck" = work ]; then secs=8; else secs=15; fi
-		recall -q --now "$now" answer "$id" 4 --duration "$secs"
-	done
+	recall --now "$now" due --json | jq -r '.[0:20][] |
+	    "answer \(.id) 4 --duration \(if .deck == "work" then 8 else 15 end)"' |
+	    recall -q --now "$now"
 	day=$((day + 1))
 done
 last=$((start + 29 * 86400))
@@ -47,6 +45,7 @@ awk -v a="$need7" 'BEGIN { exit !(a >= 0.65 && a <= 0.75) }' &&
     fail "the last 7 days too" "$need7"
 count=$(sqlite3 "$RECALL_DB" "SELECT sum(d.track = 'need'), count(*) FROM reviews r JOIN decks d ON d.id = r.deck_id" | tr '|' ' ')
 set -- $count
+is "every answer of the month is in the log (20 a day)" "$2" 600
 awk -v n="$1" -v t="$2" 'BEGIN { exit !(n / t > 0.75) }' &&
     pass "by count need has more than 70%: time is what is balanced ($1 of $2)" ||
     fail "by count need has more than 70%" "$1 of $2"
@@ -90,10 +89,10 @@ left=0
 answered=0
 while [ $day -lt 30 ]; do
 	now=$((start + day * 86400))
-	for id in $(recall --now "$now" due --json | jq -r '.[].id'); do
-		recall -q --now "$now" answer "$id" 4 --duration 10
-		answered=$((answered + 1))
-	done
+	recall --now "$now" due --json |
+	    jq -r '.[] | "answer \(.id) 4 --duration 10"' >"$TMP/day.txt"
+	recall -q --now "$now" -f "$TMP/day.txt"
+	answered=$((answered + $(wc -l <"$TMP/day.txt")))
 	n=$(recall --now "$now" status --json | jq .total)
 	left=$((left + n))
 	day=$((day + 1))

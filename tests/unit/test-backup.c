@@ -86,6 +86,44 @@ test_prune(void **state)
 	assert_int_equal(backup_prune_count(8, 0), 0);
 }
 
+/* check that a temporary name gives back what it was to become */
+static void
+temp_is(const char *name, const char *target, size_t extra)
+{
+	size_t	 got_extra = 99;
+	char	*got = backup_temp_target(name, &got_extra);
+
+	if (target == NULL) {
+		assert_null(got);
+		return;
+	}
+	assert_non_null(got);
+	assert_string_equal(got, target);
+	assert_int_equal(got_extra, extra);
+	free(got);
+}
+
+/*
+ * What a killed copy leaves: ".NAME.XXXXXX" (mkstemp's six characters),
+ * and SQLite's files beside it; nothing else is taken for one.
+ */
+static void
+test_temp_names(void **state)
+{
+	(void)state;
+	temp_is(".c-2026-12-02.db.Ab3dE9", "c-2026-12-02.db", 0);
+	temp_is(".c-2026-12-02.db.Ab3dE9-journal", "c-2026-12-02.db", 8);
+	temp_is(".c-2026-12-02.db.Ab3dE9-wal", "c-2026-12-02.db", 4);
+	temp_is(".c-2026-12-02.db.Ab3dE9-shm", "c-2026-12-02.db", 4);
+	temp_is(".collection.db.xxxxxx", "collection.db", 0);
+	temp_is(".a.zzzzzz", "a", 0);
+	temp_is("c-2026-12-02.db", NULL, 0);
+	temp_is(".c-2026-12-02.db", NULL, 0);
+	temp_is(".c-2026-12-02.db.Ab3d", NULL, 0);
+	temp_is("..zzzzzz", NULL, 0);
+	temp_is("-journal", NULL, 0);
+}
+
 int
 main(void)
 {
@@ -94,6 +132,7 @@ main(void)
 		cmocka_unit_test(test_matches),
 		cmocka_unit_test(test_is_backup),
 		cmocka_unit_test(test_prune),
+		cmocka_unit_test(test_temp_names),
 	};
 
 	return cmocka_run_group_tests_name("backup", tests, NULL, NULL);

@@ -92,7 +92,7 @@ session_help(void)
 static void
 session_print_side(const char *text)
 {
-	const char	*p = text, *nl;
+	char		*visible = str_visible(text), *p = visible, *nl;
 	char		*line;
 	int		 width = term_width();
 
@@ -110,6 +110,7 @@ session_print_side(const char *text)
 			break;
 		p = nl + 1;
 	}
+	free(visible);
 }
 
 /* The answer under a rule, and the keys that grade it. */

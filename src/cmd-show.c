@@ -52,13 +52,23 @@ cmd_show_history(struct store *st, int64_t id, char **cause)
 	return 0;
 }
 
+/* One "name: text" line, the text with its control characters shown. */
+static void
+cmd_show_field(const char *name, const char *text)
+{
+	char *visible = str_visible(text);
+
+	printf("%s: %s\n", name, visible);
+	free(visible);
+}
+
 static enum cmd_retval
 cmd_show_exec(struct cmd_ctx *ctx, struct args *args)
 {
 	struct store	*st = ctx_store(ctx);
 	struct card	*c;
 	struct json	*j;
-	char		*due, *cause = NULL;
+	char		*due, *cause = NULL, *visible;
 	enum cmd_retval	 ret = CMD_RETURN_NORMAL;
 	int		 today;
 
@@ -83,13 +93,16 @@ cmd_show_exec(struct cmd_ctx *ctx, struct args *args)
 		printf(" %d", c->cloze);
 	printf(", %s layer)\n", layer_name(c->layer));
 	if (*c->context != '\0')
-		printf("context: %s\n", c->context);
+		cmd_show_field("context", c->context);
 	if (*c->tags != '\0')
-		printf("tags: %s\n", c->tags);
-	printf("front: %s\n", c->front);
-	printf("back: %s\n", c->back);
-	if (c->source != NULL)
-		printf("source: %s:%d\n", c->source, c->source_line);
+		cmd_show_field("tags", c->tags);
+	cmd_show_field("front", c->front);
+	cmd_show_field("back", c->back);
+	if (c->source != NULL) {
+		visible = str_visible(c->source);
+		printf("source: %s:%d\n", visible, c->source_line);
+		free(visible);
+	}
 	if (card_is_new(c))
 		printf("schedule: new");
 	else {

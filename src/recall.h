@@ -355,6 +355,7 @@ char		**context_split(const char *, int *);
 void		 context_free(char **, int);
 int		 current_umask(void);
 char		*str_oneline(const char *);
+char		*str_visible(const char *);
 int		 parse_int(const char *, long long, long long, long long *);
 int		 parse_double(const char *, double, double, double *);
 int		 parse_duration(const char *, int *, char **);

@@ -167,16 +167,67 @@ str_empty(const char *s)
 	return 1;
 }
 
-/* Copy a string with each run of white space (newlines too) made a space. */
+/*
+ * How many bytes of a control character start s: a C0 control or DEL (1),
+ * a C1 control in UTF-8 (2), or 0 for anything else.  Pure.
+ */
+static size_t
+str_control(const char *s)
+{
+	unsigned char c = (unsigned char)*s;
+
+	if (c < 0x20 || c == 0x7f)
+		return 1;
+	if (c == 0xc2 && (unsigned char)s[1] >= 0x80 &&
+	    (unsigned char)s[1] <= 0x9f)
+		return 2;
+	return 0;
+}
+
+/*
+ * Copy text for a person's terminal: newlines and tabs stay, and every
+ * other control character is shown as cat -v shows it ("^[" for ESC, "^?"
+ * for DEL, "M-^[" for the C1 control U+009B), so card text can never
+ * move the cursor, retitle the window or hide what follows.
+ */
+char *
+str_visible(const char *s)
+{
+	struct buf	b;
+	size_t		n;
+
+	buf_init(&b);
+	for (; *s != '\0'; s += n) {
+		if ((n = str_control(s)) == 0 || *s == '\n' || *s == '\t') {
+			n = 1;
+			buf_putc(&b, *s);
+		} else if (n == 1) {
+			buf_putc(&b, '^');
+			buf_putc(&b, *s == 0x7f ? '?' : *s + 64);
+		} else {
+			buf_add(&b, "M-^", 3);
+			buf_putc(&b, (char)((unsigned char)s[1] - 0x80 + 64));
+		}
+	}
+	return buf_steal(&b);
+}
+
+/*
+ * Copy a string with each run of white space (newlines too) and of
+ * control characters made a space.
+ */
 char *
 str_oneline(const char *s)
 {
 	struct buf	b;
+	size_t		n;
 	int		space = 0;
 
 	buf_init(&b);
 	for (; *s != '\0'; s++) {
-		if (isspace((unsigned char)*s) || (unsigned char)*s < 0x20) {
+		if (isspace((unsigned char)*s) || (n = str_control(s)) != 0) {
+			if (!isspace((unsigned char)*s))
+				s += n - 1;
 			space = 1;
 			continue;
 		}

@@ -146,4 +146,24 @@ run recall deepdive "$(printf 't\377')"
 status "deepdive with an invalid UTF-8 topic is a usage error" 2
 like "and says where" "$err" 'invalid UTF-8'
 
+# show and the review session printed a card's control characters raw: an
+# ESC sequence in a front recoloured the terminal, retitled its window or
+# hid text.  They are shown as cat -v shows them; JSON and export keep them.
+export RECALL_DB="$TMP/controls.db"
+recall -q deck new ctl
+recall -q add --deck ctl "$(printf 'red \033[31mtext\033[0m end')" \
+    "$(printf 'del\177 c1 \302\233x bell\007')"
+run recall show 1
+like "show: ESC is shown as ^[" "$out" '^front: red \^\[\[31mtext\^\[\[0m end$'
+like "DEL as ^?, a C1 control as M-^[, BEL as ^G" "$out" \
+    '^back: del\^\? c1 M-\^\[x bell\^G$'
+is "no control character reaches the terminal" \
+    "$(printf '%s' "$out" | tr -d '\n' | LC_ALL=C grep -c "$(printf '[\001-\037\177]')")" 0
+run recall cards
+is "nor from the listing" \
+    "$(printf '%s' "$out" | tr -d '\n' | LC_ALL=C grep -c "$(printf '[\001-\037\177]')")" 0
+run recall show 1 --json
+is "show --json keeps the text exact" "$(jqr .front)" \
+    "$(printf 'red \033[31mtext\033[0m end')"
+
 done_testing

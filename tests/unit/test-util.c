@@ -295,6 +295,34 @@ test_day_columns(void **state)
 	sqlite3_close(db);
 }
 
+/* check one string's visible form */
+static void
+visible_is(const char *s, const char *want)
+{
+	char *got = str_visible(s);
+
+	assert_string_equal(got, want);
+	free(got);
+}
+
+/* Control characters for a terminal: shown, never sent; text stays. */
+static void
+test_visible(void **state)
+{
+	char *one;
+
+	(void)state;
+	visible_is("plain text, été", "plain text, été");
+	visible_is("two\nlines\tand a tab", "two\nlines\tand a tab");
+	visible_is("\033[31mred", "^[[31mred");
+	visible_is("a\001b\037c\177d", "a^Ab^_c^?d");
+	visible_is("\302\233x \302\200 \302\237", "M-^[x M-^@ M-^_");
+	visible_is("\302\240 nbsp stays", "\302\240 nbsp stays");
+	one = str_oneline("a\033[1m b\302\233\177 c\n\nd");
+	assert_string_equal(one, "a [1m b c d");
+	free(one);
+}
+
 /*
  * Appending to an array one element at a time grows it by doubling: a
  * million appends reallocate about twenty times, and keep every element.
@@ -341,6 +369,7 @@ main(void)
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_day_columns),
 		cmocka_unit_test(test_grow),
+		cmocka_unit_test(test_visible),
 	};
 
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);

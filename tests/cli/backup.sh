@@ -176,18 +176,10 @@ flock -o "$EB/.c-2026-12-11.db.Live01" \
     >/dev/null 2>&1
 is "the next backup sweeps the copies killed mid-write and their journals" \
     "$(ls -A "$EB" | grep -c '^\.c-2026-12-1[01]\.db\.[A-Za-z0-9]*9')" 0
-if [ -e "$EB/.c-2026-12-11.db.Live01" ]; then
-	pass "a copy being written (locked) is left alone"
-else
-	fail "a copy being written (locked) is left alone" "$(ls -A "$EB")"
-fi
-if [ -e "$EB/.other-2026-12-11.db.Ab3dE9" ] &&
-    [ -e "$EB/.notes.txt.Ab3dE9" ]; then
-	pass "another collection's files and other files are not touched"
-else
-	fail "another collection's files and other files are not touched" \
-	    "$(ls -A "$EB")"
-fi
+exists "a copy being written (locked) is left alone" \
+    "$EB/.c-2026-12-11.db.Live01"
+exists "another collection's files and other files are not touched" \
+    "$EB/.other-2026-12-11.db.Ab3dE9" "$EB/.notes.txt.Ab3dE9"
 is "and the day's backup is there" \
     "$(ls "$EB" | grep -c '^c-2026-12-12\.db$')" 1
 
@@ -259,11 +251,7 @@ is "no temporary copy is left beside the collection" \
 recall -q --now 2026-12-08T16:00 restore --force "$B/collection-2026-12-08T150001.db"
 is "a restore sweeps what a killed restore left beside the collection" \
     "$(ls -A "$TMP" | grep -c '^\.collection\.db\.')" 0
-if [ -e "$TMP/.facts.md.Kill3d" ]; then
-	pass "and nothing else"
-else
-	fail "and nothing else" "$(ls -A "$TMP")"
-fi
+exists "and nothing else" "$TMP/.facts.md.Kill3d"
 is "the restored collection is in WAL mode before recall opens it again" \
     "$(sqlite3 "$DB" 'PRAGMA journal_mode')" wal
 before=$(dump "$DB")

@@ -58,6 +58,20 @@ is() {
 	fi
 }
 
+# exists DESC PATH...: every path is there (a missing one is named, with
+# what its folder holds).
+exists() {
+	desc=$1
+	shift
+	for f; do
+		if [ ! -e "$f" ]; then
+			fail "$desc" "missing: $f" "$(ls -A "$(dirname "$f")")"
+			return
+		fi
+	done
+	pass "$desc"
+}
+
 # like DESC ACTUAL REGEX: an extended regular expression matches.
 like() {
 	if printf '%s\n' "$2" | grep -Eq -- "$3"; then

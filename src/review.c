@@ -241,6 +241,26 @@ review_read_state(sqlite3_stmt *stmt, int col, struct sm2_card *s)
 }
 
 /*
+ * The number that seeds a card's fuzz: its own local id, or the seed it
+ * came with from the device that made it (sync), so that every device
+ * replays it to the same intervals.
+ */
+static int64_t
+review_seed(struct store *st, int64_t card)
+{
+	static const char sql[] = "SELECT coalesce(seed, id) FROM cards "
+	    "WHERE id = ?";
+	sqlite3_stmt	*stmt = store_stmt(st, sql);
+	int64_t		 seed = card;
+
+	sqlite3_bind_int64(stmt, 1, card);
+	if (store_step(st, stmt, NULL) == 1)
+		seed = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	return seed;
+}
+
+/*
  * Grade a card at time now, taking duration_ms to answer.  The card's new
  * state and the log row are written in one transaction.  On success the
  * result holds the card as it is now and what the answer did.
@@ -298,7 +318,7 @@ review_answer(struct store *st, int64_t id, int grade, int duration_ms,
 	}
 	p.fuzz = d->fuzz;
 	p.leech_threshold = d->leech_threshold;
-	p.card = c->id;
+	p.card = review_seed(st, c->id);
 	p.max_due = review_max_due(st);
 	deck_free(d);
 	if (review_check_order(st, c->id, now, cause) != 0)
@@ -694,7 +714,8 @@ int
 review_check(struct store *st, struct review_check *rc)
 {
 	static const char cards_sql[] = "SELECT id, initial_ease, repetition, "
-	    "ease, interval, due, lapses, passed, reviews FROM cards "
+	    "ease, interval, due, lapses, passed, reviews, coalesce(seed, id) "
+	    "FROM cards "
 	    "ORDER BY id";
 	static const char reviews_sql[] = "SELECT card_id, id, day, grade, "
 	    "scheduled, fuzz, rep_before, ease_before, interval_before, "
@@ -746,7 +767,7 @@ review_check(struct store *st, struct review_check *rc)
 				bad = 1;
 			p.fuzz = sqlite3_column_int(rs, 5);
 			p.leech_threshold = 0;
-			p.card = card;
+			p.card = sqlite3_column_int64(cs, 9);
 			p.max_due = max_due;
 			sm2_answer(&cur, &p, sqlite3_column_int(rs, 3),
 			    sqlite3_column_int(rs, 2), &next, &o);

@@ -450,14 +450,16 @@ CREATE TABLE sync_state (
 );
 INSERT INTO sync_state (id, applying) VALUES (1, 0);
 -- This device's changes, in order: what changed (a kind and a global id),
--- and once a sync has written it, the journal line (line NULL: not yet).
--- seq is the line's number in DIR/<device>.journal.
+-- and once a sync has written it, the journal line and its number n in
+-- DIR/<device>.journal (both NULL: not written yet).
 CREATE TABLE journal (
 	seq		INTEGER PRIMARY KEY AUTOINCREMENT,
 	kind		TEXT NOT NULL,
 	ref		TEXT NOT NULL,
+	n		INTEGER UNIQUE,
 	line		TEXT
 );
+CREATE INDEX journal_pending ON journal(kind, ref) WHERE n IS NULL;
 -- The other devices: how far their journal has been applied, and a
 -- digest of the lines applied, so a history rewritten is seen.
 CREATE TABLE sync_peers (
@@ -473,7 +475,8 @@ CREATE TABLE sync_peers (
 CREATE TABLE sync_stamps (
 	ref		TEXT PRIMARY KEY,
 	time		INTEGER NOT NULL,
-	device		TEXT NOT NULL
+	device		TEXT NOT NULL,
+	seq		INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE sync_gone (
 	ref		TEXT PRIMARY KEY
@@ -521,7 +524,16 @@ END;
 CREATE TRIGGER sync_card_update AFTER UPDATE OF deck_id, kind, cloze, front,
 	back, note, context, layer, tags, source, source_line, suspended,
 	buried_until, removed ON cards
-WHEN (SELECT applying FROM sync_state) = 0 BEGIN
+WHEN (SELECT applying FROM sync_state) = 0 AND (old.deck_id IS NOT
+	new.deck_id OR old.kind IS NOT new.kind OR old.cloze IS NOT new.cloze
+	OR old.front IS NOT new.front OR old.back IS NOT new.back
+	OR old.note IS NOT new.note OR old.context IS NOT new.context
+	OR old.layer IS NOT new.layer OR old.tags IS NOT new.tags
+	OR old.source IS NOT new.source
+	OR old.source_line IS NOT new.source_line
+	OR old.suspended IS NOT new.suspended
+	OR old.buried_until IS NOT new.buried_until
+	OR old.removed IS NOT new.removed) BEGIN
 	INSERT INTO journal (kind, ref) VALUES ('card', new.gid);
 END;
 CREATE TRIGGER sync_card_delete AFTER DELETE ON cards

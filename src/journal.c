@@ -31,14 +31,17 @@ static const struct journal_render {
 } journal_renders[] = {
 	{ "setting", "SELECT json_object('v', 1, 'id', ?1 || '-' || ?2, "
 	  "'device', ?1, 'seq', ?2, 'time', ?3, 'kind', 'setting', "
-	  "'gid', key, 'value', value) FROM settings WHERE key = ?4" },
+	  "'gid', key, 'value', value, 'prev', (SELECT device || '-' || seq "
+	  "FROM sync_stamps WHERE ref = 'setting:' || key)) FROM settings "
+	  "WHERE key = ?4" },
 	{ "deck", "SELECT json_object('v', 1, 'id', ?1 || '-' || ?2, "
 	  "'device', ?1, 'seq', ?2, 'time', ?3, 'kind', 'deck', 'gid', gid, "
 	  "'name', name, 'track', track, 'weight', weight, 'new_per_day', "
 	  "new_per_day, 'reviews_per_day', reviews_per_day, 'start_ease', "
 	  "start_ease, 'fuzz', fuzz, 'leech_threshold', leech_threshold, "
 	  "'layer_gate', layer_gate, 'bury_siblings', bury_siblings, "
-	  "'created', created) FROM decks WHERE gid = ?4" },
+	  "'created', created, 'prev', (SELECT device || '-' || seq FROM "
+	  "sync_stamps WHERE ref = gid)) FROM decks WHERE gid = ?4" },
 	{ "card", "SELECT json_object('v', 1, 'id', ?1 || '-' || ?2, "
 	  "'device', ?1, 'seq', ?2, 'time', c.modified, 'kind', 'card', "
 	  "'gid', c.gid, 'deck', d.gid, 'type', c.kind, 'cloze', c.cloze, "
@@ -47,7 +50,8 @@ static const struct journal_render {
 	  "'source_line', c.source_line, 'created', c.created, "
 	  "'initial_ease', c.initial_ease, 'seed', coalesce(c.seed, c.id), "
 	  "'suspended', c.suspended, 'buried_until', c.buried_until, "
-	  "'removed', c.removed, 'leech', c.leech) FROM cards AS c "
+	  "'removed', c.removed, 'leech', c.leech, 'prev', (SELECT device || "
+	  "'-' || seq FROM sync_stamps WHERE ref = c.gid)) FROM cards AS c "
 	  "JOIN decks AS d ON d.id = c.deck_id WHERE c.gid = ?4" },
 	{ "review", "SELECT json_object('v', 1, 'id', ?1 || '-' || ?2, "
 	  "'device', ?1, 'seq', ?2, 'time', r.time, 'kind', 'review', "

@@ -144,23 +144,24 @@ sync_run_sql(struct sync_apply *a, const char *sql, const char *line,
 /*
  * The rule for conflicting changes, its one home: does this event come
  * after the last change kept for ref (time, then device, then sequence)?
- * If so it becomes the one kept.  A change that loses to another
- * device's is reported: it is the conflict.
+ * If so it becomes the one kept.  Each event names the change it was
+ * made over (prev); one made over another than the one kept here was
+ * made without knowing of it: a conflict, reported, whichever wins.
  */
 static int
 sync_wins(struct sync_apply *a, const char *ref,
     const struct journal_event *ev, const char *what)
 {
-	static const char get_sql[] = "SELECT time, device, seq FROM "
-	    "sync_stamps WHERE ref = ?";
+	static const char get_sql[] = "SELECT time, device, seq, device || "
+	    "'-' || seq FROM sync_stamps WHERE ref = ?";
 	static const char set_sql[] = "INSERT INTO sync_stamps (ref, time, "
 	    "device, seq) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (ref) DO UPDATE "
 	    "SET time = excluded.time, device = excluded.device, "
 	    "seq = excluded.seq";
 	sqlite3_stmt	*stmt = store_stmt(a->st, get_sql);
 	int64_t		 t = 0, seq = 0;
-	char		*device = NULL, *when;
-	int		 found, c;
+	char		*device = NULL, *kept = NULL, *prev, *when;
+	int		 found, c = 1;
 
 	sqlite3_bind_text(stmt, 1, ref, -1, SQLITE_STATIC);
 	if ((found = store_step(a->st, stmt, &a->cause)) < 0)
@@ -169,6 +170,7 @@ sync_wins(struct sync_apply *a, const char *ref,
 		t = sqlite3_column_int64(stmt, 0);
 		device = stmt_text(stmt, 1);
 		seq = sqlite3_column_int64(stmt, 2);
+		kept = stmt_text(stmt, 3);
 	}
 	sqlite3_reset(stmt);
 	if (found) {
@@ -176,20 +178,24 @@ sync_wins(struct sync_apply *a, const char *ref,
 		    strcmp(ev->device, device);
 		if (c == 0)
 			c = ev->seq < seq ? -1 : ev->seq > seq;
-		if (c <= 0) {
-			if (strcmp(device, ev->device) != 0) {
-				when = clock_time_string((time_t)ev->time);
-				sync_note(a->res, "conflict: %s: the change of "
-				    "%s by %s lost to a later one by %s", what,
-				    when, ev->device, device);
-				free(when);
-				a->res->conflicts++;
-			}
-			free(device);
-			return 0;
+		prev = sync_field(a->st, ev->line, "$.prev");
+		if (c != 0 && strcmp(device, ev->device) != 0 &&
+		    (prev == NULL || strcmp(prev, kept) != 0)) {
+			when = clock_time_string((time_t)(c < 0 ? t :
+			    ev->time));
+			sync_note(a->res, "conflict: %s: changed on %s and on "
+			    "%s without knowing of each other; the later change "
+			    "(%s, on %s) is kept", what, ev->device, device,
+			    when, c < 0 ? device : ev->device);
+			free(when);
+			a->res->conflicts++;
 		}
+		free(prev);
 		free(device);
+		free(kept);
 	}
+	if (c <= 0)
+		return 0;
 	stmt = store_stmt(a->st, set_sql);
 	sqlite3_bind_text(stmt, 1, ref, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 2, ev->time);
@@ -421,7 +427,8 @@ sync_apply_card(struct sync_apply *a, const struct journal_event *ev,
 	    "kind = j->>'type', cloze = j->>'cloze', front = j->>'front', "
 	    "back = j->>'back', note = j->>'note', context = j->>'context', "
 	    "layer = j->>'layer', tags = j->>'tags', source = j->>'source', "
-	    "source_line = j->>'source_line', modified = j->>'time', "
+	    "source_line = j->>'source_line', created = j->>'created', "
+	    "modified = j->>'time', "
 	    "suspended = j->>'suspended', buried_until = j->>'buried_until', "
 	    "removed = j->>'removed', leech = j->>'leech' "
 	    "FROM (SELECT ?1 AS j) WHERE gid = ?2";

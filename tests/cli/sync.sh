@@ -1,0 +1,287 @@
+#!/bin/sh
+# sync DIR: collections that share a folder end in the same state.
+. "${TOP_SRCDIR:-$(dirname "$0")/../..}/tests/cli/lib.sh"
+
+A="$TMP/a.db"
+B="$TMP/b.db"
+C="$TMP/c.db"
+DIR="$TMP/shared"
+
+# on DB TIME ARGS...: recall on one collection at a time.
+on() {
+	db=$1
+	t=$2
+	shift 2
+	recall --db "$db" --now "$t" "$@"
+}
+
+# state DB: what must be equal everywhere: the cards with their schedules
+# (local ids left out: they are each collection's own), in a fixed order.
+state() {
+	recall --db "$1" cards --json |
+	    jq -S -c 'map(del(.id)) | sort_by(.deck, .front, .back)'
+}
+
+# history DB: every card's answers, as show --json gives them, without
+# local ids.
+history() {
+	for id in $(recall --db "$1" cards --json | jq -r '.[].id'); do
+		recall --db "$1" show "$id" --json
+	done | jq -S -c 'del(.id) | .history |= map(del(.id))' | sort
+}
+
+# idof DB FRONT: the local id of the card with that front.
+idof() {
+	recall --db "$1" cards --json | jq --arg f "$2" '.[] | select(.front == $f) | .id'
+}
+
+# equal DESC DB DB: the same cards, schedules and logs, and check passes.
+equal() {
+	if [ "$(state "$2")" = "$(state "$3")" ] &&
+	    [ "$(history "$2")" = "$(history "$3")" ]; then
+		pass "$1"
+	else
+		fail "$1" "$(state "$2")" "$(state "$3")"
+	fi
+	run recall --db "$2" check
+	status "$1: check passes on the first" 0
+	run recall --db "$3" check
+	status "$1: check passes on the second" 0
+}
+
+cat >"$TMP/bio.md" <<'EOF'
+---
+deck: bio
+---
+# Cells
+## Skim
+Mitochondrion :: the cell's power plant
+Ribosome :: makes proteins
+Nucleus :: holds the DNA
+EOF
+
+# A used collection: a deck, imported cards, hand-made cards, answers.
+on "$A" 2026-03-01T09:00 deck new lang --track want >/dev/null
+on "$A" 2026-03-01T09:00 import "$TMP/bio.md" >/dev/null
+on "$A" 2026-03-01T09:01 add --deck lang hola hello >/dev/null
+on "$A" 2026-03-01T09:02 answer 1 good >/dev/null
+on "$A" 2026-03-01T09:03 answer 2 again >/dev/null
+on "$A" 2026-03-01T09:04 answer 2 good >/dev/null
+on "$A" 2026-03-02T09:00 answer 1 easy >/dev/null
+on "$A" 2026-03-02T09:01 answer 4 hard >/dev/null
+
+run on "$A" 2026-03-02T10:00 sync "$DIR"
+status "a first sync succeeds" 0
+like "it says what it sent" "$out" "^synced .*: [0-9]+ events sent, 0 received from 0 devices"
+device=$(sqlite3 "$A" "SELECT value FROM settings WHERE key = 'sync-device'")
+like "the device id is 128 random bits in hex" "$device" '^[0-9a-f]{32}$'
+if [ -f "$DIR/$device.journal" ]; then pass "the journal is DIR/DEVICE.journal"
+else fail "the journal is DIR/DEVICE.journal" "$(ls "$DIR")"; fi
+lines=$(wc -l <"$DIR/$device.journal")
+is "one line per event, each a JSON object with version, id, device, seq, time" \
+    "$(jq -c 'select(.v == 1 and .id == .device + "-" + (.seq | tostring) and (.time | type) == "number") | .seq' "$DIR/$device.journal" | wc -l)" "$lines"
+is "every answer is an event" \
+    "$(jq -r 'select(.kind == "review") | .gid' "$DIR/$device.journal" | wc -l)" 5
+
+run on "$B" 2026-03-02T11:00 sync "$DIR"
+status "a fresh collection syncs from the used one" 0
+like "it received the events" "$out" "0 events sent, $lines received from 1 device"
+equal "a fresh collection ends equal to the used one" "$A" "$B"
+is "decks travel with their track" \
+    "$(recall --db "$B" deck list --json | jq -c '[.[] | {name, track}] | sort_by(.name)')" \
+    '[{"name":"bio","track":"need"},{"name":"lang","track":"want"}]'
+
+# Syncing twice changes nothing.
+before=$(digest "$DIR/$device.journal")
+s1=$(state "$B")
+run on "$B" 2026-03-02T11:05 sync "$DIR"
+like "a second sync has nothing to do" "$out" "0 events sent, 0 received"
+run on "$A" 2026-03-02T11:06 sync "$DIR"
+like "nor has the other side" "$out" "0 events sent, 0 received"
+is "the journal is unchanged" "$(digest "$DIR/$device.journal")" "$before"
+is "the cards are unchanged" "$(state "$B")" "$s1"
+
+# Apart, both answer (the same card too), then sync.
+cp "$A" "$TMP/a0.db"
+cp "$B" "$TMP/b0.db"
+on "$A" 2026-03-03T09:00 answer 1 good >/dev/null
+on "$B" 2026-03-03T08:00 answer 1 hard >/dev/null
+on "$B" 2026-03-03T08:30 answer 3 good >/dev/null
+on "$A" 2026-03-03T09:30 answer 2 again >/dev/null
+on "$A" 2026-03-04T09:30 sync "$DIR" >/dev/null
+on "$B" 2026-03-04T09:31 sync "$DIR" >/dev/null
+on "$A" 2026-03-04T09:32 sync "$DIR" >/dev/null
+equal "answers on both sides while apart end the same" "$A" "$B"
+is "every answer is kept" \
+    "$(recall --db "$A" show "$(recall --db "$A" cards --json | jq '.[] | select(.front == "Mitochondrion") | .id')" --json | jq '.history | length')" 4
+
+# The other order, from the same start, in another folder.
+cp -r "$DIR" "$TMP/shared2"
+rm -f "$TMP/shared2"/*
+cp "$TMP/a0.db" "$TMP/a2.db"
+cp "$TMP/b0.db" "$TMP/b2.db"
+on "$TMP/a2.db" 2026-03-03T09:00 answer 1 good >/dev/null
+on "$TMP/b2.db" 2026-03-03T08:00 answer 1 hard >/dev/null
+on "$TMP/b2.db" 2026-03-03T08:30 answer 3 good >/dev/null
+on "$TMP/a2.db" 2026-03-03T09:30 answer 2 again >/dev/null
+on "$TMP/b2.db" 2026-03-04T09:30 sync "$TMP/shared2" >/dev/null
+on "$TMP/a2.db" 2026-03-04T09:31 sync "$TMP/shared2" >/dev/null
+on "$TMP/b2.db" 2026-03-04T09:32 sync "$TMP/shared2" >/dev/null
+is "synced in the other order, the same final state" "$(state "$TMP/b2.db")" "$(state "$A")"
+is "and the same logs" "$(history "$TMP/a2.db")" "$(history "$B")"
+
+# An undo, a suspend and a deck rename travel.
+on "$A" 2026-03-05T09:00 answer 3 easy >/dev/null
+on "$A" 2026-03-05T09:01 undo >/dev/null
+on "$A" 2026-03-05T09:02 suspend "$(idof "$A" hola)" >/dev/null
+on "$A" 2026-03-05T09:03 deck rename lang spanish >/dev/null
+on "$A" 2026-03-05T09:04 answer 1 good >/dev/null
+on "$A" 2026-03-05T09:05 sync "$DIR" >/dev/null
+on "$B" 2026-03-05T10:00 sync "$DIR" >/dev/null
+equal "an undo, a suspend and a rename travel" "$A" "$B"
+is "the deck is renamed there" \
+    "$(recall --db "$B" deck list --json | jq -r '[.[].name] | sort | join(" ")')" "bio spanish"
+is "the card is suspended there" \
+    "$(state "$B" | jq -r '.[] | select(.front == "hola") | .suspended')" true
+on "$B" 2026-03-05T10:01 answer 3 good >/dev/null
+on "$B" 2026-03-05T10:02 undo --card 3 >/dev/null
+on "$B" 2026-03-05T10:03 sync "$DIR" >/dev/null
+on "$A" 2026-03-05T10:04 sync "$DIR" >/dev/null
+equal "an undo of an answer given elsewhere travels back" "$A" "$B"
+
+# Conflicting edits: the later wins, and sync says so.
+on "$A" 2026-03-06T09:00 unsuspend "$(idof "$A" hola)" >/dev/null
+on "$A" 2026-03-06T09:00 edit "$(idof "$A" hola)" --back "hello (greeting)" >/dev/null
+on "$B" 2026-03-06T09:30 edit "$(idof "$B" hola)" --back "hi" >/dev/null
+on "$B" 2026-03-06T10:00 sync "$DIR" >/dev/null
+run on "$A" 2026-03-06T10:01 sync "$DIR"
+like "a conflicting edit is reported" "$out" "conflict: card [0-9]+: changed on .* without knowing of each other; the later change .* is kept"
+on "$B" 2026-03-06T10:02 sync "$DIR" >/dev/null
+equal "a conflict ends the same on both" "$A" "$B"
+is "the later edit wins" \
+    "$(state "$A" | jq -r '.[] | select(.front == "hola") | .back')" "hi"
+
+# The same summary imported on two devices gives one card each.
+cat >"$TMP/geo.md" <<'EOF'
+---
+deck: geo
+---
+Capital of France :: Paris
+Capital of Peru :: Lima
+EOF
+on "$A" 2026-03-07T09:00 import "$TMP/geo.md" >/dev/null
+on "$B" 2026-03-07T09:10 import "$TMP/geo.md" >/dev/null
+on "$B" 2026-03-07T09:11 answer "$(recall --db "$B" cards --json | jq '.[] | select(.front == "Capital of Peru") | .id')" good >/dev/null
+on "$A" 2026-03-07T10:00 sync "$DIR" >/dev/null
+on "$B" 2026-03-07T10:01 sync "$DIR" >/dev/null
+on "$A" 2026-03-07T10:02 sync "$DIR" >/dev/null
+is "the same summary imported twice gives one card" \
+    "$(state "$A" | jq '[.[] | select(.deck == "geo")] | length')" 2
+is "one deck" "$(recall --db "$B" deck list --json | jq '[.[] | select(.name == "geo")] | length')" 1
+equal "imported on both, then synced" "$A" "$B"
+
+# A third collection joins and gets everything.
+run on "$C" 2026-03-08T09:00 sync "$DIR" --name desk
+status "a third device syncs" 0
+equal "three devices share a folder" "$A" "$C"
+on "$B" 2026-03-08T09:05 sync "$DIR" >/dev/null
+is "a device's label travels" "$(sqlite3 "$B" "SELECT name FROM sync_peers WHERE name IS NOT NULL")" desk
+
+# --dry-run and --json.
+on "$C" 2026-03-08T10:00 answer 1 good >/dev/null
+jbefore=$(cat "$DIR"/*.journal | sha256sum)
+run on "$C" 2026-03-08T10:01 sync "$DIR" --dry-run --json
+status "--dry-run --json succeeds" 0
+is "--json says what would be sent" "$(jqr '.sent')" 1
+is "--dry-run writes no journal" "$(cat "$DIR"/*.journal | sha256sum)" "$jbefore"
+run on "$C" 2026-03-08T10:02 sync "$DIR" --json
+is "without it the event is sent" "$(jqr '.sent')" 1
+
+# status shows the last sync.
+run on "$C" 2026-03-08T11:00 status
+like "status shows the last sync" "$out" "synced 2026-03-08T10:02"
+
+# A truncated line: what comes before it is applied, nothing after it.
+devc=$(sqlite3 "$C" "SELECT value FROM settings WHERE key = 'sync-device'")
+on "$C" 2026-03-08T12:00 answer 2 good >/dev/null
+on "$C" 2026-03-08T12:01 answer 3 good >/dev/null
+on "$C" 2026-03-08T12:02 sync "$DIR" >/dev/null
+jc="$DIR/$devc.journal"
+n=$(wc -l <"$jc")
+head -c -40 "$jc" >"$TMP/cut" && cat "$TMP/cut" >"$jc"
+run on "$A" 2026-03-08T12:10 sync "$DIR"
+status "a truncated line fails the sync" 1
+like "it is reported as FILE:LINE:" "$err" "$jc:$n: truncated line"
+is "the line before it was applied" \
+    "$(state "$A" | jq -r '.[] | select(.front == "Mitochondrion") | .reviews')" \
+    "$(state "$C" | jq -r '.[] | select(.front == "Mitochondrion") | .reviews')"
+on "$C" 2026-03-08T12:20 sync "$DIR" >/dev/null
+is "the device whose file was cut writes it whole again" "$(wc -l <"$jc")" "$n"
+run on "$A" 2026-03-08T12:21 sync "$DIR"
+status "then the rest is applied" 0
+equal "after the cut line came back" "$A" "$C"
+
+# A hand-edited journal: history rewritten is refused.
+cp "$jc" "$TMP/jc.orig"
+sed -i '1s/"seq":1,/"seq":1,"x":0,/' "$jc"
+run on "$A" 2026-03-08T13:00 sync "$DIR"
+status "a rewritten history fails the sync" 1
+like "it is refused clearly" "$err" "$jc: the [0-9]+ events applied before have been changed: the history was rewritten; refused"
+cp "$TMP/jc.orig" "$jc"
+on "$C" 2026-03-08T13:01 answer "$(idof "$C" Nucleus)" good >/dev/null
+on "$C" 2026-03-08T13:02 answer "$(idof "$C" "Capital of France")" good >/dev/null
+on "$C" 2026-03-08T13:03 sync "$DIR" >/dev/null
+s0=$(state "$A")
+sed -i "$((n + 1))d" "$jc"
+run on "$A" 2026-03-08T13:04 sync "$DIR"
+status "a sequence gap fails the sync" 1
+like "it names the line" "$err" "$jc:$((n + 1)): event .*-$((n + 2)) where .*-$((n + 1)) was expected"
+is "nothing after the gap is applied" "$(state "$A")" "$s0"
+cp "$TMP/jc.orig" "$jc"
+on "$C" 2026-03-08T13:05 sync "$DIR" >/dev/null
+run on "$A" 2026-03-08T13:06 sync "$DIR"
+status "the journal made whole syncs again" 0
+
+# A line from a newer recall.
+printf '%s\n' "{\"v\":2,\"id\":\"$devc-$(($(wc -l <"$jc") + 1))\"}" >>"$jc"
+run on "$A" 2026-03-08T14:00 sync "$DIR"
+like "a newer version is reported" "$err" "$jc:[0-9]+: journal version 2, from a newer recall"
+
+# Nothing the local collection holds is lost: a failed read applies none
+# of the bad device's later events, and keeps every local answer.
+is "local answers are all kept" \
+    "$(sqlite3 "$A" 'SELECT count(*) FROM reviews')" \
+    "$(sqlite3 "$TMP/a.db" 'SELECT count(*) FROM reviews')"
+
+# Through a real git repository: clone, commit, push, pull.
+if command -v git >/dev/null 2>&1; then
+	export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.org
+	export GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.org
+	git init -q --bare "$TMP/origin.git"
+	git clone -q "$TMP/origin.git" "$TMP/g1" 2>/dev/null
+	D1="$TMP/d1.db"
+	D2="$TMP/d2.db"
+	on "$D1" 2026-04-01T09:00 import "$TMP/bio.md" >/dev/null
+	on "$D1" 2026-04-01T09:01 answer 1 good >/dev/null
+	on "$D1" 2026-04-01T09:02 sync "$TMP/g1/.recall" >/dev/null
+	git -C "$TMP/g1" add -A && git -C "$TMP/g1" commit -qm one &&
+	    git -C "$TMP/g1" push -q origin HEAD 2>/dev/null
+	git clone -q "$TMP/origin.git" "$TMP/g2" 2>/dev/null
+	on "$D2" 2026-04-01T10:00 sync "$TMP/g2/.recall" >/dev/null
+	on "$D2" 2026-04-01T10:01 answer 2 good >/dev/null
+	on "$D1" 2026-04-01T10:02 answer 3 good >/dev/null
+	on "$D2" 2026-04-01T10:03 sync "$TMP/g2/.recall" >/dev/null
+	git -C "$TMP/g2" add -A && git -C "$TMP/g2" commit -qm two &&
+	    git -C "$TMP/g2" push -q origin HEAD 2>/dev/null
+	on "$D1" 2026-04-01T10:04 sync "$TMP/g1/.recall" >/dev/null
+	git -C "$TMP/g1" add -A && git -C "$TMP/g1" commit -qm three
+	run git -C "$TMP/g1" pull -q --no-rebase --no-edit origin HEAD
+	status "git merges the journals without a conflict" 0
+	git -C "$TMP/g1" push -q origin HEAD 2>/dev/null
+	on "$D1" 2026-04-01T10:05 sync "$TMP/g1/.recall" >/dev/null
+	git -C "$TMP/g2" pull -q --no-rebase --no-edit origin HEAD 2>/dev/null
+	on "$D2" 2026-04-01T10:06 sync "$TMP/g2/.recall" >/dev/null
+	equal "two collections synced through git" "$D1" "$D2"
+fi
+
+done_testing

@@ -523,7 +523,7 @@ CREATE TRIGGER sync_card_insert AFTER INSERT ON cards BEGIN
 END;
 CREATE TRIGGER sync_card_update AFTER UPDATE OF deck_id, kind, cloze, front,
 	back, note, context, layer, tags, source, source_line, suspended,
-	buried_until, removed ON cards
+	buried_until, removed, leech, modified ON cards
 WHEN (SELECT applying FROM sync_state) = 0 AND (old.deck_id IS NOT
 	new.deck_id OR old.kind IS NOT new.kind OR old.cloze IS NOT new.cloze
 	OR old.front IS NOT new.front OR old.back IS NOT new.back
@@ -533,7 +533,8 @@ WHEN (SELECT applying FROM sync_state) = 0 AND (old.deck_id IS NOT
 	OR old.source_line IS NOT new.source_line
 	OR old.suspended IS NOT new.suspended
 	OR old.buried_until IS NOT new.buried_until
-	OR old.removed IS NOT new.removed) BEGIN
+	OR old.removed IS NOT new.removed OR old.leech IS NOT new.leech
+	OR old.modified IS NOT new.modified) BEGIN
 	INSERT INTO journal (kind, ref) VALUES ('card', new.gid);
 END;
 CREATE TRIGGER sync_card_delete AFTER DELETE ON cards

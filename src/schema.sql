@@ -440,6 +440,9 @@ UPDATE reviews SET gid = lower(hex(randomblob(16)));
 CREATE UNIQUE INDEX decks_gid ON decks(gid);
 CREATE UNIQUE INDEX cards_gid ON cards(gid);
 CREATE UNIQUE INDEX reviews_gid ON reviews(gid);
+-- Imported cards by their text: how a card imported on two devices is
+-- found to be one (sync_card_twin).
+CREATE INDEX cards_twin ON cards(deck_id, front) WHERE source IS NOT NULL;
 -- While sync applies another device's events, applying is 1 and nothing
 -- it writes is journaled as this device's.
 CREATE TABLE sync_state (

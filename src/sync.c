@@ -25,8 +25,10 @@ struct sync_apply {
 	struct store		*st;
 	struct sync_result	*res;
 	const char		*device;
-	int64_t			*cards;		/* cards to replay */
-	int			*full;		/* from the first answer */
+	struct sync_touched {
+		int64_t		 id;
+		int		 full;	/* from its first answer */
+	}			*cards;		/* cards to replay */
 	size_t			 ncards;
 	char			*cause;
 };
@@ -243,22 +245,41 @@ sync_join(struct sync_apply *a, const char *table, const char *local,
 	return store_done(a->st, stmt, &a->cause);
 }
 
-/* Mark a card for replay; full: from its first answer. */
+/*
+ * Mark a card for replay; full: from its first answer.  Kept as a list
+ * with repeats: sync_touched_merge sorts it and merges them.
+ */
 static void
 sync_touch(struct sync_apply *a, int64_t card, int full)
 {
-	size_t i;
-
-	for (i = 0; i < a->ncards; i++) {
-		if (a->cards[i] == card) {
-			a->full[i] |= full;
-			return;
-		}
-	}
 	a->cards = xreallocarray(a->cards, a->ncards + 1, sizeof *a->cards);
-	a->full = xreallocarray(a->full, a->ncards + 1, sizeof *a->full);
-	a->cards[a->ncards] = card;
-	a->full[a->ncards++] = full;
+	a->cards[a->ncards].id = card;
+	a->cards[a->ncards++].full = full;
+}
+
+/* Order touched cards by id, for sync_touched_merge. */
+static int
+sync_touch_cmp(const void *a, const void *b)
+{
+	const struct sync_touched *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Sort the touched cards and merge repeats. */
+static void
+sync_touched_merge(struct sync_apply *a)
+{
+	size_t i, n = 0;
+
+	qsort(a->cards, a->ncards, sizeof *a->cards, sync_touch_cmp);
+	for (i = 0; i < a->ncards; i++) {
+		if (n > 0 && a->cards[n - 1].id == a->cards[i].id)
+			a->cards[n - 1].full |= a->cards[i].full;
+		else
+			a->cards[n++] = a->cards[i];
+	}
+	a->ncards = n;
 }
 
 /* A setting that belongs to the collection. */
@@ -393,12 +414,17 @@ static char *
 sync_card_twin(struct sync_apply *a, const struct journal_event *ev,
     int64_t deck)
 {
-	static const char sql[] = "SELECT gid FROM cards, (SELECT ?1 AS j) "
-	    "WHERE deck_id = ?2 AND j->>'source' IS NOT NULL AND source IS "
-	    "NOT NULL AND kind = j->>'type' AND cloze = j->>'cloze' AND "
-	    "front = j->>'front' AND back = j->>'back' ORDER BY gid LIMIT 1";
-	sqlite3_stmt	*stmt = store_stmt(a->st, sql);
-	char		*gid = NULL;
+	static const char sql[] = "SELECT gid FROM cards WHERE deck_id = ?2 "
+	    "AND front = ?1 ->> 'front' AND source IS NOT NULL AND kind = "
+	    "?1 ->> 'type' AND cloze = ?1 ->> 'cloze' AND back = ?1 ->> 'back' "
+	    "ORDER BY gid LIMIT 1";
+	sqlite3_stmt	*stmt;
+	char		*gid = NULL, *source;
+
+	if ((source = sync_field(a->st, ev->line, "$.source")) == NULL)
+		return NULL;
+	free(source);
+	stmt = store_stmt(a->st, sql);
 
 	sqlite3_bind_text(stmt, 1, ev->line, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 2, deck);
@@ -905,19 +931,21 @@ sync_apply_all(struct store *st, struct journal_read *jr,
 	    "gid TEXT PRIMARY KEY, card_id INTEGER, time INTEGER, day INTEGER, "
 	    "grade INTEGER, duration INTEGER, fuzz INTEGER, deck_id INTEGER, "
 	    "device TEXT)", cause) != 0 ||
+	    store_exec(st, "CREATE INDEX IF NOT EXISTS temp.sync_staged_card "
+	    "ON sync_staged(card_id)", cause) != 0 ||
 	    store_exec(st, "DELETE FROM temp.sync_staged", cause) != 0 ||
 	    sync_applying(st, 1, cause) != 0)
 		return -1;
 	for (i = 0; rc == 0 && i < jr->nevents; i++)
 		rc = sync_apply_event(&a, &jr->events[i]);
+	sync_touched_merge(&a);
 	for (i = 0; rc == 0 && i < a.ncards; i++)
-		rc = sync_replay(&a, a.cards[i], a.full[i]);
+		rc = sync_replay(&a, a.cards[i].id, a.cards[i].full);
 	if (rc == 0)
 		rc = store_exec(st, "DELETE FROM temp.sync_staged", &a.cause);
 	if (rc == 0)
 		rc = sync_applying(st, 0, &a.cause);
 	free(a.cards);
-	free(a.full);
 	if (rc != 0)
 		*cause = a.cause != NULL ? a.cause : xstrdup("sync failed");
 	return rc;

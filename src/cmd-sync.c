@@ -45,6 +45,7 @@ cmd_sync_json(const struct sync_result *res, int dry_run)
 	json_kv_int(j, "received", res->received);
 	json_kv_int(j, "applied", res->applied);
 	json_kv_int(j, "conflicts", res->conflicts);
+	json_kv_int(j, "waiting", res->waiting);
 	json_kv_int(j, "problems", res->problems);
 	json_key(j, "notes");
 	json_array_begin(j);
@@ -82,13 +83,18 @@ cmd_sync_exec(struct cmd_ctx *ctx, struct args *args)
 			else
 				cmd_error(ctx, "%s", res.notes[i]);
 		}
-		if (!ctx->quiet || res.problems > 0)
+		if (!ctx->quiet || res.problems > 0 || res.waiting > 0) {
 			printf("%s %s: %d event%s sent, %d received from %d "
-			    "device%s, %d applied, %d conflict%s\n", dry_run ?
+			    "device%s, %d applied, %d conflict%s", dry_run ?
 			    "would sync" : "synced", dir, res.sent,
 			    res.sent == 1 ? "" : "s", res.received, res.peers,
 			    res.peers == 1 ? "" : "s", res.applied,
 			    res.conflicts, res.conflicts == 1 ? "" : "s");
+			if (res.waiting > 0)
+				printf(", %d waiting for the card or deck they "
+				    "are about", res.waiting);
+			printf("\n");
+		}
 	}
 	i = (size_t)res.problems;
 	sync_result_free(&res);

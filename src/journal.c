@@ -148,7 +148,8 @@ journal_stamp(struct store *st, const char *line, char **cause)
 
 /*
  * Write the lines of this device's changes not yet written: a thing
- * changed several times since the last sync gets one line, its state now.
+ * changed several times since the last sync gets one line, its state now,
+ * in the place of its first change (a card's line before its answers').
  * Sets *sent to the number of new lines; 0, or -1 with cause.
  */
 int
@@ -156,7 +157,7 @@ journal_render(struct store *st, const char *device, time_t now, int *sent,
     char **cause)
 {
 	static const char collapse_sql[] = "DELETE FROM journal WHERE n IS "
-	    "NULL AND seq NOT IN (SELECT max(seq) FROM journal WHERE n IS "
+	    "NULL AND seq NOT IN (SELECT min(seq) FROM journal WHERE n IS "
 	    "NULL GROUP BY kind, ref)";
 	static const char last_sql[] = "SELECT coalesce(max(n), 0) FROM "
 	    "journal";
@@ -377,7 +378,7 @@ journal_digest_line(uint64_t h, const char *line, size_t len)
 }
 
 /* The order in which kinds of event are applied within one sync. */
-static int
+int
 journal_phase(const char *kind)
 {
 	static const char *const order[] = { "name", "setting", "deck",

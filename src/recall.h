@@ -473,6 +473,7 @@ int		 journal_read(struct store *, struct journal_read *,
 		     const char *, const char *, int64_t *, char **);
 void		 journal_read_free(struct journal_read *);
 int		 journal_event_cmp(const void *, const void *);
+int		 journal_phase(const char *);
 
 /* sync.c */
 /* What a sync did. */
@@ -483,6 +484,7 @@ struct sync_result {
 	int		 received;	/* new events read */
 	int		 applied;	/* of those, that changed something */
 	int		 conflicts;
+	int		 waiting;	/* events whose card or deck is not here */
 	int		 problems;	/* bad lines, rewritten histories */
 	char		**notes;	/* conflicts and problems, in order */
 	size_t		 nnotes;

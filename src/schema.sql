@@ -484,6 +484,14 @@ CREATE TABLE sync_stamps (
 CREATE TABLE sync_gone (
 	ref		TEXT PRIMARY KEY
 ) WITHOUT ROWID;
+-- Events of other devices about a card or deck not here yet (its line
+-- is in a journal not read whole yet): tried again at each sync.
+CREATE TABLE sync_waiting (
+	device		TEXT NOT NULL,
+	seq		INTEGER NOT NULL,
+	line		TEXT NOT NULL,
+	PRIMARY KEY (device, seq)
+) WITHOUT ROWID;
 CREATE TABLE sync_alias (
 	ref		TEXT PRIMARY KEY,
 	canon		TEXT NOT NULL

@@ -282,6 +282,28 @@ sync_touched_merge(struct sync_apply *a)
 	a->ncards = n;
 }
 
+/*
+ * Keep an event about a card or deck not here yet (and not deleted) for
+ * the next sync: its line is in a journal not read whole yet.
+ */
+static int
+sync_wait(struct sync_apply *a, const struct journal_event *ev,
+    const char *gid)
+{
+	static const char sql[] = "INSERT OR IGNORE INTO sync_waiting "
+	    "(device, seq, line) VALUES (?1, ?2, ?3)";
+	sqlite3_stmt *stmt;
+
+	if (gid != NULL && sync_is_gone(a->st, gid))
+		return 0;
+	stmt = store_stmt(a->st, sql);
+	sqlite3_bind_text(stmt, 1, ev->device, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, ev->seq);
+	sqlite3_bind_text(stmt, 3, ev->line, -1, SQLITE_STATIC);
+	a->res->waiting++;
+	return store_done(a->st, stmt, &a->cause);
+}
+
 /* A setting that belongs to the collection. */
 static int
 sync_apply_setting(struct sync_apply *a, const struct journal_event *ev,
@@ -467,9 +489,12 @@ sync_apply_card(struct sync_apply *a, const struct journal_event *ev,
 	deck_canon = deck_gid != NULL ? sync_canon(a->st, deck_gid) : NULL;
 	deck = sync_local(a->st, "decks", deck_canon);
 	free(deck_gid);
+	if (deck == 0) {
+		rc = sync_wait(a, ev, deck_canon);
+		free(deck_canon);
+		return rc;
+	}
 	free(deck_canon);
-	if (deck == 0)
-		return 0;	/* its deck was deleted: so is it */
 	if (sync_local(a->st, "cards", gid) == 0) {
 		if ((twin = sync_card_twin(a, ev, deck)) != NULL) {
 			rc = sync_join(a, "cards", twin, gid);
@@ -523,9 +548,12 @@ sync_apply_review(struct sync_apply *a, const struct journal_event *ev,
 	card_canon = card_gid != NULL ? sync_canon(a->st, card_gid) : NULL;
 	card = sync_local(a->st, "cards", card_canon);
 	free(card_gid);
+	if (card == 0) {
+		rc = sync_wait(a, ev, card_canon);
+		free(card_canon);
+		return rc;
+	}
 	free(card_canon);
-	if (card == 0)
-		return 0;	/* its card was deleted */
 	deck_gid = sync_field(a->st, ev->line, "$.deck");
 	deck_canon = deck_gid != NULL ? sync_canon(a->st, deck_gid) : NULL;
 	stmt = store_stmt(a->st, stage_sql);
@@ -906,6 +934,36 @@ sync_read_peer(struct store *st, const char *dir, const char *device,
 	return rc;
 }
 
+/*
+ * Add the events kept waiting by an earlier sync to those to apply (they
+ * were checked when read); they wait again if still not placeable.
+ */
+static int
+sync_waiting_load(struct store *st, struct journal_read *jr, char **cause)
+{
+	static const char sql[] = "SELECT device, seq, line, line ->> 'time', "
+	    "line ->> 'kind' FROM sync_waiting ORDER BY device, seq";
+	sqlite3_stmt		*stmt = store_stmt(st, sql);
+	struct journal_event	*ev;
+	int			 rc;
+
+	while ((rc = store_step(st, stmt, cause)) == 1) {
+		jr->events = xreallocarray(jr->events, jr->nevents + 1,
+		    sizeof *jr->events);
+		ev = &jr->events[jr->nevents++];
+		ev->device = stmt_text(stmt, 0);
+		ev->seq = sqlite3_column_int64(stmt, 1);
+		ev->line = stmt_text(stmt, 2);
+		ev->time = sqlite3_column_int64(stmt, 3);
+		ev->kind = stmt_text(stmt, 4);
+		ev->phase = journal_phase(ev->kind);
+	}
+	sqlite3_reset(stmt);
+	if (rc != 0)
+		return -1;
+	return store_exec(st, "DELETE FROM sync_waiting", cause);
+}
+
 /* Set or clear the flag that keeps applied events out of the journal. */
 static int
 sync_applying(struct store *st, int on, char **cause)
@@ -1002,6 +1060,8 @@ sync_run(struct store *st, const char *dir, const char *name, int dry_run,
 	}
 	res->peers = (int)npeers;
 	res->received = (int)jr.nevents;
+	if (sync_waiting_load(st, &jr, cause) != 0)
+		goto fail;
 	for (i = 0; i < jr.nproblems; i++) {
 		sync_note(res, "%s", jr.problems[i]);
 		res->problems++;

@@ -253,6 +253,24 @@ is "local answers are all kept" \
     "$(sqlite3 "$A" 'SELECT count(*) FROM reviews')" \
     "$(sqlite3 "$TMP/a.db" 'SELECT count(*) FROM reviews')"
 
+# An answer whose card is in a journal not read whole yet waits for it.
+W="$TMP/w"
+mkdir -p "$W"
+on "$TMP/w1.db" 2026-05-01T09:00 import "$TMP/geo.md" >/dev/null
+on "$TMP/w1.db" 2026-05-01T09:01 sync "$W" >/dev/null
+on "$TMP/w2.db" 2026-05-01T09:02 sync "$W" >/dev/null
+on "$TMP/w2.db" 2026-05-01T09:03 answer 1 good >/dev/null
+on "$TMP/w2.db" 2026-05-01T09:04 sync "$W" >/dev/null
+w1=$(sqlite3 "$TMP/w1.db" "SELECT value FROM settings WHERE key = 'sync-device'")
+cp "$W/$w1.journal" "$TMP/w1.journal"
+head -c 700 "$TMP/w1.journal" >"$W/$w1.journal"
+run on "$TMP/w3.db" 2026-05-01T09:05 sync "$W"
+like "an answer to a card not here yet waits" "$out" "1 waiting for the card"
+cp "$TMP/w1.journal" "$W/$w1.journal"
+run on "$TMP/w3.db" 2026-05-01T09:06 sync "$W"
+status "once the journal is whole the sync succeeds" 0
+equal "the answer that waited is applied" "$TMP/w2.db" "$TMP/w3.db"
+
 # Through a real git repository: clone, commit, push, pull.
 if command -v git >/dev/null 2>&1; then
 	export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.org

@@ -57,6 +57,7 @@ sync_result_free(struct sync_result *res)
 	for (i = 0; i < res->nnotes; i++)
 		free(res->notes[i]);
 	free(res->notes);
+	free(res->device);
 	memset(res, 0, sizeof *res);
 }
 

@@ -52,7 +52,10 @@ cmd_cards_due(const struct card *c, int today)
 	return clock_day_string(c->due);
 }
 
-/* Print one card, as a row or a JSON object. */
+/*
+ * Print one card, as a row or a JSON object; stop once standard output
+ * takes no more.
+ */
 static int
 cmd_cards_print(struct card *c, void *arg)
 {
@@ -62,7 +65,7 @@ cmd_cards_print(struct card *c, void *arg)
 	s->count++;
 	if (s->json != NULL) {
 		card_json(s->json, c, NULL);
-		return 0;
+		return out_failed();
 	}
 	due = cmd_cards_due(c, s->today);
 	xasprintf(&lead, "%6lld  %-10s %-7s  ", (long long)c->id, due,
@@ -70,7 +73,7 @@ cmd_cards_print(struct card *c, void *arg)
 	card_listing_row(&s->listing, lead, c);
 	free(lead);
 	free(due);
-	return 0;
+	return out_failed();
 }
 
 static enum cmd_retval

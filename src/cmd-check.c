@@ -12,19 +12,40 @@
 
 static enum cmd_retval	cmd_check_exec(struct cmd_ctx *, struct args *);
 
+static const struct cmd_option cmd_check_option_table[] = {
+	{ .name = "full" },
+	{ .name = NULL }
+};
+
 const struct cmd_entry cmd_check_entry = {
 	.name = "check",
+	.args = { cmd_check_option_table, 0, 0, NULL },
 	.help = "Replay the review log from scratch and prove every card's "
-	    "schedule matches it; check the database's integrity.",
+	    "schedule matches it; check that every page of the database is "
+	    "sound (--full: also that every index agrees with its table).",
 	.flags = CMD_JSON,
 	.exec = cmd_check_exec
 };
 
+/* The time the log holds for one deck on one day. */
+struct check_day {
+	int64_t		 deck;
+	int		 day;
+	int		 used;
+	int64_t		 ms;
+};
+
 /* Collected problems. */
 struct check_list {
-	char	**lines;
-	int	  n;
-	char	 *error;	/* a read that failed, or NULL */
+	char		**lines;
+	int		  n;
+	char		 *error;	/* a read that failed, or NULL */
+	struct check_day *days;		/* a hash table of the log's days */
+	size_t		  ndays;
+	size_t		  daysize;	/* a power of two */
+	int		  keys;		/* check_answer checks the log's keys */
+	int64_t		 *decks;	/* every deck id, in order */
+	size_t		  ndecks;
 };
 
 /* Keep one problem. */
@@ -48,11 +69,17 @@ check_step(struct store *st, sqlite3_stmt *stmt, struct check_list *l)
 	return store_step(st, stmt, &l->error) == 1;
 }
 
-/* SQLite's integrity check: each row it returns other than "ok". */
+/*
+ * SQLite's check of every page of every table and index: each row it
+ * returns other than "ok".  In full, it also looks up each row in each of
+ * its table's indexes (four times as long), for damage that leaves every
+ * page well formed, which only a program writing the file wrongly makes.
+ */
 static void
-check_integrity(struct store *st, struct check_list *l)
+check_integrity(struct store *st, int full, struct check_list *l)
 {
-	sqlite3_stmt	*stmt = store_stmt(st, "PRAGMA integrity_check");
+	sqlite3_stmt	*stmt = store_stmt(st, full ?
+			    "PRAGMA integrity_check" : "PRAGMA quick_check");
 	const char	*s;
 	char		*line;
 
@@ -89,43 +116,227 @@ check_row_card(struct store *st, const char *table, int64_t row,
 	return card;
 }
 
-/*
- * Rows that point at rows that are not there: each named by what it is
- * (an answer, a card) and its card, so the person can find it.
- */
+/* Say that an answer points at a row that is not there. */
 static void
-check_foreign_keys(struct store *st, struct check_list *l)
+check_missing_answer(struct check_list *l, int64_t card, int64_t review,
+    const char *parent)
 {
-	sqlite3_stmt	*stmt = store_stmt(st, "PRAGMA foreign_key_check");
+	char *line;
+
+	xasprintf(&line, "card %lld: answer %lld refers to a missing row of "
+	    "%s", (long long)card, (long long)review, parent);
+	check_add(l, line);
+	free(line);
+}
+
+/* Say that a row points at a row that is not there, named for a person. */
+static void
+check_missing(struct store *st, const char *table, int64_t row,
+    const char *parent, struct check_list *l)
+{
+	int64_t	 card = check_row_card(st, table, row, l);
+	char	*line;
+
+	if (strcmp(table, "reviews") == 0) {
+		check_missing_answer(l, card, row, parent);
+		return;
+	}
+	if (card != 0)
+		xasprintf(&line, "card %lld refers to a missing row of %s",
+		    (long long)card, parent);
+	else
+		xasprintf(&line, "database: row %lld of %s refers to a "
+		    "missing row of %s", (long long)row, table, parent);
+	check_add(l, line);
+	free(line);
+}
+
+/* Each row SQLite's foreign key check returns: table, row, parent. */
+static void
+check_key_rows(struct store *st, sqlite3_stmt *stmt, struct check_list *l)
+{
 	const char	*table, *parent;
-	int64_t		 row, card;
-	char		*line;
 
 	while (check_step(st, stmt, l)) {
 		table = (const char *)sqlite3_column_text(stmt, 0);
 		parent = (const char *)sqlite3_column_text(stmt, 2);
-		row = sqlite3_column_int64(stmt, 1);
-		if (table == NULL || parent == NULL)
-			continue;
-		card = check_row_card(st, table, row, l);
-		if (strcmp(table, "reviews") == 0)
-			xasprintf(&line, "card %lld: answer %lld refers to a "
-			    "missing row of %s", (long long)card,
-			    (long long)row, parent);
-		else if (card != 0)
-			xasprintf(&line, "card %lld refers to a missing row of "
-			    "%s", (long long)card, parent);
-		else
-			xasprintf(&line, "database: row %lld of %s refers to "
-			    "a missing row of %s", (long long)row, table,
-			    parent);
-		check_add(l, line);
-		free(line);
+		if (table != NULL && parent != NULL)
+			check_missing(st, table, sqlite3_column_int64(stmt, 1),
+			    parent, l);
 	}
 	sqlite3_reset(stmt);
 }
 
-/* The cached counts (layers, days) must equal counting afresh. */
+/*
+ * Are the answers' foreign keys the two the quick check knows: the deck
+ * and the card (the ones check_answer looks at, in that order, as
+ * SQLite's check reports them)?
+ */
+static int
+check_review_keys_known(struct store *st, struct check_list *l)
+{
+	static const char sql[] = "SELECT group_concat(\"from\" || ' ' || "
+	    "\"table\", ',') FROM (SELECT * FROM "
+	    "pragma_foreign_key_list('reviews') ORDER BY id)";
+	sqlite3_stmt	*stmt = store_stmt(st, sql);
+	const char	*keys;
+	int		 known = 0;
+
+	if (check_step(st, stmt, l)) {
+		keys = (const char *)sqlite3_column_text(stmt, 0);
+		known = keys != NULL &&
+		    strcmp(keys, "deck_id decks,card_id cards") == 0;
+	}
+	sqlite3_reset(stmt);
+	return known;
+}
+
+/* Every deck id, in order, for check_answer to look answers' decks up. */
+static void
+check_load_decks(struct store *st, struct check_list *l)
+{
+	sqlite3_stmt	*stmt = store_stmt(st, "SELECT id FROM decks "
+			    "ORDER BY id");
+	size_t		 size = 0;
+
+	while (check_step(st, stmt, l)) {
+		if (l->ndecks == size) {
+			size = size == 0 ? 64 : size * 2;
+			l->decks = xreallocarray(l->decks, size,
+			    sizeof *l->decks);
+		}
+		l->decks[l->ndecks++] = sqlite3_column_int64(stmt, 0);
+	}
+	sqlite3_reset(stmt);
+}
+
+/*
+ * Rows that point at rows that are not there: each named by what it is
+ * (an answer, a card) and its card, so the person can find it.  Unless
+ * full, the answers' keys are left to the replay, which reads every
+ * answer anyway (check_answer): looking up 5 million answers' cards one
+ * by one is most of the time SQLite's check takes.  Returns 1 if the
+ * replay is to look.
+ */
+static int
+check_foreign_keys(struct store *st, int full, struct check_list *l)
+{
+	static const char others_sql[] = "SELECT f.\"table\", f.rowid, "
+	    "f.parent FROM sqlite_schema s, pragma_foreign_key_check(s.name) f "
+	    "WHERE s.type = 'table' AND s.name != 'reviews'";
+
+	if (full || !check_review_keys_known(st, l)) {
+		check_key_rows(st, store_stmt(st, "PRAGMA foreign_key_check"),
+		    l);
+		return 0;
+	}
+	check_key_rows(st, store_stmt(st, others_sql), l);
+	check_load_decks(st, l);
+	return 1;
+}
+
+/* Is this deck id there? */
+static int
+check_has_deck(struct check_list *l, int64_t deck)
+{
+	size_t	lo = 0, hi = l->ndecks, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (l->decks[mid] == deck)
+			return 1;
+		if (l->decks[mid] < deck)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/* The slot of a deck's day in the hash table of the log's days. */
+static struct check_day *
+check_day_slot(struct check_list *l, int64_t deck, int day)
+{
+	uint64_t	 h;
+	size_t		 i;
+
+	h = ((uint64_t)deck * 0x9e3779b97f4a7c15u) ^ ((uint64_t)(uint32_t)day *
+	    0xc2b2ae3d27d4eb4fu);
+	h ^= h >> 29;
+	for (i = h & (l->daysize - 1); l->days[i].used; i = (i + 1) &
+	    (l->daysize - 1)) {
+		if (l->days[i].deck == deck && l->days[i].day == day)
+			break;
+	}
+	return &l->days[i];
+}
+
+/* Count the time of one answer for its deck and day. */
+static void
+check_day_add(struct check_list *l, int64_t deck, int day, int64_t ms)
+{
+	struct check_day	*old, *d;
+	size_t			 i, size;
+
+	if ((l->ndays + 1) * 2 > l->daysize) {
+		old = l->days;
+		size = l->daysize;
+		l->daysize = size == 0 ? 1024 : size * 2;
+		l->days = xcalloc(l->daysize, sizeof *l->days);
+		for (i = 0; i < size; i++) {
+			if (old[i].used)
+				*check_day_slot(l, old[i].deck, old[i].day) =
+				    old[i];
+		}
+		free(old);
+	}
+	d = check_day_slot(l, deck, day);
+	if (!d->used) {
+		d->used = 1;
+		d->deck = deck;
+		d->day = day;
+		l->ndays++;
+	}
+	d->ms += ms;
+}
+
+/*
+ * One answer of the log, from the replay: its time counts for its deck's
+ * day (check_caches compares), and, unless SQLite's foreign key check
+ * ran on the log, its deck and its card must be there.
+ */
+static void
+check_answer(void *arg, const struct review_row *row)
+{
+	struct check_list *l = arg;
+
+	if (row->deck != -1)
+		check_day_add(l, row->deck, row->day, row->ms);
+	if (!l->keys)
+		return;
+	if (row->deck != -1 && !check_has_deck(l, row->deck))
+		check_missing_answer(l, row->card, row->id, "decks");
+	if (row->card_missing)
+		check_missing_answer(l, row->card, row->id, "cards");
+}
+
+/* The time the log holds for a deck on a day (check_answer counted it). */
+static int64_t
+check_day_ms(struct check_list *l, int64_t deck, int day)
+{
+	struct check_day *d;
+
+	if (l->daysize == 0)
+		return 0;
+	d = check_day_slot(l, deck, day);
+	return d->used ? d->ms : 0;
+}
+
+/*
+ * The cached counts (layers, due days, days) must equal counting afresh;
+ * the log's time by deck and day was counted during the replay
+ * (check_answer).
+ */
 static void
 check_caches(struct store *st, struct check_list *l)
 {
@@ -138,14 +349,31 @@ check_caches(struct store *st, struct check_list *l)
 	    "c.layer = x.layer WHERE coalesce(c.n, 0) != x.cards OR "
 	    "coalesce(c.passed, 0) != x.passed";
 	static const char daily_sql[] = "SELECT coalesce(d.name, x.deck_id), "
-	    "x.day, x.ms, coalesce(r.ms, 0) FROM daily x LEFT JOIN (SELECT "
-	    "deck_id, day, sum(duration) AS ms FROM reviews GROUP BY deck_id, "
-	    "day) r ON r.deck_id = x.deck_id AND r.day = x.day "
-	    "LEFT JOIN decks d ON d.id = x.deck_id "
-	    "WHERE x.ms != coalesce(r.ms, 0)";
+	    "x.day, x.ms, x.deck_id FROM daily x "
+	    "LEFT JOIN decks d ON d.id = x.deck_id";
+	static const char due_sql[] = "SELECT coalesce(d.name, x.deck_id), "
+	    "x.due, x.cached, x.counted FROM (SELECT deck_id, due, "
+	    "sum(cached) AS cached, sum(counted) AS counted FROM (SELECT "
+	    "deck_id, due, cards AS cached, 0 AS counted FROM due_days "
+	    "UNION ALL SELECT deck_id, due, 0, 1 FROM cards WHERE due IS NOT "
+	    "NULL AND suspended = 0) GROUP BY deck_id, due HAVING "
+	    "sum(cached) != sum(counted)) x LEFT JOIN decks d ON "
+	    "d.id = x.deck_id";
 	sqlite3_stmt	*stmt;
 	char		*line, *day, *logged, *cached;
+	int64_t		 ms;
 
+	stmt = store_stmt(st, due_sql);
+	while (check_step(st, stmt, l)) {
+		day = clock_day_string(sqlite3_column_int(stmt, 1));
+		xasprintf(&line, "deck '%s': counted %d cards due on %s, "
+		    "cached %d", sqlite3_column_text(stmt, 0),
+		    sqlite3_column_int(stmt, 3), day,
+		    sqlite3_column_int(stmt, 2));
+		check_add(l, line);
+		free(line);
+		free(day);
+	}
 	stmt = store_stmt(st, layers_sql);
 	while (check_step(st, stmt, l)) {
 		xasprintf(&line, "deck '%s', layer %s: counted %d cards (%d "
@@ -158,16 +386,18 @@ check_caches(struct store *st, struct check_list *l)
 	}
 	stmt = store_stmt(st, daily_sql);
 	while (check_step(st, stmt, l)) {
+		ms = check_day_ms(l, sqlite3_column_int64(stmt, 3),
+		    sqlite3_column_int(stmt, 1));
+		if (ms == sqlite3_column_int64(stmt, 2))
+			continue;
 		day = clock_day_string(sqlite3_column_int(stmt, 1));
-		logged = format_duration((int)(sqlite3_column_int64(stmt, 3) /
-		    1000));
+		logged = format_duration((int)(ms / 1000));
 		cached = format_duration((int)(sqlite3_column_int64(stmt, 2) /
 		    1000));
 		xasprintf(&line, "deck '%s', %s: the log has %s of answers "
 		    "(%lld ms), the daily cache %s (%lld ms)",
-		    sqlite3_column_text(stmt, 0), day, logged,
-		    (long long)sqlite3_column_int64(stmt, 3), cached,
-		    (long long)sqlite3_column_int64(stmt, 2));
+		    sqlite3_column_text(stmt, 0), day, logged, (long long)ms,
+		    cached, (long long)sqlite3_column_int64(stmt, 2));
 		check_add(l, line);
 		free(line);
 		free(day);
@@ -232,21 +462,28 @@ cmd_check_exec(struct cmd_ctx *ctx, struct args *args)
 	struct review_check	 rc;
 	struct check_list	 l;
 	struct json		*j;
-	int			 i;
+	int			 i, full;
 
 	memset(&l, 0, sizeof l);
 	memset(&rc, 0, sizeof rc);
-	check_integrity(st, &l);
-	check_foreign_keys(st, &l);
-	rc.report = check_add;
-	rc.arg = &l;
-	review_check(st, &rc);
-	if (l.error == NULL)
-		l.error = rc.error;
-	else
-		free(rc.error);
-	check_caches(st, &l);
-	check_text(st, &l);
+	full = args_has(args, "full");
+	if (store_scan_begin(st, &l.error) == 0) {
+		check_integrity(st, full, &l);
+		l.keys = check_foreign_keys(st, full, &l);
+		rc.report = check_add;
+		rc.answer = check_answer;
+		rc.arg = &l;
+		review_check(st, &rc);
+		if (l.error == NULL)
+			l.error = rc.error;
+		else
+			free(rc.error);
+		check_caches(st, &l);
+		check_text(st, &l);
+	}
+	store_scan_end(st);
+	free(l.days);
+	free(l.decks);
 	if (l.error != NULL) {
 		/* Half a check is no verdict: what it found, and why it stopped. */
 		for (i = 0; i < l.n; i++) {

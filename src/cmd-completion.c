@@ -59,7 +59,8 @@ static const char completion_bash_code[] =
 "\tCOMPREPLY+=($(compgen -W \"$1\" -- \"$2\"))\n"
 "}\n"
 "\n"
-"# Add what a kind offers: @deck, @file, @command, @deckkey, a list.\n"
+"# Add what a kind offers: @deck, @file, @command, @deckkey, @setting,\n"
+"# a list.\n"
 "_recall_kind()\n"
 "{\n"
 "\tlocal IFS=$'\\n' d\n"
@@ -73,6 +74,7 @@ static const char completion_bash_code[] =
 "\t\tdone ;;\n"
 "\t@command) _recall_list \"$_recall_commands\" \"$2\" ;;\n"
 "\t@deckkey) _recall_list \"$_recall_deckkeys\" \"$2\" ;;\n"
+"\t@setting) _recall_list \"$_recall_settings\" \"$2\" ;;\n"
 "\t-|'') ;;\n"
 "\t*) _recall_list \"$1\" \"$2\" ;;\n"
 "\tesac\n"
@@ -266,7 +268,8 @@ completion_spec(const struct cmd_entry *parent, const struct cmd_entry *e)
 static void
 completion_functions(void)
 {
-	const struct cmd_entry *const *e, *const *s;
+	const struct cmd_entry	*const *e, *const *s;
+	char			*keys;
 
 	printf("_recall_globals='--db --now --json --file --quiet --demo "
 	    "--help --version'\n");
@@ -274,7 +277,11 @@ completion_functions(void)
 	for (e = cmd_table; *e != NULL; e++)
 		printf("%s%s", e == cmd_table ? "" : " ", (*e)->name);
 	printf("'\n_recall_deckkeys=");
-	completion_quote(deck_option_keys);
+	completion_quote(deck_option_keys());
+	keys = settings_keys();
+	printf("\n_recall_settings=");
+	completion_quote(keys);
+	free(keys);
 	printf("\n\n# What the command table says of a command (or "
 	    "\"command sub\").\n_recall_spec()\n{\n\tcase $1 in\n");
 	for (e = cmd_table; *e != NULL; e++) {

@@ -185,9 +185,11 @@ cmd_deck_new_exec(struct cmd_ctx *ctx, struct args *args)
 	    track_from_name(value, &track) != 0)
 		return cmd_usage(ctx, "bad track '%s' (need or want)", value);
 	if ((value = args_get(args, "weight")) != NULL &&
-	    parse_double(value, 0.01, 1000, &weight) != 0)
-		return cmd_usage(ctx, "bad weight '%s' (a number from 0.01 to "
-		    "1000)", value);
+	    deck_option_parse("weight", value, &weight, &cause) != 0) {
+		cmd_usage(ctx, "%s", cause);
+		free(cause);
+		return CMD_RETURN_USAGE;
+	}
 	if ((d = deck_create(st, args->argv[0], track, weight, &cause)) ==
 	    NULL) {
 		cmd_error(ctx, "%s", cause);

@@ -71,7 +71,7 @@ cmd_due_exec(struct cmd_ctx *ctx, struct args *args)
 		card_listing_init(&listing, st, deck, 23);
 		listing.header = "    ID  QUEUE   TRACK  ";
 	}
-	while (queue_next(q, &item)) {
+	while (!out_failed() && queue_next(q, &item)) {
 		/* As if each card took the usual time and was remembered. */
 		queue_answered(q, &item, 0, queue_estimate(q, item.track));
 		if ((c = card_get(st, item.id, &cause)) == NULL) {

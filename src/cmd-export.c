@@ -185,7 +185,7 @@ export_anki(FILE *f, struct export_list *l)
 	int			 first, i;
 
 	anki_write_header(f);
-	for (first = 0; first < l->n; first = i) {
+	for (first = 0; first < l->n && !ferror(f); first = i) {
 		for (i = first + 1; i < l->n &&
 		    l->cards[i]->deck_id == l->cards[first]->deck_id; i++)
 			;
@@ -218,7 +218,7 @@ export_json(FILE *f, struct store *st, struct deck **decks, int ndecks,
 	json_array_end(j);
 	json_key(j, "cards");
 	json_array_begin(j);
-	for (i = 0; rc == 0 && i < l->n; i++)
+	for (i = 0; rc == 0 && i < l->n && !ferror(f); i++)
 		rc = card_json(j, l->cards[i], st);
 	json_array_end(j);
 	json_object_end(j);

@@ -39,18 +39,52 @@ struct search_state {
 	int			 nskipped;
 };
 
-/* The cards of the deck (or all), each with whether the pattern matched. */
+/* Whether the pattern ?1 matches a card's text, as the last column. */
+#define CMD_SEARCH_MATCH "(cards.front REGEXP ?1 OR cards.back REGEXP ?1 " \
+	"OR cards.tags REGEXP ?1 OR cards.context REGEXP ?1)"
+
+/*
+ * The cards of the deck ?2 (or all), each with whether the pattern
+ * matched: every card, or (with an index query ?3) only those the trigram
+ * index says hold the pattern's literals, and those not indexed yet.
+ */
 static sqlite3_stmt *
-cmd_search_stmt(struct store *st)
+cmd_search_stmt(struct store *st, const char *query)
 {
-	static const char sql[] = "SELECT " CARD_COLUMNS ", (cards.front "
-	    "REGEXP ?1 OR cards.back REGEXP ?1 OR cards.tags REGEXP ?1 OR "
-	    "cards.context REGEXP ?1) FROM cards JOIN decks ON "
+	static const char scan_sql[] = "SELECT " CARD_COLUMNS ", "
+	    CMD_SEARCH_MATCH " FROM cards JOIN decks ON "
 	    "decks.id = cards.deck_id WHERE ?2 IS NULL OR "
 	    SQL_DECK_OR_BELOW("decks.name", "?2") " ORDER BY decks.name, "
 	    "cards.id";
+	static const char index_sql[] = "SELECT " CARD_COLUMNS ", "
+	    CMD_SEARCH_MATCH " FROM cards JOIN decks ON "
+	    "decks.id = cards.deck_id WHERE cards.id IN (SELECT rowid FROM "
+	    "cards_text WHERE cards_text MATCH ?3 UNION ALL SELECT id FROM "
+	    "cards_text_pending) AND (?2 IS NULL OR "
+	    SQL_DECK_OR_BELOW("decks.name", "?2") ") "
+	    "ORDER BY decks.name, cards.id";
+	sqlite3_stmt *stmt;
 
-	return store_stmt(st, sql);
+	if (query == NULL)
+		return store_stmt(st, scan_sql);
+	stmt = store_stmt(st, index_sql);
+	sqlite3_bind_text(stmt, 3, query, -1, SQLITE_TRANSIENT);
+	return stmt;
+}
+
+/*
+ * The index query for a pattern, or NULL to try every card: also when
+ * RECALL_SEARCH_SCAN is set, which the tests use to prove that both ways
+ * find the same cards.
+ */
+static char *
+cmd_search_index_query(const char *pattern)
+{
+	const char *scan = getenv("RECALL_SEARCH_SCAN");
+
+	if (scan != NULL && *scan != '\0')
+		return NULL;
+	return search_index_query(pattern);
 }
 
 /* One row: print a match, remember a card the pattern could not search. */
@@ -115,8 +149,8 @@ cmd_search_exec(struct cmd_ctx *ctx, struct args *args)
 	sqlite3_stmt		*stmt;
 	struct search_state	 s;
 	const char		*deck = args_get(args, "deck");
-	char			*pattern, *cause = NULL;
-	int			 rc;
+	char			*pattern, *query, *cause = NULL;
+	int			 rc = 0;
 
 	if (args_has(args, "ignore-case"))
 		xasprintf(&pattern, "(?i)%s", args->argv[0]);
@@ -140,12 +174,14 @@ cmd_search_exec(struct cmd_ctx *ctx, struct args *args)
 		card_listing_init(&s.listing, st, deck, 8);
 		s.listing.header = "    ID  ";
 	}
-	stmt = cmd_search_stmt(st);
+	query = cmd_search_index_query(pattern);
+	stmt = cmd_search_stmt(st, query);
 	sqlite3_bind_text(stmt, 1, pattern, -1, SQLITE_STATIC);
 	stmt_bind_text(stmt, 2, deck);
-	while ((rc = store_step(st, stmt, &cause)) == 1)
+	while (!out_failed() && (rc = store_step(st, stmt, &cause)) == 1)
 		cmd_search_row(&s, stmt);
 	sqlite3_reset(stmt);
+	free(query);
 	free(pattern);
 	if (s.json != NULL) {
 		json_array_end(s.json);

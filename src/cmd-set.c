@@ -17,8 +17,9 @@ const struct cmd_entry cmd_set_entry = {
 	.args = { NULL, 0, 2, "[KEY [VALUE]]" },
 	.help = "Show or change a setting: rollover (hour a day starts, "
 	    "0-23), session (default review length, e.g. 25m, or off), "
-	    "window (days the balance looks back).",
-	.complete = "rollover,session,window",
+	    "window (days the balance looks back), backups (daily backups kept, "
+	    "0-365; 0: none).",
+	.complete = "@setting",
 	.flags = CMD_JSON,
 	.exec = cmd_set_exec
 };

@@ -16,6 +16,8 @@
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_add_entry,
 	&cmd_answer_entry,
+	&cmd_backup_entry,
+	&cmd_backups_entry,
 	&cmd_balance_entry,
 	&cmd_bury_entry,
 	&cmd_cards_entry,
@@ -31,6 +33,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_import_entry,
 	&cmd_later_entry,
 	&cmd_quit_entry,
+	&cmd_restore_entry,
 	&cmd_review_entry,
 	&cmd_search_entry,
 	&cmd_set_entry,
@@ -620,7 +623,7 @@ struct store *
 ctx_store(struct cmd_ctx *ctx)
 {
 	const char	*warning, *data;
-	char		*cause = NULL;
+	char		*cause = NULL, *failed;
 
 	if (ctx->store != NULL)
 		return ctx->store;
@@ -646,6 +649,10 @@ ctx_store(struct cmd_ctx *ctx)
 	}
 	if ((warning = store_warning(ctx->store)) != NULL)
 		cmd_warn(ctx, "%s", warning);
+	if ((failed = backup_daily(ctx->store, ctx->db_path)) != NULL) {
+		cmd_warn(ctx, "%s", failed);
+		free(failed);
+	}
 	return ctx->store;
 }
 
@@ -791,5 +798,8 @@ cmd_run(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	ret = cmd_store_verdict(ctx, e->exec(ctx, &args));
 	args_free(&args);
+	/* Output that could not be written: the command did not do its job. */
+	if (ret == CMD_RETURN_NORMAL && out_failed())
+		ret = CMD_RETURN_ERROR;
 	return ret;
 }

@@ -258,9 +258,40 @@ static const struct deck_option deck_options[] = {
 	  OPT_BOOL, 0, 1 },
 };
 
+#define DECK_NOPTIONS (sizeof deck_options / sizeof deck_options[0])
+
 /* The keys "deck set" takes, comma separated, for completion and help. */
-const char deck_option_keys[] = "track,weight,new-per-day,reviews-per-day,"
-    "start-ease,fuzz,leech-threshold,layer-gate,bury-siblings";
+const char *
+deck_option_keys(void)
+{
+	static char	keys[256];
+	size_t		i, len = 0;
+
+	if (keys[0] == '\0') {
+		for (i = 0; i < DECK_NOPTIONS; i++) {
+			len += (size_t)snprintf(keys + len, sizeof keys - len,
+			    "%s%s", i > 0 ? "," : "", deck_options[i].key);
+			if (len >= sizeof keys)
+				fatal("deck option keys: too long");
+		}
+	}
+	return keys;
+}
+
+/* The option of this key, or NULL (with cause) if "deck set" has none. */
+static const struct deck_option *
+deck_option_find(const char *key, char **cause)
+{
+	size_t i;
+
+	for (i = 0; i < DECK_NOPTIONS; i++) {
+		if (strcmp(deck_options[i].key, key) == 0)
+			return &deck_options[i];
+	}
+	xasprintf(cause, "unknown deck option '%s' (one of: %s)", key,
+	    deck_option_keys());
+	return NULL;
+}
 
 /*
  * A number for an option, whole for OPT_INT, inside the option's range;
@@ -285,28 +316,36 @@ deck_option_number(const struct deck_option *o, const char *value,
 	return -1;
 }
 
+/*
+ * A number for the option of this key (weight, start-ease, ...), in its
+ * range; -1 with cause if it is not one.
+ */
+int
+deck_option_parse(const char *key, const char *value, double *x,
+    char **cause)
+{
+	const struct deck_option *o;
+
+	if ((o = deck_option_find(key, cause)) == NULL)
+		return -1;
+	return deck_option_number(o, value, x, cause);
+}
+
 /* Change one option of a deck. */
 int
 deck_set(struct store *st, struct deck *d, const char *key,
     const char *value, char **cause)
 {
-	sqlite3_stmt	*stmt;
-	size_t		 i;
-	long long	 n;
-	double		 x;
-	enum track	 t;
+	const struct deck_option	*o;
+	sqlite3_stmt			*stmt;
+	long long			 n;
+	double				 x;
+	enum track			 t;
 
-	for (i = 0; i < sizeof deck_options / sizeof deck_options[0]; i++) {
-		if (strcmp(deck_options[i].key, key) == 0)
-			break;
-	}
-	if (i == sizeof deck_options / sizeof deck_options[0]) {
-		xasprintf(cause, "unknown deck option '%s' (one of: %s)", key,
-		    deck_option_keys);
+	if ((o = deck_option_find(key, cause)) == NULL)
 		return -1;
-	}
-	stmt = store_stmt(st, deck_options[i].sql);
-	switch (deck_options[i].type) {
+	stmt = store_stmt(st, o->sql);
+	switch (o->type) {
 	case OPT_TRACK:
 		if (track_from_name(value, &t) != 0) {
 			xasprintf(cause, "bad track '%s' (need or want)", value);
@@ -330,9 +369,9 @@ deck_set(struct store *st, struct deck *d, const char *key,
 		break;
 	case OPT_INT:
 	case OPT_REAL:
-		if (deck_option_number(&deck_options[i], value, &x, cause) != 0)
+		if (deck_option_number(o, value, &x, cause) != 0)
 			return -1;
-		if (deck_options[i].type == OPT_INT)
+		if (o->type == OPT_INT)
 			sqlite3_bind_int64(stmt, 1, (long long)x);
 		else
 			sqlite3_bind_double(stmt, 1, x);
@@ -419,8 +458,10 @@ deck_count_read(struct store *st, sqlite3_stmt *stmt, int *a, int *b,
 
 /*
  * Count a deck's cards by state; today decides what is due.  From the
- * layer counts and the indexes, without reading the deck's cards.  A read
- * that fails returns -1 with cause, not a lower count.
+ * layer counts, the due days and the indexes, without reading the deck's
+ * cards: what is due is the cards of the days up to today, less those
+ * buried past today.  A read that fails returns -1 with cause, not a
+ * lower count.
  */
 int
 deck_count_cards(struct store *st, int64_t id, int today,
@@ -428,9 +469,11 @@ deck_count_cards(struct store *st, int64_t id, int today,
 {
 	static const char layers_sql[] = "SELECT coalesce(sum(cards), 0), "
 	    "coalesce(sum(fresh), 0) FROM layer_counts WHERE deck_id = ?";
-	static const char due_sql[] = "SELECT count(*) FROM cards WHERE "
-	    "deck_id = ?1 AND due <= ?2 AND suspended = 0 AND "
-	    "buried_until <= ?2";
+	static const char due_sql[] = "SELECT (SELECT coalesce(sum(cards), "
+	    "0) FROM due_days WHERE deck_id = ?1 AND due <= ?2) - "
+	    "(SELECT count(*) FROM cards INDEXED BY cards_buried WHERE "
+	    "deck_id = ?1 AND buried_until > ?2 AND buried_until > 0 AND "
+	    "due <= ?2 AND due IS NOT NULL AND suspended = 0)";
 	static const char suspended_sql[] = "SELECT count(*) FROM cards "
 	    "WHERE deck_id = ? AND suspended = 1";
 	sqlite3_stmt *stmt;

@@ -20,6 +20,9 @@
 
 #include "recall.h"
 
+/* Steps through the table of exact matches, for the tests to count. */
+unsigned long identity_probes;
+
 /* Decode UTF-8 into code points (invalid bytes count as one each). */
 static uint32_t *
 identity_decode(const char *s, size_t *n)
@@ -264,6 +267,24 @@ identity_same_side(const struct identity_card *old, int nold,
 }
 
 /*
+ * The slot of the hash table of identities for key: the one holding it,
+ * or the empty one where it goes.
+ */
+static size_t
+identity_slot(const int *slots, size_t size, const uint64_t *keys,
+    uint64_t key)
+{
+	size_t k;
+
+	for (k = key & (size - 1); slots[k] != 0; k = (k + 1) & (size - 1)) {
+		identity_probes++;
+		if (keys[slots[k] - 1] == key)
+			break;
+	}
+	return k;
+}
+
+/*
  * Match new cards to old: out[i] says what new card i is.  old_used[j] is
  * set for each old card that was matched.
  */
@@ -288,8 +309,7 @@ identity_match(const struct identity_card *old, int nold,
  * The same, keeping the matches that out and old_used hold already (a
  * caller that matched some cards itself): only new cards still MATCH_NEW
  * and old cards not used are looked at.  An old card already used is
- * never read but for its identity (kind, cloze, front, back) and, for a
- * cloze, its line.
+ * never read but for its kind and, for a cloze, its line.
  */
 void
 identity_match_more(const struct identity_card *old, int nold,
@@ -299,24 +319,41 @@ identity_match_more(const struct identity_card *old, int nold,
 	struct identity_pair	*pairs = NULL;
 	size_t			 npairs = 0, cap = 0, size, k;
 	uint64_t		*keys;
-	int			*slots, i, j, slot, *note_of, *note_used, pass;
-	int			 unmatched_new, unmatched_old, window, lo, hi;
+	int			*slots, *first, *next, i, j, slot, pass;
+	int			*note_of, *note_used, unmatched_new;
+	int			 unmatched_old, window, lo, hi;
 	long			 center;
 	char			*a, *b;
 	double			 sim;
 
-	/* Exact matches, through a hash table of the old cards. */
+	/* With every old card used (a first import: none), nothing matches. */
+	for (j = 0; j < nold && old_used[j]; j++)
+		;
+	if (j == nold)
+		return;
+
+	/*
+	 * Exact matches, through a hash table of the identities of the old
+	 * cards not used: each slot holds one identity and the list, in file
+	 * order, of the old cards that have it, so many cards of one identity
+	 * (duplicates, or the empty identity) cost one slot, not a probe chain.
+	 */
 	size = 16;
 	while (size < (size_t)nold * 2)
 		size *= 2;
 	slots = xcalloc(size, sizeof *slots);
+	first = xcalloc(size, sizeof *first);
 	keys = xcalloc((size_t)nold + 1, sizeof *keys);
-	for (j = 0; j < nold; j++) {
+	next = xcalloc((size_t)nold + 1, sizeof *next);
+	for (j = nold - 1; j >= 0; j--) {
+		if (old_used[j])
+			continue;	/* matched already: never a candidate */
 		keys[j] = identity_key(&old[j]);
-		k = keys[j] & (size - 1);
-		while (slots[k] != 0)
-			k = (k + 1) & (size - 1);
-		slots[k] = j + 1;
+		k = identity_slot(slots, size, keys, keys[j]);
+		if (slots[k] == 0)
+			slots[k] = j + 1;
+		next[j] = first[k];
+		first[k] = j + 1;
 	}
 	/* Same heading first, so duplicates keep their own histories. */
 	for (pass = 0; pass < 2; pass++) {
@@ -325,11 +362,14 @@ identity_match_more(const struct identity_card *old, int nold,
 
 			if (out[i].kind != MATCH_NEW)
 				continue;
-			for (k = key & (size - 1); (slot = slots[k]) != 0;
-			    k = (k + 1) & (size - 1)) {
+			k = identity_slot(slots, size, keys, key);
+			/* Used cards leave the front of the list for good. */
+			while (first[k] != 0 && old_used[first[k] - 1])
+				first[k] = next[first[k] - 1];
+			for (slot = first[k]; slot != 0; slot = next[j]) {
+				identity_probes++;
 				j = slot - 1;
-				if (old_used[j] || keys[j] != key ||
-				    !identity_same(&old[j], &fresh[i]))
+				if (old_used[j] || !identity_same(&old[j], &fresh[i]))
 					continue;
 				if (pass == 0 && strcmp(old[j].context,
 				    fresh[i].context) != 0)
@@ -349,7 +389,9 @@ identity_match_more(const struct identity_card *old, int nold,
 		}
 	}
 	free(slots);
+	free(first);
 	free(keys);
+	free(next);
 
 	/*
 	 * Clozes whose line is the same but for other clozes: the same line,

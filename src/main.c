@@ -66,10 +66,15 @@ version(void)
 	    PACKAGE_VERSION);
 }
 
-/* Check standard output was written in full; a full disk is an error. */
+/*
+ * Check standard output was written in full; a full disk is an error, a
+ * reader that left early (head) ends us quietly, as SIGPIPE would.
+ */
 static int
 check_stdout(void)
 {
+	if (fflush(stdout) != 0 || ferror(stdout))
+		out_exit_if_reader_gone();
 	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
 		fprintf(stderr, "recall: write error: %s\n", strerror(errno));
 		return 1;

@@ -109,9 +109,21 @@ struct review_undone {
 	int		 was_new;
 };
 
+/* One answer of the log as check reads it. */
+struct review_row {
+	int64_t		 id;
+	int64_t		 card;
+	int		 card_missing;	/* its card is not there */
+	int64_t		 deck;		/* or -1 for none */
+	int		 day;
+	int64_t		 ms;		/* its duration */
+};
+
 /* The state of a replay of the whole log. */
 struct review_check {
 	void		(*report)(void *, const char *);
+	/* Each answer of the log, in id order (NULL: not wanted). */
+	void		(*answer)(void *, const struct review_row *);
 	void		*arg;
 	int		 cards;
 	int		 reviews;
@@ -352,6 +364,9 @@ int		 same_file(const char *, const char *);
 int		 out_file_open(struct out_file *, const char *, int, char **);
 int		 out_file_commit(struct out_file *, char **);
 void		 out_file_abort(struct out_file *);
+int		 out_failed(void);
+void		 out_exit_if_reader_gone(void);
+void		 out_exit_if_gone(void);
 const char	*track_name(enum track);
 int		 track_from_name(const char *, enum track *);
 const char	*layer_name(enum layer);
@@ -540,6 +555,7 @@ struct identity_match {
 };
 #define IDENTITY_THRESHOLD 0.6
 #define IDENTITY_PAIRS 1000000.0	/* edits compared at most, about */
+extern unsigned long identity_probes;
 double		 identity_similarity(const char *, const char *, double);
 void		 identity_match(const struct identity_card *, int,
 		     const struct identity_card *, int, struct identity_match *,
@@ -618,6 +634,10 @@ int		 store_exec(struct store *, const char *, char **);
 int		 store_begin(struct store *, char **);
 int		 store_commit(struct store *, char **);
 void		 store_rollback(struct store *);
+int		 store_scan_begin(struct store *, char **);
+void		 store_scan_end(struct store *);
+int		 store_sync_later(struct store *, char **);
+int		 store_sync(struct store *, char **);
 int		 store_step(struct store *, sqlite3_stmt *, char **);
 int		 store_done(struct store *, sqlite3_stmt *, char **);
 char		*store_default_path(void);
@@ -629,12 +649,49 @@ void		 stmt_bind_text(sqlite3_stmt *, int, const char *);
 int		 stmt_day(sqlite3_stmt *, int);
 void		 stmt_bind_day(sqlite3_stmt *, int, int);
 
+/* search.c */
+char		*search_index_query(const char *);
+/* backup.c */
+/* What a backup (or a collection to restore) holds. */
+struct backup_info {
+	char		*name;		/* file name */
+	char		*path;
+	int64_t		 size;		/* bytes */
+	time_t		 mtime;		/* when it was written */
+	int64_t		 cards;
+	int64_t		 reviews;
+	time_t		 last_review;	/* 0 if none */
+	char		*error;		/* why it cannot be read, or NULL */
+};
+char		*backup_stem(const char *);
+char		*backup_dir(const char *);
+char		*backup_name(const char *, const char *);
+int		 backup_name_matches(const char *, const char *);
+int		 backup_is_backup(const char *);
+int		 backup_prune_count(int, int);
+int		 backup_write(sqlite3 *, const char *, char **);
+int		 backup_to_folder(struct store *, const char *, const char *, int,
+		     char **, char **);
+char		*backup_daily(struct store *, const char *);
+int		 backup_count_store(struct store *, struct backup_info *,
+		     char **);
+void		 backup_info_read(const char *, int, struct backup_info *);
+void		 backup_info_clear(struct backup_info *);
+struct backup_info *backup_list(const char *, int *, char **);
+void		 backup_list_free(struct backup_info *, int);
+int		 backup_restore_prepare(const char *, const char *, char **,
+		     char **);
+int		 backup_lock(const char *, char **);
+int		 backup_restore_swap(const char *, const char *, char **);
+char		*backup_restore_when(const char *);
+
 /* settings.c */
 enum setting {
 	SETTING_ROLLOVER,
 	SETTING_SESSION,
 	SETTING_WINDOW,
 	SETTING_SHARE_NEED,
+	SETTING_BACKUPS,
 	SETTING_COUNT
 };
 enum setting_type { SETTING_INT, SETTING_DURATION };
@@ -651,6 +708,7 @@ struct setting_def {
 const struct setting_def *settings_def(enum setting);
 int		 settings_find(const char *);
 char		*settings_names(void);
+char		*settings_keys(void);
 int		 settings_parse(enum setting, const char *, char **, char **);
 int		 settings_value(enum setting, const char *);
 int		 settings_int(struct store *, enum setting);
@@ -683,7 +741,8 @@ int		 deck_rename(struct store *, struct deck *, const char *, char **);
 int		 deck_delete(struct store *, struct deck *, int *, char **);
 int		 deck_count_cards(struct store *, int64_t, int,
 		     struct deck_counts *, char **);
-extern const char deck_option_keys[];
+const char	*deck_option_keys(void);
+int		 deck_option_parse(const char *, const char *, double *, char **);
 int		 deck_layer_stats(struct store *, int64_t,
 		     struct layer_stats[LAYER_COUNT], char **);
 int		 deck_count_under(struct store *, const char *, char **);
@@ -800,6 +859,8 @@ int		 deck_filter_check(struct cmd_ctx *, const char *);
 /* cmd-*.c */
 extern const struct cmd_entry cmd_add_entry;
 extern const struct cmd_entry cmd_answer_entry;
+extern const struct cmd_entry cmd_backup_entry;
+extern const struct cmd_entry cmd_backups_entry;
 extern const struct cmd_entry cmd_balance_entry;
 extern const struct cmd_entry cmd_bury_entry;
 extern const struct cmd_entry cmd_cards_entry;
@@ -815,6 +876,7 @@ extern const struct cmd_entry cmd_help_entry;
 extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_later_entry;
 extern const struct cmd_entry cmd_quit_entry;
+extern const struct cmd_entry cmd_restore_entry;
 extern const struct cmd_entry cmd_review_entry;
 extern const struct cmd_entry cmd_search_entry;
 extern const struct cmd_entry cmd_set_entry;

@@ -37,24 +37,15 @@ static struct repl	*repl_current;
 static char		**completion_words;
 static int		  completion_count;
 
-/* Where history is kept: RECALL_HISTORY, XDG_STATE_HOME, ~/.local/state. */
+/* Where history is kept: RECALL_HISTORY, else beside recall's state. */
 char *
 repl_history_path(void)
 {
 	const char	*env = getenv("RECALL_HISTORY");
-	const char	*state = getenv("XDG_STATE_HOME");
-	const char	*home = getenv("HOME");
-	char		*path;
 
 	if (env != NULL)
 		return *env == '\0' ? NULL : xstrdup(env);
-	if (state != NULL && *state == '/')
-		xasprintf(&path, "%s/recall/history", state);
-	else if (home != NULL && *home != '\0')
-		xasprintf(&path, "%s/.local/state/recall/history", home);
-	else
-		return NULL;
-	return path;
+	return review_state_path("history");
 }
 
 /* Load history, making its directory (private) if needed. */
@@ -284,14 +275,15 @@ completion_add_list(const char *list, size_t len)
 }
 
 /*
- * Offer words of a kind: @deck, @command, @deckkey, @file (returns 1: let
- * readline complete file names), or a comma-separated list.
+ * Offer words of a kind: @deck, @command, @deckkey, @setting, @file
+ * (returns 1: let readline complete file names), or a comma-separated
+ * list.
  */
 static int
 completion_kind(const char *kind, size_t len)
 {
 	const struct cmd_entry	*const *e;
-	char			**names;
+	char			**names, *keys;
 	int			  n, i;
 
 	if (len == 5 && strncmp(kind, "@file", 5) == 0)
@@ -311,8 +303,13 @@ completion_kind(const char *kind, size_t len)
 		for (e = cmd_table; *e != NULL; e++)
 			completion_add((*e)->name);
 	} else if (len == 8 && strncmp(kind, "@deckkey", 8) == 0)
-		completion_add_list(deck_option_keys, strlen(deck_option_keys));
-	else if (len > 0 && kind[0] != '@' && kind[0] != '-')
+		completion_add_list(deck_option_keys(),
+		    strlen(deck_option_keys()));
+	else if (len == 8 && strncmp(kind, "@setting", 8) == 0) {
+		keys = settings_keys();
+		completion_add_list(keys, strlen(keys));
+		free(keys);
+	} else if (len > 0 && kind[0] != '@' && kind[0] != '-')
 		completion_add_list(kind, len);
 	return 0;
 }

@@ -585,20 +585,78 @@ fail:
 	return -1;
 }
 
-/* Report one difference found by review_check. */
+/* One difference found by review_check, kept until the log is read. */
+struct replay_problem {
+	int64_t		 card;
+	size_t		 seq;		/* the order it was found in */
+	char		*msg;
+};
+
+/* One card while its log streams past. */
+struct replay_card {
+	struct sm2_card	 cur;		/* the state its log gives so far */
+	int64_t		 seed;		/* its fuzz seed (review_seed) */
+	int64_t		 prev_id;	/* the answer before, or 0 */
+	time_t		 prev;		/* and its time */
+	int		 bad;		/* a difference stopped its replay */
+};
+
+/* A replay of the whole log. */
+struct replay {
+	struct review_check	*rc;
+	int64_t			*ids;		/* every card id, in order */
+	struct replay_card	*cards;		/* each one's replay */
+	size_t			 n;
+	int			 dense;		/* ids without gaps */
+	struct replay_problem	*problems;
+	size_t			 nproblems;
+};
+
+/* Keep one difference found by review_check, for its card. */
 static void
-check_report(struct review_check *rc, const char *fmt, ...)
+check_report(struct replay *r, int64_t card, const char *fmt, ...)
 {
 	va_list	 ap;
-	char	*msg;
 
+	r->problems = xreallocarray(r->problems, r->nproblems + 1,
+	    sizeof *r->problems);
+	r->problems[r->nproblems].card = card;
+	r->problems[r->nproblems].seq = r->nproblems;
 	va_start(ap, fmt);
-	xvasprintf(&msg, fmt, ap);
+	xvasprintf(&r->problems[r->nproblems].msg, fmt, ap);
 	va_end(ap);
-	rc->problems++;
-	if (rc->report != NULL)
-		rc->report(rc->arg, msg);
-	free(msg);
+	r->nproblems++;
+	r->rc->problems++;
+}
+
+/* Order differences card by card, each card's as they were found. */
+static int
+check_problem_cmp(const void *a, const void *b)
+{
+	const struct replay_problem *pa = a, *pb = b;
+
+	if (pa->card != pb->card)
+		return pa->card < pb->card ? -1 : 1;
+	return pa->seq < pb->seq ? -1 : pa->seq > pb->seq;
+}
+
+/* Give the differences to the caller, card by card, and forget them. */
+static void
+check_report_all(struct replay *r)
+{
+	size_t i;
+
+	if (r->nproblems > 1)
+		qsort(r->problems, r->nproblems, sizeof *r->problems,
+		    check_problem_cmp);
+	for (i = 0; i < r->nproblems; i++) {
+		if (r->rc->report != NULL)
+			r->rc->report(r->rc->arg, r->problems[i].msg);
+		free(r->problems[i].msg);
+	}
+	free(r->problems);
+	r->problems = NULL;
+	r->nproblems = 0;
 }
 
 /*
@@ -652,13 +710,14 @@ check_state_string(const struct sm2_card *c, int names)
 
 /*
  * Compare a stored state (read with review_read_state, and passed) with
- * the replayed one.
+ * the replayed one; where says which ("the card", or "before answer" or
+ * "after answer" and the answer's id).
  */
 static int
-check_state(struct review_check *rc, int64_t card, const char *where,
-    const struct sm2_card *want, const struct sm2_card *have)
+check_state(struct replay *r, int64_t card, const char *where,
+    int64_t answer, const struct sm2_card *want, const struct sm2_card *have)
 {
-	char	*stored, *replay;
+	char	*stored, *replay, at[64];
 
 	if (want->state.repetition == have->state.repetition &&
 	    want->state.ease == have->state.ease &&
@@ -669,8 +728,12 @@ check_state(struct review_check *rc, int64_t card, const char *where,
 		return 0;
 	stored = check_state_string(have, 1);
 	replay = check_state_string(want, 0);
-	check_report(rc, "card %lld: %s: stored %s; the replay gives %s",
-	    (long long)card, where, stored, replay);
+	if (answer != 0)
+		snprintf(at, sizeof at, "%s %lld", where, (long long)answer);
+	else
+		snprintf(at, sizeof at, "%s", where);
+	check_report(r, card, "card %lld: %s: stored %s; the replay gives %s",
+	    (long long)card, at, stored, replay);
 	free(stored);
 	free(replay);
 	return -1;
@@ -678,14 +741,14 @@ check_state(struct review_check *rc, int64_t card, const char *where,
 
 /* Report an answer dated before the one logged ahead of it. */
 static void
-check_order(struct review_check *rc, int64_t card, int64_t prev_id,
+check_order(struct replay *r, int64_t card, int64_t prev_id,
     time_t prev, int64_t id, time_t t)
 {
 	char *a, *b;
 
 	a = clock_time_string(t);
 	b = clock_time_string(prev);
-	check_report(rc, "card %lld: answer %lld (%s) is dated before the "
+	check_report(r, card, "card %lld: answer %lld (%s) is dated before the "
 	    "answer logged ahead of it, %lld (%s): the log is out of order",
 	    (long long)card, (long long)id, a, (long long)prev_id, b);
 	free(a);
@@ -704,107 +767,188 @@ review_check_step(struct store *st, sqlite3_stmt *stmt,
 	return store_step(st, stmt, &rc->error) == 1;
 }
 
+/* Every card, in id order, with the state a card has before any answer. */
+static void
+replay_load(struct store *st, struct replay *r)
+{
+	static const char sql[] = "SELECT id, initial_ease, "
+	    "coalesce(seed, id) FROM cards ORDER BY id";
+	sqlite3_stmt		*stmt = store_stmt(st, sql);
+	struct replay_card	*c;
+	size_t			 size = 0;
+
+	while (review_check_step(st, stmt, r->rc)) {
+		if (r->n == size) {
+			size = size == 0 ? 1024 : size * 2;
+			r->ids = xreallocarray(r->ids, size, sizeof *r->ids);
+			r->cards = xreallocarray(r->cards, size,
+			    sizeof *r->cards);
+		}
+		r->ids[r->n] = sqlite3_column_int64(stmt, 0);
+		c = &r->cards[r->n++];
+		memset(c, 0, sizeof *c);
+		c->cur.state.ease = sqlite3_column_double(stmt, 1);
+		c->cur.due = -1;
+		c->cur.last_day = -1;
+		c->seed = sqlite3_column_int64(stmt, 2);
+	}
+	sqlite3_reset(stmt);
+	r->rc->cards = (int)r->n;
+	r->dense = r->n != 0 && (uint64_t)(r->ids[r->n - 1] - r->ids[0]) ==
+	    r->n - 1;
+}
+
+/* The replay of the card of this id, or NULL if there is none. */
+static struct replay_card *
+replay_find(struct replay *r, int64_t id)
+{
+	size_t	lo = 0, hi = r->n, mid;
+
+	if (r->n == 0 || id < r->ids[0] || id > r->ids[r->n - 1])
+		return NULL;
+	if (r->dense)
+		return &r->cards[id - r->ids[0]];
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (r->ids[mid] == id)
+			return &r->cards[mid];
+		if (r->ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* Replay one answer of a card, comparing its logged states with ours. */
+static void
+replay_answer(struct replay *r, int64_t card, struct replay_card *c,
+    sqlite3_stmt *rs, int max_due)
+{
+	struct sm2_params	 p;
+	struct sm2_outcome	 o;
+	struct sm2_card		 next, stored;
+	int64_t			 id = sqlite3_column_int64(rs, 1);
+	time_t			 t = (time_t)sqlite3_column_int64(rs, 17);
+
+	r->rc->reviews++;
+	if (c->prev_id != 0 && t < c->prev)
+		check_order(r, card, c->prev_id, c->prev, id, t);
+	c->prev_id = id;
+	c->prev = t;
+	review_read_state(rs, 6, &stored);
+	stored.passed = sqlite3_column_int(rs, 11);
+	if (check_state(r, card, "before answer", id, &c->cur,
+	    &stored) != 0) {
+		c->bad = 1;
+		return;
+	}
+	p.fuzz = sqlite3_column_int(rs, 5);
+	p.leech_threshold = 0;
+	p.card = c->seed;
+	p.max_due = max_due;
+	sm2_answer(&c->cur, &p, sqlite3_column_int(rs, 3),
+	    sqlite3_column_int(rs, 2), &next, &o);
+	if (o.scheduled != sqlite3_column_int(rs, 4)) {
+		check_report(r, card, "card %lld: answer %lld is logged as "
+		    "%s, but the replay %s", (long long)card, (long long)id,
+		    o.scheduled ? "a same-day repeat" : "moving the schedule",
+		    o.scheduled ? "moves the schedule" : "is a same-day "
+		    "repeat");
+		c->bad = 1;
+		return;
+	}
+	/* The log keeps no passed after: it is the replay's. */
+	review_read_state(rs, 12, &stored);
+	stored.passed = next.passed;
+	if (check_state(r, card, "after answer", id, &next, &stored) != 0)
+		c->bad = 1;
+	c->cur = next;
+}
+
+/*
+ * The log in one pass in id order (the order it is stored in): each
+ * answer replayed on its card's state, and given to rc->answer.
+ */
+static void
+replay_log(struct store *st, struct replay *r)
+{
+	static const char sql[] = "SELECT card_id, id, day, grade, "
+	    "scheduled, fuzz, rep_before, ease_before, interval_before, "
+	    "due_before, lapses_before, passed_before, rep_after, ease_after, "
+	    "interval_after, due_after, lapses_after, time, deck_id, "
+	    "duration FROM reviews ORDER BY id";
+	struct review_check	*rc = r->rc;
+	sqlite3_stmt		*rs = store_stmt(st, sql);
+	struct replay_card	*c;
+	struct review_row	 row;
+	int			 max_due = review_max_due(st);
+
+	while (review_check_step(st, rs, rc)) {
+		row.card = sqlite3_column_int64(rs, 0);
+		c = replay_find(r, row.card);
+		if (rc->answer != NULL) {
+			row.id = sqlite3_column_int64(rs, 1);
+			row.card_missing = c == NULL;
+			row.deck = sqlite3_column_type(rs, 18) == SQLITE_NULL ?
+			    -1 : sqlite3_column_int64(rs, 18);
+			row.day = sqlite3_column_int(rs, 2);
+			row.ms = sqlite3_column_int64(rs, 19);
+			rc->answer(rc->arg, &row);
+		}
+		if (c != NULL && !c->bad)
+			replay_answer(r, row.card, c, rs, max_due);
+	}
+	sqlite3_reset(rs);
+}
+
+/* Compare each card's stored state with the one its log gave. */
+static void
+replay_compare(struct store *st, struct replay *r)
+{
+	static const char sql[] = "SELECT id, repetition, ease, interval, "
+	    "due, lapses, passed, reviews FROM cards ORDER BY id";
+	sqlite3_stmt		*cs = store_stmt(st, sql);
+	struct replay_card	*c;
+	struct sm2_card		 stored;
+	int64_t			 id;
+
+	while (review_check_step(st, cs, r->rc)) {
+		id = sqlite3_column_int64(cs, 0);
+		if ((c = replay_find(r, id)) == NULL || c->bad)
+			continue;
+		review_read_state(cs, 1, &stored);
+		stored.passed = sqlite3_column_int(cs, 6);
+		if (check_state(r, id, "the card", 0, &c->cur, &stored) == 0 &&
+		    c->cur.count != sqlite3_column_int(cs, 7)) {
+			check_report(r, id, "card %lld: stored %d scheduled "
+			    "answers, the log has %d", (long long)id,
+			    sqlite3_column_int(cs, 7), c->cur.count);
+		}
+	}
+	sqlite3_reset(cs);
+}
+
 /*
  * Replay every card's log from the start and compare each step, and the
- * card's stored state, with what the scheduler gives.  Streams: cards and
- * reviews are read in id order side by side.  A read that fails stops it,
- * with rc->error set.
+ * card's stored state, with what the scheduler gives.  The log is read
+ * once, in the order it is stored, with every card's state in memory
+ * (80 bytes a card); the differences are reported card by card.
+ * Call it inside one read transaction (store_scan_begin).  A read that
+ * fails stops it, with rc->error set.
  */
 int
 review_check(struct store *st, struct review_check *rc)
 {
-	static const char cards_sql[] = "SELECT id, initial_ease, repetition, "
-	    "ease, interval, due, lapses, passed, reviews, coalesce(seed, id) "
-	    "FROM cards "
-	    "ORDER BY id";
-	static const char reviews_sql[] = "SELECT card_id, id, day, grade, "
-	    "scheduled, fuzz, rep_before, ease_before, interval_before, "
-	    "due_before, lapses_before, passed_before, rep_after, ease_after, "
-	    "interval_after, due_after, lapses_after, time FROM reviews "
-	    "ORDER BY card_id, id";
-	sqlite3_stmt		*cs, *rs;
-	struct sm2_card		 cur, next, stored;
-	struct sm2_params	 p;
-	struct sm2_outcome	 o;
-	int64_t			 card, rcard, prev_id;
-	time_t			 prev, t;
-	int			 have_review, bad, max_due;
-	char			 where[64];
+	struct replay	r;
 
-	max_due = review_max_due(st);
-	cs = store_stmt(st, cards_sql);
-	rs = store_stmt(st, reviews_sql);
-	have_review = review_check_step(st, rs, rc);
-	while (review_check_step(st, cs, rc)) {
-		card = sqlite3_column_int64(cs, 0);
-		memset(&cur, 0, sizeof cur);
-		cur.state.ease = sqlite3_column_double(cs, 1);
-		cur.due = -1;
-		cur.last_day = -1;
-		bad = 0;
-		prev_id = 0;
-		prev = 0;
-		rc->cards++;
-		/* Reviews of cards that no longer exist cannot be: FKs. */
-		while (have_review &&
-		    (rcard = sqlite3_column_int64(rs, 0)) <= card) {
-			if (rcard < card || bad) {
-				have_review = review_check_step(st, rs, rc);
-				continue;
-			}
-			rc->reviews++;
-			t = (time_t)sqlite3_column_int64(rs, 17);
-			if (prev_id != 0 && t < prev)
-				check_order(rc, card, prev_id, prev,
-				    sqlite3_column_int64(rs, 1), t);
-			prev_id = sqlite3_column_int64(rs, 1);
-			prev = t;
-			snprintf(where, sizeof where, "before answer %lld",
-			    (long long)sqlite3_column_int64(rs, 1));
-			review_read_state(rs, 6, &stored);
-			stored.passed = sqlite3_column_int(rs, 11);
-			if (check_state(rc, card, where, &cur, &stored) != 0)
-				bad = 1;
-			p.fuzz = sqlite3_column_int(rs, 5);
-			p.leech_threshold = 0;
-			p.card = sqlite3_column_int64(cs, 9);
-			p.max_due = max_due;
-			sm2_answer(&cur, &p, sqlite3_column_int(rs, 3),
-			    sqlite3_column_int(rs, 2), &next, &o);
-			if (!bad && o.scheduled != sqlite3_column_int(rs, 4)) {
-				check_report(rc, "card %lld: answer %lld is "
-				    "logged as %s, but the replay %s",
-				    (long long)card,
-				    (long long)sqlite3_column_int64(rs, 1),
-				    o.scheduled ? "a same-day repeat" :
-				    "moving the schedule", o.scheduled ?
-				    "moves the schedule" : "is a same-day "
-				    "repeat");
-				bad = 1;
-			}
-			snprintf(where, sizeof where, "after answer %lld",
-			    (long long)sqlite3_column_int64(rs, 1));
-			/* The log keeps no passed after: it is the replay's. */
-			review_read_state(rs, 12, &stored);
-			stored.passed = next.passed;
-			if (!bad && check_state(rc, card, where, &next,
-			    &stored) != 0)
-				bad = 1;
-			cur = next;
-			have_review = review_check_step(st, rs, rc);
-		}
-		if (bad)
-			continue;
-		review_read_state(cs, 2, &stored);
-		stored.passed = sqlite3_column_int(cs, 7);
-		if (check_state(rc, card, "the card", &cur, &stored) == 0 &&
-		    cur.count != sqlite3_column_int(cs, 8)) {
-			check_report(rc, "card %lld: stored %d scheduled "
-			    "answers, the log has %d", (long long)card,
-			    sqlite3_column_int(cs, 8), cur.count);
-		}
-	}
-	sqlite3_reset(cs);
-	sqlite3_reset(rs);
+	memset(&r, 0, sizeof r);
+	r.rc = rc;
+	replay_load(st, &r);
+	replay_log(st, &r);
+	replay_compare(st, &r);
+	check_report_all(&r);
+	free(r.ids);
+	free(r.cards);
 	return rc->problems == 0 && rc->error == NULL ? 0 : -1;
 }

@@ -424,6 +424,103 @@ INSERT INTO bulk_upkeep (trigger_name, batch_sql) VALUES
 	'UPDATE card_changes SET n = n + (?2 - ?1 + 1) WHERE id = 1');
 
 -- migration 10
+-- Search: a trigram index over the text "search" matches (front, back,
+-- tags, context), so a pattern with a literal of three characters or more
+-- reads only the cards that hold it, and PCRE2 confirms each (search.c).
+-- It stores no text of its own (content is the cards table) and no
+-- positions (detail none: a literal is looked up as trigrams that must all
+-- be there, which may find too much, never too little).
+CREATE VIRTUAL TABLE cards_text USING fts5(front, back, tags, context,
+	content = 'cards', content_rowid = 'id', tokenize = 'trigram',
+	detail = 'none', columnsize = 0);
+INSERT INTO cards_text (cards_text) VALUES ('rebuild');
+-- Cards whose text is not in the index yet.  FTS5 writes out what it holds
+-- at every statement of a transaction, so a row a statement costs ten
+-- times a row among many: triggers, whoever writes the cards, only queue
+-- a new or changed card here, and each commit of recall indexes the queue
+-- in one statement (store_commit), an import once per file.  A search
+-- tries the queued cards too, so it never misses one.  Text leaving the
+-- index is taken out at once: FTS5 needs the old values.
+CREATE TABLE cards_text_pending (id INTEGER PRIMARY KEY);
+CREATE TRIGGER cards_text_insert AFTER INSERT ON cards BEGIN
+	INSERT OR IGNORE INTO cards_text_pending (id) VALUES (new.id);
+END;
+CREATE TRIGGER cards_text_delete AFTER DELETE ON cards BEGIN
+	INSERT INTO cards_text (cards_text, rowid, front, back, tags, context)
+	SELECT 'delete', old.id, old.front, old.back, old.tags, old.context
+	WHERE NOT EXISTS (SELECT 1 FROM cards_text_pending
+		WHERE id = old.id);
+	DELETE FROM cards_text_pending WHERE id = old.id;
+END;
+CREATE TRIGGER cards_text_update
+AFTER UPDATE OF id, front, back, tags, context ON cards
+WHEN old.id IS NOT new.id OR old.front IS NOT new.front
+	OR old.back IS NOT new.back OR old.tags IS NOT new.tags
+	OR old.context IS NOT new.context BEGIN
+	INSERT INTO cards_text (cards_text, rowid, front, back, tags, context)
+	SELECT 'delete', old.id, old.front, old.back, old.tags, old.context
+	WHERE NOT EXISTS (SELECT 1 FROM cards_text_pending
+		WHERE id = old.id);
+	DELETE FROM cards_text_pending WHERE id = old.id;
+	INSERT OR IGNORE INTO cards_text_pending (id) VALUES (new.id);
+END;
+-- Per deck and due day, how many cards (not suspended) fall due that day,
+-- kept by triggers: deck list and deck show count what is due from these
+-- days, a few hundred rows, instead of reading every due card.  A card
+-- buried past today is taken off through an index of buried cards.
+CREATE TABLE due_days (
+	deck_id	INTEGER NOT NULL REFERENCES decks(id) ON DELETE CASCADE,
+	due	INTEGER NOT NULL,
+	cards	INTEGER NOT NULL,
+	PRIMARY KEY (deck_id, due)
+) WITHOUT ROWID;
+INSERT INTO due_days (deck_id, due, cards)
+	SELECT deck_id, due, count(*) FROM cards
+	WHERE due IS NOT NULL AND suspended = 0 GROUP BY deck_id, due;
+CREATE TRIGGER due_days_insert AFTER INSERT ON cards
+WHEN new.due IS NOT NULL AND new.suspended = 0 BEGIN
+	INSERT INTO due_days (deck_id, due, cards)
+	VALUES (new.deck_id, new.due, 1)
+	ON CONFLICT (deck_id, due) DO UPDATE SET cards = cards + 1;
+END;
+CREATE TRIGGER due_days_delete AFTER DELETE ON cards
+WHEN old.due IS NOT NULL AND old.suspended = 0 BEGIN
+	UPDATE due_days SET cards = cards - 1
+	WHERE deck_id = old.deck_id AND due = old.due;
+	DELETE FROM due_days
+	WHERE deck_id = old.deck_id AND due = old.due AND cards = 0;
+END;
+CREATE TRIGGER due_days_update AFTER UPDATE OF deck_id, due, suspended ON cards
+WHEN old.deck_id IS NOT new.deck_id OR old.due IS NOT new.due
+	OR old.suspended IS NOT new.suspended BEGIN
+	UPDATE due_days SET cards = cards - 1
+	WHERE old.due IS NOT NULL AND old.suspended = 0
+		AND deck_id = old.deck_id AND due = old.due;
+	DELETE FROM due_days
+	WHERE deck_id = old.deck_id AND due = old.due AND cards = 0;
+	INSERT INTO due_days (deck_id, due, cards)
+	SELECT new.deck_id, new.due, 1
+	WHERE new.due IS NOT NULL AND new.suspended = 0
+	ON CONFLICT (deck_id, due) DO UPDATE SET cards = cards + 1;
+END;
+CREATE INDEX cards_buried ON cards(deck_id, buried_until, due)
+	WHERE buried_until > 0 AND due IS NOT NULL AND suspended = 0;
+-- A bulk import drops the two insert triggers above and does their work
+-- once for the batch's ids (bulk_upkeep, migration 9): it queues the new
+-- cards for the index, and counts them into their due days.
+INSERT INTO bulk_upkeep (trigger_name, batch_sql) VALUES
+	('cards_text_insert',
+	'INSERT OR IGNORE INTO cards_text_pending (id)
+	SELECT id FROM cards WHERE id BETWEEN ?1 AND ?2'),
+	('due_days_insert',
+	'INSERT INTO due_days (deck_id, due, cards)
+	SELECT deck_id, due, count(*) FROM cards
+	WHERE id BETWEEN ?1 AND ?2 AND due IS NOT NULL AND suspended = 0
+	GROUP BY deck_id, due
+	ON CONFLICT (deck_id, due) DO UPDATE SET
+		cards = cards + excluded.cards');
+
+-- migration 11
 -- Sync through a folder (doc/SYNC.md).  This collection's device id;
 -- a global id for each deck, card and answer, the same on every device;
 -- a fuzz seed that travels with a card (NULL: its local id), so a replay

@@ -1,15 +1,39 @@
 /*
  * Script mode: one command per line from a file or standard input,
  * stopping at the first error with FILE:LINE:.
+ *
+ * Commits are made durable in groups.  A command's output waits in a
+ * buffer of ours; before any of it reaches the reader (the next line is
+ * not there yet, the buffer is full, a message goes to standard error, the
+ * script ends), the collection is synced.  So whatever a reader sees was
+ * durable first, and a script of many answers costs one sync, not one
+ * each.
  */
 
 #include "config.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "recall.h"
+
+#define SCRIPT_OUT_SIZE 65536	/* output held before it must go out */
+
+/* A script's input and output while it runs. */
+struct script_io {
+	struct cmd_ctx	*ctx;		/* its collection, once open */
+	int		 fd;		/* the commands come from here */
+	char		 in[65536];	/* read ahead of the commands */
+	size_t		 at;		/* the next unread byte of in */
+	size_t		 have;		/* bytes in in */
+	FILE		*real_in;	/* stdin, stdout, stderr, put back */
+	FILE		*real_out;	/* at the end */
+	FILE		*real_err;
+	int		 failed;	/* a sync failed: stop, show nothing */
+};
 
 /*
  * Read one line (without its newline or trailing CRs) into b, stopping at
@@ -61,26 +85,214 @@ script_stopped(struct cmd_ctx *ctx, enum script_end end)
 	}
 }
 
+/*
+ * Make what the script committed durable.  Nothing the script says, on
+ * either stream, may reach anyone before this.
+ */
+static int
+script_sync(struct script_io *io)
+{
+	char *cause = NULL;
+
+	if (io->failed)
+		return -1;
+	if (io->ctx->store == NULL || store_sync(io->ctx->store, &cause) == 0)
+		return 0;
+	fprintf(io->real_err, "%s:%d: %s\n", io->ctx->file, io->ctx->line,
+	    cause);
+	free(cause);
+	io->failed = 1;
+	return -1;
+}
+
+/* Sync, then let the output held so far go. */
+static void
+script_release(struct script_io *io)
+{
+	if (script_sync(io) == 0)
+		fflush(stdout);
+}
+
+/* Write all of buf to fd; -1 with errno at the first failure. */
+static ssize_t
+script_write_fd(int fd, const char *buf, size_t size)
+{
+	size_t	done = 0;
+	ssize_t	n;
+
+	while (done < size) {
+		if ((n = write(fd, buf + done, size - done)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		done += (size_t)n;
+	}
+	return (ssize_t)size;
+}
+
+/* Standard output's writes: the held output goes, after a sync. */
+static ssize_t
+script_write_out(void *cookie, const char *buf, size_t size)
+{
+	struct script_io *io = cookie;
+
+	if (script_sync(io) != 0) {
+		errno = EIO;
+		return -1;
+	}
+	return script_write_fd(STDOUT_FILENO, buf, size);
+}
+
+/*
+ * Standard error's writes: an error says the lines before it were done,
+ * so it too comes after a sync, and after their output.
+ */
+static ssize_t
+script_write_err(void *cookie, const char *buf, size_t size)
+{
+	struct script_io *io = cookie;
+
+	if (script_sync(io) == 0)
+		fflush(stdout);
+	return script_write_fd(STDERR_FILENO, buf, size);
+}
+
+/*
+ * Read more of the script.  A read that would wait is the moment the
+ * reader may be waiting for us: a coprocess that sends a line and waits
+ * for its reply.  So when nothing is waiting on the descriptor, what was
+ * done is synced and shown first.
+ */
+static int
+script_fill(struct script_io *io)
+{
+	struct pollfd	pfd;
+	ssize_t		n;
+
+	pfd.fd = io->fd;
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	if (poll(&pfd, 1, 0) != 1)
+		script_release(io);
+	if (io->failed) {
+		errno = EIO;
+		return -1;
+	}
+	if ((n = read(io->fd, io->in, sizeof io->in)) == -1)
+		return -1;
+	io->at = 0;
+	io->have = (size_t)n;
+	return 0;
+}
+
+/*
+ * The script's input as a stream, for script_line and for a command that
+ * reads the rest of it (import -).  Unbuffered, so that every byte read
+ * ahead is in io->in, where script_fill sees it.
+ */
+static ssize_t
+script_read(void *cookie, char *buf, size_t size)
+{
+	struct script_io	*io = cookie;
+	size_t			 n;
+
+	if (io->at == io->have && script_fill(io) != 0)
+		return -1;
+	n = io->have - io->at;
+	if (n > size)
+		n = size;
+	memcpy(buf, io->in + io->at, n);
+	io->at += n;
+	return (ssize_t)n;
+}
+
+/*
+ * Put the script's streams in place: its input (standard input too, if
+ * that is where the commands come from), standard output held in a
+ * buffer, and standard error, both writing only after a sync.
+ */
+static FILE *
+script_io_start(struct script_io *io, struct cmd_ctx *ctx, FILE *f)
+{
+	static const cookie_io_functions_t in_fns = { script_read, NULL,
+	    NULL, NULL };
+	static const cookie_io_functions_t out_fns = { NULL,
+	    script_write_out, NULL, NULL };
+	static const cookie_io_functions_t err_fns = { NULL,
+	    script_write_err, NULL, NULL };
+	FILE *in, *out, *err;
+
+	memset(io, 0, sizeof *io);
+	io->ctx = ctx;
+	io->fd = fileno(f);
+	io->real_in = stdin;
+	io->real_out = stdout;
+	io->real_err = stderr;
+	if ((in = fopencookie(io, "r", in_fns)) == NULL ||
+	    (out = fopencookie(io, "w", out_fns)) == NULL ||
+	    (err = fopencookie(io, "w", err_fns)) == NULL)
+		fatal("fopencookie failed");
+	setvbuf(in, NULL, _IONBF, 0);
+	setvbuf(out, NULL, _IOFBF, SCRIPT_OUT_SIZE);
+	setvbuf(err, NULL, _IONBF, 0);
+	fflush(stdout);
+	if (f == stdin)
+		stdin = in;
+	stdout = out;
+	stderr = err;
+	return in;
+}
+
+/*
+ * Put the streams back, after a last sync and the held output; -1 if
+ * that output could not be written.
+ */
+static int
+script_io_end(struct script_io *io, FILE *in)
+{
+	FILE	*out = stdout, *err = stderr;
+	int	 bad;
+
+	script_release(io);
+	bad = ferror(out) || fclose(out) != 0;
+	if (bad)
+		out_exit_if_gone();	/* the reader left: quietly, as SIGPIPE */
+	if (bad && !io->failed)
+		fprintf(io->real_err, "recall: write error: %s\n",
+		    strerror(errno));
+	fclose(err);
+	fclose(in);
+	stdin = io->real_in;
+	stdout = io->real_out;
+	stderr = io->real_err;
+	return bad || io->failed ? -1 : 0;
+}
+
 /* Run every command in a stream; CMD_RETURN_ERROR at the first failure. */
 enum cmd_retval
 script_run(struct cmd_ctx *ctx, FILE *f, const char *name)
 {
-	struct buf	 b;
-	char		*cause = NULL, **argv;
-	int		 argc;
-	enum script_end	 end;
-	enum cmd_retval	 ret = CMD_RETURN_NORMAL;
+	struct script_io	 io;
+	struct buf		 b;
+	FILE			*in;
+	char			*cause = NULL, **argv;
+	int			 argc;
+	enum script_end		 end;
+	enum cmd_retval		 ret = CMD_RETURN_NORMAL;
 
 	ctx->mode = MODE_SCRIPT;
 	ctx->file = name;
 	ctx->line = 0;
+	in = script_io_start(&io, ctx, f);
 	buf_init(&b);
 	for (;;) {
 		ctx->line++;
-		if ((end = script_line(f, &b)) == SCRIPT_EOF)
+		if ((end = script_line(in, &b)) == SCRIPT_EOF)
 			break;
 		if (end != SCRIPT_LINE) {
-			script_stopped(ctx, end);
+			if (!io.failed)
+				script_stopped(ctx, end);
 			ret = CMD_RETURN_ERROR;
 			break;
 		}
@@ -100,8 +312,21 @@ script_run(struct cmd_ctx *ctx, FILE *f, const char *name)
 			ret = CMD_RETURN_ERROR;
 			break;
 		}
-		fflush(stdout);
+		/* From now on commits wait for the next sync. */
+		if (ctx->store != NULL &&
+		    store_sync_later(ctx->store, &cause) != 0) {
+			cmd_error(ctx, "%s", cause);
+			free(cause);
+			ret = CMD_RETURN_ERROR;
+			break;
+		}
+		if (io.failed) {
+			ret = CMD_RETURN_ERROR;
+			break;
+		}
 	}
 	buf_free(&b);
+	if (script_io_end(&io, in) != 0)
+		ret = CMD_RETURN_ERROR;
 	return ret;
 }

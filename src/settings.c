@@ -25,6 +25,9 @@ static const struct setting_def settings_table[SETTING_COUNT] = {
 	[SETTING_SHARE_NEED] = { "share-need", SETTING_INT, "70", 0, 100,
 	    "percent", "target share of review time for the need track "
 	    "(set by balance NEED:WANT)", 0 },
+	[SETTING_BACKUPS] = { "backups", SETTING_INT, "7", 0, 365,
+	    "backups", "daily backups kept in backups/ beside the collection "
+	    "(0: none)", 1 },
 };
 
 /* A setting's row of the table. */
@@ -65,6 +68,25 @@ settings_names(void)
 			buf_puts(&b, n == left - 1 ? " or " : ", ");
 		buf_puts(&b, settings_table[i].name);
 		n++;
+	}
+	return buf_steal(&b);
+}
+
+/* The names set knows, for completion: "rollover,session,window". */
+char *
+settings_keys(void)
+{
+	struct buf	b;
+	int		i;
+
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	for (i = 0; i < SETTING_COUNT; i++) {
+		if (!settings_table[i].listed)
+			continue;
+		if (b.len != 0)
+			buf_putc(&b, ',');
+		buf_puts(&b, settings_table[i].name);
 	}
 	return buf_steal(&b);
 }

@@ -1580,20 +1580,47 @@ summary_needs_block(const struct summary_card *c)
 	return strchr(c->front, '\n') != NULL || strchr(c->back, '\n') != NULL;
 }
 
-/* Does a line start with something a summary would read as syntax? */
+/* Does s start with one of n marks? */
 static int
-summary_marked_line(const char *s, size_t len)
+summary_starts_with(const char *s, size_t len, const char *const *marks,
+    size_t n)
 {
-	static const char *const marks[] = { "#", "Q:", "A:", "---", "<!--",
-	    "```", "~~~", "\\", "{{", "}}", "::" };
 	size_t i;
 
-	for (i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+	for (i = 0; i < n; i++) {
 		if (len >= strlen(marks[i]) &&
 		    strncmp(s, marks[i], strlen(marks[i])) == 0)
 			return 1;
 	}
-	return (len == 1 && s[0] == '?') || (len > 0 && (s[0] == ' ' ||
+	return 0;
+}
+
+/*
+ * Does a line start with syntax that claims the whole line before it is
+ * read as a card (a heading or #tags, Q:/A:, a fence, a comment, a
+ * literal line's '\', a lone '?')?
+ */
+static int
+summary_line_mark(const char *s, size_t len)
+{
+	static const char *const marks[] = { "#", "Q:", "A:", "---", "<!--",
+	    "```", "~~~", "\\" };
+
+	return summary_starts_with(s, len, marks, sizeof marks /
+	    sizeof marks[0]) || (len == 1 && s[0] == '?');
+}
+
+/*
+ * Does a line of text start with something a summary would read as
+ * syntax: a line mark, a cloze's braces, a separator, or white space?
+ */
+static int
+summary_marked_line(const char *s, size_t len)
+{
+	static const char *const marks[] = { "{{", "}}", "::" };
+
+	return summary_line_mark(s, len) || summary_starts_with(s, len, marks,
+	    sizeof marks / sizeof marks[0]) || (len > 0 && (s[0] == ' ' ||
 	    s[0] == '\t'));
 }
 
@@ -1998,8 +2025,11 @@ summary_write(FILE *f, const char *deck, enum track track,
 			continue;
 		summary_write_headings(&w, c);
 		if (c->kind == KIND_CLOZE && c->note != NULL) {
-			/* A note starting with a backslash: the line made literal. */
-			if (c->note[0] == '\\')
+			/*
+			 * A line that starts like other syntax (Q:, #, a
+			 * backslash...): the line made literal.
+			 */
+			if (summary_line_mark(c->note, strlen(c->note)))
 				fputc('\\', f);
 			fputs(c->note, f);
 			summary_write_tags(f, c->tags);

@@ -12,6 +12,8 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <math.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -657,6 +659,67 @@ out_file_commit(struct out_file *o, char **cause)
 	return 0;
 }
 
+/*
+ * Has standard output failed (its reader left, or the disk is full)?
+ * Nothing more can reach it then: a listing asks after each row and
+ * stops, rather than format the rest for no one.
+ */
+int
+out_failed(void)
+{
+	return ferror(stdout);
+}
+
+/*
+ * Has the reader of standard output gone (head has its lines, a pager
+ * quit)?  A pipe or socket with no reader polls as an error.
+ */
+static int
+out_reader_gone(void)
+{
+	struct pollfd	pfd;
+
+	pfd.fd = STDOUT_FILENO;
+	pfd.events = POLLOUT;
+	pfd.revents = 0;
+	if (poll(&pfd, 1, 0) != 1)
+		return 0;
+	return (pfd.revents & (POLLERR | POLLHUP)) != 0;
+}
+
+/*
+ * Standard output failed because its reader left: end quietly, as SIGPIPE
+ * ends a process that does not ignore it, so the status is the shell's
+ * 141 (128 + SIGPIPE) whether or not our parent ignored the signal.  A
+ * reader that stops early is no error of ours to print.  Returns if the
+ * reader is still there (a full disk is an error to report).
+ */
+void
+out_exit_if_reader_gone(void)
+{
+	if (ferror(stdout))
+		out_exit_if_gone();
+}
+
+/*
+ * The same, for a writer that knows its write to standard output's file
+ * descriptor failed (script mode's held output).
+ */
+void
+out_exit_if_gone(void)
+{
+	sigset_t	set;
+
+	if (!out_reader_gone())
+		return;
+	signal(SIGPIPE, SIG_DFL);
+	sigemptyset(&set);
+	sigaddset(&set, SIGPIPE);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	raise(SIGPIPE);
+	_exit(128 + SIGPIPE);
+}
+
 /* The name of a track. */
 const char *
 track_name(enum track t)
@@ -753,8 +816,17 @@ tag_shape(int which, const char *tag)
 	static pcre2_code	*re[2];
 	pcre2_match_data	*md;
 	PCRE2_SIZE		 offset;
+	const char		*p;
 	int			 error, rc;
 
+	/* ASCII alone, the common case, needs no Unicode tables. */
+	for (p = tag; *p != '\0' && (unsigned char)*p < 0x80; p++)
+		/* nothing */;
+	if (*p == '\0') {
+		if (!isalpha((unsigned char)tag[0]))
+			return 0;
+		return which == 0 || strpbrk(tag, " \t\n\v\f\r#") == NULL;
+	}
 	if (re[which] == NULL) {
 		re[which] = pcre2_compile((PCRE2_SPTR)text[which],
 		    PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP |

@@ -100,13 +100,17 @@ prepare(struct limit *l, const char *sql)
 	return stmt;
 }
 
-/* Whether NAME is a shadow table of a virtual table of FROM. */
+/*
+ * Whether NAME is a shadow table of a virtual table of FROM: FTS5's (a
+ * table of ours may share the prefix, as cards_text_pending does).
+ */
 static int
 is_shadow(sqlite3 *from, const char *name)
 {
 	static const char sql[] = "SELECT 1 FROM sqlite_schema WHERE type = "
-	    "'table' AND sql LIKE 'CREATE VIRTUAL TABLE%' AND "
-	    "substr(?1, 1, length(name) + 1) = name || '_'";
+	    "'table' AND sql LIKE 'CREATE VIRTUAL TABLE%' AND ?1 IN "
+	    "(name || '_data', name || '_idx', name || '_content', "
+	    "name || '_docsize', name || '_config')";
 	sqlite3_stmt	*stmt;
 	int		 found;
 

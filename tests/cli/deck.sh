@@ -20,6 +20,9 @@ status "an empty name is a usage error" 2
 like "empty name message" "$err" "deck name is empty"
 run recall deck new "a::"
 status "an empty part of a name is a usage error" 2
+run recall deck new x --weight 0
+status "a weight out of range is a usage error" 2
+like "and says the range deck set takes" "$err" "bad value '0' for weight \\(a number from 0.01 to 1000\\)"
 run recall deck new x --track maybe
 status "a bad track is a usage error" 2
 like "usage line shown" "$err" "usage: deck new NAME"

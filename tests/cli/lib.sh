@@ -100,6 +100,19 @@ jqr() {
 	printf '%s' "$out" | jq -r "$1"
 }
 
+# numbered TITLE N FORMAT: a summary of N cards under "# TITLE", each line
+# FORMAT (printf) with the card's number for each %d.
+numbered() {
+	awk -v t="$1" -v n="$2" -v f="$3" 'BEGIN {
+		print "# " t
+		for (i = 1; i <= n; i++) {
+			line = f
+			gsub(/%d/, i, line)
+			print line
+		}
+	}'
+}
+
 # digest FILE: the collection's content, for "unchanged" checks.
 digest() {
 	sha256sum "$1" | cut -d' ' -f1

@@ -1,5 +1,6 @@
 #!/bin/sh
-# The queries behind status, due and answer use their indexes: each
+# The queries behind status, due, answer, deck list and a search with a
+# literal use their indexes: each
 # statement recall runs (as RECALL_TRACE_SQL writes them, so no copy of
 # the SQL can drift) is planned without a scan of cards, reviews, daily
 # or layer_counts.  tests/bench/run.sh times the same statements on 1M
@@ -27,6 +28,10 @@ run recall --now 2026-11-27T09:00:00Z due lang
 status "due DECK runs with the trace on" 0
 run recall -q --now 2026-11-27T09:00:00Z answer 3 5
 status "answer runs with the trace on" 0
+run recall --now 2026-11-27T09:00:00Z deck list
+status "deck list runs with the trace on" 0
+run recall --now 2026-11-27T09:00:00Z search three
+status "a literal search runs with the trace on" 0
 unset RECALL_TRACE_SQL
 
 # The statements as prepared (before the tab), each once.
@@ -35,6 +40,9 @@ like "the trace has the queue's due reviews" "$(cat "$TMP/queries")" \
     '^SELECT id FROM cards WHERE deck_id = \?1 AND due <= \?2 '
 like "and its new cards" "$(cat "$TMP/queries")" \
     '^SELECT id FROM cards WHERE deck_id = \?1 AND layer = \?2 AND due IS NULL'
+like "and deck list's due count" "$(cat "$TMP/queries")" 'FROM due_days'
+like "and the search through the trigram index" "$(cat "$TMP/queries")" \
+    'cards_text MATCH \?3'
 like "and the values bound, after a tab" "$(cat "$TRACE")" \
     "	SELECT value FROM settings WHERE key = 'rollover'"
 
@@ -48,6 +56,6 @@ $plan
 "
 	fi
 done <"$TMP/queries"
-is "no statement of status, due or answer scans a whole table" "$scans" ""
+is "no statement of status, due, answer, deck list or a literal search scans a whole table" "$scans" ""
 
 done_testing

@@ -27,14 +27,8 @@ state() {
 
 # A collection of 251 cards in two decks, checkpointed into one file.
 GOOD="$TMP/good.db"
-{
-	echo '# Many'
-	i=1
-	while [ $i -le 251 ]; do
-		echo "question number $i, padded to fill pages :: answer $i, padded too"
-		i=$((i + 1))
-	done
-} >"$TMP/many.md"
+numbered Many 251 'question number %d, padded to fill pages :: answer %d, padded too' \
+    >"$TMP/many.md"
 recall -q --db "$GOOD" import "$TMP/many.md" --deck many
 recall -q --db "$GOOD" deck new other
 recall -q --db "$GOOD" --now $D1 answer 2 good

@@ -16,22 +16,8 @@ SQL="sqlite3 -batch -bail"
 echo "# seed $SEED, $SECONDS_ s, $CARDS cards"
 
 # Cards 1-30 are answered, 31-50 edited; the big deck comes after.
-{
-	echo '# Work'
-	i=1
-	while [ $i -le 30 ]; do
-		echo "work question $i :: work answer $i"
-		i=$((i + 1))
-	done
-} >"$TMP/work.md"
-{
-	echo '# Edits'
-	i=1
-	while [ $i -le 20 ]; do
-		echo "edit question $i :: edit answer $i"
-		i=$((i + 1))
-	done
-} >"$TMP/edits.md"
+numbered Work 30 'work question %d :: work answer %d' >"$TMP/work.md"
+numbered Edits 20 'edit question %d :: edit answer %d' >"$TMP/edits.md"
 # big_summary VERSION: the big deck, a tenth of its cards tagged VERSION.
 big_summary() {
 	awk -v n=$CARDS -v v="$1" 'BEGIN {

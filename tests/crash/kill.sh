@@ -62,14 +62,7 @@ big_summary() {
 
 # A small collection: 200 cards, leeches off so any grade can come.
 SMALL="$TMP/small.db"
-{
-	echo '# Many'
-	i=1
-	while [ $i -le 200 ]; do
-		echo "question $i :: answer $i"
-		i=$((i + 1))
-	done
-} >"$TMP/many.md"
+numbered Many 200 'question %d :: answer %d' >"$TMP/many.md"
 recall -q --db "$SMALL" import "$TMP/many.md" --deck many
 recall -q --db "$SMALL" deck set many leech-threshold 0
 recall -q --db "$SMALL" --now $BASE answer 1 good
@@ -113,8 +106,8 @@ lane_oneshot() {
 }
 
 ## Lane 2: scripts of 200 answers, each run at its own time.  A line the
-## script printed is an answer given; run k's answers are logged at time
-## BASE + k days, in the script's order.
+## script printed is an answer given (and logged); run k's answers are
+## logged at time BASE + k days, in the script's order.
 lane_script() {
 	db="$TMP/script.db"
 	cp "$SMALL" "$db"
@@ -288,7 +281,10 @@ bad=$(while read -r when code printed; do
 	case $code in
 	0) [ "$printed" -eq 200 ] && [ "$got" -eq 200 ] ||
 	    echo "$when: exit 0, printed $printed, logged $got" ;;
-	137) [ "$got" -ge "$printed" ] && [ "$got" -le $((printed + 1)) ] ||
+	# Script mode holds its output until it has synced the answers
+	# before it (scriptsync), so a kill can leave answers logged that
+	# were never printed; never one printed and not logged.
+	137) [ "$got" -ge "$printed" ] && [ "$got" -le 200 ] ||
 	    echo "$when: killed, printed $printed, logged $got" ;;
 	*) echo "$when: exit $code" ;;
 	esac

@@ -13,18 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "recall.h"
+#include "fuzz-cards.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-
-/* Are two strings the same, NULL only like NULL? */
-static int
-fuzz_same_string(const char *a, const char *b)
-{
-	if (a == NULL || b == NULL)
-		return a == b;
-	return strcmp(a, b) == 0;
-}
 
 /* Is a field text recall can keep: valid UTF-8, no NUL? */
 static int
@@ -33,22 +24,6 @@ fuzz_text(const char *s)
 	size_t bad;
 
 	return s != NULL && utf8_valid(s, strlen(s), &bad);
-}
-
-/* Is a tag list as tags_normalize leaves it? */
-static int
-fuzz_normalized(const char *tags)
-{
-	char	*again, *cause = NULL;
-	int	 same;
-
-	if ((again = tags_normalize(tags, &cause)) == NULL) {
-		free(cause);
-		return 0;
-	}
-	same = strcmp(again, tags) == 0;
-	free(again);
-	return same;
 }
 
 /* Read text a line at a time; the reader, finished. */

@@ -1,5 +1,6 @@
 /*
- * The round-trip rule the summary and front-matter fuzz targets share:
+ * What the fuzz targets share: a tag list as tags_normalize leaves it,
+ * and the round-trip rule of the summary and front-matter targets:
  * the cards a summary gave, written as export writes them, read back as
  * the same cards in the same order; with a card given twice, as the same
  * set of cards.
@@ -19,6 +20,42 @@ fuzz_same_string(const char *a, const char *b)
 	if (a == NULL || b == NULL)
 		return a == b;
 	return strcmp(a, b) == 0;
+}
+
+/* Is a tag list as tags_normalize leaves it? */
+int
+fuzz_normalized(const char *tags)
+{
+	char	*again, *cause = NULL;
+	int	 same;
+
+	if ((again = tags_normalize(tags, &cause)) == NULL) {
+		free(cause);
+		return 0;
+	}
+	same = strcmp(again, tags) == 0;
+	free(again);
+	return same;
+}
+
+/*
+ * Write the cards of s as export does, under deck and s's track (need if
+ * it has none), and read them back; *text holds what was written.
+ */
+struct summary *
+fuzz_write_read(const struct summary *s, const char *deck, char **text)
+{
+	size_t	 size = 0;
+	FILE	*f;
+
+	*text = NULL;
+	if ((f = open_memstream(text, &size)) == NULL)
+		abort();
+	summary_write(f, deck, s->has_track ? s->track : TRACK_NEED, s->cards,
+	    s->ncards);
+	if (fclose(f) != 0)
+		abort();
+	return summary_parse("again", *text, size);
 }
 
 /* Are two cards the same but for their kind (and lines)? */

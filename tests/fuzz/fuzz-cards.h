@@ -1,6 +1,6 @@
 /*
- * What the fuzz targets that write a summary and read it back agree on:
- * when the cards that came back are the cards that went in.
+ * What the fuzz targets share: normalized tags, and when the cards a
+ * summary gave, written and read back, are the cards that went in.
  */
 
 #ifndef FUZZ_CARDS_H
@@ -8,7 +8,9 @@
 
 #include "recall.h"
 
-int	fuzz_same_string(const char *, const char *);
-void	fuzz_same_cards(const struct summary *, const struct summary *);
+int		 fuzz_same_string(const char *, const char *);
+int		 fuzz_normalized(const char *);
+struct summary	*fuzz_write_read(const struct summary *, const char *, char **);
+void		 fuzz_same_cards(const struct summary *, const struct summary *);
 
 #endif

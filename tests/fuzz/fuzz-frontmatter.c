@@ -17,22 +17,6 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
-/* Is a tag list as tags_normalize leaves it? */
-static int
-fuzz_normalized(const char *tags)
-{
-	char	*again, *cause = NULL;
-	int	 same;
-
-	if ((again = tags_normalize(tags, &cause)) == NULL) {
-		free(cause);
-		return 0;
-	}
-	same = strcmp(again, tags) == 0;
-	free(again);
-	return same;
-}
-
 /* What the front matter gave is what its keys allow. */
 static void
 fuzz_check(const struct summary *s, int nlines)
@@ -67,19 +51,11 @@ static void
 fuzz_round_trip(const struct summary *s)
 {
 	struct summary	*again;
-	char		*text = NULL;
-	size_t		 size = 0;
-	FILE		*f;
+	const char	*deck = s->deck != NULL ? s->deck : "fuzz";
+	char		*text;
 
-	if ((f = open_memstream(&text, &size)) == NULL)
-		abort();
-	summary_write(f, s->deck != NULL ? s->deck : "fuzz", s->has_track ?
-	    s->track : TRACK_NEED, s->cards, s->ncards);
-	if (fclose(f) != 0)
-		abort();
-	again = summary_parse("again", text, size);
-	if (!fuzz_same_string(again->deck, s->deck != NULL ? s->deck : "fuzz") ||
-	    !again->has_track ||
+	again = fuzz_write_read(s, deck, &text);
+	if (!fuzz_same_string(again->deck, deck) || !again->has_track ||
 	    again->track != (s->has_track ? s->track : TRACK_NEED))
 		abort();
 	fuzz_same_cards(s, again);

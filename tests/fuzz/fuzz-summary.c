@@ -25,17 +25,9 @@ static void
 fuzz_round_trip(const struct summary *s)
 {
 	struct summary	*again;
-	char		*text = NULL;
-	size_t		 size = 0;
-	FILE		*f;
+	char		*text;
 
-	if ((f = open_memstream(&text, &size)) == NULL)
-		abort();
-	summary_write(f, "fuzz", s->has_track ? s->track : TRACK_NEED,
-	    s->cards, s->ncards);
-	if (fclose(f) != 0)
-		abort();
-	again = summary_parse("again", text, size);
+	again = fuzz_write_read(s, "fuzz", &text);
 	fuzz_same_cards(s, again);
 	summary_free(again);
 	free(text);

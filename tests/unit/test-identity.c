@@ -978,6 +978,91 @@ test_match_many(void **state)
 	buf_free(&b);
 }
 
+/*
+ * A re-import passes the old cards it matched as it read them as used,
+ * all with the empty identity: they must cost nothing (they once made one
+ * probe chain, quadratic in the deck), never be matched again, and leave
+ * an unmatched old card of the same identity as a used one to be found.
+ */
+static void
+test_match_many_used(void **state)
+{
+	struct identity_card	*old, *fresh;
+	struct identity_match	*out;
+	int			*used, i, n = 20000;
+
+	(void)state;
+	old = xcalloc((size_t)n, sizeof *old);
+	fresh = xcalloc((size_t)n, sizeof *fresh);
+	out = xcalloc((size_t)n, sizeof *out);
+	used = xcalloc((size_t)n, sizeof *used);
+	for (i = 0; i < n - 2; i++) {
+		old[i] = card("", "", "");
+		fresh[i] = card("front", "back", "");
+		used[i] = 1;
+		out[i].kind = MATCH_UNCHANGED;
+		out[i].old = i;
+		out[i].similarity = 1;
+	}
+	/* One used card keeps its identity: it is not matched twice. */
+	old[n - 3] = card("q", "a", "");
+	fresh[n - 3] = card("q", "a", "");
+	old[n - 2] = card("q", "a", "");
+	old[n - 1] = card("other", "x", "");
+	fresh[n - 2] = card("q", "a", "");
+	fresh[n - 1] = card("q", "a", "");
+	for (i = n - 2; i < n; i++) {
+		out[i].kind = MATCH_NEW;
+		out[i].old = -1;
+	}
+
+	identity_probes = 0;
+	identity_match_more(old, n, fresh, n, out, used);
+	if (identity_probes > 4 * (unsigned long)n)
+		fail_msg("%lu probes for %d old cards", identity_probes, n);
+	for (i = 0; i < n - 1; i++)
+		match_is(out, i, MATCH_UNCHANGED, i);
+	match_is(out, n - 1, MATCH_NEW, -1);
+	for (i = 0; i < n; i++)
+		assert_int_equal(used[i], i != n - 1);
+	free(old);
+	free(fresh);
+	free(out);
+	free(used);
+}
+
+/* Many cards of one identity match in order, each in a few probes. */
+static void
+test_match_many_duplicates(void **state)
+{
+	struct identity_card	*old, *fresh;
+	struct identity_match	*out;
+	int			*used, i, n = 20000;
+
+	(void)state;
+	old = xcalloc((size_t)n, sizeof *old);
+	fresh = xcalloc((size_t)n, sizeof *fresh);
+	out = xcalloc((size_t)n, sizeof *out);
+	used = xcalloc((size_t)n, sizeof *used);
+	for (i = 0; i < n; i++) {
+		old[i] = card("same", "card", i % 2 ? "odd" : "");
+		fresh[i] = card("same", "card", i % 2 ? "odd" : "");
+	}
+
+	identity_probes = 0;
+	identity_match(old, n, fresh, n, out, used);
+	if (identity_probes > 4 * (unsigned long)n)
+		fail_msg("%lu probes for %d old cards", identity_probes, n);
+	for (i = 0; i < n; i++)
+		match_is(out, i, MATCH_UNCHANGED, i);
+	for (i = 0; i < n; i++)
+		assert_int_equal(used[i], 1);
+	free(old);
+	free(fresh);
+	free(out);
+	free(used);
+}
+
 #define TEST(f) cmocka_unit_test_teardown(f, teardown)
 
 int
@@ -1016,6 +1101,8 @@ main(void)
 		TEST(test_match_cloze_moved),
 		TEST(test_match_cloze_not_basic),
 		TEST(test_match_many),
+		TEST(test_match_many_used),
+		TEST(test_match_many_duplicates),
 	};
 
 	return cmocka_run_group_tests_name("identity", tests, NULL, NULL);

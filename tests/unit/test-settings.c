@@ -53,6 +53,7 @@ test_known_defaults(void **state)
 	assert_int_equal(settings_value(SETTING_SESSION, NULL), 0);
 	assert_int_equal(settings_value(SETTING_WINDOW, NULL), 7);
 	assert_int_equal(settings_value(SETTING_SHARE_NEED, NULL), 70);
+	assert_int_equal(settings_value(SETTING_BACKUPS, NULL), 7);
 }
 
 /* A stored value reads back; a bad one is the default; out of range clamps. */
@@ -105,10 +106,11 @@ test_find(void **state)
 	(void)state;
 	assert_int_equal(settings_find("rollover"), SETTING_ROLLOVER);
 	assert_int_equal(settings_find("window"), SETTING_WINDOW);
+	assert_int_equal(settings_find("backups"), SETTING_BACKUPS);
 	assert_int_equal(settings_find("share-need"), -1);
 	assert_int_equal(settings_find("colour"), -1);
 	names = settings_names();
-	assert_string_equal(names, "rollover, session or window");
+	assert_string_equal(names, "rollover, session, window or backups");
 	free(names);
 }
 

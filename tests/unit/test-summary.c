@@ -2072,6 +2072,14 @@ test_write_round_trip_lines(void **state)
 	round_trip("# T\n## Skim\nThe {{c1::a}} and {{c2::b}}.\n## Explore\n"
 	    "The {{c1::a}} and {{c2::b}}.\n# U\nThe {{x}}.\n#one\n# U\n"
 	    "The {{x}}.\n");
+	/*
+	 * A cloze line indented past a line mark (found by the fuzzer: it
+	 * came back as a 'Q:' without an 'A:'), and others that start like
+	 * other syntax.
+	 */
+	round_trip(" Q:eD ie}nd {{b}}+pe}\n");
+	round_trip(" A: the {{c1::x}}\n \\the {{y}}\n");
+	round_trip(" # not {{x}}\n --- {{z}}\n #t {{v}}\n");
 }
 
 /* Lines of white space that is not blank to the reader. */

@@ -128,7 +128,10 @@ journal_render_one(struct store *st, const char *device, int64_t n,
 	return line;
 }
 
-/* Keep who set a thing last, and when: this device, now. */
+/*
+ * Keep who set a thing last, and when: this device, now.  An answer's
+ * stamp is who gave it: its place among answers given in the same second.
+ */
 static int
 journal_stamp(struct store *st, const char *line, char **cause)
 {
@@ -137,7 +140,8 @@ journal_stamp(struct store *st, const char *line, char **cause)
 	    "'setting' THEN 'setting:' || json_extract(?1, '$.gid') ELSE "
 	    "json_extract(?1, '$.gid') END, json_extract(?1, '$.time'), "
 	    "json_extract(?1, '$.device'), json_extract(?1, '$.seq') "
-	    "WHERE json_extract(?1, '$.kind') IN ('setting', 'deck', 'card') "
+	    "WHERE json_extract(?1, '$.kind') IN ('setting', 'deck', 'card', "
+	    "'review') "
 	    "ON CONFLICT (ref) DO UPDATE SET time = excluded.time, "
 	    "device = excluded.device, seq = excluded.seq";
 	sqlite3_stmt *stmt = store_stmt(st, sql);

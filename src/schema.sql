@@ -569,7 +569,8 @@ CREATE TABLE sync_peers (
 	digest		TEXT NOT NULL DEFAULT ''
 ) WITHOUT ROWID;
 -- Who last set each deck, card or setting, and when: the later change
--- wins (time, then device).  Gone: answers taken back and cards or decks
+-- wins (time, then device).  An answer's stamp is the event that gave
+-- it: answers of one second are replayed by device, then seq.  Gone: answers taken back and cards or decks
 -- deleted, which no later event brings back.  Alias: a global id joined
 -- to another (the same deck or imported card made on two devices).
 CREATE TABLE sync_stamps (
@@ -659,6 +660,7 @@ END;
 CREATE TRIGGER sync_review_delete AFTER DELETE ON reviews
 WHEN (SELECT applying FROM sync_state) = 0 BEGIN
 	INSERT INTO journal (kind, ref) VALUES ('undo', old.gid);
+	DELETE FROM sync_stamps WHERE ref = old.gid;
 END;
 CREATE TRIGGER sync_setting AFTER INSERT ON settings
 WHEN new.key IN ('rollover', 'session', 'window', 'share-need')

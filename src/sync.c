@@ -538,6 +538,8 @@ sync_apply_review(struct sync_apply *a, const struct journal_event *ev,
 	    "device) SELECT ?2, ?3, j->>'time', j->>'day', j->>'grade', "
 	    "j->>'duration', j->>'fuzz', (SELECT id FROM decks WHERE gid = "
 	    "?4), j->>'by' FROM (SELECT ?1 AS j)";
+	static const char stamp_sql[] = "INSERT OR IGNORE INTO sync_stamps "
+	    "(ref, time, device, seq) VALUES (?1, ?2, ?3, ?4)";
 	sqlite3_stmt	*stmt;
 	char		*card_gid, *card_canon, *deck_gid, *deck_canon;
 	int64_t		 card;
@@ -568,6 +570,13 @@ sync_apply_review(struct sync_apply *a, const struct journal_event *ev,
 	free(deck_gid);
 	free(deck_canon);
 	if ((rc = store_done(a->st, stmt, &a->cause)) != 0)
+		return -1;
+	stmt = store_stmt(a->st, stamp_sql);
+	sqlite3_bind_text(stmt, 1, gid, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, ev->time);
+	sqlite3_bind_text(stmt, 3, ev->device, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 4, ev->seq);
+	if (store_done(a->st, stmt, &a->cause) != 0)
 		return -1;
 	a->res->applied++;
 	sync_touch(a, card, 0);
@@ -602,7 +611,8 @@ sync_apply_undo(struct sync_apply *a, const char *gid)
 	a->res->applied++;
 	sync_touch(a, card, 1);
 	if (sync_run_sql(a, "DELETE FROM sync_staged WHERE gid = ?2", NULL,
-	    gid) != 0)
+	    gid) != 0 || sync_run_sql(a, "DELETE FROM sync_stamps WHERE "
+	    "ref = ?2", NULL, gid) != 0)
 		return -1;
 	return sync_run_sql(a, "DELETE FROM reviews WHERE gid = ?2", NULL,
 	    gid);
@@ -673,17 +683,31 @@ struct sync_answer {
 	int		 duration;
 	int		 fuzz;
 	int64_t		 deck_id;	/* 0 for none */
-	char		*device;
+	char		*device;	/* who answered (reviews.device) */
+	char		*origin;	/* the device whose event gave it */
+	int64_t		 seq;		/* and that event's number */
 };
 
-/* Replay order: time, then global id (the same on every device). */
+/*
+ * Replay order, the same on every device: time, then the device the
+ * answer came from, then its number in that device's journal (the order
+ * it was given in).  An answer without a stamp (none should be) goes
+ * first among its second, by global id.
+ */
 static int
 sync_answer_cmp(const void *a, const void *b)
 {
 	const struct sync_answer	*x = a, *y = b;
+	int				 c;
 
 	if (x->time != y->time)
 		return x->time < y->time ? -1 : 1;
+	if ((x->origin == NULL) != (y->origin == NULL))
+		return x->origin == NULL ? -1 : 1;
+	if (x->origin != NULL && (c = strcmp(x->origin, y->origin)) != 0)
+		return c;
+	if (x->seq != y->seq)
+		return x->seq < y->seq ? -1 : 1;
 	return strcmp(x->gid, y->gid);
 }
 
@@ -692,10 +716,12 @@ static int
 sync_answers(struct sync_apply *a, int64_t card, struct sync_answer **out,
     size_t *n)
 {
-	static const char sql[] = "SELECT id, gid, time, day, grade, "
-	    "duration, fuzz, deck_id, device FROM reviews WHERE card_id = ?1 "
-	    "UNION ALL SELECT 0, gid, time, day, grade, duration, fuzz, "
-	    "deck_id, device FROM sync_staged WHERE card_id = ?1 ORDER BY 1";
+	static const char sql[] = "SELECT a.*, s.device, s.seq FROM ("
+	    "SELECT id, gid, time, day, grade, duration, fuzz, deck_id, device "
+	    "FROM reviews WHERE card_id = ?1 UNION ALL SELECT 0, gid, time, "
+	    "day, grade, duration, fuzz, deck_id, device FROM sync_staged "
+	    "WHERE card_id = ?1) AS a LEFT JOIN sync_stamps AS s ON "
+	    "s.ref = a.gid ORDER BY 1";
 	sqlite3_stmt		*stmt = store_stmt(a->st, sql);
 	struct sync_answer	*v = NULL, *x;
 	int			 rc;
@@ -714,6 +740,8 @@ sync_answers(struct sync_apply *a, int64_t card, struct sync_answer **out,
 		x->fuzz = sqlite3_column_int(stmt, 6);
 		x->deck_id = sqlite3_column_int64(stmt, 7);
 		x->device = stmt_text(stmt, 8);
+		x->origin = stmt_text(stmt, 9);
+		x->seq = sqlite3_column_int64(stmt, 10);
 	}
 	sqlite3_reset(stmt);
 	*out = v;
@@ -832,6 +860,7 @@ sync_replay(struct sync_apply *a, int64_t card, int full)
 	for (i = 0; i < n; i++) {
 		free(v[i].gid);
 		free(v[i].device);
+		free(v[i].origin);
 	}
 	free(v);
 	if (rc != 0)

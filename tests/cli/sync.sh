@@ -271,6 +271,33 @@ run on "$TMP/w3.db" 2026-05-01T09:06 sync "$W"
 status "once the journal is whole the sync succeeds" 0
 equal "the answer that waited is applied" "$TMP/w2.db" "$TMP/w3.db"
 
+# Answers of one card in the same second on two devices: replayed by
+# device id, then in the order each device gave them (its journal's seq).
+T1="$TMP/t1.db"
+T2="$TMP/t2.db"
+TD="$TMP/tie"
+on "$T1" 2026-05-01T08:00 import "$TMP/bio.md" >/dev/null
+on "$T1" 2026-05-01T08:01 sync "$TD" >/dev/null
+on "$T2" 2026-05-01T08:02 sync "$TD" >/dev/null
+t1=$(idof "$T1" Ribosome)
+t2=$(idof "$T2" Ribosome)
+on "$T1" 2026-05-01T09:00:00 answer "$t1" again >/dev/null
+on "$T1" 2026-05-01T09:00:00 answer "$t1" good >/dev/null
+on "$T2" 2026-05-01T09:00:00 answer "$t2" easy >/dev/null
+on "$T2" 2026-05-01T09:00:00 answer "$t2" hard >/dev/null
+on "$T1" 2026-05-01T10:00 sync "$TD" >/dev/null
+on "$T2" 2026-05-01T10:01 sync "$TD" >/dev/null
+on "$T1" 2026-05-01T10:02 sync "$TD" >/dev/null
+equal "answers of the same second on two devices end the same" "$T1" "$T2"
+d1=$(sqlite3 "$T1" "SELECT value FROM settings WHERE key = 'sync-device'")
+d2=$(sqlite3 "$T2" "SELECT value FROM settings WHERE key = 'sync-device'")
+# again, good (T1) and easy, hard (T2) as grades, in the replay's order.
+if [ "$d1" \< "$d2" ]; then want="2 4 5 3"; else want="5 3 2 4"; fi
+is "a tie is broken by device id, then by each device's order" \
+    "$(recall --db "$T1" show "$t1" --json | jq -r '[.history[].grade] | join(" ")')" "$want"
+is "the same order on the other device" \
+    "$(recall --db "$T2" show "$t2" --json | jq -r '[.history[].grade] | join(" ")')" "$want"
+
 # Through a real git repository: clone, commit, push, pull.
 if command -v git >/dev/null 2>&1; then
 	export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.org

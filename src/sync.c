@@ -273,7 +273,8 @@ sync_touched_merge(struct sync_apply *a)
 {
 	size_t i, n = 0;
 
-	qsort(a->cards, a->ncards, sizeof *a->cards, sync_touch_cmp);
+	if (a->ncards > 1)
+		qsort(a->cards, a->ncards, sizeof *a->cards, sync_touch_cmp);
 	for (i = 0; i < a->ncards; i++) {
 		if (n > 0 && a->cards[n - 1].id == a->cards[i].id)
 			a->cards[n - 1].full |= a->cards[i].full;
@@ -833,7 +834,8 @@ sync_replay(struct sync_apply *a, int64_t card, int full)
 	sqlite3_reset(stmt);
 	if (sync_answers(a, card, &v, &n) != 0)
 		return -1;
-	qsort(v, n, sizeof *v, sync_answer_cmp);
+	if (n > 1)
+		qsort(v, n, sizeof *v, sync_answer_cmp);
 	/* Kept: the answers already in their place, in id order. */
 	for (from = 0; !full && from < n; from++) {
 		if (v[from].id == 0 || v[from].id < last)
@@ -917,7 +919,8 @@ sync_peers_list(const char *dir, const char *self, char ***out, size_t *n,
 		v[(*n)++] = xstrndup(name, JOURNAL_DEVICE_LEN);
 	}
 	closedir(d);
-	qsort(v, *n, sizeof *v, sync_str_cmp);
+	if (*n > 1)
+		qsort(v, *n, sizeof *v, sync_str_cmp);
 	*out = v;
 	return 0;
 }
@@ -1014,7 +1017,9 @@ sync_apply_all(struct store *st, struct journal_read *jr,
 	memset(&a, 0, sizeof a);
 	a.st = st;
 	a.res = res;
-	qsort(jr->events, jr->nevents, sizeof *jr->events, journal_event_cmp);
+	if (jr->nevents > 1)
+		qsort(jr->events, jr->nevents, sizeof *jr->events,
+		    journal_event_cmp);
 	if (store_exec(st, "CREATE TEMP TABLE IF NOT EXISTS sync_staged ("
 	    "gid TEXT PRIMARY KEY, card_id INTEGER, time INTEGER, day INTEGER, "
 	    "grade INTEGER, duration INTEGER, fuzz INTEGER, deck_id INTEGER, "

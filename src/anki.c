@@ -774,17 +774,22 @@ anki_media(struct anki_reader *r, const char *field, int line)
 /*
  * Take Anki's [sound:FILE] references out of a field's text (the sound is
  * not imported), and in HTML the spaces left at line ends (by a dropped
- * tag or sound: HTML does not show them).
+ * tag or sound: HTML does not show them).  A reference runs from a
+ * "[sound:" to the first ']' after it, as in Anki; one that what is left
+ * around a dropped one makes ("[sou[sound:a]nd:b]") goes too, so the text
+ * export writes reads back as itself.  One pass: the text written so far
+ * is checked for a "[sound:" it ends with.
  */
 static void
 anki_media_strip(char *s, int html)
 {
-	char	*in = s, *out = s, *end;
+	char	*in = s, *out = s, *open = NULL;
 
 	while (*in != '\0') {
-		if (strncmp(in, "[sound:", 7) == 0 &&
-		    (end = strchr(in, ']')) != NULL) {
-			in = end + 1;
+		if (*in == ']' && open != NULL) {
+			out = open;	/* the reference, dropped */
+			open = NULL;
+			in++;
 			continue;
 		}
 		if (*in == '\n' && html) {
@@ -792,6 +797,9 @@ anki_media_strip(char *s, int html)
 				out--;
 		}
 		*out++ = *in++;
+		if (open == NULL && out - s >= 7 &&
+		    memcmp(out - 7, "[sound:", 7) == 0)
+			open = out - 7;
 	}
 	while (html && out > s && (out[-1] == ' ' || out[-1] == '\t'))
 		out--;

@@ -25,19 +25,6 @@
 /* SQLite's "dead man switch" byte of the -shm: every connection locks it. */
 #define BACKUP_SHM_DMS 128
 
-/* The directory part of a path ("." for a bare name). */
-static char *
-backup_dirname(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	if (slash == NULL)
-		return xstrdup(".");
-	if (slash == path)
-		return xstrdup("/");
-	return xstrndup(path, (size_t)(slash - path));
-}
-
 /* The last part of a path. */
 static const char *
 backup_basename(const char *path)
@@ -68,7 +55,7 @@ backup_stem(const char *db_path)
 char *
 backup_dir(const char *db_path)
 {
-	char	*dir = backup_dirname(db_path), *s;
+	char	*dir = path_dirname(db_path), *s;
 
 	xasprintf(&s, "%s/%s", dir, BACKUP_DIR);
 	free(dir);
@@ -133,7 +120,7 @@ int
 backup_is_backup(const char *db_path)
 {
 	const char	*base = backup_basename(db_path);
-	char		*dir = backup_dirname(db_path), *stem;
+	char		*dir = path_dirname(db_path), *stem;
 	size_t		 n = strlen(base), tail[] = { 14, 21 }, i;
 	int		 yes = 0;
 
@@ -269,7 +256,7 @@ backup_copy(sqlite3 *src, const char *target, char **tmp, char **cause)
 {
 	sqlite3		*dst = NULL;
 	sqlite3_backup	*b;
-	char		*dir = backup_dirname(target), *err = NULL;
+	char		*dir = path_dirname(target), *err = NULL;
 	int		 fd, rc;
 
 	xasprintf(tmp, "%s/.%s.XXXXXX", dir, backup_basename(target));
@@ -342,7 +329,7 @@ backup_write(sqlite3 *src, const char *target, char **cause)
 		return -1;
 	}
 	free(tmp);
-	dir = backup_dirname(target);
+	dir = path_dirname(target);
 	backup_sync(dir, O_RDONLY | O_DIRECTORY);
 	free(dir);
 	return 0;
@@ -476,22 +463,12 @@ backup_count_store(struct store *st, struct backup_info *bi, char **cause)
 static int
 backup_open_ro(const char *path, sqlite3 **db, char **cause)
 {
-	struct buf	 b;
-	const char	*p;
-	int		 rc;
+	char	*uri = store_uri(path, "mode=ro");
+	int	 rc;
 
-	buf_init(&b);
-	buf_puts(&b, "file:");
-	for (p = path; *p != '\0'; p++) {
-		if (*p == '%' || *p == '?' || *p == '#')
-			buf_printf(&b, "%%%02X", (unsigned char)*p);
-		else
-			buf_putc(&b, *p);
-	}
-	buf_puts(&b, "?mode=ro");
-	rc = sqlite3_open_v2(b.data, db, SQLITE_OPEN_READONLY |
-	    SQLITE_OPEN_URI, NULL);
-	buf_free(&b);
+	rc = sqlite3_open_v2(uri, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+	    NULL);
+	free(uri);
 	if (rc != SQLITE_OK) {
 		xasprintf(cause, "%s: cannot open it: %s", path, *db == NULL ?
 		    "out of memory" : sqlite3_errmsg(*db));
@@ -762,7 +739,7 @@ backup_restore_swap(const char *tmp, const char *db_path, char **cause)
 	xasprintf(&side, "%s-damaged", db_path);
 	unlink(side);
 	free(side);
-	dir = backup_dirname(db_path);
+	dir = path_dirname(db_path);
 	backup_sync(dir, O_RDONLY | O_DIRECTORY);
 	free(dir);
 	return 0;

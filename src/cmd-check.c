@@ -39,6 +39,7 @@ struct check_day {
 struct check_list {
 	char		**lines;
 	int		  n;
+	size_t		  lines_cap;	/* room in lines */
 	char		 *error;	/* a read that failed, or NULL */
 	struct check_day *days;		/* a hash table of the log's days */
 	size_t		  ndays;
@@ -54,7 +55,8 @@ check_add(void *arg, const char *line)
 {
 	struct check_list *l = arg;
 
-	l->lines = xreallocarray(l->lines, (size_t)l->n + 1, sizeof *l->lines);
+	l->lines = xgrow(l->lines, &l->lines_cap, (size_t)l->n,
+	    sizeof *l->lines);
 	l->lines[l->n++] = xstrdup(line);
 }
 
@@ -200,11 +202,7 @@ check_load_decks(struct store *st, struct check_list *l)
 	size_t		 size = 0;
 
 	while (check_step(st, stmt, l)) {
-		if (l->ndecks == size) {
-			size = size == 0 ? 64 : size * 2;
-			l->decks = xreallocarray(l->decks, size,
-			    sizeof *l->decks);
-		}
+		l->decks = xgrow(l->decks, &size, l->ndecks, sizeof *l->decks);
 		l->decks[l->ndecks++] = sqlite3_column_int64(stmt, 0);
 	}
 	sqlite3_reset(stmt);

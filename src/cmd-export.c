@@ -34,6 +34,7 @@ const struct cmd_entry cmd_export_entry = {
 struct export_list {
 	struct card	**cards;
 	int		  n;
+	size_t		  cap;		/* room in cards */
 };
 
 /*
@@ -54,7 +55,7 @@ export_collect(struct card *c, void *arg)
 	/* Steal the strings: the caller frees only the shell we leave. */
 	memset(c, 0, sizeof *c);
 	c->tags = NULL;
-	l->cards = xreallocarray(l->cards, (size_t)l->n + 1, sizeof *l->cards);
+	l->cards = xgrow(l->cards, &l->cap, (size_t)l->n, sizeof *l->cards);
 	l->cards[l->n++] = copy;
 	return 0;
 }

@@ -37,6 +37,7 @@ struct search_state {
 	int			 found;
 	int64_t			*skipped;
 	int			 nskipped;
+	size_t			 skipped_cap;	/* room in skipped */
 };
 
 /* Whether the pattern ?1 matches a card's text, as the last column. */
@@ -96,8 +97,8 @@ cmd_search_row(struct search_state *s, sqlite3_stmt *stmt)
 	char		*lead;
 
 	if (sqlite3_column_type(stmt, hit) == SQLITE_NULL) {
-		s->skipped = xreallocarray(s->skipped, (size_t)s->nskipped + 1,
-		    sizeof *s->skipped);
+		s->skipped = xgrow(s->skipped, &s->skipped_cap,
+		    (size_t)s->nskipped, sizeof *s->skipped);
 		s->skipped[s->nskipped++] = sqlite3_column_int64(stmt, 0);
 		return;
 	}

@@ -49,6 +49,7 @@ struct import_file {
 	int			 nin;
 	struct card		**old;
 	int			 nold;
+	size_t			 old_cap;	/* room in old and base */
 	struct identity_match	*match;
 	int			*old_used;
 	struct import_state	**base;		/* per old card: what its file
@@ -258,6 +259,7 @@ import_anki_cards(struct anki_reader *ar, const char *name, char ***decks)
 	struct anki_note	*notes;
 	struct summary_card	*c;
 	char			**errors;
+	size_t			  decks_cap = 0;
 	int			  n, nerr, i, k;
 
 	errors = anki_reader_errors(ar, &nerr);
@@ -289,10 +291,10 @@ import_anki_cards(struct anki_reader *ar, const char *name, char ***decks)
 				s->errors[s->nerrors++] = xstrdup(cl->errors[k]);
 			}
 			for (k = 0; k < cl->ncards; k++) {
-				s->cards = xreallocarray(s->cards,
-				    (size_t)s->ncards + 1, sizeof *s->cards);
-				*decks = xreallocarray(*decks,
-				    (size_t)s->ncards + 1, sizeof **decks);
+				s->cards = xgrow(s->cards, &s->cards_cap,
+				    (size_t)s->ncards, sizeof *s->cards);
+				*decks = xgrow(*decks, &decks_cap,
+				    (size_t)s->ncards, sizeof **decks);
 				c = &s->cards[s->ncards];
 				*c = cl->cards[k];
 				free(c->tags);
@@ -310,9 +312,9 @@ import_anki_cards(struct anki_reader *ar, const char *name, char ***decks)
 		for (k = 0; k < (notes[i].type == ANKI_REVERSED ? 2 : 1); k++) {
 			if (k == 1 && *notes[i].back == '\0')
 				break;
-			s->cards = xreallocarray(s->cards, (size_t)s->ncards + 1,
-			    sizeof *s->cards);
-			*decks = xreallocarray(*decks, (size_t)s->ncards + 1,
+			s->cards = xgrow(s->cards, &s->cards_cap,
+			    (size_t)s->ncards, sizeof *s->cards);
+			*decks = xgrow(*decks, &decks_cap, (size_t)s->ncards,
 			    sizeof **decks);
 			c = &s->cards[s->ncards];
 			memset(c, 0, sizeof *c);
@@ -483,6 +485,17 @@ import_base_free(struct import_state *b)
 	free(b);
 }
 
+/* Make room for one more old card (and its base, which grows with it). */
+static void
+import_old_grow(struct import_file *fi)
+{
+	size_t cap = fi->old_cap;
+
+	fi->old = xgrow(fi->old, &cap, (size_t)fi->nold, sizeof *fi->old);
+	fi->base = xgrow(fi->base, &fi->old_cap, (size_t)fi->nold,
+	    sizeof *fi->base);
+}
+
 /*
  * Load the cards a source gave before, in the order of its lines.  With
  * k, an old card that is exactly one incoming card, with nothing to
@@ -506,10 +519,7 @@ import_load_old(struct store *st, struct import_file *fi, const char *source,
 	sqlite3_bind_text(stmt, 1, source, -1, SQLITE_STATIC);
 	col = sqlite3_column_count(stmt) - 5;
 	while ((rc = store_step(st, stmt, cause)) == 1) {
-		fi->old = xreallocarray(fi->old, (size_t)fi->nold + 1,
-		    sizeof *fi->old);
-		fi->base = xreallocarray(fi->base, (size_t)fi->nold + 1,
-		    sizeof *fi->base);
+		import_old_grow(fi);
 		if (k != NULL && import_matched_row(fi, k, stmt, col)) {
 			fi->old[fi->nold] = &fi->matched;
 			fi->base[fi->nold++] = NULL;
@@ -1159,6 +1169,7 @@ import_plan_clear(struct import_file *fi)
 	fi->old = NULL;
 	fi->base = NULL;
 	fi->nold = 0;
+	fi->old_cap = 0;
 	fi->match = NULL;
 	fi->old_used = fi->keep = fi->conflict = NULL;
 	fi->moved_from = fi->already_from = NULL;
@@ -1176,6 +1187,7 @@ import_replan(struct store *st, struct import_file *fi, struct import_opts *o,
 {
 	int64_t	 version, *ids = NULL;
 	int	*keep = NULL, nkept = 0, i, j, warnings = n->warnings;
+	size_t	 ids_cap = 0, keep_cap = 0;
 
 	if (import_data_version(st, &version, cause) != 0)
 		return -1;
@@ -1184,8 +1196,8 @@ import_replan(struct store *st, struct import_file *fi, struct import_opts *o,
 	for (i = 0; i < fi->nin; i++) {
 		if (!fi->conflict[i])
 			continue;
-		ids = xreallocarray(ids, (size_t)nkept + 1, sizeof *ids);
-		keep = xreallocarray(keep, (size_t)nkept + 1, sizeof *keep);
+		ids = xgrow(ids, &ids_cap, (size_t)nkept, sizeof *ids);
+		keep = xgrow(keep, &keep_cap, (size_t)nkept, sizeof *keep);
 		ids[nkept] = fi->old[fi->match[i].old]->id;
 		keep[nkept++] = fi->keep[i];
 	}
@@ -2018,8 +2030,8 @@ import_gone_cards(struct store *st, struct import_opts *o, int i,
 		back = (const char *)sqlite3_column_text(stmt, 3);
 		if (kind == NULL || front == NULL || back == NULL)
 			continue;
-		o->gone_cards = xreallocarray(o->gone_cards,
-		    (size_t)o->ngone_cards + 1, sizeof *o->gone_cards);
+		o->gone_cards = xgrow(o->gone_cards, &o->gone_cards_cap,
+		    (size_t)o->ngone_cards, sizeof *o->gone_cards);
 		o->gone_cards[o->ngone_cards].key = import_key(kind,
 		    sqlite3_column_int(stmt, 1), front, back);
 		o->gone_cards[o->ngone_cards++].source = i;
@@ -2086,6 +2098,7 @@ import_opts_done(struct import_opts *o)
 	free(o->gone_taken);
 	o->gone = NULL;
 	o->gone_cards = NULL;
+	o->gone_cards_cap = 0;
 	o->gone_total = o->gone_taken = NULL;
 	o->ngone = o->ngone_cards = 0;
 	o->gone_read = 0;
@@ -2236,9 +2249,7 @@ import_adopt_row(struct import_file *fi, struct import_keys *k,
 		import_base_free(b);
 		return 0;
 	}
-	fi->old = xreallocarray(fi->old, (size_t)fi->nold + 1, sizeof *fi->old);
-	fi->base = xreallocarray(fi->base, (size_t)fi->nold + 1,
-	    sizeof *fi->base);
+	import_old_grow(fi);
 	fi->old[fi->nold] = c;
 	fi->base[fi->nold++] = b;
 	return 1;

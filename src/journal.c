@@ -73,7 +73,7 @@ static const char journal_plain_sql[] = "SELECT json_object('v', 1, 'id', "
     "?1 || '-' || ?2, 'device', ?1, 'seq', ?2, 'time', ?3, 'kind', ?5, "
     "'gid', ?4)";
 
-/* This collection's device id (migration 11 makes it). */
+/* This collection's device id (migration 12 makes it). */
 char *
 journal_device(struct store *st, char **cause)
 {

@@ -214,6 +214,7 @@ struct summary {
 	char		*tags;		/* front matter tags, or NULL */
 	struct summary_card *cards;
 	int		 ncards;
+	size_t		 cards_cap;	/* room in cards, for xgrow */
 	char		**errors;	/* "NAME:LINE: message" */
 	int		 nerrors;
 	char		**warnings;	/* read, but not all of it kept */
@@ -328,6 +329,7 @@ void		*xmalloc(size_t);
 void		*xcalloc(size_t, size_t);
 void		*xrealloc(void *, size_t);
 void		*xreallocarray(void *, size_t, size_t);
+void		*xgrow(void *, size_t *, size_t, size_t);
 char		*xstrdup(const char *);
 char		*xstrndup(const char *, size_t);
 int		 xasprintf(char **, const char *, ...) PRINTFLIKE(2, 3);
@@ -358,6 +360,7 @@ int		 parse_double(const char *, double, double, double *);
 int		 parse_duration(const char *, int *, char **);
 char		*format_duration(int);
 int		 mkdir_parents(const char *, int, char **);
+char		*path_dirname(const char *);
 char		*read_file(const char *, size_t *, char **);
 const char	*file_kind(mode_t);
 int		 same_file(const char *, const char *);
@@ -605,6 +608,7 @@ struct import_opts {
 	int		*gone_taken;	/* found moved by this import */
 	struct import_gone *gone_cards;	/* their cards, by identity */
 	int		 ngone_cards;
+	size_t		 gone_cards_cap;	/* room in gone_cards */
 	int		 gone_read;
 };
 int		 import_path(struct cmd_ctx *, const char *,
@@ -623,6 +627,7 @@ int		 regexp_register(sqlite3 *);
 #define STORE_APPLICATION_ID 0x5245434c	/* "RECL" */
 #define STORE_CREATE 0x1	/* an empty file may become a collection */
 struct store;
+char		*store_uri(const char *, const char *);
 struct store	*store_open(const char *, int, char **);
 void		 store_close(struct store *);
 char		*store_take_failure(struct store *, int *);

@@ -127,19 +127,6 @@ store_file_kind(mode_t mode)
 	return "not a regular file";
 }
 
-/* The directory part of a path ("." for a bare name). */
-static char *
-store_dirname(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	if (slash == NULL)
-		return xstrdup(".");
-	if (slash == path)
-		return xstrdup("/");
-	return xstrndup(path, (size_t)(slash - path));
-}
-
 /*
  * Is path somewhere a collection can be: an existing collection file, or
  * nothing yet (then *create is set)?  Never opens a FIFO or a device, and
@@ -162,7 +149,7 @@ store_check_path(const char *path, int flags, int *create, char **cause)
 			xasprintf(cause, "%s: %s", path, strerror(errno));
 			return -1;
 		}
-		dir = store_dirname(path);
+		dir = path_dirname(path);
 		if (stat(dir, &sb) == -1 || !S_ISDIR(sb.st_mode)) {
 			xasprintf(cause, "%s: no such directory %s; make it, "
 			    "or give --db another path", path, dir);
@@ -532,7 +519,7 @@ store_decide_access(struct store *st, int *immutable)
 		    "(chmod u+w) to change the collection", st->path);
 		return;
 	}
-	dir = store_dirname(st->path);
+	dir = path_dirname(st->path);
 	if (access(dir, W_OK) != 0) {
 		xasprintf(&st->readonly, "%s is in a directory recall cannot "
 		    "write (%s; it needs to keep %s-wal beside it); make the "
@@ -546,7 +533,7 @@ store_decide_access(struct store *st, int *immutable)
 }
 
 /* An SQLite URI naming path with these parameters, escaped. */
-static char *
+char *
 store_uri(const char *path, const char *params)
 {
 	struct buf	 b;
@@ -1117,15 +1104,22 @@ store_begin(struct store *st, char **cause)
 }
 
 /*
- * Index the text of the cards the triggers queued (cards_text_pending, in
- * schema.sql): once a transaction, in one statement, which FTS5 does ten
- * times faster than a row a statement.  0, or -1 with cause.
+ * Bring the search index up to date with what the triggers queued
+ * (schema.sql, migrations 10 and 11): take out the indexed text of the
+ * cards that changed or went (cards_text_gone), then index the text of
+ * the new and changed ones (cards_text_pending).  Once a transaction, a
+ * statement each, which FTS5 does ten times faster than a row a
+ * statement.  0, or -1 with cause.
  */
 static int
 store_index_pending(struct store *st, char **cause)
 {
 	static const char any_sql[] = "SELECT EXISTS (SELECT 1 FROM "
-	    "cards_text_pending)";
+	    "cards_text_pending) OR EXISTS (SELECT 1 FROM cards_text_gone)";
+	static const char gone_sql[] = "INSERT INTO cards_text (cards_text, "
+	    "rowid, front, back, tags, context) SELECT 'delete', id, front, "
+	    "back, tags, context FROM cards_text_gone";
+	static const char gone_done_sql[] = "DELETE FROM cards_text_gone";
 	static const char index_sql[] = "INSERT INTO cards_text (rowid, "
 	    "front, back, tags, context) SELECT c.id, c.front, c.back, "
 	    "c.tags, c.context FROM cards_text_pending p JOIN cards c ON "
@@ -1141,7 +1135,9 @@ store_index_pending(struct store *st, char **cause)
 		return -1;
 	if (!any)
 		return 0;
-	if (store_done(st, store_stmt(st, index_sql), cause) != 0)
+	if (store_done(st, store_stmt(st, gone_sql), cause) != 0 ||
+	    store_done(st, store_stmt(st, gone_done_sql), cause) != 0 ||
+	    store_done(st, store_stmt(st, index_sql), cause) != 0)
 		return -1;
 	return store_done(st, store_stmt(st, done_sql), cause);
 }

@@ -304,7 +304,7 @@ summary_add(struct summary_parser *p, enum card_kind kind, int cloze,
 	struct summary		*s = p->out;
 	struct summary_card	*c;
 
-	s->cards = xreallocarray(s->cards, (size_t)s->ncards + 1,
+	s->cards = xgrow(s->cards, &s->cards_cap, (size_t)s->ncards,
 	    sizeof *s->cards);
 	c = &s->cards[s->ncards++];
 	memset(c, 0, sizeof *c);

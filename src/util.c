@@ -294,6 +294,19 @@ format_duration(int seconds)
 	return s;
 }
 
+/* The directory part of a path ("." for a bare name). */
+char *
+path_dirname(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
 /* Create a directory and its parents with the given mode. */
 int
 mkdir_parents(const char *path, int mode, char **cause)

@@ -73,6 +73,29 @@ xreallocarray(void *old, size_t n, size_t size)
 	return xrealloc(old, n * size);
 }
 
+/*
+ * Make room for element n (from 0) of an array that has room for *cap,
+ * doubling it when it is full: n appends copy O(n) elements in all,
+ * whatever realloc does (the sanitizers' realloc always moves).
+ */
+void *
+xgrow(void *p, size_t *cap, size_t n, size_t size)
+{
+	size_t want;
+
+	if (n < *cap)
+		return p;
+	want = *cap < 8 ? 8 : *cap;
+	while (want <= n) {
+		if (want > SIZE_MAX / 2)
+			fatal("allocation of %zu x %zu bytes overflows", n, size);
+		want *= 2;
+	}
+	p = xreallocarray(p, want, size);
+	*cap = want;
+	return p;
+}
+
 /* Copy a string or die. */
 char *
 xstrdup(const char *s)

@@ -155,6 +155,14 @@ summaries() {
 	SUM=$_dir
 }
 
+# no_backups DB: no daily backup in what is measured.  The first open of
+# a day copies the collection (README, "Backups"): a cost of its own,
+# once a day, that would land in whichever command came first.
+no_backups() {
+	sqlite3 "$1" "INSERT OR REPLACE INTO settings (key, value) VALUES
+	    ('backups', '0')" || die "no_backups $1"
+}
+
 # import_size SIZE: the import rounds.
 import_size() {
 	n=$1
@@ -178,6 +186,7 @@ import_size() {
 			echo "bench.sh: recall imported $got cards, not $n" >&2
 			failed=1
 		}
+		no_backups "$W/recall.db"
 		run "$n" import "$r" unchanged -- "$RECALL" \
 		    --db "$W/recall.db" --now "$NOW" -q import "$W/sum"
 		cp "$SUM"/edit/*.md "$W/sum/" || die "copy"
@@ -255,6 +264,7 @@ commands_size() {
 	mkdir -p "$C"
 	# A copy, for the answers change it.
 	cp "$HDB" "$C/h.db" || die "copying $HDB"
+	no_backups "$C/h.db"
 	H="$RECALL --db $C/h.db --now $NOW"
 	summaries "$n"
 	IMPORTED=$CACHE/recall-bench-imported-$n.db
@@ -272,6 +282,7 @@ commands_size() {
 		    imported_stamp "$n" >"$IMPORTED.stamp" ||
 			die "importing $n cards failed"
 	fi
+	no_backups "$IMPORTED"
 	I="$RECALL --db $IMPORTED --now $NOW"
 	# Cards to answer: due ones, one a run, each round a new one.
 	$H cards --due --deck "$HDECK" --json 2>/dev/null |

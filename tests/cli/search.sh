@@ -104,6 +104,10 @@ run recall --now "$NOW" search 'rewritten by'
 like "a raw SQL update is indexed too" "$out" "dog"
 run recall --now "$NOW" search 'animal that barks'
 is "and its old text is gone from the index" "$out" "no cards match"
+is "its old text waits to leave the index at recall's next commit" \
+    "$(sqlite3 "$RECALL_DB" "SELECT count(*) FROM cards_text_gone g \
+    JOIN cards c ON c.id = g.id WHERE g.back = 'an animal that barks' \
+    AND c.back = 'rewritten by hand'")" 1
 sqlite3 "$RECALL_DB" "INSERT INTO cards (deck_id, front, back, created, \
     modified) SELECT id, 'inserted by hand', 'quokka', 0, 0 FROM decks \
     WHERE name = 'other'"
@@ -129,6 +133,8 @@ like "a re-imported edit is indexed" "$out" "colour"
 same_both "after a re-import" 'British spelling'
 is "an import leaves no card waiting for the index" \
     "$(sqlite3 "$RECALL_DB" "SELECT count(*) FROM cards_text_pending")" 0
+is "nor old text waiting to leave it" \
+    "$(sqlite3 "$RECALL_DB" "SELECT count(*) FROM cards_text_gone")" 0
 recall -q deck delete other --force
 same_both "after a deck delete" '(?i)special'
 run sqlite3 "$RECALL_DB" "INSERT INTO cards_text (cards_text, rank) \

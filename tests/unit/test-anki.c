@@ -598,6 +598,21 @@ test_warnings(void **state)
 	n = notes_are(r, 5);
 	note_is(&n[2], "f3", "b3", "", NULL);
 	anki_reader_free(r);
+	/*
+	 * What is left around a dropped reference can make another (found
+	 * by the fuzzer: it came back without it): it goes too.  A
+	 * reference ends at the first ']', as in Anki.
+	 */
+	r = read_text("#separator:tab\n"
+	    "f1 [sou[sound:a.mp3]nd:b.mp3]x\tb1\n"
+	    "f2 [sound:a[sound:b]c]\tb2\n"
+	    "f3 [sound:open\tb3\n");
+	errors_are(r, NULL);
+	n = notes_are(r, 3);
+	note_is(&n[0], "f1 x", "b1", "", NULL);
+	note_is(&n[1], "f2 c]", "b2", "", NULL);
+	note_is(&n[2], "f3 [sound:open", "b3", "", NULL);
+	anki_reader_free(r);
 }
 
 /* A #deck column: past a line's columns put its cards in another deck. */

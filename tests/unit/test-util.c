@@ -295,6 +295,37 @@ test_day_columns(void **state)
 	sqlite3_close(db);
 }
 
+/*
+ * Appending to an array one element at a time grows it by doubling: a
+ * million appends reallocate about twenty times, and keep every element.
+ */
+static void
+test_grow(void **state)
+{
+	int	*a = NULL;
+	size_t	 cap = 0, i, grew = 0, before;
+
+	(void)state;
+	for (i = 0; i < 1000000; i++) {
+		before = cap;
+		a = xgrow(a, &cap, i, sizeof *a);
+		assert_true(cap > i);
+		if (cap != before) {
+			assert_true(before == 0 || cap == 2 * before);
+			grew++;
+		}
+		a[i] = (int)i;
+	}
+	assert_true(grew <= 20);
+	for (i = 0; i < 1000000; i++)
+		assert_int_equal(a[i], (int)i);
+	/* Room already there: nothing moves. */
+	before = cap;
+	assert_ptr_equal(xgrow(a, &cap, 10, sizeof *a), a);
+	assert_int_equal(cap, before);
+	free(a);
+}
+
 int
 main(void)
 {
@@ -309,6 +340,7 @@ main(void)
 		cmocka_unit_test(test_deck_names),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_day_columns),
+		cmocka_unit_test(test_grow),
 	};
 
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);

@@ -19,6 +19,39 @@
 
 #define nitems(a) (sizeof (a) / sizeof (a)[0])
 
+/* Where an FNV-1a digest starts: the digest of no lines. */
+#define JOURNAL_DIGEST_START 0xcbf29ce484222325ULL
+
+/* FNV-1a, 64 bits, over a line and its newline, from the digest so far. */
+static uint64_t
+journal_digest_line(uint64_t h, const char *line, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)line[i];
+		h *= 0x100000001b3ULL;
+	}
+	h ^= '\n';
+	return h * 0x100000001b3ULL;
+}
+
+/* A digest as SQLite keeps it: 16 hexadecimal digits ('' for none). */
+static uint64_t
+journal_digest_parse(const char *hex)
+{
+	if (hex == NULL || *hex == '\0')
+		return JOURNAL_DIGEST_START;
+	return (uint64_t)strtoull(hex, NULL, 16);
+}
+
+/* Write a digest as SQLite keeps it. */
+static void
+journal_digest_format(uint64_t h, char hex[17])
+{
+	snprintf(hex, 17, "%016llx", (unsigned long long)h);
+}
+
 /*
  * How each kind of local change becomes a line: ?1 the device, ?2 the
  * line's number, ?3 the time of the sync, ?4 the global id (or setting
@@ -129,6 +162,40 @@ journal_render_one(struct store *st, const char *device, int64_t n,
 }
 
 /*
+ * Does another device's line leave what it is about as it is here: the
+ * same state, whoever wrote it and when?  1 or 0, or -1 with cause.
+ */
+int
+journal_same(struct store *st, const char *kind, const char *ref,
+    const char *line, char **cause)
+{
+	static const char sql[] = "SELECT json_remove(?1, '$.id', "
+	    "'$.device', '$.seq', '$.time', '$.prev') IS json_remove(?2, "
+	    "'$.id', '$.device', '$.seq', '$.time', '$.prev')";
+	sqlite3_stmt	*stmt;
+	char		*mine, *why = NULL;
+	int		 rc;
+
+	if ((mine = journal_render_one(st, "", 0, 0, kind, ref, &why)) ==
+	    NULL) {
+		if (why == NULL)
+			return 0;
+		*cause = why;
+		return -1;
+	}
+	stmt = store_stmt(st, sql);
+	sqlite3_bind_text(stmt, 1, mine, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, line, -1, SQLITE_STATIC);
+	if ((rc = store_step(st, stmt, cause)) == 1)
+		rc = sqlite3_column_int(stmt, 0) != 0;
+	else if (rc == 0)
+		rc = -1;
+	sqlite3_reset(stmt);
+	free(mine);
+	return rc;
+}
+
+/*
  * Keep who set a thing last, and when: this device, now.  An answer's
  * stamp is who gave it: its place among answers given in the same second.
  */
@@ -147,6 +214,36 @@ journal_stamp(struct store *st, const char *line, char **cause)
 	sqlite3_stmt *stmt = store_stmt(st, sql);
 
 	sqlite3_bind_text(stmt, 1, line, -1, SQLITE_STATIC);
+	return store_done(st, stmt, cause);
+}
+
+/* The digest of the lines this device has written, kept in sync_state. */
+static int
+journal_own_digest(struct store *st, uint64_t *h, char **cause)
+{
+	static const char sql[] = "SELECT digest FROM sync_state";
+	sqlite3_stmt	*stmt = store_stmt(st, sql);
+	int		 rc;
+
+	if ((rc = store_step(st, stmt, cause)) == 1)
+		*h = journal_digest_parse((const char *)
+		    sqlite3_column_text(stmt, 0));
+	else if (rc == 0)
+		*cause = xstrdup("sync_state has no row");
+	sqlite3_reset(stmt);
+	return rc == 1 ? 0 : -1;
+}
+
+/* Keep the digest of the lines this device has written. */
+static int
+journal_own_digest_set(struct store *st, uint64_t h, char **cause)
+{
+	static const char sql[] = "UPDATE sync_state SET digest = ?";
+	sqlite3_stmt	*stmt = store_stmt(st, sql);
+	char		 hex[17];
+
+	journal_digest_format(h, hex);
+	sqlite3_bind_text(stmt, 1, hex, -1, SQLITE_TRANSIENT);
 	return store_done(st, stmt, cause);
 }
 
@@ -176,13 +273,15 @@ journal_render(struct store *st, const char *device, time_t now, int *sent,
 		char	*kind;
 		char	*ref;
 	}		*p = NULL;
-	size_t		 np = 0, i;
+	size_t		 np = 0, cap = 0, i;
 	int64_t		 n;
+	uint64_t	 h;
 	char		*line;
 	int		 rc;
 
 	*sent = 0;
-	if (store_exec(st, collapse_sql, cause) != 0)
+	if (journal_own_digest(st, &h, cause) != 0 ||
+	    store_exec(st, collapse_sql, cause) != 0)
 		return -1;
 	stmt = store_stmt(st, last_sql);
 	if (store_step(st, stmt, cause) != 1)
@@ -193,7 +292,7 @@ journal_render(struct store *st, const char *device, time_t now, int *sent,
 	/* Gather first: rendering writes the rows this would read. */
 	stmt = store_stmt(st, pending_sql);
 	while ((rc = store_step(st, stmt, cause)) == 1) {
-		p = xreallocarray(p, np + 1, sizeof *p);
+		p = xgrow(p, &cap, np, sizeof *p);
 		p[np].seq = sqlite3_column_int64(stmt, 0);
 		p[np].kind = stmt_text(stmt, 1);
 		p[np++].ref = stmt_text(stmt, 2);
@@ -215,6 +314,7 @@ journal_render(struct store *st, const char *device, time_t now, int *sent,
 			sqlite3_bind_int64(upd, 1, ++n);
 			sqlite3_bind_text(upd, 2, line, -1, SQLITE_TRANSIENT);
 			sqlite3_bind_int64(upd, 3, p[i].seq);
+			h = journal_digest_line(h, line, strlen(line));
 			(*sent)++;
 		}
 		if (store_done(st, upd, cause) != 0 || (line != NULL &&
@@ -227,6 +327,8 @@ journal_render(struct store *st, const char *device, time_t now, int *sent,
 		free(p[i].ref);
 	}
 	free(p);
+	if (rc == 0 && *sent > 0 && journal_own_digest_set(st, h, cause) != 0)
+		rc = -1;
 	return rc == 0 ? 0 : -1;
 }
 
@@ -274,10 +376,118 @@ journal_copy_lines(struct store *st, FILE *f, int64_t from, int64_t to,
 }
 
 /*
+ * Compare a file's whole lines, one by one, with the lines this device
+ * wrote (n 1 to want): 0 when they are the same (the file may be shorter),
+ * or -1 with cause naming the first line that differs.
+ */
+static int
+journal_check_lines(struct store *st, const char *path, const char *device,
+    const char *text, size_t len, int64_t want, char **cause)
+{
+	static const char sql[] = "SELECT line FROM journal WHERE n = ?";
+	sqlite3_stmt	*stmt = store_stmt(st, sql);
+	const char	*line = text, *next, *mine;
+	size_t		 left = len, linelen;
+	int64_t		 n = 0;
+	int		 rc, same;
+
+	while (left > 0 && (next = memchr(line, '\n', left)) != NULL) {
+		linelen = (size_t)(next - line);
+		if (++n > want) {
+			xasprintf(cause, "%s:%lld: a line this collection did "
+			    "not write (it wrote %lld): is another collection "
+			    "syncing as device %s (a copy of this one)? refused; "
+			    "nothing written", path, (long long)n,
+			    (long long)want, device);
+			return -1;
+		}
+		sqlite3_bind_int64(stmt, 1, n);
+		if ((rc = store_step(st, stmt, cause)) != 1) {
+			sqlite3_reset(stmt);
+			if (rc == 0)
+				xasprintf(cause, "journal: line %lld of this "
+				    "device is missing", (long long)n);
+			return -1;
+		}
+		mine = (const char *)sqlite3_column_text(stmt, 0);
+		same = mine != NULL && strlen(mine) == linelen &&
+		    memcmp(mine, line, linelen) == 0;
+		sqlite3_reset(stmt);
+		if (!same) {
+			xasprintf(cause, "%s:%lld: not the event this "
+			    "collection wrote as %s-%lld: the journal was edited, "
+			    "or another collection syncs as this device (a copy "
+			    "of this one); refused; nothing written", path,
+			    (long long)n, device, (long long)n);
+			return -1;
+		}
+		left -= linelen + 1;
+		line = next + 1;
+	}
+	return 0;
+}
+
+/*
+ * Before a sync writes anything: does this device's file in dir still
+ * hold the lines this collection wrote there, and no others?  The usual
+ * case, the file as the last sync left it, is proved by its digest; a
+ * file of another length (a new folder, a copy cut short) is compared
+ * line by line.  A line cut short at the end is not compared: it is
+ * written whole again.  0, or -1 with cause (FILE:LINE:).
+ */
+int
+journal_check(struct store *st, const char *dir, const char *device,
+    char **cause)
+{
+	static const char last_sql[] = "SELECT coalesce(max(n), 0) FROM "
+	    "journal";
+	sqlite3_stmt	*stmt;
+	char		*path, *text, *err = NULL;
+	const char	*line, *next;
+	size_t		 len = 0, left;
+	uint64_t	 h = JOURNAL_DIGEST_START, mine;
+	int64_t		 want, have = 0;
+	int		 rc = 0;
+
+	stmt = store_stmt(st, last_sql);
+	if (store_step(st, stmt, cause) != 1)
+		return -1;
+	want = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	if (journal_own_digest(st, &mine, cause) != 0)
+		return -1;
+	path = journal_path(dir, device);
+	if ((text = read_file(path, &len, &err)) == NULL) {
+		if (errno != ENOENT) {
+			*cause = err;
+			rc = -1;
+		} else
+			free(err);
+		free(path);
+		return rc;
+	}
+	line = text;
+	left = len;
+	while (left > 0 && (next = memchr(line, '\n', left)) != NULL) {
+		h = journal_digest_line(h, line, (size_t)(next - line));
+		have++;
+		left -= (size_t)(next - line) + 1;
+		line = next + 1;
+	}
+	if (have != want || h != mine)
+		rc = journal_check_lines(st, path, device, text, len, want,
+		    cause);
+	free(text);
+	free(path);
+	return rc;
+}
+
+/*
  * Bring this device's file in dir up to date with the lines the
  * collection has written: append what it lacks.  A file cut short (or
  * cut mid-line) is made whole again, written aside and renamed into
- * place; a file holding lines this collection never wrote is refused.
+ * place.  journal_check proved, before the sync began, that the lines
+ * there are this collection's; one that grew since is still refused.
  */
 int
 journal_write(struct store *st, const char *dir, const char *device,
@@ -367,20 +577,6 @@ out:
 	return rc;
 }
 
-/* FNV-1a, 64 bits, over a line and its newline, from the digest so far. */
-static uint64_t
-journal_digest_line(uint64_t h, const char *line, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)line[i];
-		h *= 0x100000001b3ULL;
-	}
-	h ^= '\n';
-	return h * 0x100000001b3ULL;
-}
-
 /* The order in which kinds of event are applied within one sync. */
 int
 journal_phase(const char *kind)
@@ -406,7 +602,7 @@ journal_problem(struct journal_read *jr, const char *fmt, ...)
 	va_start(ap, fmt);
 	xvasprintf(&msg, fmt, ap);
 	va_end(ap);
-	jr->problems = xreallocarray(jr->problems, jr->nproblems + 1,
+	jr->problems = xgrow(jr->problems, &jr->problems_cap, jr->nproblems,
 	    sizeof *jr->problems);
 	jr->problems[jr->nproblems++] = msg;
 }
@@ -511,7 +707,7 @@ journal_read(struct store *st, struct journal_read *jr, const char *path,
 	char			*text, *err = NULL, *next, hex[17];
 	const char		*line;
 	size_t			 len, left, linelen;
-	uint64_t		 h = 0xcbf29ce484222325ULL;
+	uint64_t		 h = JOURNAL_DIGEST_START;
 	int64_t			 n = 0;
 
 	if ((text = read_file(path, &len, &err)) == NULL) {
@@ -534,8 +730,7 @@ journal_read(struct store *st, struct journal_read *jr, const char *path,
 		if (n <= *seq) {
 			h = journal_digest_line(h, line, linelen);
 			if (n == *seq) {
-				snprintf(hex, sizeof hex, "%016llx",
-				    (unsigned long long)h);
+				journal_digest_format(h, hex);
 				if (strcmp(hex, *digest) != 0) {
 					journal_problem(jr, "%s: the %lld "
 					    "events applied before have been "
@@ -551,8 +746,8 @@ journal_read(struct store *st, struct journal_read *jr, const char *path,
 			    linelen, &ev) != 0)
 				break;
 			h = journal_digest_line(h, line, linelen);
-			jr->events = xreallocarray(jr->events, jr->nevents + 1,
-			    sizeof *jr->events);
+			jr->events = xgrow(jr->events, &jr->events_cap,
+			    jr->nevents, sizeof *jr->events);
 			jr->events[jr->nevents++] = ev;
 			*seq = n;
 		}
@@ -568,7 +763,7 @@ journal_read(struct store *st, struct journal_read *jr, const char *path,
 		    path, (long long)n, (long long)*seq);
 		return 0;
 	}
-	snprintf(hex, sizeof hex, "%016llx", (unsigned long long)h);
+	journal_digest_format(h, hex);
 	free(*digest);
 	*digest = xstrdup(hex);
 	return 0;

@@ -477,14 +477,20 @@ struct journal_event {
 struct journal_read {
 	struct journal_event	*events;
 	size_t			 nevents;
+	size_t			 events_cap;	/* room in events, for xgrow */
 	char			**problems;	/* FILE:LINE: messages */
 	size_t			 nproblems;
+	size_t			 problems_cap;
 	char			*error;		/* SQLite failed */
 };
 char		*journal_device(struct store *, char **);
 int		 journal_render(struct store *, const char *, time_t, int *,
 		     char **);
+int		 journal_same(struct store *, const char *, const char *,
+		     const char *, char **);
 char		*journal_path(const char *, const char *);
+int		 journal_check(struct store *, const char *, const char *,
+		     char **);
 int		 journal_write(struct store *, const char *, const char *,
 		     char **);
 int		 journal_read(struct store *, struct journal_read *,
@@ -506,10 +512,12 @@ struct sync_result {
 	int		 problems;	/* bad lines, rewritten histories */
 	char		**notes;	/* conflicts and problems, in order */
 	size_t		 nnotes;
+	size_t		 notes_cap;	/* room in notes, for xgrow */
 };
 int		 sync_run(struct store *, const char *, const char *, int,
 		     struct sync_result *, char **);
 void		 sync_result_free(struct sync_result *);
+int		 sync_new_device(struct store *, char **, char **, char **);
 time_t		 sync_last(struct store *, char **);
 
 /* review.c */

@@ -580,12 +580,15 @@ CREATE UNIQUE INDEX reviews_gid ON reviews(gid);
 -- found to be one (sync_card_twin).
 CREATE INDEX cards_twin ON cards(deck_id, front) WHERE source IS NOT NULL;
 -- While sync applies another device's events, applying is 1 and nothing
--- it writes is journaled as this device's.
+-- it writes is journaled as this device's.  digest: of the lines this
+-- device has written (journal.line, n 1 to the last), so a sync sees
+-- that its file in DIR still holds them ('': none yet).
 CREATE TABLE sync_state (
 	id		INTEGER PRIMARY KEY CHECK (id = 1),
 	applying	INTEGER NOT NULL DEFAULT 0,
 	last_sync	INTEGER,
-	last_dir	TEXT
+	last_dir	TEXT,
+	digest		TEXT NOT NULL DEFAULT ''
 );
 INSERT INTO sync_state (id, applying) VALUES (1, 0);
 -- This device's changes, in order: what changed (a kind and a global id),

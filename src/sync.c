@@ -30,6 +30,7 @@ struct sync_apply {
 		int		 full;	/* from its first answer */
 	}			*cards;		/* cards to replay */
 	size_t			 ncards;
+	size_t			 cards_cap;	/* room in cards, for xgrow */
 	char			*cause;
 };
 
@@ -43,7 +44,7 @@ sync_note(struct sync_result *res, const char *fmt, ...)
 	va_start(ap, fmt);
 	xvasprintf(&msg, fmt, ap);
 	va_end(ap);
-	res->notes = xreallocarray(res->notes, res->nnotes + 1,
+	res->notes = xgrow(res->notes, &res->notes_cap, res->nnotes,
 	    sizeof *res->notes);
 	res->notes[res->nnotes++] = msg;
 }
@@ -145,6 +146,20 @@ sync_run_sql(struct sync_apply *a, const char *sql, const char *line,
 }
 
 /*
+ * Does an event leave its deck, card or setting as it is here?  Two
+ * changes made apart that agree (a restored collection sending again
+ * what its first life sent) are no conflict.  1 or 0; -1 with cause.
+ */
+static int
+sync_same(struct sync_apply *a, const char *ref,
+    const struct journal_event *ev)
+{
+	if (strcmp(ev->kind, "setting") == 0)
+		ref += sizeof "setting:" - 1;
+	return journal_same(a->st, ev->kind, ref, ev->line, &a->cause);
+}
+
+/*
  * The rule for conflicting changes, its one home: does this event come
  * after the last change kept for ref (time, then device, then sequence)?
  * If so it becomes the one kept.  Each event names the change it was
@@ -164,7 +179,7 @@ sync_wins(struct sync_apply *a, const char *ref,
 	sqlite3_stmt	*stmt = store_stmt(a->st, get_sql);
 	int64_t		 t = 0, seq = 0;
 	char		*device = NULL, *kept = NULL, *prev, *when;
-	int		 found, c = 1;
+	int		 found, c = 1, same = 0;
 
 	sqlite3_bind_text(stmt, 1, ref, -1, SQLITE_STATIC);
 	if ((found = store_step(a->st, stmt, &a->cause)) < 0)
@@ -183,7 +198,8 @@ sync_wins(struct sync_apply *a, const char *ref,
 			c = ev->seq < seq ? -1 : ev->seq > seq;
 		prev = sync_field(a->st, ev->line, "$.prev");
 		if (c != 0 && strcmp(device, ev->device) != 0 &&
-		    (prev == NULL || strcmp(prev, kept) != 0)) {
+		    (prev == NULL || strcmp(prev, kept) != 0) &&
+		    (same = sync_same(a, ref, ev)) == 0) {
 			when = clock_time_string((time_t)(c < 0 ? t :
 			    ev->time));
 			sync_note(a->res, "conflict: %s: changed on %s and on "
@@ -196,6 +212,8 @@ sync_wins(struct sync_apply *a, const char *ref,
 		free(prev);
 		free(device);
 		free(kept);
+		if (same < 0)
+			return -1;
 	}
 	if (c <= 0)
 		return 0;
@@ -253,7 +271,7 @@ sync_join(struct sync_apply *a, const char *table, const char *local,
 static void
 sync_touch(struct sync_apply *a, int64_t card, int full)
 {
-	a->cards = xreallocarray(a->cards, a->ncards + 1, sizeof *a->cards);
+	a->cards = xgrow(a->cards, &a->cards_cap, a->ncards, sizeof *a->cards);
 	a->cards[a->ncards].id = card;
 	a->cards[a->ncards++].full = full;
 }
@@ -725,12 +743,13 @@ sync_answers(struct sync_apply *a, int64_t card, struct sync_answer **out,
 	    "s.ref = a.gid ORDER BY 1";
 	sqlite3_stmt		*stmt = store_stmt(a->st, sql);
 	struct sync_answer	*v = NULL, *x;
+	size_t			 cap = 0;
 	int			 rc;
 
 	*n = 0;
 	sqlite3_bind_int64(stmt, 1, card);
 	while ((rc = store_step(a->st, stmt, &a->cause)) == 1) {
-		v = xreallocarray(v, *n + 1, sizeof *v);
+		v = xgrow(v, &cap, *n, sizeof *v);
 		x = &v[(*n)++];
 		x->id = sqlite3_column_int64(stmt, 0);
 		x->gid = stmt_text(stmt, 1);
@@ -893,7 +912,7 @@ sync_peers_list(const char *dir, const char *self, char ***out, size_t *n,
 {
 	DIR		*d;
 	struct dirent	*e;
-	size_t		 len, i;
+	size_t		 len, i, cap = 0;
 	char		**v = NULL;
 	const char	*name;
 
@@ -915,7 +934,7 @@ sync_peers_list(const char *dir, const char *self, char ***out, size_t *n,
 		if (i != JOURNAL_DEVICE_LEN ||
 		    strncmp(name, self, JOURNAL_DEVICE_LEN) == 0)
 			continue;
-		v = xreallocarray(v, *n + 1, sizeof *v);
+		v = xgrow(v, &cap, *n, sizeof *v);
 		v[(*n)++] = xstrndup(name, JOURNAL_DEVICE_LEN);
 	}
 	closedir(d);
@@ -981,7 +1000,7 @@ sync_waiting_load(struct store *st, struct journal_read *jr, char **cause)
 	int			 rc;
 
 	while ((rc = store_step(st, stmt, cause)) == 1) {
-		jr->events = xreallocarray(jr->events, jr->nevents + 1,
+		jr->events = xgrow(jr->events, &jr->events_cap, jr->nevents,
 		    sizeof *jr->events);
 		ev = &jr->events[jr->nevents++];
 		ev->device = stmt_text(stmt, 0);
@@ -1084,7 +1103,8 @@ sync_run(struct store *st, const char *dir, const char *name, int dry_run,
 		if (store_done(st, stmt, cause) != 0)
 			goto fail;
 	}
-	if (journal_render(st, device, now, &res->sent, cause) != 0)
+	if (journal_check(st, dir, device, cause) != 0 ||
+	    journal_render(st, device, now, &res->sent, cause) != 0)
 		goto fail;
 	if (stat(dir, &sb) == 0 && sync_peers_list(dir, device, &peers,
 	    &npeers, cause) != 0)
@@ -1128,6 +1148,60 @@ out:
 	free(peers);
 	free(device);
 	journal_read_free(&jr);
+	return -1;
+}
+
+/*
+ * A restored collection becomes a new device.  Its journal is behind the
+ * one its old device went on writing in DIR, so reusing the old id would
+ * number new events as old ones.  It takes a new id (and so a journal
+ * file of its own) and reads the old device's journal like any other
+ * device's, from the lines it holds already (those are in sync_peers).
+ * *old and *fresh are the ids.  One transaction; 0, or -1 with cause.
+ */
+int
+sync_new_device(struct store *st, char **old, char **fresh, char **cause)
+{
+	static const char peer_sql[] = "INSERT OR REPLACE INTO sync_peers "
+	    "(device, name, seq, digest) SELECT ?1, (SELECT value FROM "
+	    "settings WHERE key = 'sync-name'), max(n), (SELECT digest FROM "
+	    "sync_state) FROM journal WHERE n IS NOT NULL HAVING count(*) > 0";
+	static const char *const steps[] = {
+		"DELETE FROM journal WHERE n IS NOT NULL",
+		"UPDATE sync_state SET digest = ''",
+		"UPDATE settings SET value = lower(hex(randomblob(16))) "
+		    "WHERE key = 'sync-device'",
+		"INSERT INTO journal (kind, ref) SELECT 'name', value FROM "
+		    "settings WHERE key = 'sync-device' AND EXISTS (SELECT 1 "
+		    "FROM settings WHERE key = 'sync-name')"
+	};
+	sqlite3_stmt	*stmt;
+	size_t		 i;
+
+	*old = *fresh = NULL;
+	if (store_begin(st, cause) != 0)
+		return -1;
+	if ((*old = journal_device(st, cause)) == NULL)
+		goto fail;
+	stmt = store_stmt(st, peer_sql);
+	sqlite3_bind_text(stmt, 1, *old, -1, SQLITE_STATIC);
+	if (store_done(st, stmt, cause) != 0)
+		goto fail;
+	for (i = 0; i < sizeof steps / sizeof *steps; i++) {
+		if (store_exec(st, steps[i], cause) != 0)
+			goto fail;
+	}
+	if ((*fresh = journal_device(st, cause)) == NULL)
+		goto fail;
+	if (store_commit(st, cause) != 0)
+		goto out;
+	return 0;
+fail:
+	store_rollback(st);
+out:
+	free(*old);
+	free(*fresh);
+	*old = *fresh = NULL;
 	return -1;
 }
 

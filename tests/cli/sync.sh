@@ -298,6 +298,82 @@ is "a tie is broken by device id, then by each device's order" \
 is "the same order on the other device" \
     "$(recall --db "$T2" show "$t2" --json | jq -r '[.history[].grade] | join(" ")')" "$want"
 
+# A collection restored from a backup that had synced: its journal is
+# behind the one its device went on writing.  It syncs as a new device
+# and reads its old journal like another's: the answers of both of its
+# lives reach every device, and none is numbered twice.
+R="$TMP/r.db"
+S="$TMP/s.db"
+RD="$TMP/shared-restore"
+devof() {
+	sqlite3 "$1" "SELECT value FROM settings WHERE key = 'sync-device'"
+}
+on "$R" 2026-05-01T09:00 import "$TMP/bio.md" >/dev/null
+on "$R" 2026-05-01T09:00 add --deck bio Golgi "packs proteins" >/dev/null
+on "$R" 2026-05-01T09:01 sync "$RD" >/dev/null
+on "$S" 2026-05-01T09:02 sync "$RD" >/dev/null
+on "$R" 2026-05-01T09:03 backup "$TMP/r-backup.db" >/dev/null
+r1=$(devof "$R")
+on "$R" 2026-05-01T09:04 answer "$(idof "$R" Mitochondrion)" good >/dev/null
+on "$R" 2026-05-01T09:05 answer "$(idof "$R" Ribosome)" again >/dev/null
+on "$R" 2026-05-01T09:06 sync "$RD" >/dev/null
+r1lines=$(digest "$RD/$r1.journal")
+run on "$R" 2026-05-01T10:00 restore --force "$TMP/r-backup.db"
+status "a collection that synced is restored" 0
+r2=$(devof "$R")
+like "restore says it syncs as a new device" "$out" \
+    "it syncs as a new device, $r2: the journal of $r1, the device it was, is read like another device's"
+if [ "$r2" != "$r1" ]; then pass "the restored collection has a new device id"
+else fail "the restored collection has a new device id" "$r2"; fi
+is "it holds the answers of the backup: none" \
+    "$(sqlite3 "$R" 'SELECT count(*) FROM reviews')" 0
+on "$R" 2026-05-01T10:01 answer "$(idof "$R" Nucleus)" good >/dev/null
+on "$R" 2026-05-01T10:02 answer "$(idof "$R" Golgi)" hard >/dev/null
+run on "$R" 2026-05-01T10:03 sync "$RD"
+status "the restored collection syncs" 0
+like "it reads the answers of its first life from its old journal" "$out" \
+    "2 events sent, 2 received from [0-9]+ devices?, 2 applied, 0 conflicts"
+is "the old device's journal is left as it was" \
+    "$(digest "$RD/$r1.journal")" "$r1lines"
+is "the new device writes a journal of its own" \
+    "$(jq -r 'select(.kind == "review") | .seq' "$RD/$r2.journal" | tr '\n' ' ')" "1 2 "
+run on "$S" 2026-05-01T10:04 sync "$RD"
+status "the other collection syncs" 0
+is "every answer of both lives is on the other collection" \
+    "$(sqlite3 "$S" 'SELECT count(*) FROM reviews')" 4
+is "and on the restored one" "$(sqlite3 "$R" 'SELECT count(*) FROM reviews')" 4
+equal "a restored collection and another end the same" "$R" "$S"
+
+# The journal writer checks its file holds the lines it wrote: contents,
+# not a count.  A line replaced by hand (the count unchanged) is refused
+# and nothing is written, to the file or the collection.
+on "$R" 2026-05-01T10:05 answer "$(idof "$R" Nucleus)" good >/dev/null
+rj="$RD/$r2.journal"
+cp "$rj" "$TMP/r2.journal"
+sed '2s/"grade":[0-9]/"grade":5/' "$TMP/r2.journal" >"$rj"
+jedited=$(digest "$rj")
+rbefore=$(sqlite3 "$R" .dump | sha256sum)
+run on "$R" 2026-05-01T10:06 sync "$RD"
+status "a journal whose line was replaced by hand is refused" 1
+like "it names the line" "$err" \
+    "$rj:2: not the event this collection wrote as $r2-2: the journal was edited"
+is "the edited journal is left as it is" "$(digest "$rj")" "$jedited"
+is "the collection is unchanged" "$(sqlite3 "$R" .dump | sha256sum)" "$rbefore"
+run on "$R" 2026-05-01T10:06 sync --dry-run "$RD"
+status "a dry run refuses it too" 1
+# A line added by hand, as a copy syncing as this device would.
+cp "$TMP/r2.journal" "$rj"
+tail -n 1 "$TMP/r2.journal" >>"$rj"
+run on "$R" 2026-05-01T10:07 sync "$RD"
+status "a journal with a line this collection did not write is refused" 1
+like "it names that line" "$err" \
+    "$rj:3: a line this collection did not write \(it wrote 2\)"
+is "the collection is unchanged again" "$(sqlite3 "$R" .dump | sha256sum)" "$rbefore"
+cp "$TMP/r2.journal" "$rj"
+run on "$R" 2026-05-01T10:08 sync "$RD"
+status "the journal put back, the sync goes on" 0
+like "and sends what waited" "$out" "^synced .*: 1 event sent"
+
 # Through a real git repository: clone, commit, push, pull.
 if command -v git >/dev/null 2>&1; then
 	export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.org

@@ -738,7 +738,7 @@ backup_query_int(sqlite3 *db, const char *sql, int64_t *out, char **cause)
 /*
  * Is an open database a sound recall collection this recall can open:
  * SQLite's integrity check passes, it is ours, and its schema is not
- * newer than ours?  Older schemas are upgraded when it is next opened.
+ * newer than ours?  Older schemas are upgraded as it is restored.
  */
 static int
 backup_check_db(sqlite3 *db, const char *path, char **cause)

@@ -61,6 +61,25 @@ cmd_restore_confirm(struct cmd_ctx *ctx, struct args *args, const char *file)
 	return term_confirm(ctx, "Replace %s with %s?", ctx->db_path, file);
 }
 
+/*
+ * Make the copy that goes in a new sync device before it goes in: it is
+ * behind the journal its device went on writing (doc/SYNC.md).  0, or -1
+ * with cause.
+ */
+static int
+cmd_restore_new_device(const char *tmp, char **old, char **fresh,
+    char **cause)
+{
+	struct store	*st;
+	int		 rc;
+
+	if ((st = store_open(tmp, 0, cause)) == NULL)
+		return -1;
+	rc = sync_new_device(st, old, fresh, cause);
+	store_close(st);
+	return rc;
+}
+
 static enum cmd_retval
 cmd_restore_exec(struct cmd_ctx *ctx, struct args *args)
 {
@@ -68,6 +87,7 @@ cmd_restore_exec(struct cmd_ctx *ctx, struct args *args)
 	struct backup_info	 bi, now;
 	const char		*file = args->argv[0];
 	char			*cause = NULL, *tmp, *when, *kept = NULL;
+	char			*old, *fresh;
 	int			 yes, fd;
 
 	backup_info_read(file, 1, &bi);
@@ -105,12 +125,19 @@ cmd_restore_exec(struct cmd_ctx *ctx, struct args *args)
 
 	if (backup_restore_prepare(file, ctx->db_path, &tmp, &cause) != 0)
 		return cmd_restore_refuse(ctx, cause);
+	if (cmd_restore_new_device(tmp, &old, &fresh, &cause) != 0) {
+		unlink(tmp);
+		free(tmp);
+		return cmd_restore_refuse(ctx, cause);
+	}
 	when = backup_restore_when(ctx->db_path);
 	if (backup_to_folder(st, ctx->db_path, when, settings_int(st,
 	    SETTING_BACKUPS), &kept, &cause) != 0) {
 		free(when);
 		unlink(tmp);
 		free(tmp);
+		free(old);
+		free(fresh);
 		return cmd_restore_refuse(ctx, cause);
 	}
 	free(when);
@@ -128,13 +155,21 @@ cmd_restore_exec(struct cmd_ctx *ctx, struct args *args)
 		    "collection was kept in %s)", cause, kept);
 		free(cause);
 		free(kept);
+		free(old);
+		free(fresh);
 		return CMD_RETURN_ERROR;
 	}
 	close(fd);
 	free(tmp);
-	if (!ctx->quiet)
+	if (!ctx->quiet) {
 		printf("restored %s; the collection as it was is kept in %s\n",
 		    file, kept);
+		printf("it syncs as a new device, %s: the journal of %s, the "
+		    "device it was, is read like another device's\n", fresh,
+		    old);
+	}
 	free(kept);
+	free(old);
+	free(fresh);
 	return CMD_RETURN_NORMAL;
 }

@@ -25,6 +25,8 @@ cmd_status_exec(struct cmd_ctx *ctx, struct args *args)
 	struct json		*j;
 	struct deepdive		*dd;
 	char			*first = NULL, *span, *cause = NULL;
+	char			*dir, *when;
+	time_t			 synced;
 	long			 left = 0;
 	int			 t, total = 0, planned;
 
@@ -61,6 +63,15 @@ cmd_status_exec(struct cmd_ctx *ctx, struct args *args)
 			json_object_end(j);
 		}
 		json_kv_int(j, "planned", planned);
+		json_key(j, "synced");
+		if ((synced = sync_last(st, &dir)) == 0)
+			json_null(j);
+		else {
+			when = clock_time_string(synced);
+			json_string(j, when);
+			free(when);
+		}
+		free(dir);
 		json_object_end(j);
 		json_free(j);
 		deepdive_free(dd);
@@ -84,6 +95,12 @@ cmd_status_exec(struct cmd_ctx *ctx, struct args *args)
 	if (planned > 0)
 		printf(" | %d deep dive%s planned for today: '%s'%s", planned,
 		    planned == 1 ? "" : "s", first, planned > 1 ? ", ..." : "");
+	if ((synced = sync_last(st, &dir)) != 0) {
+		when = clock_time_string(synced);
+		printf(" | synced %s", when);
+		free(when);
+	}
+	free(dir);
 	printf("\n");
 	deepdive_free(dd);
 	free(first);

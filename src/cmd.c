@@ -42,6 +42,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_summaries_entry,
 	&cmd_summarize_entry,
 	&cmd_suspend_entry,
+	&cmd_sync_entry,
 	&cmd_undo_entry,
 	&cmd_unsuspend_entry,
 	NULL

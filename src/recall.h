@@ -462,6 +462,65 @@ void		 sm2_answer(const struct sm2_card *, const struct sm2_params *,
 int		 sm2_parse_grade(const char *);
 const char	*sm2_grade_name(int);
 
+/* journal.c */
+#define JOURNAL_VERSION 1	/* the journal format this recall writes */
+#define JOURNAL_DEVICE_LEN 32	/* hexadecimal digits of a device id */
+/* One event of another device's journal, checked. */
+struct journal_event {
+	char		*line;		/* the JSON object */
+	char		*device;
+	char		*kind;
+	int64_t		 seq;
+	int64_t		 time;
+	int		 phase;		/* where its kind is applied */
+};
+/* What reading other devices' journals gathered. */
+struct journal_read {
+	struct journal_event	*events;
+	size_t			 nevents;
+	size_t			 events_cap;	/* room in events, for xgrow */
+	char			**problems;	/* FILE:LINE: messages */
+	size_t			 nproblems;
+	size_t			 problems_cap;
+	char			*error;		/* SQLite failed */
+};
+char		*journal_device(struct store *, char **);
+int		 journal_render(struct store *, const char *, time_t, int *,
+		     char **);
+int		 journal_same(struct store *, const char *, const char *,
+		     const char *, char **);
+char		*journal_path(const char *, const char *);
+int		 journal_check(struct store *, const char *, const char *,
+		     char **);
+int		 journal_write(struct store *, const char *, const char *,
+		     char **);
+int		 journal_read(struct store *, struct journal_read *,
+		     const char *, const char *, int64_t *, char **);
+void		 journal_read_free(struct journal_read *);
+int		 journal_event_cmp(const void *, const void *);
+int		 journal_phase(const char *);
+
+/* sync.c */
+/* What a sync did. */
+struct sync_result {
+	char		*device;	/* this collection's device id */
+	int		 peers;		/* other devices' journals read */
+	int		 sent;		/* events written */
+	int		 received;	/* new events read */
+	int		 applied;	/* of those, that changed something */
+	int		 conflicts;
+	int		 waiting;	/* events whose card or deck is not here */
+	int		 problems;	/* bad lines, rewritten histories */
+	char		**notes;	/* conflicts and problems, in order */
+	size_t		 nnotes;
+	size_t		 notes_cap;	/* room in notes, for xgrow */
+};
+int		 sync_run(struct store *, const char *, const char *, int,
+		     struct sync_result *, char **);
+void		 sync_result_free(struct sync_result *);
+int		 sync_new_device(struct store *, char **, char **, char **);
+time_t		 sync_last(struct store *, char **);
+
 /* review.c */
 int		 review_rollover(struct store *);
 int		 review_today(struct store *);
@@ -841,6 +900,7 @@ extern const struct cmd_entry cmd_status_entry;
 extern const struct cmd_entry cmd_summaries_entry;
 extern const struct cmd_entry cmd_summarize_entry;
 extern const struct cmd_entry cmd_suspend_entry;
+extern const struct cmd_entry cmd_sync_entry;
 extern const struct cmd_entry cmd_undo_entry;
 extern const struct cmd_entry cmd_unsuspend_entry;
 

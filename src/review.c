@@ -241,6 +241,26 @@ review_read_state(sqlite3_stmt *stmt, int col, struct sm2_card *s)
 }
 
 /*
+ * The number that seeds a card's fuzz: its own local id, or the seed it
+ * came with from the device that made it (sync), so that every device
+ * replays it to the same intervals.
+ */
+static int64_t
+review_seed(struct store *st, int64_t card)
+{
+	static const char sql[] = "SELECT coalesce(seed, id) FROM cards "
+	    "WHERE id = ?";
+	sqlite3_stmt	*stmt = store_stmt(st, sql);
+	int64_t		 seed = card;
+
+	sqlite3_bind_int64(stmt, 1, card);
+	if (store_step(st, stmt, NULL) == 1)
+		seed = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	return seed;
+}
+
+/*
  * Grade a card at time now, taking duration_ms to answer.  The card's new
  * state and the log row are written in one transaction.  On success the
  * result holds the card as it is now and what the answer did.
@@ -298,7 +318,7 @@ review_answer(struct store *st, int64_t id, int grade, int duration_ms,
 	}
 	p.fuzz = d->fuzz;
 	p.leech_threshold = d->leech_threshold;
-	p.card = c->id;
+	p.card = review_seed(st, c->id);
 	p.max_due = review_max_due(st);
 	deck_free(d);
 	if (review_check_order(st, c->id, now, cause) != 0)
@@ -572,9 +592,10 @@ struct replay_problem {
 	char		*msg;
 };
 
-/* One card while its log streams past (64 bytes: a cache line). */
+/* One card while its log streams past. */
 struct replay_card {
 	struct sm2_card	 cur;		/* the state its log gives so far */
+	int64_t		 seed;		/* its fuzz seed (review_seed) */
 	int64_t		 prev_id;	/* the answer before, or 0 */
 	time_t		 prev;		/* and its time */
 	int		 bad;		/* a difference stopped its replay */
@@ -750,8 +771,8 @@ review_check_step(struct store *st, sqlite3_stmt *stmt,
 static void
 replay_load(struct store *st, struct replay *r)
 {
-	static const char sql[] = "SELECT id, initial_ease FROM cards "
-	    "ORDER BY id";
+	static const char sql[] = "SELECT id, initial_ease, "
+	    "coalesce(seed, id) FROM cards ORDER BY id";
 	sqlite3_stmt		*stmt = store_stmt(st, sql);
 	struct replay_card	*c;
 	size_t			 size = 0;
@@ -769,6 +790,7 @@ replay_load(struct store *st, struct replay *r)
 		c->cur.state.ease = sqlite3_column_double(stmt, 1);
 		c->cur.due = -1;
 		c->cur.last_day = -1;
+		c->seed = sqlite3_column_int64(stmt, 2);
 	}
 	sqlite3_reset(stmt);
 	r->rc->cards = (int)r->n;
@@ -823,7 +845,7 @@ replay_answer(struct replay *r, int64_t card, struct replay_card *c,
 	}
 	p.fuzz = sqlite3_column_int(rs, 5);
 	p.leech_threshold = 0;
-	p.card = card;
+	p.card = c->seed;
 	p.max_due = max_due;
 	sm2_answer(&c->cur, &p, sqlite3_column_int(rs, 3),
 	    sqlite3_column_int(rs, 2), &next, &o);
@@ -911,7 +933,7 @@ replay_compare(struct store *st, struct replay *r)
  * Replay every card's log from the start and compare each step, and the
  * card's stored state, with what the scheduler gives.  The log is read
  * once, in the order it is stored, with every card's state in memory
- * (72 bytes a card); the differences are reported card by card.
+ * (80 bytes a card); the differences are reported card by card.
  * Call it inside one read transaction (store_scan_begin).  A read that
  * fails stops it, with rc->error set.
  */

@@ -558,3 +558,169 @@ WHEN old.id IS NOT new.id OR old.front IS NOT new.front
 	DELETE FROM cards_text_pending WHERE id = old.id;
 	INSERT OR IGNORE INTO cards_text_pending (id) VALUES (new.id);
 END;
+
+-- migration 12
+-- Sync through a folder (doc/SYNC.md).  This collection's device id;
+-- a global id for each deck, card and answer, the same on every device;
+-- a fuzz seed that travels with a card (NULL: its local id), so a replay
+-- gives the same intervals everywhere.
+INSERT INTO settings (key, value) VALUES
+	('sync-device', lower(hex(randomblob(16))));
+ALTER TABLE decks ADD COLUMN gid TEXT;
+ALTER TABLE cards ADD COLUMN gid TEXT;
+ALTER TABLE cards ADD COLUMN seed INTEGER;
+ALTER TABLE reviews ADD COLUMN gid TEXT;
+UPDATE decks SET gid = lower(hex(randomblob(16)));
+UPDATE cards SET gid = lower(hex(randomblob(16))), seed = id;
+UPDATE reviews SET gid = lower(hex(randomblob(16)));
+CREATE UNIQUE INDEX decks_gid ON decks(gid);
+CREATE UNIQUE INDEX cards_gid ON cards(gid);
+CREATE UNIQUE INDEX reviews_gid ON reviews(gid);
+-- Imported cards by their text: how a card imported on two devices is
+-- found to be one (sync_card_twin).
+CREATE INDEX cards_twin ON cards(deck_id, front) WHERE source IS NOT NULL;
+-- While sync applies another device's events, applying is 1 and nothing
+-- it writes is journaled as this device's.  digest: of the lines this
+-- device has written (journal.line, n 1 to the last), so a sync sees
+-- that its file in DIR still holds them ('': none yet).
+CREATE TABLE sync_state (
+	id		INTEGER PRIMARY KEY CHECK (id = 1),
+	applying	INTEGER NOT NULL DEFAULT 0,
+	last_sync	INTEGER,
+	last_dir	TEXT,
+	digest		TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO sync_state (id, applying) VALUES (1, 0);
+-- This device's changes, in order: what changed (a kind and a global id),
+-- and once a sync has written it, the journal line and its number n in
+-- DIR/<device>.journal (both NULL: not written yet).
+CREATE TABLE journal (
+	seq		INTEGER PRIMARY KEY AUTOINCREMENT,
+	kind		TEXT NOT NULL,
+	ref		TEXT NOT NULL,
+	n		INTEGER UNIQUE,
+	line		TEXT
+);
+CREATE INDEX journal_pending ON journal(kind, ref) WHERE n IS NULL;
+-- The other devices: how far their journal has been applied, and a
+-- digest of the lines applied, so a history rewritten is seen.
+CREATE TABLE sync_peers (
+	device		TEXT PRIMARY KEY,
+	name		TEXT,
+	seq		INTEGER NOT NULL DEFAULT 0,
+	digest		TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+-- Who last set each deck, card or setting, and when: the later change
+-- wins (time, then device).  An answer's stamp is the event that gave
+-- it: answers of one second are replayed by device, then seq.  Gone: answers taken back and cards or decks
+-- deleted, which no later event brings back.  Alias: a global id joined
+-- to another (the same deck or imported card made on two devices).
+CREATE TABLE sync_stamps (
+	ref		TEXT PRIMARY KEY,
+	time		INTEGER NOT NULL,
+	device		TEXT NOT NULL,
+	seq		INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE sync_gone (
+	ref		TEXT PRIMARY KEY
+) WITHOUT ROWID;
+-- Events of other devices about a card or deck not here yet (its line
+-- is in a journal not read whole yet): tried again at each sync.
+CREATE TABLE sync_waiting (
+	device		TEXT NOT NULL,
+	seq		INTEGER NOT NULL,
+	line		TEXT NOT NULL,
+	PRIMARY KEY (device, seq)
+) WITHOUT ROWID;
+CREATE TABLE sync_alias (
+	ref		TEXT PRIMARY KEY,
+	canon		TEXT NOT NULL
+) WITHOUT ROWID;
+-- The history so far, as this device's first events.
+INSERT INTO journal (kind, ref)
+	SELECT 'setting', key FROM settings
+	WHERE key IN ('rollover', 'session', 'window', 'share-need');
+INSERT INTO journal (kind, ref) SELECT 'deck', gid FROM decks ORDER BY id;
+INSERT INTO journal (kind, ref) SELECT 'card', gid FROM cards ORDER BY id;
+INSERT INTO journal (kind, ref)
+	SELECT 'review', gid FROM reviews ORDER BY id;
+CREATE TRIGGER sync_deck_insert AFTER INSERT ON decks BEGIN
+	UPDATE decks SET gid = lower(hex(randomblob(16)))
+	WHERE id = new.id AND gid IS NULL;
+	INSERT INTO journal (kind, ref)
+	SELECT 'deck', gid FROM decks
+	WHERE id = new.id AND (SELECT applying FROM sync_state) = 0;
+END;
+CREATE TRIGGER sync_deck_update AFTER UPDATE OF name, track, weight,
+	new_per_day, reviews_per_day, start_ease, fuzz, leech_threshold,
+	layer_gate, bury_siblings ON decks
+WHEN (SELECT applying FROM sync_state) = 0 BEGIN
+	INSERT INTO journal (kind, ref) VALUES ('deck', new.gid);
+END;
+CREATE TRIGGER sync_deck_delete AFTER DELETE ON decks
+WHEN (SELECT applying FROM sync_state) = 0 BEGIN
+	INSERT INTO journal (kind, ref) VALUES ('deck-delete', old.gid);
+END;
+CREATE TRIGGER sync_card_gid AFTER INSERT ON cards BEGIN
+	UPDATE cards SET gid = lower(hex(randomblob(16)))
+	WHERE id = new.id AND gid IS NULL;
+END;
+CREATE TRIGGER sync_card_insert AFTER INSERT ON cards BEGIN
+	UPDATE cards SET gid = lower(hex(randomblob(16)))
+	WHERE id = new.id AND gid IS NULL;
+	INSERT INTO journal (kind, ref)
+	SELECT 'card', gid FROM cards
+	WHERE id = new.id AND (SELECT applying FROM sync_state) = 0;
+END;
+CREATE TRIGGER sync_card_update AFTER UPDATE OF deck_id, kind, cloze, front,
+	back, note, context, layer, tags, source, source_line, suspended,
+	buried_until, removed, leech, modified ON cards
+WHEN (SELECT applying FROM sync_state) = 0 AND (old.deck_id IS NOT
+	new.deck_id OR old.kind IS NOT new.kind OR old.cloze IS NOT new.cloze
+	OR old.front IS NOT new.front OR old.back IS NOT new.back
+	OR old.note IS NOT new.note OR old.context IS NOT new.context
+	OR old.layer IS NOT new.layer OR old.tags IS NOT new.tags
+	OR old.source IS NOT new.source
+	OR old.source_line IS NOT new.source_line
+	OR old.suspended IS NOT new.suspended
+	OR old.buried_until IS NOT new.buried_until
+	OR old.removed IS NOT new.removed OR old.leech IS NOT new.leech
+	OR old.modified IS NOT new.modified) BEGIN
+	INSERT INTO journal (kind, ref) VALUES ('card', new.gid);
+END;
+CREATE TRIGGER sync_card_delete AFTER DELETE ON cards
+WHEN (SELECT applying FROM sync_state) = 0 BEGIN
+	INSERT INTO journal (kind, ref) VALUES ('card-delete', old.gid);
+END;
+CREATE TRIGGER sync_review_insert AFTER INSERT ON reviews BEGIN
+	UPDATE reviews SET gid = lower(hex(randomblob(16)))
+	WHERE id = new.id AND gid IS NULL;
+	INSERT INTO journal (kind, ref)
+	SELECT 'review', gid FROM reviews
+	WHERE id = new.id AND (SELECT applying FROM sync_state) = 0;
+END;
+CREATE TRIGGER sync_review_delete AFTER DELETE ON reviews
+WHEN (SELECT applying FROM sync_state) = 0 BEGIN
+	INSERT INTO journal (kind, ref) VALUES ('undo', old.gid);
+	DELETE FROM sync_stamps WHERE ref = old.gid;
+END;
+CREATE TRIGGER sync_setting AFTER INSERT ON settings
+WHEN new.key IN ('rollover', 'session', 'window', 'share-need')
+	AND (SELECT applying FROM sync_state) = 0 BEGIN
+	INSERT INTO journal (kind, ref) VALUES ('setting', new.key);
+END;
+CREATE TRIGGER sync_setting_update AFTER UPDATE ON settings
+WHEN new.key IN ('rollover', 'session', 'window', 'share-need')
+	AND (SELECT applying FROM sync_state) = 0 BEGIN
+	INSERT INTO journal (kind, ref) VALUES ('setting', new.key);
+END;
+-- A bulk import's cards get their global ids, then their journal rows,
+-- in one go (bulk import runs these in the order of their names).
+INSERT INTO bulk_upkeep (trigger_name, batch_sql) VALUES
+	('sync_card_gid',
+	'UPDATE cards SET gid = lower(hex(randomblob(16)))
+	WHERE id BETWEEN ?1 AND ?2 AND gid IS NULL'),
+	('sync_card_insert',
+	'INSERT INTO journal (kind, ref) SELECT ''card'', gid FROM cards
+	WHERE id BETWEEN ?1 AND ?2 AND (SELECT applying FROM sync_state) = 0
+	ORDER BY id');

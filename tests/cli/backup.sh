@@ -12,6 +12,13 @@ dump() {
 	sqlite3 "$1" .dump | sha256sum | cut -d' ' -f1
 }
 
+# dump_restored FILE: the same, but for the sync device id, which a
+# restored collection takes anew (doc/SYNC.md).
+dump_restored() {
+	sqlite3 "$1" .dump | grep -v "^INSERT INTO settings VALUES('sync-device'," |
+	    sha256sum | cut -d' ' -f1
+}
+
 # answers FILE: the answers a backup holds.
 answers() {
 	sqlite3 "$1" 'SELECT count(*) FROM reviews'
@@ -214,7 +221,10 @@ run recall --now 2026-12-08T15:00 restore --force "$B/collection-2026-12-08T1500
 status "restore the kept copy back" 0
 like "a second restore in the same second keeps its own copy" "$out" \
     "kept in $B/collection-2026-12-08T150001\.db"
-is "which brings back the later state" "$(dump "$DB")" "$before"
+is "which brings back the later state" "$(dump_restored "$DB")" \
+    "$(dump_restored "$B/collection-2026-12-08T150000.db")"
+like "it says the collection syncs as a new device" "$out" \
+    "it syncs as a new device, [0-9a-f]{32}: the journal of [0-9a-f]{32}, the device it was"
 
 # Files that are not a sound recall collection are refused, changing nothing.
 before=$(dump "$DB")

@@ -225,6 +225,25 @@ is "which brings back the later state" "$(dump_restored "$DB")" \
     "$(dump_restored "$B/collection-2026-12-08T150000.db")"
 like "it says the collection syncs as a new device" "$out" \
     "it syncs as a new device, [0-9a-f]{32}: the journal of [0-9a-f]{32}, the device it was"
+run recall --now 2026-12-08T15:00 restore --force --json "$B/collection-2026-12-08T150001.db"
+status "restore --json" 0
+json_ok "restore --json is one JSON object" "$out"
+is "it says it restored" "$(jqr .restored)" true
+is "the file" "$(jqr .file)" "$B/collection-2026-12-08T150001.db"
+is "what the backup held" "$(jqr '[.backup.cards, .backup.reviews] | @tsv')" \
+    "$(sqlite3 -separator '	' "$B/collection-2026-12-08T150001.db" \
+    'SELECT (SELECT count(*) FROM cards), (SELECT count(*) FROM reviews)')"
+is "its last answer, as a time" "$(jqr .backup.last_answer)" \
+    "2026-12-08T13:00:00+00:00"
+is "where the collection was kept" "$(jqr .kept)" \
+    "$B/collection-2026-12-08T150002.db"
+like "and the new and old devices" "$(jqr '"\(.device) \(.previous_device)"')" \
+    "^[0-9a-f]{32} [0-9a-f]{32}$"
+is "the device is the collection's now" "$(jqr .device)" \
+    "$(sqlite3 "$DB" "SELECT value FROM settings WHERE key = 'sync-device'")"
+run recall restore --json "$B/collection-2026-12-08T150001.db"
+status "restore --json without --force and no terminal: exit 2" 2
+is "and prints no JSON" "$out" ""
 
 # Files that are not a sound recall collection are refused, changing nothing.
 before=$(dump "$DB")

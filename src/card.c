@@ -148,9 +148,9 @@ card_insert(struct store *st, struct card *c, char **cause)
 {
 	static const char sql[] = "INSERT INTO cards (deck_id, kind, cloze, "
 	    "front, back, note, context, layer, tags, source, source_line, "
-	    "summary_id, created, modified, initial_ease, ease) VALUES "
+	    "summary_id, created, modified, initial_ease, ease, gid) VALUES "
 	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, "
-	    "?14, ?14)";
+	    "?14, ?14, " SYNC_NEW_ID ")";
 	sqlite3_stmt *stmt = store_stmt(st, sql);
 
 	c->created = c->modified = (int64_t)clock_now();

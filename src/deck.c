@@ -161,7 +161,7 @@ deck_create(struct store *st, const char *name, enum track track,
     double weight, char **cause)
 {
 	static const char sql[] = "INSERT INTO decks (name, track, weight, "
-	    "created) VALUES (?, ?, ?, ?)";
+	    "created, gid) VALUES (?, ?, ?, ?, " SYNC_NEW_ID ")";
 	sqlite3_stmt	*stmt;
 
 	if (!deck_name_valid(name, cause))

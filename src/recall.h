@@ -515,6 +515,12 @@ struct sync_result {
 	size_t		 nnotes;
 	size_t		 notes_cap;	/* room in notes, for xgrow */
 };
+/*
+ * SQL for a new random id, 128 bits as 32 lowercase hex digits: a device
+ * id, and the global id a deck, card or answer made here is given as it
+ * is inserted (schema.sql's triggers give one to a row inserted without).
+ */
+#define SYNC_NEW_ID "lower(hex(randomblob(16)))"
 int		 sync_run(struct store *, const char *, const char *, int,
 		     struct sync_result *, char **);
 void		 sync_result_free(struct sync_result *);

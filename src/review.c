@@ -273,8 +273,9 @@ review_answer(struct store *st, int64_t id, int grade, int duration_ms,
 	    "grade, duration, scheduled, fuzz, rep_before, ease_before, "
 	    "interval_before, due_before, lapses_before, passed_before, "
 	    "rep_after, ease_after, interval_after, due_after, lapses_after, "
-	    "leeched, deck_id, device) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-	    "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)";
+	    "leeched, deck_id, device, gid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+	    "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
+	    "?21, " SYNC_NEW_ID ")";
 	struct card		*c;
 	struct deck		*d;
 	struct sm2_card		 before, after;

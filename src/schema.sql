@@ -601,7 +601,9 @@ CREATE TABLE journal (
 	n		INTEGER UNIQUE,
 	line		TEXT
 );
-CREATE INDEX journal_pending ON journal(kind, ref) WHERE n IS NULL;
+-- The rows not written yet are found, in seq order, through the index
+-- UNIQUE (n) makes: its NULLs come in rowid order, and appending to them
+-- is cheap (a bulk import adds one row a card).
 -- The other devices: how far their journal has been applied, and a
 -- digest of the lines applied, so a history rewritten is seen.
 CREATE TABLE sync_peers (
@@ -661,7 +663,8 @@ CREATE TRIGGER sync_deck_delete AFTER DELETE ON decks
 WHEN (SELECT applying FROM sync_state) = 0 BEGIN
 	INSERT INTO journal (kind, ref) VALUES ('deck-delete', old.gid);
 END;
-CREATE TRIGGER sync_card_gid AFTER INSERT ON cards BEGIN
+CREATE TRIGGER sync_card_gid AFTER INSERT ON cards WHEN new.gid IS NULL
+BEGIN
 	UPDATE cards SET gid = lower(hex(randomblob(16)))
 	WHERE id = new.id AND gid IS NULL;
 END;

@@ -1169,7 +1169,7 @@ sync_new_device(struct store *st, char **old, char **fresh, char **cause)
 	static const char *const steps[] = {
 		"DELETE FROM journal WHERE n IS NOT NULL",
 		"UPDATE sync_state SET digest = ''",
-		"UPDATE settings SET value = lower(hex(randomblob(16))) "
+		"UPDATE settings SET value = " SYNC_NEW_ID " "
 		    "WHERE key = 'sync-device'",
 		"INSERT INTO journal (kind, ref) SELECT 'name', value FROM "
 		    "settings WHERE key = 'sync-device' AND EXISTS (SELECT 1 "

@@ -374,35 +374,34 @@ run on "$R" 2026-05-01T10:08 sync "$RD"
 status "the journal put back, the sync goes on" 0
 like "and sends what waited" "$out" "^synced .*: 1 event sent"
 
-# Through a real git repository: clone, commit, push, pull.
-if command -v git >/dev/null 2>&1; then
-	export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.org
-	export GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.org
-	git init -q --bare "$TMP/origin.git"
-	git clone -q "$TMP/origin.git" "$TMP/g1" 2>/dev/null
-	D1="$TMP/d1.db"
-	D2="$TMP/d2.db"
-	on "$D1" 2026-04-01T09:00 import "$TMP/bio.md" >/dev/null
-	on "$D1" 2026-04-01T09:01 answer 1 good >/dev/null
-	on "$D1" 2026-04-01T09:02 sync "$TMP/g1/.recall" >/dev/null
-	git -C "$TMP/g1" add -A && git -C "$TMP/g1" commit -qm one &&
-	    git -C "$TMP/g1" push -q origin HEAD 2>/dev/null
-	git clone -q "$TMP/origin.git" "$TMP/g2" 2>/dev/null
-	on "$D2" 2026-04-01T10:00 sync "$TMP/g2/.recall" >/dev/null
-	on "$D2" 2026-04-01T10:01 answer 2 good >/dev/null
-	on "$D1" 2026-04-01T10:02 answer 3 good >/dev/null
-	on "$D2" 2026-04-01T10:03 sync "$TMP/g2/.recall" >/dev/null
-	git -C "$TMP/g2" add -A && git -C "$TMP/g2" commit -qm two &&
-	    git -C "$TMP/g2" push -q origin HEAD 2>/dev/null
-	on "$D1" 2026-04-01T10:04 sync "$TMP/g1/.recall" >/dev/null
-	git -C "$TMP/g1" add -A && git -C "$TMP/g1" commit -qm three
-	run git -C "$TMP/g1" pull -q --no-rebase --no-edit origin HEAD
-	status "git merges the journals without a conflict" 0
-	git -C "$TMP/g1" push -q origin HEAD 2>/dev/null
-	on "$D1" 2026-04-01T10:05 sync "$TMP/g1/.recall" >/dev/null
-	git -C "$TMP/g2" pull -q --no-rebase --no-edit origin HEAD 2>/dev/null
-	on "$D2" 2026-04-01T10:06 sync "$TMP/g2/.recall" >/dev/null
-	equal "two collections synced through git" "$D1" "$D2"
-fi
+# Through a real git repository: clone, commit, push, pull (git is one
+# of the packages scripts/install-deps installs: a missing one fails).
+export GIT_AUTHOR_NAME=t GIT_AUTHOR_EMAIL=t@example.org
+export GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@example.org
+git init -q --bare "$TMP/origin.git"
+git clone -q "$TMP/origin.git" "$TMP/g1" 2>/dev/null
+D1="$TMP/d1.db"
+D2="$TMP/d2.db"
+on "$D1" 2026-04-01T09:00 import "$TMP/bio.md" >/dev/null
+on "$D1" 2026-04-01T09:01 answer 1 good >/dev/null
+on "$D1" 2026-04-01T09:02 sync "$TMP/g1/.recall" >/dev/null
+git -C "$TMP/g1" add -A && git -C "$TMP/g1" commit -qm one &&
+    git -C "$TMP/g1" push -q origin HEAD 2>/dev/null
+git clone -q "$TMP/origin.git" "$TMP/g2" 2>/dev/null
+on "$D2" 2026-04-01T10:00 sync "$TMP/g2/.recall" >/dev/null
+on "$D2" 2026-04-01T10:01 answer 2 good >/dev/null
+on "$D1" 2026-04-01T10:02 answer 3 good >/dev/null
+on "$D2" 2026-04-01T10:03 sync "$TMP/g2/.recall" >/dev/null
+git -C "$TMP/g2" add -A && git -C "$TMP/g2" commit -qm two &&
+    git -C "$TMP/g2" push -q origin HEAD 2>/dev/null
+on "$D1" 2026-04-01T10:04 sync "$TMP/g1/.recall" >/dev/null
+git -C "$TMP/g1" add -A && git -C "$TMP/g1" commit -qm three
+run git -C "$TMP/g1" pull -q --no-rebase --no-edit origin HEAD
+status "git merges the journals without a conflict" 0
+git -C "$TMP/g1" push -q origin HEAD 2>/dev/null
+on "$D1" 2026-04-01T10:05 sync "$TMP/g1/.recall" >/dev/null
+git -C "$TMP/g2" pull -q --no-rebase --no-edit origin HEAD 2>/dev/null
+on "$D2" 2026-04-01T10:06 sync "$TMP/g2/.recall" >/dev/null
+equal "two collections synced through git" "$D1" "$D2"
 
 done_testing

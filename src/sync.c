@@ -324,6 +324,42 @@ sync_wait(struct sync_apply *a, const struct journal_event *ev,
 	return store_done(a->st, stmt, &a->cause);
 }
 
+/*
+ * The global id a field of an event names, as it stands here (a joined
+ * id followed to the one it was joined to); NULL if the event has none.
+ */
+static char *
+sync_field_canon(struct sync_apply *a, const struct journal_event *ev,
+    const char *path)
+{
+	char *gid = sync_field(a->st, ev->line, path), *canon;
+
+	if (gid == NULL)
+		return NULL;
+	canon = sync_canon(a->st, gid);
+	free(gid);
+	return canon;
+}
+
+/*
+ * The local id of the deck or card (table) that a field of an event
+ * names; 0 when it is not here yet, after putting the event to wait for
+ * it, with what that gave in *rc.
+ */
+static int64_t
+sync_needed(struct sync_apply *a, const struct journal_event *ev,
+    const char *path, const char *table, int *rc)
+{
+	char	*canon = sync_field_canon(a, ev, path);
+	int64_t	 id = sync_local(a->st, table, canon);
+
+	*rc = 0;
+	if (id == 0)
+		*rc = sync_wait(a, ev, canon);
+	free(canon);
+	return id;
+}
+
 /* A setting that belongs to the collection. */
 static int
 sync_apply_setting(struct sync_apply *a, const struct journal_event *ev,
@@ -501,20 +537,12 @@ sync_apply_card(struct sync_apply *a, const struct journal_event *ev,
 	    "removed = j->>'removed', leech = j->>'leech' "
 	    "FROM (SELECT ?1 AS j) WHERE gid = ?2";
 	sqlite3_stmt	*stmt;
-	char		*deck_gid, *deck_canon, *twin, *what;
+	char		*twin, *what;
 	int64_t		 deck;
 	int		 rc;
 
-	deck_gid = sync_field(a->st, ev->line, "$.deck");
-	deck_canon = deck_gid != NULL ? sync_canon(a->st, deck_gid) : NULL;
-	deck = sync_local(a->st, "decks", deck_canon);
-	free(deck_gid);
-	if (deck == 0) {
-		rc = sync_wait(a, ev, deck_canon);
-		free(deck_canon);
+	if ((deck = sync_needed(a, ev, "$.deck", "decks", &rc)) == 0)
 		return rc;
-	}
-	free(deck_canon);
 	if (sync_local(a->st, "cards", gid) == 0) {
 		if ((twin = sync_card_twin(a, ev, deck)) != NULL) {
 			rc = sync_join(a, "cards", twin, gid);
@@ -560,24 +588,15 @@ sync_apply_review(struct sync_apply *a, const struct journal_event *ev,
 	static const char stamp_sql[] = "INSERT OR IGNORE INTO sync_stamps "
 	    "(ref, time, device, seq) VALUES (?1, ?2, ?3, ?4)";
 	sqlite3_stmt	*stmt;
-	char		*card_gid, *card_canon, *deck_gid, *deck_canon;
+	char		*deck_canon;
 	int64_t		 card;
 	int		 rc;
 
 	if (sync_local(a->st, "reviews", gid) != 0 || sync_is_gone(a->st, gid))
 		return 0;
-	card_gid = sync_field(a->st, ev->line, "$.card");
-	card_canon = card_gid != NULL ? sync_canon(a->st, card_gid) : NULL;
-	card = sync_local(a->st, "cards", card_canon);
-	free(card_gid);
-	if (card == 0) {
-		rc = sync_wait(a, ev, card_canon);
-		free(card_canon);
+	if ((card = sync_needed(a, ev, "$.card", "cards", &rc)) == 0)
 		return rc;
-	}
-	free(card_canon);
-	deck_gid = sync_field(a->st, ev->line, "$.deck");
-	deck_canon = deck_gid != NULL ? sync_canon(a->st, deck_gid) : NULL;
+	deck_canon = sync_field_canon(a, ev, "$.deck");
 	stmt = store_stmt(a->st, stage_sql);
 	sqlite3_bind_text(stmt, 1, ev->line, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, gid, -1, SQLITE_STATIC);
@@ -586,7 +605,6 @@ sync_apply_review(struct sync_apply *a, const struct journal_event *ev,
 		sqlite3_bind_text(stmt, 4, deck_canon, -1, SQLITE_TRANSIENT);
 	else
 		sqlite3_bind_null(stmt, 4);
-	free(deck_gid);
 	free(deck_canon);
 	if ((rc = store_done(a->st, stmt, &a->cause)) != 0)
 		return -1;

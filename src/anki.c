@@ -53,7 +53,7 @@ struct anki_reader {
 
 	struct anki_note *notes;
 	int		 nnotes;
-	int		 cnotes;
+	size_t		 cnotes;	/* room in notes */
 	char		**errors;
 	int		 nerrors;
 	struct anki_warning *warnings;
@@ -876,11 +876,8 @@ anki_record_note(struct anki_reader *r)
 		return;
 	}
 	note.deck = deck != NULL ? xstrdup(deck) : NULL;
-	if (r->nnotes == r->cnotes) {
-		r->cnotes = r->cnotes == 0 ? 64 : r->cnotes * 2;
-		r->notes = xreallocarray(r->notes, r->cnotes,
-		    sizeof *r->notes);
-	}
+	r->notes = xgrow(r->notes, &r->cnotes, (size_t)r->nnotes,
+	    sizeof *r->notes);
 	r->notes[r->nnotes++] = note;
 }
 

@@ -457,11 +457,7 @@ identity_match_more(const struct identity_card *old, int nold,
 			free(b);
 			if (sim < IDENTITY_THRESHOLD)
 				continue;
-			if (npairs == cap) {
-				cap = cap == 0 ? 64 : cap * 2;
-				pairs = xreallocarray(pairs, cap,
-				    sizeof *pairs);
-			}
+			pairs = xgrow(pairs, &cap, npairs, sizeof *pairs);
 			pairs[npairs].similarity = sim;
 			pairs[npairs].new = i;
 			pairs[npairs].old = j;

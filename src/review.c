@@ -776,15 +776,12 @@ replay_load(struct store *st, struct replay *r)
 	    "coalesce(seed, id) FROM cards ORDER BY id";
 	sqlite3_stmt		*stmt = store_stmt(st, sql);
 	struct replay_card	*c;
-	size_t			 size = 0;
+	size_t			 size = 0, cards_size = 0;
 
 	while (review_check_step(st, stmt, r->rc)) {
-		if (r->n == size) {
-			size = size == 0 ? 1024 : size * 2;
-			r->ids = xreallocarray(r->ids, size, sizeof *r->ids);
-			r->cards = xreallocarray(r->cards, size,
-			    sizeof *r->cards);
-		}
+		r->ids = xgrow(r->ids, &size, r->n, sizeof *r->ids);
+		r->cards = xgrow(r->cards, &cards_size, r->n,
+		    sizeof *r->cards);
 		r->ids[r->n] = sqlite3_column_int64(stmt, 0);
 		c = &r->cards[r->n++];
 		memset(c, 0, sizeof *c);

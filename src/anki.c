@@ -772,13 +772,24 @@ anki_media(struct anki_reader *r, const char *field, int line)
 }
 
 /*
+ * Blanks HTML does not show at the end of a line.  A carriage return is one
+ * of them: kept before a line break it could not be written back, as the
+ * reader takes CR LF for a line's end.
+ */
+static int
+anki_html_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+/*
  * Take Anki's [sound:FILE] references out of a field's text (the sound is
- * not imported), and in HTML the spaces left at line ends (by a dropped
- * tag or sound: HTML does not show them).  A reference runs from a
- * "[sound:" to the first ']' after it, as in Anki; one that what is left
- * around a dropped one makes ("[sou[sound:a]nd:b]") goes too, so the text
- * export writes reads back as itself.  One pass: the text written so far
- * is checked for a "[sound:" it ends with.
+ * not imported), and in HTML the blanks left at line ends (by a dropped
+ * tag or sound, or a carriage return: HTML does not show them).  A
+ * reference runs from a "[sound:" to the first ']' after it, as in Anki;
+ * one that what is left around a dropped one makes ("[sou[sound:a]nd:b]")
+ * goes too, so the text export writes reads back as itself.  One pass: the
+ * text written so far is checked for a "[sound:" it ends with.
  */
 static void
 anki_media_strip(char *s, int html)
@@ -793,7 +804,7 @@ anki_media_strip(char *s, int html)
 			continue;
 		}
 		if (*in == '\n' && html) {
-			while (out > s && (out[-1] == ' ' || out[-1] == '\t'))
+			while (out > s && anki_html_space(out[-1]))
 				out--;
 		}
 		*out++ = *in++;
@@ -801,7 +812,7 @@ anki_media_strip(char *s, int html)
 		    memcmp(out - 7, "[sound:", 7) == 0)
 			open = out - 7;
 	}
-	while (html && out > s && (out[-1] == ' ' || out[-1] == '\t'))
+	while (html && out > s && anki_html_space(out[-1]))
 		out--;
 	*out = '\0';
 }

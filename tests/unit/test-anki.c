@@ -911,6 +911,29 @@ test_round_trip(void **state)
 	free(s);
 }
 
+/*
+ * A carriage return in HTML is a blank: before a line break it is dropped,
+ * so what is read can be written and read back the same (the reader takes
+ * CR LF for a line's end).
+ */
+static void
+test_html_carriage_return(void **state)
+{
+	struct anki_reader	*r, *again;
+	struct anki_note	*n, *m;
+	char			*s;
+
+	(void)state;
+	r = read_one("#html:true\nf\r<br>x \r<br>a\rb\r\tend\r\r<br>\n", &n);
+	note_is(n, "f\nx\na\rb", "end", "", NULL);
+	s = write_notes(1, n, 1);
+	again = read_one(s, &m);
+	note_is(m, n->front, n->back, n->tags, n->deck);
+	anki_reader_free(again);
+	anki_reader_free(r);
+	free(s);
+}
+
 int
 main(void)
 {
@@ -934,6 +957,7 @@ main(void)
 		cmocka_unit_test(test_header_line),
 		cmocka_unit_test(test_write),
 		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_html_carriage_return),
 		cmocka_unit_test(test_warnings),
 		cmocka_unit_test(test_missing_meta_columns),
 		cmocka_unit_test(test_field_too_long),

@@ -980,7 +980,12 @@ anki_reader_line(struct anki_reader *r, const char *line, size_t len,
 		line += 3;	/* a byte order mark */
 		len -= 3;
 	}
-	if (len > 0 && line[len - 1] == '\r')
+	/*
+	 * CR LF ends a line, and so do CR CR LF and longer runs: a CR kept
+	 * before a line's end could not be written back (the reader would
+	 * take it for part of the end).
+	 */
+	while (len > 0 && line[len - 1] == '\r')
 		len--;
 	if (len > 0 && memchr(line, '\0', len) != NULL) {
 		anki_error(r, lineno, "NUL byte in line");

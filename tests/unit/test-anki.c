@@ -261,6 +261,11 @@ test_multiline(void **state)
 	assert_int_equal(n[1].line, 7);
 	anki_reader_free(r);
 
+	/* Every CR at a line's end is part of the end, so none is kept. */
+	r = read_one("#separator:tab\n\"a\r\r\r\nb\rc\r\r\"\td\r\r\n", &n);
+	note_is(n, "a\nb\rc\r\r", "d", "", NULL);
+	anki_reader_free(r);
+
 	/* The guess looks at the first line of a long record only. */
 	r = read_one("\"a;b\nc\td\";e\n", &n);
 	note_is(n, "a;b\nc\td", "e", "", NULL);

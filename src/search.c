@@ -28,10 +28,17 @@ enum search_end {
 	SEARCH_UNSURE	/* something not understood: scan */
 };
 
-/* What one sequence of a pattern (a branch, a group) must contain. */
+/*
+ * What one sequence of a pattern (a branch, a group) must contain: all of
+ * its runs, and for each of its groups of alternatives one of them (kept
+ * as the index query that says so).
+ */
 struct search_seq {
 	char		**runs;		/* finished runs, each 3+ chars */
 	int		  nruns;
+	char		**anys;		/* "(A) OR (B)" queries, all needed */
+	int		  nanys;
+	char		 *head;		/* its first run, however short */
 	struct buf	  run;		/* the run being read */
 	size_t		  last;		/* where its last character starts */
 	int		  chars;	/* its length in characters */
@@ -46,6 +53,8 @@ struct search_reader {
 
 static enum search_end	search_read_seq(struct search_reader *,
 			    struct search_seq *);
+static void		search_query_branch(struct buf *,
+			    const struct search_seq *);
 
 /* Start an empty sequence. */
 static void
@@ -64,6 +73,10 @@ search_seq_free(struct search_seq *s)
 	for (i = 0; i < s->nruns; i++)
 		free(s->runs[i]);
 	free(s->runs);
+	for (i = 0; i < s->nanys; i++)
+		free(s->anys[i]);
+	free(s->anys);
+	free(s->head);
 	buf_free(&s->run);
 }
 
@@ -76,10 +89,26 @@ search_seq_keep(struct search_seq *s, const char *run, size_t len)
 	s->runs[s->nruns++] = xstrndup(run, len);
 }
 
-/* End the current run: keep it if it is long enough to look up. */
+/* Keep a query of alternatives, one of which the sequence must contain. */
+static void
+search_seq_keep_any(struct search_seq *s, char *any)
+{
+	s->anys = xreallocarray(s->anys, (size_t)s->nanys + 1,
+	    sizeof *s->anys);
+	s->anys[s->nanys++] = any;
+}
+
+/*
+ * End the current run: keep it if it is long enough to look up.  The
+ * first run is also kept whole as the sequence's head, the literal text
+ * every match of it starts with.
+ */
 static void
 search_seq_break(struct search_seq *s)
 {
+	if (s->head == NULL)
+		s->head = xstrndup(s->run.data == NULL ? "" : s->run.data,
+		    s->run.len);
 	if (s->chars >= SEARCH_MIN_CHARS)
 		search_seq_keep(s, s->run.data, s->run.len);
 	buf_reset(&s->run);
@@ -323,73 +352,172 @@ search_escape(struct search_reader *r, struct search_seq *s)
 	return SEARCH_END;
 }
 
+/* The number of characters in a UTF-8 string. */
+static int
+search_chars(const char *p)
+{
+	int n;
+
+	for (n = 0; *p != '\0'; n++)
+		p += search_char_len(p);
+	return n;
+}
+
 /*
- * A group from its '(': its contents count when they have no alternation
- * and it must match at least once.  SEARCH_END to go on, or
+ * Read a group's opening, from its '(' to its first branch: SEARCH_BAR
+ * when its branches are to be read, SEARCH_END when the group is done
+ * with (options, or a group whose contents do not count), or
+ * SEARCH_UNSURE.
+ */
+static enum search_end
+search_group_open(struct search_reader *r)
+{
+	const char *q;
+
+	q = ++r->p;
+	if (*q == '*')
+		return SEARCH_UNSURE;	/* a verb: (*ACCEPT) and its kind */
+	if (*q != '?')
+		return SEARCH_BAR;
+	q++;
+	while (*q != '\0' && strchr("imnsUJ^-", *q) != NULL)
+		q++;
+	if (*q == ')' && q != r->p + 1) {
+		/* Options for what follows (caseless: read before). */
+		r->p = q + 1;
+		return SEARCH_END;
+	}
+	if (*q == ':')
+		r->p = q + 1;
+	else if (q == r->p + 1 && *q == '>')
+		r->p = q + 1;	/* atomic */
+	else if (q == r->p + 1 && (*q == '<' || *q == '\'' ||
+	    (*q == 'P' && q[1] == '<')) && q[*q == 'P' ? 2 : 1] != '=' &&
+	    q[*q == 'P' ? 2 : 1] != '!') {
+		/* A named group: past its name. */
+		q += *q == 'P' ? 2 : 1;
+		while (*q != '\0' && *q != '>' && *q != '\'')
+			q++;
+		if (*q == '\0')
+			return SEARCH_UNSURE;
+		r->p = q + 1;
+	} else {
+		/* Lookaround, condition, recursion...: not counted. */
+		if (search_skip_group(r) != 0)
+			return SEARCH_UNSURE;
+		search_quantifier(r);
+		return SEARCH_END;
+	}
+	return SEARCH_BAR;
+}
+
+/*
+ * Add to what one branch of a group needs the run just before the group
+ * (before) joined to the literal text the branch starts with (its head,
+ * whose own run, if it is still kept, is the first).  0, or -1 if
+ * the branch needs nothing the index can look up (then neither does the
+ * group).
+ */
+static int
+search_group_branch(struct search_seq *branch, const char *before)
+{
+	const char	*head;
+	char		*joined;
+	size_t		 n;
+
+	head = branch->head == NULL ? "" : branch->head;
+	n = strlen(before) + strlen(head) + 1;
+	joined = xmalloc(n);
+	snprintf(joined, n, "%s%s", before, head);
+	if (*before != '\0' && search_chars(joined) >= SEARCH_MIN_CHARS) {
+		/* A head long enough is the branch's first run: it grows. */
+		if (branch->nruns > 0 && strcmp(branch->runs[0], head) == 0) {
+			free(branch->runs[0]);
+			branch->runs[0] = joined;
+			joined = NULL;
+		} else
+			search_seq_keep(branch, joined, strlen(joined));
+	}
+	free(joined);
+	return branch->nruns == 0 && branch->nanys == 0 ? -1 : 0;
+}
+
+/* Move what a sequence needs into another. */
+static void
+search_seq_take(struct search_seq *to, struct search_seq *from)
+{
+	int i;
+
+	for (i = 0; i < from->nruns; i++)
+		search_seq_keep(to, from->runs[i], strlen(from->runs[i]));
+	for (i = 0; i < from->nanys; i++) {
+		search_seq_keep_any(to, from->anys[i]);
+		from->anys[i] = NULL;
+	}
+}
+
+/*
+ * A group from its '(': when it must match at least once, a match holds
+ * one of its branches, each just after the run before the group
+ * ("ab(cd|ef)" needs "abcd" or "abef").  SEARCH_END to go on, or
  * SEARCH_UNSURE.
  */
 static enum search_end
 search_group(struct search_reader *r, struct search_seq *s)
 {
-	struct search_seq	 inner;
+	struct search_seq	 first, branch;
+	struct buf		 any;
 	enum search_end		 end;
-	const char		*q;
-	int			 alternation = 0, least, i;
+	char			*before;
+	int			 usable, branches = 1, nruns, joined;
 
+	before = xstrndup(s->run.data == NULL ? "" : s->run.data, s->run.len);
+	nruns = s->nruns;
 	search_seq_break(s);
-	q = ++r->p;
-	if (*q == '*')
-		return SEARCH_UNSURE;	/* a verb: (*ACCEPT) and its kind */
-	if (*q == '?') {
-		q++;
-		while (*q != '\0' && strchr("imnsUJ^-", *q) != NULL)
-			q++;
-		if (*q == ')' && q != r->p + 1) {
-			/* Options for what follows (caseless: read before). */
-			r->p = q + 1;
-			return SEARCH_END;
-		}
-		if (*q == ':')
-			r->p = q + 1;
-		else if (q == r->p + 1 && *q == '>')
-			r->p = q + 1;	/* atomic */
-		else if (q == r->p + 1 && (*q == '<' || *q == '\'' ||
-		    (*q == 'P' && q[1] == '<')) && q[*q == 'P' ? 2 : 1] != '=' &&
-		    q[*q == 'P' ? 2 : 1] != '!') {
-			/* A named group: past its name. */
-			q += *q == 'P' ? 2 : 1;
-			while (*q != '\0' && *q != '>' && *q != '\'')
-				q++;
-			if (*q == '\0')
-				return SEARCH_UNSURE;
-			r->p = q + 1;
-		} else {
-			/* Lookaround, condition, recursion...: not counted. */
-			if (search_skip_group(r) != 0)
-				return SEARCH_UNSURE;
-			search_quantifier(r);
-			return SEARCH_END;
-		}
+	if ((end = search_group_open(r)) != SEARCH_BAR) {
+		free(before);
+		return end;
 	}
-	search_seq_init(&inner);
-	for (;;) {
-		end = search_read_seq(r, &inner);
-		if (end == SEARCH_BAR) {
-			alternation = 1;
-			continue;
+	search_seq_init(&first);
+	end = search_read_seq(r, &first);
+	usable = search_group_branch(&first, before) == 0;
+	buf_init(&any);
+	while (end == SEARCH_BAR) {
+		if (branches++ == 1 && usable) {
+			buf_putc(&any, '(');
+			search_query_branch(&any, &first);
 		}
-		break;
+		search_seq_init(&branch);
+		end = search_read_seq(r, &branch);
+		if (search_group_branch(&branch, before) != 0)
+			usable = 0;
+		else if (usable) {
+			buf_puts(&any, " OR ");
+			search_query_branch(&any, &branch);
+		}
+		search_seq_free(&branch);
 	}
+	joined = *before != '\0';
+	free(before);
 	if (end != SEARCH_CLOSE) {
-		search_seq_free(&inner);
+		search_seq_free(&first);
+		buf_free(&any);
 		return SEARCH_UNSURE;
 	}
-	least = search_quantifier(r);
-	if (!alternation && least != 0) {
-		for (i = 0; i < inner.nruns; i++)
-			search_seq_keep(s, inner.runs[i], strlen(inner.runs[i]));
+	if (search_quantifier(r) != 0 && usable) {
+		if (s->nruns > nruns && joined) {
+			/* The run before is in each branch's: not needed. */
+			free(s->runs[--s->nruns]);
+		}
+		if (branches == 1)
+			search_seq_take(s, &first);
+		else {
+			buf_putc(&any, ')');
+			search_seq_keep_any(s, buf_steal(&any));
+		}
 	}
-	search_seq_free(&inner);
+	search_seq_free(&first);
+	buf_free(&any);
 	s->literal = 0;
 	return SEARCH_END;
 }
@@ -519,6 +647,11 @@ search_query_branch(struct buf *b, const struct search_seq *s)
 				break;
 		}
 	}
+	for (i = 0; i < s->nanys; i++) {
+		if (used++ > 0)
+			buf_puts(b, " AND ");
+		buf_puts(b, s->anys[i]);
+	}
 	buf_putc(b, ')');
 }
 
@@ -544,7 +677,8 @@ search_index_query(const char *pattern)
 	for (;;) {
 		search_seq_init(&s);
 		end = search_read_seq(&r, &s);
-		if ((end != SEARCH_END && end != SEARCH_BAR) || s.nruns == 0) {
+		if ((end != SEARCH_END && end != SEARCH_BAR) ||
+		    (s.nruns == 0 && s.nanys == 0)) {
 			search_seq_free(&s);
 			buf_free(&b);
 			return NULL;

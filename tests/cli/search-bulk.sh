@@ -54,6 +54,10 @@ same_both "a new card is found" 'gadget417q'
 same_both "a new cloze is found" 'stream593x'
 same_both "every new card with the literal" 'gadget5[0-9]q'
 same_both "a card from before" 'walrus'
+same_both "one of a group's alternatives" 'gadget4(17|2[0-9])q'
+same_both "alternatives joined to the run before" 'wal(rus|nut)'
+same_both "alternatives in alternatives" 'gad(get(41|52)|zzz)q'
+same_both "alternatives, one empty" 'stream59(3|)x'
 run recall --now "$NOW" --json search gadget
 is "search finds all the new cards holding the literal" \
     "$(jqr 'length')" 540

@@ -81,9 +81,32 @@ test_search_alternation(void **state)
 	query_is("cat|do", NULL);
 	query_is("cat|", NULL);
 	query_is("|cat", NULL);
-	/* Inside a group, alternation gives nothing; outside still counts. */
-	query_is("(cat|dog)food", "(\"foo\" AND \"ood\")");
-	query_is("(cat|dog)", NULL);
+	/* A group of alternatives needs one of them, and what is outside. */
+	query_is("(cat|dog)food",
+	    "(\"foo\" AND \"ood\" AND ((\"cat\") OR (\"dog\")))");
+	query_is("(cat|dog)", "(((\"cat\") OR (\"dog\")))");
+	query_is("(ka|lo)", NULL);
+	query_is("(cat|do)", NULL);
+	query_is("(cat|dog)?food", "(\"foo\" AND \"ood\")");
+	query_is("(cat|dog)*", NULL);
+	/* The run before a group joins the text each branch starts with. */
+	query_is("ruvo(ka|lo|mi)", "(((\"ruv\" AND \"oka\") OR "
+	    "(\"ruv\" AND \"olo\") OR (\"ruv\" AND \"omi\")))");
+	query_is("x(ka|lo)", "(((\"xka\") OR (\"xlo\")))");
+	query_is("ab(cd|e)+f", "(((\"abc\" AND \"bcd\") OR (\"abe\")))");
+	query_is("ab(cd|e)*", NULL);
+	query_is("ab(c.d|e)", "(((\"abc\") OR (\"abe\")))");
+	query_is("ab(c*d|e)", NULL);
+	query_is("abc(de|)", "(((\"abc\" AND \"cde\") OR (\"abc\")))");
+	query_is("ab(c(de|fg)|hij)", "(((\"abc\" AND ((\"cde\") OR "
+	    "(\"cfg\"))) OR (\"abh\" AND \"hij\")))");
+	/* A run the inner group took over is no longer the branch's head. */
+	query_is("ab(cde(fg|hi)|x)", "(((\"abc\" AND \"cde\" AND "
+	    "((\"cde\" AND \"efg\") OR (\"cde\" AND \"ehi\"))) OR "
+	    "(\"abx\")))");
+	query_is("(?i)as(k|s)", NULL);
+	query_is("(ab|c[de]f)", NULL);
+	query_is("a(b|c", NULL);
 	query_is("[|]abc", "(\"abc\")");
 	query_is("\\|abc", "(\"|ab\" AND \"abc\")");
 	query_is("\\Q|\\Eabc", "(\"|ab\" AND \"abc\")");
@@ -102,8 +125,12 @@ test_search_groups(void **state)
 	query_is("(?P<name>abc)", "(\"abc\")");
 	query_is("(?'name'abc)", "(\"abc\")");
 	query_is("(?>abc)", "(\"abc\")");
-	/* A group ends a run: no literal across it. */
-	query_is("ab(c)de", NULL);
+	/* The run before a group goes on into it, not past it. */
+	query_is("ab(c)de", "(\"abc\")");
+	query_is("ab(c)", "(\"abc\")");
+	query_is("x(?:abc)y", "(\"xab\" AND \"abc\")");
+	query_is("ab(?:c)?de", NULL);
+	query_is("ab(\\d)cde", "(\"cde\")");
 	/* Lookarounds and conditions are not counted. */
 	query_is("(?=abc)", NULL);
 	query_is("(?!abc)def", "(\"def\")");

@@ -784,12 +784,13 @@ anki_html_space(char c)
 
 /*
  * Take Anki's [sound:FILE] references out of a field's text (the sound is
- * not imported), and in HTML the blanks left at line ends (by a dropped
- * tag or sound, or a carriage return: HTML does not show them).  A
- * reference runs from a "[sound:" to the first ']' after it, as in Anki;
- * one that what is left around a dropped one makes ("[sou[sound:a]nd:b]")
- * goes too, so the text export writes reads back as itself.  One pass: the
- * text written so far is checked for a "[sound:" it ends with.
+ * not imported), with the carriage returns a dropped one leaves before a
+ * line break (they could not be written back), and in HTML any blank left
+ * at a line's end (HTML does not show them).  A reference runs from a
+ * "[sound:" to the first ']' after it, as in Anki; one that what is left
+ * around a dropped one makes ("[sou[sound:a]nd:b]") goes too, so the text
+ * export writes reads back as itself.  One pass: the text written so far
+ * is checked for a "[sound:" it ends with.
  */
 static void
 anki_media_strip(char *s, int html)
@@ -803,8 +804,9 @@ anki_media_strip(char *s, int html)
 			in++;
 			continue;
 		}
-		if (*in == '\n' && html) {
-			while (out > s && anki_html_space(out[-1]))
+		if (*in == '\n') {
+			while (out > s && (out[-1] == '\r' ||
+			    (html && anki_html_space(out[-1]))))
 				out--;
 		}
 		*out++ = *in++;

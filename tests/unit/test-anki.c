@@ -265,6 +265,10 @@ test_multiline(void **state)
 	r = read_one("#separator:tab\n\"a\r\r\r\nb\rc\r\r\"\td\r\r\n", &n);
 	note_is(n, "a\nb\rc\r\r", "d", "", NULL);
 	anki_reader_free(r);
+	/* Nor does a dropped sound leave one. */
+	r = read_one("#separator:tab\n\"a\r[sound:x.mp3]\r\nb\"\tc\n", &n);
+	note_is(n, "a\nb", "c", "", NULL);
+	anki_reader_free(r);
 
 	/* The guess looks at the first line of a long record only. */
 	r = read_one("\"a;b\nc\td\";e\n", &n);

@@ -1735,6 +1735,18 @@ summary_fences_close(const char *text)
 }
 
 /*
+ * End a written line of text s (len bytes): the reader drops a CR before
+ * the newline, so a line that ends with one gets a second.
+ */
+static void
+summary_write_end(FILE *f, const char *s, size_t len)
+{
+	if (len > 0 && s[len - 1] == '\r')
+		fputc('\r', f);
+	fputc('\n', f);
+}
+
+/*
  * Write lines, dropping blank ones (a blank line ends a '?' back), but
  * fenced code as it is: the reader keeps its lines, blank ones too.
  */
@@ -1751,13 +1763,13 @@ summary_write_lines(FILE *f, const char *text)
 		if (fences && summary_fence(p)) {
 			code = !code;
 			summary_write_marks(f, p, len, 1);
-			fputc('\n', f);
+			summary_write_end(f, p, len);
 		} else if (code) {
 			summary_write_marks(f, p, len, 1);
-			fputc('\n', f);
+			summary_write_end(f, p, len);
 		} else if (!summary_blank(p, len)) {
 			summary_write_text_line(f, p, len);
-			fputc('\n', f);
+			summary_write_end(f, p, len);
 		}
 		if (nl == NULL)
 			break;
@@ -1775,7 +1787,10 @@ summary_write_pair(FILE *f, const struct summary_card *c,
 	/* The back follows a separator: only its marks need escaping. */
 	summary_write_marks(f, c->back, strlen(c->back), 0);
 	summary_write_tags(f, c->tags);
-	fputc('\n', f);
+	if (*c->tags == '\0')
+		summary_write_end(f, c->back, strlen(c->back));
+	else
+		fputc('\n', f);
 }
 
 /* Write a multi-line card: its front, '?', its back and a blank line. */
@@ -1941,24 +1956,12 @@ summary_context_titles(const char *context, int *ntitles)
 	return titles;
 }
 
-/* Does a heading's title end with a CR (that the reader would drop)? */
-static int
-summary_ends_with_cr(const char *s)
-{
-	size_t len = strlen(s);
-
-	return len > 0 && s[len - 1] == '\r';
-}
-
 /* Write a heading at a level. */
 static void
 summary_write_heading(FILE *f, int level, const char *title)
 {
 	fprintf(f, "\n%.*s %s", level, "######", title);
-	/* The reader drops a CR before the newline. */
-	if (summary_ends_with_cr(title))
-		fputc('\r', f);
-	fputc('\n', f);
+	summary_write_end(f, title, strlen(title));
 }
 
 /* Write the context and layer headings a card needs, where they change. */
@@ -2033,7 +2036,10 @@ summary_write(FILE *f, const char *deck, enum track track,
 				fputc('\\', f);
 			fputs(c->note, f);
 			summary_write_tags(f, c->tags);
-			fputc('\n', f);
+			if (*c->tags == '\0')
+				summary_write_end(f, c->note, strlen(c->note));
+			else
+				fputc('\n', f);
 			/* The line's other clozes came with it (skipped). */
 			continue;
 		}

@@ -2097,6 +2097,13 @@ test_write_round_trip_white_space(void **state)
 	round_trip("Q:\n q  moe\nA:r a\n \f\n mo\n q  ");
 	/* A line of a form feed in a '?' back is kept. */
 	round_trip("front\n?\nback\n\f\nmore\n");
+	/*
+	 * A CR a line's text ends with is kept: the reader drops only the
+	 * one of a CR LF (found by the fuzzer in a '?' back).
+	 */
+	round_trip("front\n?\nback\r\r\nx\f\r\r\r\nmore\n");
+	round_trip("a :: b\r\r\nc :: d #t\r\r\n");
+	round_trip("The {{c1::x}}\r\r\n");
 }
 
 /* Runs of backslashes before each mark the reader unescapes. */

@@ -462,6 +462,17 @@ void		 sm2_answer(const struct sm2_card *, const struct sm2_params *,
 int		 sm2_parse_grade(const char *);
 const char	*sm2_grade_name(int);
 
+/* history.c */
+/* One answer brought in from elsewhere: an Anki collection, a review log. */
+struct history_answer {
+	time_t		 time;		/* Unix seconds */
+	int		 grade;		/* recall's 0 to 5 */
+	int		 duration;	/* milliseconds */
+	size_t		 order;		/* history_add's: keeps ties in order */
+};
+int		 history_add(struct store *, int64_t, struct history_answer *,
+		     size_t, int, char **);
+
 /* journal.c */
 #define JOURNAL_VERSION 1	/* the journal format this recall writes */
 #define JOURNAL_DEVICE_LEN 32	/* hexadecimal digits of a device id */
@@ -527,7 +538,23 @@ void		 sync_result_free(struct sync_result *);
 int		 sync_new_device(struct store *, char **, char **, char **);
 time_t		 sync_last(struct store *, char **);
 
+/* One answer of a card's log, as a replay writes it (review_replay). */
+struct review_entry {
+	int64_t		 id;		/* its row in the log; 0 if new */
+	char		*gid;		/* its global id; NULL: a new one */
+	time_t		 time;
+	int		 day;
+	int		 grade;
+	int		 duration;	/* milliseconds */
+	int		 fuzz;
+	int64_t		 deck_id;	/* where it was given; 0 for none */
+	char		*device;	/* who answered, or NULL */
+};
 /* review.c */
+void		 review_entry_read(sqlite3_stmt *, int, struct review_entry *);
+void		 review_entry_clear(struct review_entry *);
+int		 review_replay(struct store *, int64_t,
+		     const struct review_entry *, size_t, size_t, char **);
 int		 review_rollover(struct store *);
 int		 review_today(struct store *);
 int		 review_answer(struct store *, int64_t, int, int,

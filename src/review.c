@@ -586,6 +586,138 @@ fail:
 	return -1;
 }
 
+/*
+ * Read an answer from nine columns from col on: id, gid, time, day,
+ * grade, duration, fuzz, deck_id and device.
+ */
+void
+review_entry_read(sqlite3_stmt *stmt, int col, struct review_entry *e)
+{
+	e->id = sqlite3_column_int64(stmt, col);
+	e->gid = stmt_text(stmt, col + 1);
+	e->time = (time_t)sqlite3_column_int64(stmt, col + 2);
+	e->day = sqlite3_column_int(stmt, col + 3);
+	e->grade = sqlite3_column_int(stmt, col + 4);
+	e->duration = sqlite3_column_int(stmt, col + 5);
+	e->fuzz = sqlite3_column_int(stmt, col + 6);
+	e->deck_id = sqlite3_column_int64(stmt, col + 7);
+	e->device = stmt_text(stmt, col + 8);
+}
+
+/* Free what an answer read by review_entry_read holds. */
+void
+review_entry_clear(struct review_entry *e)
+{
+	free(e->gid);
+	free(e->device);
+	e->gid = e->device = NULL;
+}
+
+/* Write one answer of a replay, with its states before and after. */
+static int
+review_replay_write(struct store *st, int64_t card,
+    const struct review_entry *e, const struct sm2_card *before,
+    const struct sm2_card *after, const struct sm2_outcome *o, char **cause)
+{
+	static const char sql[] = "INSERT INTO reviews (card_id, time, day, "
+	    "grade, duration, scheduled, fuzz, rep_before, ease_before, "
+	    "interval_before, due_before, lapses_before, passed_before, "
+	    "rep_after, ease_after, interval_after, due_after, lapses_after, "
+	    "leeched, deck_id, device, gid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	    "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
+	    "?20, ?21, coalesce(?22, " SYNC_NEW_ID "))";
+	sqlite3_stmt	*stmt = store_stmt(st, sql);
+
+	sqlite3_bind_int64(stmt, 1, card);
+	sqlite3_bind_int64(stmt, 2, (sqlite3_int64)e->time);
+	sqlite3_bind_int(stmt, 3, e->day);
+	sqlite3_bind_int(stmt, 4, e->grade);
+	sqlite3_bind_int(stmt, 5, e->duration);
+	sqlite3_bind_int(stmt, 6, o->scheduled);
+	sqlite3_bind_int(stmt, 7, e->fuzz);
+	review_bind_state(stmt, 8, before);
+	sqlite3_bind_int(stmt, 13, before->passed);
+	review_bind_state(stmt, 14, after);
+	sqlite3_bind_int(stmt, 19, o->leech);
+	if (e->deck_id != 0)
+		sqlite3_bind_int64(stmt, 20, e->deck_id);
+	else
+		sqlite3_bind_null(stmt, 20);
+	stmt_bind_text(stmt, 21, e->device);
+	stmt_bind_text(stmt, 22, e->gid);
+	return store_done(st, stmt, cause);
+}
+
+/*
+ * Write a card's log again as the answers v say, in their order (the
+ * order of time), inside the caller's transaction: v[0] to v[from - 1]
+ * are in the log in their place already and stay; every later one that
+ * is in the log (id not 0) goes and, as the new ones (id 0, a new global
+ * id unless gid says), is written again in order with the states its
+ * replay gives.  The card gets the replay's schedule, so check agrees.
+ * Sync merges other devices' answers with it, and import brings in a
+ * history with it.  A card deleted meanwhile is left alone.
+ */
+int
+review_replay(struct store *st, int64_t card, const struct review_entry *v,
+    size_t n, size_t from, char **cause)
+{
+	static const char card_sql[] = "SELECT c.initial_ease, "
+	    "coalesce(c.seed, c.id), d.leech_threshold FROM cards AS c JOIN "
+	    "decks AS d ON d.id = c.deck_id WHERE c.id = ?";
+	static const char drop_sql[] = "DELETE FROM reviews WHERE id = ?";
+	static const char save_sql[] = "UPDATE cards SET repetition = ?1, "
+	    "ease = ?2, interval = ?3, due = ?4, lapses = ?5, passed = ?6, "
+	    "reviews = ?7 WHERE id = ?8";
+	sqlite3_stmt		*stmt;
+	struct sm2_card		 cur, next;
+	struct sm2_params	 p;
+	struct sm2_outcome	 o;
+	size_t			 i;
+	int			 found;
+
+	stmt = store_stmt(st, card_sql);
+	sqlite3_bind_int64(stmt, 1, card);
+	if ((found = store_step(st, stmt, cause)) != 1) {
+		sqlite3_reset(stmt);
+		return found < 0 ? -1 : 0;
+	}
+	memset(&cur, 0, sizeof cur);
+	cur.state.ease = sqlite3_column_double(stmt, 0);
+	cur.due = -1;
+	cur.last_day = -1;
+	p.card = sqlite3_column_int64(stmt, 1);
+	p.leech_threshold = sqlite3_column_int(stmt, 2);
+	p.max_due = review_max_due(st);
+	sqlite3_reset(stmt);
+	for (i = from; i < n; i++) {
+		if (v[i].id == 0)
+			continue;
+		stmt = store_stmt(st, drop_sql);
+		sqlite3_bind_int64(stmt, 1, v[i].id);
+		if (store_done(st, stmt, cause) != 0)
+			return -1;
+	}
+	for (i = 0; i < n; i++) {
+		p.fuzz = v[i].fuzz;
+		sm2_answer(&cur, &p, v[i].grade, v[i].day, &next, &o);
+		if (i >= from && review_replay_write(st, card, &v[i], &cur,
+		    &next, &o, cause) != 0)
+			return -1;
+		cur = next;
+	}
+	stmt = store_stmt(st, save_sql);
+	sqlite3_bind_int(stmt, 1, cur.state.repetition);
+	sqlite3_bind_double(stmt, 2, cur.state.ease);
+	sqlite3_bind_int(stmt, 3, cur.state.interval);
+	stmt_bind_day(stmt, 4, cur.due);
+	sqlite3_bind_int(stmt, 5, cur.state.lapses);
+	sqlite3_bind_int(stmt, 6, cur.passed);
+	sqlite3_bind_int(stmt, 7, cur.count);
+	sqlite3_bind_int64(stmt, 8, card);
+	return store_done(st, stmt, cause);
+}
+
 /* One difference found by review_check, kept until the log is read. */
 struct replay_problem {
 	int64_t		 card;

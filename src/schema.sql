@@ -727,3 +727,38 @@ INSERT INTO bulk_upkeep (trigger_name, batch_sql) VALUES
 	'INSERT INTO journal (kind, ref) SELECT ''card'', gid FROM cards
 	WHERE id BETWEEN ?1 AND ?2 AND (SELECT applying FROM sync_state) = 0
 	ORDER BY id');
+
+-- migration 13
+-- Histories from elsewhere (history.c).  A card that came from an Anki
+-- collection or a review log keeps the id it had there (ext_id): a review
+-- log names cards by it, export --format review-log writes it, and a log
+-- read back attaches to its card by it.
+ALTER TABLE cards ADD COLUMN ext_id INTEGER;
+CREATE UNIQUE INDEX cards_ext ON cards(ext_id) WHERE ext_id IS NOT NULL;
+-- Each card brought from Anki, by its note's guid and its template's
+-- ordinal, so a collection imported again adds only what is new.
+CREATE TABLE anki_cards (
+	guid		TEXT NOT NULL,
+	ord		INTEGER NOT NULL,
+	card_id		INTEGER NOT NULL REFERENCES cards(id) ON DELETE CASCADE,
+	PRIMARY KEY (guid, ord)
+) WITHOUT ROWID;
+CREATE INDEX anki_cards_card ON anki_cards(card_id);
+-- Each row of an Anki review log brought in, by its id (the time in
+-- milliseconds) and card.  counted: 1 if it is an answer in the log;
+-- 0 for what Anki logs that is not an answer (a manual reschedule, a
+-- review in a filtered deck that did not move the schedule, ease 0),
+-- kept here only.
+CREATE TABLE anki_revlog (
+	id		INTEGER NOT NULL,
+	card_id		INTEGER NOT NULL REFERENCES cards(id) ON DELETE CASCADE,
+	type		INTEGER NOT NULL,
+	ease		INTEGER NOT NULL,
+	ivl		INTEGER NOT NULL,
+	last_ivl	INTEGER NOT NULL,
+	factor		INTEGER NOT NULL,
+	duration	INTEGER NOT NULL,
+	counted		INTEGER NOT NULL,
+	PRIMARY KEY (id, card_id)
+) WITHOUT ROWID;
+CREATE INDEX anki_revlog_card ON anki_revlog(card_id);

@@ -710,19 +710,11 @@ sync_apply_event(struct sync_apply *a, const struct journal_event *ev)
 	return rc;
 }
 
-/* One answer of a card's log, as the replay orders and writes it. */
+/* One answer of a card's log, as the replay orders it. */
 struct sync_answer {
-	int64_t		 id;		/* local id; 0 if staged */
-	char		*gid;
-	int64_t		 time;
-	int		 day;
-	int		 grade;
-	int		 duration;
-	int		 fuzz;
-	int64_t		 deck_id;	/* 0 for none */
-	char		*device;	/* who answered (reviews.device) */
-	char		*origin;	/* the device whose event gave it */
-	int64_t		 seq;		/* and that event's number */
+	struct review_entry	 e;		/* e.id is 0 if staged */
+	char			*origin;	/* the device whose event gave it */
+	int64_t			 seq;		/* and that event's number */
 };
 
 /*
@@ -737,15 +729,15 @@ sync_answer_cmp(const void *a, const void *b)
 	const struct sync_answer	*x = a, *y = b;
 	int				 c;
 
-	if (x->time != y->time)
-		return x->time < y->time ? -1 : 1;
+	if (x->e.time != y->e.time)
+		return x->e.time < y->e.time ? -1 : 1;
 	if ((x->origin == NULL) != (y->origin == NULL))
 		return x->origin == NULL ? -1 : 1;
 	if (x->origin != NULL && (c = strcmp(x->origin, y->origin)) != 0)
 		return c;
 	if (x->seq != y->seq)
 		return x->seq < y->seq ? -1 : 1;
-	return strcmp(x->gid, y->gid);
+	return strcmp(x->e.gid, y->e.gid);
 }
 
 /* Read a card's answers, kept and staged; -1 with cause. */
@@ -769,65 +761,13 @@ sync_answers(struct sync_apply *a, int64_t card, struct sync_answer **out,
 	while ((rc = store_step(a->st, stmt, &a->cause)) == 1) {
 		v = xgrow(v, &cap, *n, sizeof *v);
 		x = &v[(*n)++];
-		x->id = sqlite3_column_int64(stmt, 0);
-		x->gid = stmt_text(stmt, 1);
-		x->time = sqlite3_column_int64(stmt, 2);
-		x->day = sqlite3_column_int(stmt, 3);
-		x->grade = sqlite3_column_int(stmt, 4);
-		x->duration = sqlite3_column_int(stmt, 5);
-		x->fuzz = sqlite3_column_int(stmt, 6);
-		x->deck_id = sqlite3_column_int64(stmt, 7);
-		x->device = stmt_text(stmt, 8);
+		review_entry_read(stmt, 0, &x->e);
 		x->origin = stmt_text(stmt, 9);
 		x->seq = sqlite3_column_int64(stmt, 10);
 	}
 	sqlite3_reset(stmt);
 	*out = v;
 	return rc == 0 ? 0 : -1;
-}
-
-/* Write one answer of the replay, with its states before and after. */
-static int
-sync_write_answer(struct sync_apply *a, int64_t card,
-    const struct sync_answer *x, const struct sm2_card *before,
-    const struct sm2_card *after, const struct sm2_outcome *o)
-{
-	static const char sql[] = "INSERT INTO reviews (card_id, time, day, "
-	    "grade, duration, scheduled, fuzz, rep_before, ease_before, "
-	    "interval_before, due_before, lapses_before, passed_before, "
-	    "rep_after, ease_after, interval_after, due_after, lapses_after, "
-	    "leeched, deck_id, device, gid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-	    "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
-	    "?20, ?21, ?22)";
-	sqlite3_stmt		*stmt = store_stmt(a->st, sql);
-	const struct sm2_card	*s;
-	int			 i, idx;
-
-	sqlite3_bind_int64(stmt, 1, card);
-	sqlite3_bind_int64(stmt, 2, x->time);
-	sqlite3_bind_int(stmt, 3, x->day);
-	sqlite3_bind_int(stmt, 4, x->grade);
-	sqlite3_bind_int(stmt, 5, x->duration);
-	sqlite3_bind_int(stmt, 6, o->scheduled);
-	sqlite3_bind_int(stmt, 7, x->fuzz);
-	for (i = 0; i < 2; i++) {
-		s = i == 0 ? before : after;
-		idx = i == 0 ? 8 : 14;
-		sqlite3_bind_int(stmt, idx, s->state.repetition);
-		sqlite3_bind_double(stmt, idx + 1, s->state.ease);
-		sqlite3_bind_int(stmt, idx + 2, s->state.interval);
-		stmt_bind_day(stmt, idx + 3, s->due);
-		sqlite3_bind_int(stmt, idx + 4, s->state.lapses);
-	}
-	sqlite3_bind_int(stmt, 13, before->passed);
-	sqlite3_bind_int(stmt, 19, o->leech);
-	if (x->deck_id != 0)
-		sqlite3_bind_int64(stmt, 20, x->deck_id);
-	else
-		sqlite3_bind_null(stmt, 20);
-	stmt_bind_text(stmt, 21, x->device);
-	stmt_bind_text(stmt, 22, x->gid);
-	return store_done(a->st, stmt, &a->cause);
 }
 
 /*
@@ -839,81 +779,35 @@ sync_write_answer(struct sync_apply *a, int64_t card,
 static int
 sync_replay(struct sync_apply *a, int64_t card, int full)
 {
-	static const char card_sql[] = "SELECT c.initial_ease, "
-	    "coalesce(c.seed, c.id), d.leech_threshold FROM cards AS c JOIN "
-	    "decks AS d ON d.id = c.deck_id WHERE c.id = ?";
-	static const char drop_sql[] = "DELETE FROM reviews WHERE id = ?";
-	static const char save_sql[] = "UPDATE cards SET repetition = ?1, "
-	    "ease = ?2, interval = ?3, due = ?4, lapses = ?5, passed = ?6, "
-	    "reviews = ?7 WHERE id = ?8";
-	sqlite3_stmt		*stmt;
 	struct sync_answer	*v;
-	struct sm2_card		 cur, next;
-	struct sm2_params	 p;
-	struct sm2_outcome	 o;
+	struct review_entry	*e;
 	size_t			 n, i, from;
 	int64_t			 last = 0;
-	int			 rc = 0, found;
+	int			 rc;
 
-	stmt = store_stmt(a->st, card_sql);
-	sqlite3_bind_int64(stmt, 1, card);
-	if ((found = store_step(a->st, stmt, &a->cause)) != 1) {
-		sqlite3_reset(stmt);
-		return found < 0 ? -1 : 0;	/* deleted since */
-	}
-	memset(&cur, 0, sizeof cur);
-	cur.state.ease = sqlite3_column_double(stmt, 0);
-	cur.due = -1;
-	cur.last_day = -1;
-	p.card = sqlite3_column_int64(stmt, 1);
-	p.leech_threshold = sqlite3_column_int(stmt, 2);
-	p.max_due = clock_day(CLOCK_MAX, review_rollover(a->st));
-	sqlite3_reset(stmt);
 	if (sync_answers(a, card, &v, &n) != 0)
 		return -1;
 	if (n > 1)
 		qsort(v, n, sizeof *v, sync_answer_cmp);
 	/* Kept: the answers already in their place, in id order. */
 	for (from = 0; !full && from < n; from++) {
-		if (v[from].id == 0 || v[from].id < last)
+		if (v[from].e.id == 0 || v[from].e.id < last)
 			break;
-		last = v[from].id;
+		last = v[from].e.id;
 	}
 	if (full)
 		from = 0;
-	/* The answers out of place go, to be written again in order. */
-	for (i = from; rc == 0 && i < n; i++) {
-		if (v[i].id == 0)
-			continue;
-		stmt = store_stmt(a->st, drop_sql);
-		sqlite3_bind_int64(stmt, 1, v[i].id);
-		rc = store_done(a->st, stmt, &a->cause);
-	}
-	for (i = 0; rc == 0 && i < n; i++) {
-		p.fuzz = v[i].fuzz;
-		sm2_answer(&cur, &p, v[i].grade, v[i].day, &next, &o);
-		if (i >= from)
-			rc = sync_write_answer(a, card, &v[i], &cur, &next, &o);
-		cur = next;
-	}
+	e = xreallocarray(NULL, n > 0 ? n : 1, sizeof *e);
+	for (i = 0; i < n; i++)
+		e[i] = v[i].e;
+	rc = review_replay(a->st, card, e, n, from, &a->cause);
 	for (i = 0; i < n; i++) {
-		free(v[i].gid);
-		free(v[i].device);
+		review_entry_clear(&v[i].e);
 		free(v[i].origin);
 	}
+	free(e);
 	free(v);
-	if (rc != 0)
-		return -1;
-	stmt = store_stmt(a->st, save_sql);
-	sqlite3_bind_int(stmt, 1, cur.state.repetition);
-	sqlite3_bind_double(stmt, 2, cur.state.ease);
-	sqlite3_bind_int(stmt, 3, cur.state.interval);
-	stmt_bind_day(stmt, 4, cur.due);
-	sqlite3_bind_int(stmt, 5, cur.state.lapses);
-	sqlite3_bind_int(stmt, 6, cur.passed);
-	sqlite3_bind_int(stmt, 7, cur.count);
-	sqlite3_bind_int64(stmt, 8, card);
-	return store_done(a->st, stmt, &a->cause);
+	return rc;
 }
 
 /* Order strings, for qsort. */

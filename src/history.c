@@ -194,11 +194,11 @@ history_add(struct store *st, int64_t card, struct history_answer *a,
 		goto out;
 	}
 	/* Nothing the replay moves or writes is an event of its own. */
-	if (store_exec(st, "UPDATE sync_state SET applying = 1", cause) != 0)
+	if (sync_applying(st, 1, cause) != 0)
 		goto out;
 	if (review_replay(st, card, v, k, from, cause) != 0)
 		goto out;
-	if (store_exec(st, "UPDATE sync_state SET applying = 0", cause) != 0 ||
+	if (sync_applying(st, 0, cause) != 0 ||
 	    history_journal(st, v, k, cause) != 0)
 		goto out;
 	rc = (int)added;

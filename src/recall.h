@@ -536,6 +536,7 @@ int		 sync_run(struct store *, const char *, const char *, int,
 		     struct sync_result *, char **);
 void		 sync_result_free(struct sync_result *);
 int		 sync_new_device(struct store *, char **, char **, char **);
+int		 sync_applying(struct store *, int, char **);
 time_t		 sync_last(struct store *, char **);
 
 /* One answer of a card's log, as a replay writes it (review_replay). */

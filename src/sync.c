@@ -929,7 +929,7 @@ sync_waiting_load(struct store *st, struct journal_read *jr, char **cause)
 }
 
 /* Set or clear the flag that keeps applied events out of the journal. */
-static int
+int
 sync_applying(struct store *st, int on, char **cause)
 {
 	return store_exec(st, on ? "UPDATE sync_state SET applying = 1" :

@@ -86,16 +86,16 @@ digits(const char **p, int n, int *out)
 
 /*
  * Parse a time: Unix seconds (optionally after '@'), or ISO 8601
- * YYYY-MM-DD[THH:MM[:SS]][Z|+HH:MM|-HH:MM].  Without a zone the time is
- * local.
+ * YYYY-MM-DD[THH:MM[:SS[.fraction]]][Z|+HH:MM|-HH:MM] (the fraction is
+ * dropped).  Without a zone the time is local, or UTC if utc is set.
  */
-int
-clock_parse(const char *s, time_t *out, char **cause)
+static int
+clock_parse_zone(const char *s, int utc, time_t *out, char **cause)
 {
 	const char	*p = s;
 	struct tm	 tm;
 	int		 year, mon, day, hour = 0, min = 0, sec = 0;
-	int		 zone = 0, offset = 0, oh, om;
+	int		 zone = utc, offset = 0, oh, om;
 	long long	 v;
 	time_t		 t;
 
@@ -121,6 +121,11 @@ clock_parse(const char *s, time_t *out, char **cause)
 			p++;
 			if (digits(&p, 2, &sec) != 0)
 				goto bad;
+			if ((*p == '.' || *p == ',') &&
+			    p[1] >= '0' && p[1] <= '9') {
+				for (p++; *p >= '0' && *p <= '9'; p++)
+					continue;
+			}
 		}
 	}
 	if (*p == 'Z' || *p == 'z') {
@@ -174,6 +179,20 @@ bad:
 	xasprintf(cause, "bad time '%s' (use ISO 8601 like 2026-11-26T09:30, "
 	    "or Unix seconds; years 1970 to 9999)", s);
 	return -1;
+}
+
+/* A time given on the command line or in a setting: local by default. */
+int
+clock_parse(const char *s, time_t *out, char **cause)
+{
+	return clock_parse_zone(s, 0, out, cause);
+}
+
+/* A time in a file that says its times are UTC when it gives no zone. */
+int
+clock_parse_utc(const char *s, time_t *out, char **cause)
+{
+	return clock_parse_zone(s, 1, out, cause);
 }
 
 /*
@@ -234,6 +253,25 @@ clock_format(time_t t, const char *format)
 	    strftime(buf, sizeof buf, format, &tm) == 0)
 		return xstrdup("?");
 	return xstrdup(buf);
+}
+
+/* A time as ISO 8601 in UTC, to the second: 2024-03-29T20:32:32+00:00. */
+char *
+clock_utc_string(time_t t)
+{
+	long		 y, days = (long)(t / SECONDS_PER_DAY);
+	long		 secs = (long)(t % SECONDS_PER_DAY);
+	unsigned	 m, d;
+	char		*s;
+
+	if (secs < 0) {
+		secs += SECONDS_PER_DAY;
+		days--;
+	}
+	civil_from_days(days, &y, &m, &d);
+	xasprintf(&s, "%04ld-%02u-%02uT%02ld:%02ld:%02ld+00:00", y, m, d,
+	    secs / 3600, secs / 60 % 60, secs % 60);
+	return s;
 }
 
 /* A time as ISO 8601 in local time with its offset. */

@@ -14,7 +14,7 @@ static enum cmd_retval	cmd_export_exec(struct cmd_ctx *, struct args *);
 
 static const struct cmd_option cmd_export_option_table[] = {
 	{ .name = "deck", .value = "D", .choices = "@deck" },
-	{ .name = "format", .choices = "summary,anki-tsv,json" },
+	{ .name = "format", .choices = "summary,anki-tsv,json,review-log" },
 	{ .name = "output", .letter = 'o', .value = "FILE",
 	    .choices = "@file" },
 	{ .name = "force", .letter = 'f' },
@@ -25,8 +25,9 @@ const struct cmd_entry cmd_export_entry = {
 	.name = "export",
 	.args = { cmd_export_option_table, 0, 0, NULL },
 	.help = "Write cards out: a summary of one deck (imports back to the "
-	    "same cards), an Anki text file, or JSON.  -o never overwrites "
-	    "without --force.",
+	    "same cards), an Anki text file, or JSON; or the review history "
+	    "as a review log (CSV, as the FSRS tools read it).  -o never "
+	    "overwrites without --force.",
 	.exec = cmd_export_exec
 };
 
@@ -319,14 +320,15 @@ cmd_export_exec(struct cmd_ctx *ctx, struct args *args)
 	struct out_file		  of;
 	FILE			 *f = stdout;
 	int			  ndecks = 0, i;
+	long			  answers = -1;	/* a review log's */
 	enum cmd_retval		  ret = CMD_RETURN_ERROR;
 
 	if (format == NULL)
 		format = args_json(ctx, args) ? "json" : "summary";
 	if (strcmp(format, "summary") != 0 && strcmp(format, "anki-tsv") != 0 &&
-	    strcmp(format, "json") != 0)
+	    strcmp(format, "json") != 0 && strcmp(format, "review-log") != 0)
 		return cmd_usage(ctx, "export: unknown format '%s' (summary, "
-		    "anki-tsv or json)", format);
+		    "anki-tsv, json or review-log)", format);
 	memset(&l, 0, sizeof l);
 	memset(&filter, 0, sizeof filter);
 	filter.layer = -1;
@@ -363,7 +365,8 @@ cmd_export_exec(struct cmd_ctx *ctx, struct args *args)
 		}
 		filter.deck = deck;
 	}
-	if (card_foreach(st, &filter, export_collect, &l, &cause) == -1)
+	if (strcmp(format, "review-log") != 0 &&
+	    card_foreach(st, &filter, export_collect, &l, &cause) == -1)
 		goto failed;
 	if (one != NULL)
 		export_only_deck(&l, one->id);
@@ -388,7 +391,13 @@ cmd_export_exec(struct cmd_ctx *ctx, struct args *args)
 		export_summary(f, one, &l);
 	else if (strcmp(format, "anki-tsv") == 0)
 		export_anki(f, &l);
-	else if (export_json(f, st, decks, ndecks, &l) != 0) {
+	else if (strcmp(format, "review-log") == 0) {
+		if ((answers = revlog_export(st, f, deck, &cause)) < 0) {
+			if (out != NULL && strcmp(out, "-") != 0)
+				out_file_abort(&of);
+			goto failed;
+		}
+	} else if (export_json(f, st, decks, ndecks, &l) != 0) {
 		if (out != NULL && strcmp(out, "-") != 0)
 			out_file_abort(&of);
 		goto done;
@@ -400,7 +409,10 @@ cmd_export_exec(struct cmd_ctx *ctx, struct args *args)
 			free(cause);
 			goto done;
 		}
-		if (!ctx->quiet)
+		if (!ctx->quiet && answers >= 0)
+			fprintf(stderr, "wrote %ld answer%s to %s\n", answers,
+			    answers == 1 ? "" : "s", out);
+		else if (!ctx->quiet)
 			fprintf(stderr, "wrote %d card%s to %s\n", l.n,
 			    l.n == 1 ? "" : "s", out);
 	}

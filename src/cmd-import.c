@@ -27,7 +27,8 @@ const struct cmd_entry cmd_import_entry = {
 	.args = { cmd_import_option_table, 1, -1, "PATH..." },
 	.help = "Import summaries (.md, .txt) and Anki text files (.tsv, or "
 	    ".txt with Anki's headers): files, folders, or - for standard "
-	    "input.  --dry-run shows the plan and writes nothing.  A card "
+	    "input; and review logs (.csv, as the FSRS tools write them), "
+	    "answers added to their cards' history.  --dry-run shows the plan and writes nothing.  A card "
 	    "edited in recall and in its file keeps the recall edit unless "
 	    "--conflict says file (or ask).",
 	.complete = "@file",

@@ -68,8 +68,10 @@ history_load(struct store *st, int64_t card, struct review_entry **out,
 }
 
 /*
- * Whether the log holds an answer of this time and grade not matched
- * yet; if so, it is matched now.  The log is in time order.
+ * Whether the log holds an answer of this time and button not matched
+ * yet; if so, it is matched now.  The log is in time order.  Buttons, not
+ * grades: a log written out as Anki's four buttons reads back grades 0
+ * and 1 as 2, and must still be known.
  */
 static int
 history_known(const struct review_entry *v, size_t n, char *matched,
@@ -85,7 +87,8 @@ history_known(const struct review_entry *v, size_t n, char *matched,
 			hi = mid;
 	}
 	for (; lo < n && v[lo].time == a->time; lo++) {
-		if (!matched[lo] && v[lo].grade == a->grade) {
+		if (!matched[lo] && revlog_rating(v[lo].grade) ==
+		    revlog_rating(a->grade)) {
 			matched[lo] = 1;
 			return 1;
 		}
@@ -133,7 +136,7 @@ history_journal(struct store *st, const struct review_entry *v, size_t n,
  * with the answers it has by time (an answer of the same second as one
  * it has comes after it), and the schedule replayed from the first one
  * whose place changed.  With dedupe, an answer of the same time and
- * grade as one in the log is that answer, not a new one (as many times
+ * button (revlog_rating) as one in the log is that answer, not a new one (as many times
  * as the log has it).  The answers are sorted in place.  Gives the
  * number added, or -1 with cause.
  *

@@ -2676,6 +2676,7 @@ import_path(struct cmd_ctx *ctx, const char *path, struct import_opts *o)
 {
 	struct import_seen	seen;
 	struct stat		sb;
+	char			*stem;
 	int			rc;
 
 	if (strcmp(path, "-") == 0)
@@ -2690,6 +2691,12 @@ import_path(struct cmd_ctx *ctx, const char *path, struct import_opts *o)
 		cmd_error(ctx, "%s: %s", path, strerror(errno));
 		o->totals.failed++;
 		return -1;
+	}
+	if (!S_ISDIR(sb.st_mode) && revlog_is_csv(path)) {
+		stem = o->deck != NULL ? xstrdup(o->deck) : import_stem(path);
+		rc = revlog_import(ctx, path, stem, o);
+		free(stem);
+		return rc;
 	}
 	if (!S_ISDIR(sb.st_mode))
 		return import_one(ctx, path, o);

@@ -393,10 +393,12 @@ int		 text_check(const char *, size_t, char **);
 void		 clock_set(time_t);
 time_t		 clock_now(void);
 int		 clock_parse(const char *, time_t *, char **);
+int		 clock_parse_utc(const char *, time_t *, char **);
 int		 clock_day(time_t, int);
 time_t		 clock_day_start(int, int);
 char		*clock_day_string(int);
 char		*clock_time_string(time_t);
+char		*clock_utc_string(time_t);
 char		*clock_format(time_t, const char *);
 #define CLOCK_MAX 253402300799LL	/* 9999-12-31T23:59:59Z */
 
@@ -472,6 +474,11 @@ struct history_answer {
 };
 int		 history_add(struct store *, int64_t, struct history_answer *,
 		     size_t, int, char **);
+
+/* revlog.c */
+int		 revlog_is_csv(const char *);
+int		 revlog_rating(int);
+long		 revlog_export(struct store *, FILE *, const char *, char **);
 
 /* journal.c */
 #define JOURNAL_VERSION 1	/* the journal format this recall writes */
@@ -660,6 +667,8 @@ int		 import_summary_text(struct cmd_ctx *, int64_t, const char *,
 		     const char *, struct import_opts *);
 void		 import_progress(struct import_opts *, int);
 void		 import_opts_done(struct import_opts *);
+int		 revlog_import(struct cmd_ctx *, const char *, const char *,
+		     struct import_opts *);
 
 /* regexp.c */
 int		 regexp_jit(void);

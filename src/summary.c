@@ -1824,19 +1824,16 @@ summary_is_blank(char c)
 }
 
 /*
- * Does a title end with what the heading pattern takes for closing #s
- * (white space, then only #s), or with white space?
+ * Does a title end with white space, which no heading keeps?  (Closing #s
+ * are no trouble: the writer protects a title ending in '#' with a
+ * closing sequence of its own.)
  */
 static int
-summary_title_end_trimmed(const char *s)
+summary_title_end_blank(const char *s)
 {
-	size_t len = strlen(s), n = len;
+	size_t len = strlen(s);
 
-	while (n > 0 && s[n - 1] == '#')
-		n--;
-	if (n > 0 && summary_is_blank(s[n - 1]))
-		return 1;
-	return n == 0 && len > 0 ? -1 : 0;
+	return len > 0 && summary_is_blank(s[len - 1]);
 }
 
 /* Can one part of a context be a heading's whole title as it is? */
@@ -1845,7 +1842,7 @@ summary_title_alone(const char *s)
 {
 	enum layer layer;
 
-	if (summary_is_blank(*s) || summary_title_end_trimmed(s) == 1)
+	if (summary_is_blank(*s) || summary_title_end_blank(s))
 		return 0;
 	return layer_from_name(s, &layer) != 0;
 }
@@ -1861,7 +1858,7 @@ summary_title_first(const char *s)
 static int
 summary_title_last(const char *s)
 {
-	return *s != '\0' && summary_title_end_trimmed(s) == 0;
+	return *s != '\0' && !summary_title_end_blank(s);
 }
 
 /*
@@ -1894,8 +1891,8 @@ summary_context_parts(const char *context, int *n)
  * reader would read each part back as it is, else parts joined (a title
  * may hold " > ") so that each title reads back whole, in at most six
  * levels.  reach[g][i] says parts 0 to i - 1 can make g titles; a part
- * that cannot stand alone (a layer's name, white space at an edge, #s at
- * its end) joins its neighbours.  Every context the reader made has such
+ * that cannot stand alone (a layer's name, white space at an edge) joins
+ * its neighbours.  Every context the reader made has such
  * titles (its own headings); any other (none is made) is one title.
  */
 static char **
@@ -1956,12 +1953,20 @@ summary_context_titles(const char *context, int *ntitles)
 	return titles;
 }
 
-/* Write a heading at a level. */
+/*
+ * Write a heading at a level.  A title ending in '#' gets a closing " #"
+ * (CommonMark's closing sequence), which the reader strips in place of
+ * the title's own #s.
+ */
 static void
 summary_write_heading(FILE *f, int level, const char *title)
 {
+	size_t len = strlen(title);
+
 	fprintf(f, "\n%.*s %s", level, "######", title);
-	summary_write_end(f, title, strlen(title));
+	if (len > 0 && title[len - 1] == '#')
+		fputs(" #", f);
+	summary_write_end(f, title, len);
 }
 
 /* Write the context and layer headings a card needs, where they change. */

@@ -250,7 +250,7 @@ recall -q deck new 'ml::training'
 is "completion offers a command" "$(complete_line "$RECALL de")" "deck deepdive delete "
 is "completion offers a subcommand" "$(complete_line "$RECALL deck s")" "set show "
 is "completion offers a command's options" "$(complete_line "$RECALL export --f")" "--force --format "
-is "completion offers an option's values" "$(complete_line "$RECALL export --format ")" "anki-tsv json summary "
+is "completion offers an option's values" "$(complete_line "$RECALL export --format ")" "anki-tsv json review-log summary "
 is "completion offers deck names" "$(complete_line "$RECALL deck show ml::tr")" "training transformers "
 is "completion offers deck names after --deck=" "$(complete_line "$RECALL cards --deck=mi")" "mix mix::child "
 is "completion offers a positional's values" "$(complete_line "$RECALL answer 1 g")" "good "

@@ -32,7 +32,7 @@ like "choices stand for the value" "$err" \
     "^usage: deck new NAME \\[--track need\\|want\\] \\[--weight W\\] \\[--json\\]\$"
 run recall export --bogus
 like "a command that does not report has no --json" "$err" \
-    "^usage: export \\[--deck D\\] \\[--format summary\\|anki-tsv\\|json\\] \\[--output FILE\\] \\[--force\\]\$"
+    "^usage: export \\[--deck D\\] \\[--format summary\\|anki-tsv\\|json\\|review-log\\] \\[--output FILE\\] \\[--force\\]\$"
 run recall add a b c
 like "positionals come before the options" "$err" \
     "^usage: add FRONT BACK \\[--deck D\\] \\[--layer L\\] \\[--tags T\\] \\[--reverse\\] \\[--json\\]\$"

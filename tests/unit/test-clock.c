@@ -66,6 +66,43 @@ test_parse_iso(void **state)
 	tzset();
 }
 
+/*
+ * A fraction of a second is dropped; clock_parse_utc reads a time without
+ * a zone as UTC whatever TZ says; clock_utc_string writes it back.
+ */
+static void
+test_parse_fraction_utc(void **state)
+{
+	time_t	 t = 0;
+	char	*cause = NULL, *s;
+
+	(void)state;
+	setenv("TZ", "UTC", 1);
+	tzset();
+	assert_int_equal(parse_ok("2024-03-29T20:32:32.250000+00:00"),
+	    1711744352);
+	assert_int_equal(parse_ok("2024-03-29T20:32:32,9Z"), 1711744352);
+	parse_bad("2024-03-29T20:32:32.Z");
+	parse_bad("2024-03-29T20:32.5Z");
+	setenv("TZ", "Europe/Berlin", 1);
+	tzset();
+	assert_int_equal(clock_parse_utc("2024-03-29T20:32:32.999", &t,
+	    &cause), 0);
+	assert_int_equal(t, 1711744352);
+	assert_int_equal(clock_parse_utc("2024-03-29T21:32:32+01:00", &t,
+	    &cause), 0);
+	assert_int_equal(t, 1711744352);
+	assert_null(cause);
+	s = clock_utc_string(1711744352);
+	assert_string_equal(s, "2024-03-29T20:32:32+00:00");
+	free(s);
+	s = clock_utc_string(0);
+	assert_string_equal(s, "1970-01-01T00:00:00+00:00");
+	free(s);
+	setenv("TZ", "UTC", 1);
+	tzset();
+}
+
 /* Malformed times are refused, and the message names the input. */
 static void
 test_parse_bad(void **state)
@@ -151,6 +188,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_unix),
 		cmocka_unit_test(test_parse_iso),
+		cmocka_unit_test(test_parse_fraction_utc),
 		cmocka_unit_test(test_parse_bad),
 		cmocka_unit_test(test_day_rollover),
 		cmocka_unit_test(test_day_strings),

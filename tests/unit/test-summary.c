@@ -2056,6 +2056,12 @@ test_write_round_trip_contexts(void **state)
 	round_trip("# x > Skim\na :: b\n# Explore > y\nc :: d\n");
 	round_trip("# a # > b\nc :: d\n# a > ##\ne :: f\n");
 	round_trip("# a >  b\nc :: d\n# a >  > b\ne :: f\n");
+	/*
+	 * A title that keeps #s of its own after its closing #s are read
+	 * (found by the fuzzer: written bare, it lost them): written with a
+	 * closing sequence of its own.
+	 */
+	round_trip("# :: A ::: # #\nq :: a\n# x# #\nc :: d\n# ## #\ne :: f\n");
 	/* More parts than heading levels. */
 	round_trip("# a > b > c > d > e > f > g > h\nx :: y\n"
 	    "###### i > j\nz :: w\n");

@@ -18,6 +18,7 @@ static const struct cmd_option cmd_import_option_table[] = {
 	{ .name = "deck", .value = "D", .choices = "@deck" },
 	{ .name = "track", .choices = "need,want" },
 	{ .name = "conflict", .choices = "keep,file,ask" },
+	{ .name = "deck-track", .value = "NAME=TRACK", .repeat = 1 },
 	{ .name = NULL }
 };
 
@@ -27,8 +28,10 @@ const struct cmd_entry cmd_import_entry = {
 	.args = { cmd_import_option_table, 1, -1, "PATH..." },
 	.help = "Import summaries (.md, .txt) and Anki text files (.tsv, or "
 	    ".txt with Anki's headers): files, folders, or - for standard "
-	    "input; and review logs (.csv, as the FSRS tools write them), "
-	    "answers added to their cards' history.  --dry-run shows the plan and writes nothing.  A card "
+	    "input; Anki collections (collection.anki2, .anki21) with their "
+	    "review history, --deck-track putting an Anki deck and its "
+	    "subdecks on a track; and review logs (.csv, as the FSRS tools "
+	    "write them), answers added to their cards' history.  --dry-run shows the plan and writes nothing.  A card "
 	    "edited in recall and in its file keeps the recall edit unless "
 	    "--conflict says file (or ask).",
 	.complete = "@file",
@@ -71,6 +74,57 @@ cmd_import_conflict(struct cmd_ctx *ctx, struct args *args, const char *value,
 	return 0;
 }
 
+/* Free what cmd_import_deck_tracks read. */
+static void
+cmd_import_deck_tracks_free(struct deck_track *v, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		free(v[i].name);
+	free(v);
+}
+
+/* Read the --deck-track NAME=TRACK options; -1 after a usage error. */
+static int
+cmd_import_deck_tracks(struct cmd_ctx *ctx, struct args *args,
+    struct deck_track **out, int *n)
+{
+	const char	*value, *eq;
+	char		*name, *cause = NULL;
+	enum track	 track;
+	int		 i;
+
+	*out = NULL;
+	*n = 0;
+	for (i = 0; (value = args_get_nth(args, "deck-track", i)) != NULL;
+	    i++) {
+		if ((eq = strrchr(value, '=')) == NULL ||
+		    track_from_name(eq + 1, &track) != 0) {
+			cmd_usage(ctx, "import: --deck-track takes NAME=TRACK "
+			    "(need or want), not '%s'", value);
+			goto fail;
+		}
+		name = xstrndup(value, (size_t)(eq - value));
+		if (!deck_name_valid(name, &cause)) {
+			cmd_usage(ctx, "import: --deck-track %s: %s", value,
+			    cause);
+			free(cause);
+			free(name);
+			goto fail;
+		}
+		*out = xreallocarray(*out, (size_t)*n + 1, sizeof **out);
+		(*out)[*n].name = name;
+		(*out)[(*n)++].track = track;
+	}
+	return 0;
+fail:
+	cmd_import_deck_tracks_free(*out, *n);
+	*out = NULL;
+	*n = 0;
+	return -1;
+}
+
 /* The totals of an import of several files. */
 static void
 cmd_import_totals(const struct import_counts *t, int dry_run)
@@ -96,6 +150,7 @@ cmd_import_exec(struct cmd_ctx *ctx, struct args *args)
 {
 	struct import_opts	 o;
 	struct import_counts	*t = &o.totals;
+	struct deck_track	*tracks = NULL;
 	const char		*value;
 	char			*cause = NULL;
 	int			 i;
@@ -119,6 +174,9 @@ cmd_import_exec(struct cmd_ctx *ctx, struct args *args)
 		}
 		o.deck = value;
 	}
+	if (cmd_import_deck_tracks(ctx, args, &tracks, &o.ndeck_tracks) != 0)
+		return CMD_RETURN_USAGE;
+	o.deck_tracks = tracks;
 	o.progress = isatty(STDERR_FILENO) && !args_json(ctx, args);
 	o.started = term_seconds();
 	if (args_json(ctx, args)) {
@@ -132,6 +190,7 @@ cmd_import_exec(struct cmd_ctx *ctx, struct args *args)
 	for (i = 0; i < args->argc; i++)
 		import_path(ctx, args->argv[i], &o);
 	import_opts_done(&o);
+	cmd_import_deck_tracks_free(tracks, o.ndeck_tracks);
 	if (o.progress)
 		import_progress(&o, 1);
 	if (o.json != NULL) {

@@ -295,6 +295,19 @@ args_set(struct args *args, const char *name, const char *value)
 	return 0;
 }
 
+/* Keep one more value of an option that may be given again. */
+static int
+args_append(struct args *args, const char *name, const char *value)
+{
+	if (args->noptions == ARGS_MAX_OPTIONS)
+		return -1;
+	args->options[args->noptions].name = xstrdup(name);
+	args->options[args->noptions].value = value == NULL ? NULL :
+	    xstrdup(value);
+	args->noptions++;
+	return 0;
+}
+
 /* Free parsed arguments. */
 static void
 args_free(struct args *args)
@@ -415,7 +428,8 @@ args_parse(const struct cmd_entry *e, int argc, char **argv,
 			}
 			value = argv[++i];
 		}
-		if (args_set(args, o->name, value) != 0) {
+		if ((o->repeat ? args_append(args, o->name, value) :
+		    args_set(args, o->name, value)) != 0) {
 			*cause = xstrdup("too many options");
 			return -1;
 		}
@@ -431,6 +445,19 @@ args_get(struct args *args, const char *name)
 
 	for (i = 0; i < args->noptions; i++) {
 		if (strcmp(args->options[i].name, name) == 0)
+			return args->options[i].value;
+	}
+	return NULL;
+}
+
+/* The nth value (from 0) of an option given again, or NULL. */
+const char *
+args_get_nth(struct args *args, const char *name, int nth)
+{
+	int i;
+
+	for (i = 0; i < args->noptions; i++) {
+		if (strcmp(args->options[i].name, name) == 0 && nth-- == 0)
 			return args->options[i].value;
 	}
 	return NULL;
@@ -540,6 +567,8 @@ cmd_usage_add_leaf(struct buf *b, const struct cmd_entry *parent,
 			}
 		}
 		buf_putc(b, ']');
+		if (o->repeat)
+			buf_puts(b, "...");
 	}
 }
 

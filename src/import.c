@@ -2692,7 +2692,20 @@ import_path(struct cmd_ctx *ctx, const char *path, struct import_opts *o)
 		o->totals.failed++;
 		return -1;
 	}
-	if (!S_ISDIR(sb.st_mode) && revlog_is_csv(path)) {
+	if (!S_ISDIR(sb.st_mode) && ankicol_is_package(path)) {
+		cmd_error(ctx, "%s: an Anki package is a zip archive, and recall "
+		    "reads the collection inside it: unpack it and import that "
+		    "file.  From Anki 2.1.50 on it is collection.anki21b, "
+		    "compressed with zstd: unzip %s collection.anki21b && zstd "
+		    "-d collection.anki21b -o collection.anki21; from older "
+		    "Anki, collection.anki21 or collection.anki2: unzip %s",
+		    path, path, path);
+		o->totals.failed++;
+		return -1;
+	}
+	if (S_ISREG(sb.st_mode) && ankicol_is_database(path))
+		return ankicol_import(ctx, path, o);
+	if (S_ISREG(sb.st_mode) && revlog_is_csv(path)) {
 		stem = o->deck != NULL ? xstrdup(o->deck) : import_stem(path);
 		rc = revlog_import(ctx, path, stem, o);
 		free(stem);

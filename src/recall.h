@@ -251,7 +251,7 @@ enum cmd_retval {
 enum mode { MODE_ONESHOT, MODE_SCRIPT, MODE_REPL };
 
 /* A command's parsed arguments: options by name and the positionals. */
-#define ARGS_MAX_OPTIONS 16
+#define ARGS_MAX_OPTIONS 64
 struct args {
 	int	 argc;
 	char	**argv;
@@ -278,6 +278,7 @@ struct cmd_option {
 	const char	*value;
 	const char	*choices;
 	int		 group;
+	int		 repeat;	/* may be given again, each one kept */
 };
 
 /*
@@ -638,6 +639,10 @@ enum import_conflict {
 	CONFLICT_FILE,		/* take the file's text */
 	CONFLICT_ASK		/* ask, on a terminal */
 };
+struct deck_track {
+	char		*name;		/* a deck, and the decks under it */
+	enum track	 track;
+};
 struct import_opts {
 	const char	*deck;		/* --deck, or NULL */
 	enum import_conflict conflict;	/* --conflict */
@@ -651,6 +656,8 @@ struct import_opts {
 	int		 progress_shown;
 	const char	*current;	/* file being read, for progress */
 	int		 lines;		/* lines of it read so far */
+	const struct deck_track *deck_tracks;	/* --deck-track, for Anki */
+	int		 ndeck_tracks;
 	struct import_counts totals;
 	char		**gone;		/* sources whose files are gone */
 	int		 ngone;
@@ -668,6 +675,10 @@ int		 import_summary_text(struct cmd_ctx *, int64_t, const char *,
 void		 import_progress(struct import_opts *, int);
 void		 import_opts_done(struct import_opts *);
 int		 revlog_import(struct cmd_ctx *, const char *, const char *,
+		     struct import_opts *);
+int		 ankicol_is_package(const char *);
+int		 ankicol_is_database(const char *);
+int		 ankicol_import(struct cmd_ctx *, const char *,
 		     struct import_opts *);
 
 /* regexp.c */
@@ -883,6 +894,7 @@ int		 cmd_split(const char *, int *, char ***, char **);
 void		 cmd_free_argv(int, char **);
 enum cmd_retval	 cmd_run(struct cmd_ctx *, int, char **);
 const char	*args_get(struct args *, const char *);
+const char	*args_get_nth(struct args *, const char *, int);
 int		 args_has(struct args *, const char *);
 int		 args_json(struct cmd_ctx *, struct args *);
 void		 cmd_error(struct cmd_ctx *, const char *, ...) PRINTFLIKE(2, 3);

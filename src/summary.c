@@ -1718,20 +1718,61 @@ summary_write_tags(FILE *f, const char *tags)
 	}
 }
 
-/* Do the fence lines of a text pair up (so they can be written as fences)? */
+/*
+ * Would the text's lines read back whole with its fence lines taken as
+ * fences but for the one numbered skip (from 0; -1 for none): every blank
+ * line in fenced code (a blank line outside it ends a '?' back), and the
+ * last fence closed?
+ */
 static int
-summary_fences_close(const char *text)
+summary_fences_fit(const char *text, int skip)
 {
-	const char	*p = text;
-	int		 open = 0;
+	const char	*p = text, *nl;
+	size_t		 len;
+	int		 code = 0, n = 0;
 
-	for (; p != NULL; p = strchr(p, '\n')) {
+	for (;;) {
+		nl = strchr(p, '\n');
+		len = nl == NULL ? strlen(p) : (size_t)(nl - p);
+		if (summary_fence(p)) {
+			if (n++ != skip)
+				code = !code;
+			else if (code)
+				return 0;	/* text is written outside code */
+		} else if (!code && summary_blank(p, len) &&
+		    (nl != NULL || len > 0))
+			return 0;
+		if (nl == NULL)
+			return !code;
+		p = nl + 1;
+	}
+}
+
+/*
+ * Which fence line of a text to write as text (escaped) so that the rest
+ * pair up and hold its blank lines: -1 for none, the line's number among
+ * the fence lines, or -2 if no choice of one does (then all are text, and
+ * blank lines outside fences are dropped).  An escaped fence line the
+ * reader took as text is how a text gets an odd number of them.
+ */
+static int
+summary_fences_plan(const char *text)
+{
+	const char	*p;
+	int		 n = 0, i;
+
+	for (p = text; p != NULL; p = strchr(p, '\n')) {
 		if (*p == '\n')
 			p++;
-		if (summary_fence(p))
-			open = !open;
+		n += summary_fence(p);
 	}
-	return !open;
+	if (n == 0 || summary_fences_fit(text, -1))
+		return n == 0 || n % 2 == 0 ? -1 : -2;
+	for (i = 0; i < n && n % 2 == 1; i++) {
+		if (summary_fences_fit(text, i))
+			return i;
+	}
+	return -2;
 }
 
 /*
@@ -1748,19 +1789,25 @@ summary_write_end(FILE *f, const char *s, size_t len)
 
 /*
  * Write lines, dropping blank ones (a blank line ends a '?' back), but
- * fenced code as it is: the reader keeps its lines, blank ones too.
+ * fenced code as it is: the reader keeps its lines, blank ones too.  A
+ * fence line the reader took as text is written as text again (see
+ * summary_fences_plan).
  */
 static void
 summary_write_lines(FILE *f, const char *text)
 {
 	const char	*p = text, *nl;
 	size_t		 len;
-	int		 fences = summary_fences_close(text), code = 0;
+	int		 plan = summary_fences_plan(text), code = 0, n = 0;
 
 	while (*p != '\0') {
 		nl = strchr(p, '\n');
 		len = nl == NULL ? strlen(p) : (size_t)(nl - p);
-		if (fences && summary_fence(p)) {
+		if (plan != -2 && summary_fence(p) && n++ == plan) {
+			/* The one fence line that is text. */
+			summary_write_text_line(f, p, len);
+			summary_write_end(f, p, len);
+		} else if (plan != -2 && summary_fence(p)) {
 			code = !code;
 			summary_write_marks(f, p, len, 1);
 			summary_write_end(f, p, len);

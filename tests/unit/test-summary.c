@@ -2039,6 +2039,14 @@ test_write_round_trip_found(void **state)
 	round_trip("a{\\{{b :: c\n");
 	/* A blank line in fenced code of a '?' front. */
 	round_trip("```\ncode\n\nmore\n```\n?\nback\n");
+	/*
+	 * A '?' back whose first fence line is escaped text, and a blank
+	 * line in the code the next two fence: found by fuzz-frontmatter
+	 * (written as text with its blank line dropped, it lost it).
+	 */
+	round_trip("front\n?\n\\```\nx\n```#info\nin code\n\nstill\n```\n"
+	    "\nnext :: card\n");
+	round_trip("front\n?\n```\nin code\n\n```\n\\```\n\nnext :: card\n");
 }
 
 /* Contexts that headings cut at every " > " would not give back. */

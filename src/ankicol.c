@@ -199,8 +199,15 @@ anki_pb_string(const void *msg, size_t n, unsigned num)
 static int
 anki_db_error(sqlite3 *db, const struct anki_col *col, char **cause)
 {
-	xasprintf(cause, "%s: not a readable Anki collection: %s", col->path,
-	    sqlite3_errmsg(db));
+	int code = sqlite3_errcode(db);
+
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		xasprintf(cause, "%s: the collection is in use (Anki keeps it "
+		    "locked while it runs): close Anki, or import a backup",
+		    col->path);
+	else
+		xasprintf(cause, "%s: not a readable Anki collection: %s",
+		    col->path, sqlite3_errmsg(db));
 	return -1;
 }
 
@@ -1189,10 +1196,12 @@ anki_open(const char *path, char **cause)
 	rc = sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
 	    NULL);
 	free(uri);
-	if (rc == SQLITE_OK)
+	if (rc == SQLITE_OK) {
+		sqlite3_busy_timeout(db, 2000);
 		rc = sqlite3_exec(db, "SELECT count(*) FROM sqlite_master",
 		    NULL, NULL, NULL);
-	if (rc != SQLITE_OK) {
+	}
+	if (rc == SQLITE_CANTOPEN || rc == SQLITE_READONLY) {
 		/*
 		 * A WAL database in a folder recall may not write needs its
 		 * -shm: read it as it is on disk instead.
@@ -1206,6 +1215,13 @@ anki_open(const char *path, char **cause)
 		if (rc == SQLITE_OK)
 			rc = sqlite3_exec(db, "SELECT count(*) FROM "
 			    "sqlite_master", NULL, NULL, NULL);
+	}
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) {
+		xasprintf(cause, "%s: the collection is in use (Anki keeps it "
+		    "locked while it runs): close Anki, or import a backup",
+		    path);
+		sqlite3_close(db);
+		return NULL;
 	}
 	if (rc != SQLITE_OK) {
 		xasprintf(cause, "%s: not a readable Anki collection: %s", path,

@@ -241,6 +241,33 @@ head -c 8192 "$A" >"$TMP/cut.anki2"
 run recall --db "$DB" import "$TMP/cut.anki2"
 status "a cut collection is refused" 1
 like "as not readable" "$err" "cut.anki2: not a readable Anki collection"
+# Anki keeps its collection locked while it runs: so does this stand-in,
+# until told to stop.
+cp "$A" "$TMP/open.anki2"
+chmod u+w "$TMP/open.anki2"
+python3 -c '
+import os, sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1])
+db.execute("PRAGMA locking_mode = EXCLUSIVE")
+db.execute("BEGIN EXCLUSIVE")
+open(sys.argv[2], "w").close()
+for _ in range(600):
+    if os.path.exists(sys.argv[3]):
+        break
+    time.sleep(0.05)
+' "$TMP/open.anki2" "$TMP/locked" "$TMP/unlock" &
+holder=$!
+i=0
+while [ ! -e "$TMP/locked" ] && [ $i -lt 300 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+run recall --db "$DB" import "$TMP/open.anki2"
+touch "$TMP/unlock"
+wait $holder
+is "a collection Anki has open is refused, saying so" "$rc:$err" \
+    "1:recall: $TMP/open.anki2: the collection is in use (Anki keeps it \
+locked while it runs): close Anki, or import a backup"
 is "nothing refused wrote anything" "$(dump "$DB")" "$before"
 
 done_testing

@@ -122,4 +122,24 @@ clean "-f on a folder" 1 -f "$TMP"
 clean "completion bash" 0 completion bash
 clean "completion decks" 0 completion decks
 
+# Histories brought in: an Anki collection of each schema, a review log,
+# and their error paths.
+for schema in 11 18; do
+	python3 "$TOP_SRCDIR/tests/anki/make-collection.py" --schema $schema \
+	    "$TMP/vg$schema.anki2"
+	clean "import an Anki collection (schema $schema)" 0 --now "$N" \
+	    import "$TMP/vg$schema.anki2" --deck-track Geography=want
+	clean "import it again (dry run)" 0 --now "$N" import --dry-run \
+	    "$TMP/vg$schema.anki2"
+done
+clean "export --format review-log" 0 export --format review-log \
+    -o "$TMP/vg-log.csv"
+clean "import a review log" 0 --now "$N" import "$TMP/vg-log.csv" --json
+printf 'card_id,review_time,review_rating\n1,2024-01-01,9\n' >"$TMP/vg-bad.csv"
+clean "import a bad review log" 1 --now "$N" import "$TMP/vg-bad.csv"
+printf 'PK' >"$TMP/vg.apkg"
+clean "import an Anki package" 1 import "$TMP/vg.apkg"
+head -c 4096 "$TMP/vg18.anki2" >"$TMP/vg-cut.anki2"
+clean "import a cut Anki collection" 1 import "$TMP/vg-cut.anki2"
+
 done_testing

@@ -38,6 +38,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_search_entry,
 	&cmd_set_entry,
 	&cmd_show_entry,
+	&cmd_stats_entry,
 	&cmd_status_entry,
 	&cmd_summaries_entry,
 	&cmd_summarize_entry,

@@ -951,6 +951,7 @@ extern const struct cmd_entry cmd_review_entry;
 extern const struct cmd_entry cmd_search_entry;
 extern const struct cmd_entry cmd_set_entry;
 extern const struct cmd_entry cmd_show_entry;
+extern const struct cmd_entry cmd_stats_entry;
 extern const struct cmd_entry cmd_status_entry;
 extern const struct cmd_entry cmd_summaries_entry;
 extern const struct cmd_entry cmd_summarize_entry;

@@ -1719,60 +1719,30 @@ summary_write_tags(FILE *f, const char *tags)
 }
 
 /*
- * Would the text's lines read back whole with its fence lines taken as
- * fences but for the one numbered skip (from 0; -1 for none): every blank
- * line in fenced code (a blank line outside it ends a '?' back), and the
- * last fence closed?
+ * At a fence line outside fenced code: should it open code?  Only if a
+ * blank line comes before the next fence line (the reader keeps blank
+ * lines only in code, and a blank line outside it ends a '?' back), and
+ * a next fence line is there to close it.  Otherwise it is written as
+ * text, escaped: a fence line the reader took as text (an escaped one)
+ * is how a text gets fence lines that do not pair up.
  */
 static int
-summary_fences_fit(const char *text, int skip)
+summary_fence_opens(const char *next)
 {
-	const char	*p = text, *nl;
+	const char	*p = next, *nl;
 	size_t		 len;
-	int		 code = 0, n = 0;
+	int		 blank = 0;
 
-	for (;;) {
+	while (p != NULL && *p != '\0') {
 		nl = strchr(p, '\n');
 		len = nl == NULL ? strlen(p) : (size_t)(nl - p);
-		if (summary_fence(p)) {
-			if (n++ != skip)
-				code = !code;
-			else if (code)
-				return 0;	/* text is written outside code */
-		} else if (!code && summary_blank(p, len) &&
-		    (nl != NULL || len > 0))
-			return 0;
-		if (nl == NULL)
-			return !code;
-		p = nl + 1;
+		if (summary_fence(p))
+			return blank;
+		if (summary_blank(p, len))
+			blank = 1;
+		p = nl == NULL ? NULL : nl + 1;
 	}
-}
-
-/*
- * Which fence line of a text to write as text (escaped) so that the rest
- * pair up and hold its blank lines: -1 for none, the line's number among
- * the fence lines, or -2 if no choice of one does (then all are text, and
- * blank lines outside fences are dropped).  An escaped fence line the
- * reader took as text is how a text gets an odd number of them.
- */
-static int
-summary_fences_plan(const char *text)
-{
-	const char	*p;
-	int		 n = 0, i;
-
-	for (p = text; p != NULL; p = strchr(p, '\n')) {
-		if (*p == '\n')
-			p++;
-		n += summary_fence(p);
-	}
-	if (n == 0 || summary_fences_fit(text, -1))
-		return n == 0 || n % 2 == 0 ? -1 : -2;
-	for (i = 0; i < n && n % 2 == 1; i++) {
-		if (summary_fences_fit(text, i))
-			return i;
-	}
-	return -2;
+	return 0;
 }
 
 /*
@@ -1790,24 +1760,21 @@ summary_write_end(FILE *f, const char *s, size_t len)
 /*
  * Write lines, dropping blank ones (a blank line ends a '?' back), but
  * fenced code as it is: the reader keeps its lines, blank ones too.  A
- * fence line the reader took as text is written as text again (see
- * summary_fences_plan).
+ * fence line opens code only where code holds blank lines; the others are
+ * written as text (see summary_fence_opens).
  */
 static void
 summary_write_lines(FILE *f, const char *text)
 {
 	const char	*p = text, *nl;
 	size_t		 len;
-	int		 plan = summary_fences_plan(text), code = 0, n = 0;
+	int		 code = 0;
 
 	while (*p != '\0') {
 		nl = strchr(p, '\n');
 		len = nl == NULL ? strlen(p) : (size_t)(nl - p);
-		if (plan != -2 && summary_fence(p) && n++ == plan) {
-			/* The one fence line that is text. */
-			summary_write_text_line(f, p, len);
-			summary_write_end(f, p, len);
-		} else if (plan != -2 && summary_fence(p)) {
+		if (summary_fence(p) && (code ||
+		    summary_fence_opens(nl == NULL ? NULL : nl + 1))) {
 			code = !code;
 			summary_write_marks(f, p, len, 1);
 			summary_write_end(f, p, len);

@@ -2047,6 +2047,9 @@ test_write_round_trip_found(void **state)
 	round_trip("front\n?\n\\```\nx\n```#info\nin code\n\nstill\n```\n"
 	    "\nnext :: card\n");
 	round_trip("front\n?\n```\nin code\n\n```\n\\```\n\nnext :: card\n");
+	/* Two fence lines of text around a pair of fences (fuzz-frontmatter). */
+	round_trip("front\n?\n\\```\nx\n~~~\n\\```s\n\ny\n~~~\n\\```t\n"
+	    "\nnext :: card\n");
 }
 
 /* Contexts that headings cut at every " > " would not give back. */

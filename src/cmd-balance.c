@@ -27,26 +27,6 @@ const struct cmd_entry cmd_balance_entry = {
 	.exec = cmd_balance_exec
 };
 
-/* A bar of width cells filled to actual, with a mark at the target. */
-static void
-balance_bar(double actual, double target, int width)
-{
-	int	i, filled = (int)lround(actual * width);
-	int	mark = (int)lround(target * width);
-	int	utf8 = term_utf8();
-
-	if (mark >= width)
-		mark = width - 1;
-	for (i = 0; i < width; i++) {
-		if (i == mark)
-			fputs(utf8 ? "\xe2\x94\x82" : "|", stdout);
-		else if (i < filled)
-			fputs(utf8 ? "\xe2\x96\x88" : "#", stdout);
-		else
-			fputs(utf8 ? "\xe2\x96\x91" : "-", stdout);
-	}
-}
-
 static enum cmd_retval
 cmd_balance_exec(struct cmd_ctx *ctx, struct args *args)
 {
@@ -167,7 +147,7 @@ cmd_balance_exec(struct cmd_ctx *ctx, struct args *args)
 		span = format_duration((int)lround(r.seconds[t]));
 		printf("  %-4s  target %3.0f%%  ", track_name((enum track)t),
 		    r.target[t] * 100);
-		balance_bar(r.actual[t], r.target[t], 30);
+		term_bar_marked(stdout, r.actual[t], r.target[t], 30);
 		printf("  actual %3.0f%%  %s\n", r.actual[t] * 100, span);
 		free(span);
 	}

@@ -16,7 +16,7 @@
 
 static enum cmd_retval	cmd_stats_exec(struct cmd_ctx *, struct args *);
 
-#define STATS_SECTIONS "today,forecast,calendar,retention,layers"
+#define STATS_SECTIONS "today,forecast,calendar,retention,balance,layers,cards"
 
 static const struct cmd_option cmd_stats_option_table[] = {
 	{ .name = "deck", .value = "D", .choices = "@deck" },
@@ -31,8 +31,10 @@ const struct cmd_entry cmd_stats_entry = {
 	.args = { cmd_stats_option_table, 0, 0, NULL },
 	.help = "Your learning as pictures: today, the due forecast, a "
 	    "calendar of reviews with streaks, true retention of young and "
-	    "mature cards, and each deck's layers.  --section shows one; "
-	    "--days sets the forecast's and the calendar's span.",
+	    "mature cards, the need/want balance by week, each deck's layers, "
+	    "and the cards: intervals, ease, leeches, lapses, time per "
+	    "answer.  --section shows one; --days sets the forecast's and the "
+	    "calendar's span.",
 	.flags = CMD_JSON,
 	.exec = cmd_stats_exec
 };
@@ -803,6 +805,314 @@ stats_layers_show(struct stats_ctx *s, char **cause)
 	return 0;
 }
 
+/* ---- balance by week -------------------------------------------------- */
+
+#define STATS_WEEKS 8
+
+/* Review time by track, week by week back from today (week 0). */
+struct stats_balance {
+	long long	 ms[STATS_WEEKS][TRACK_COUNT];
+	int		 need;		/* the need track's target, percent */
+};
+
+static int
+stats_balance_read(struct stats_ctx *s, struct stats_balance *b, char **cause)
+{
+	static const char sql[] = "SELECT (?3 - r.day) / 7, d.track, "
+	    "sum(r.duration) FROM reviews AS r "
+	    "JOIN cards AS c ON c.id = r.card_id "
+	    "JOIN decks AS d ON d.id = c.deck_id "
+	    "WHERE r.time >= ?4 AND r.day > ?3 - ?5 AND r.day <= ?3"
+	    " AND (?1 IS NULL OR " SQL_DECK_OR_BELOW("d.name", "?1") ")"
+	    " GROUP BY 1, 2";
+	sqlite3_stmt	*stmt = stats_stmt(s, sql);
+	enum track	 tr;
+	int		 w, rc;
+
+	memset(b, 0, sizeof *b);
+	b->need = queue_need_share(s->st);
+	sqlite3_bind_int(stmt, 3, s->today);
+	sqlite3_bind_int64(stmt, 4, (int64_t)clock_day_start(s->today -
+	    STATS_WEEKS * 7 + 1, s->rollover));
+	sqlite3_bind_int(stmt, 5, STATS_WEEKS * 7);
+	while ((rc = store_step(s->st, stmt, cause)) == 1) {
+		w = sqlite3_column_int(stmt, 0);
+		if (w < 0 || w >= STATS_WEEKS ||
+		    track_from_name((const char *)sqlite3_column_text(stmt, 1),
+		    &tr) != 0)
+			continue;
+		b->ms[w][tr] = sqlite3_column_int64(stmt, 2);
+	}
+	sqlite3_reset(stmt);
+	return rc == 0 ? 0 : -1;
+}
+
+static void
+stats_balance_show(struct stats_ctx *s, const struct stats_balance *b)
+{
+	struct json	*j = s->json;
+	char		*from, dur[32];
+	long long	 total;
+	int		 w, barw;
+
+	if (j != NULL) {
+		json_key(j, "balance");
+		json_object_begin(j);
+		json_kv_int(j, "need_target", b->need);
+		json_key(j, "weeks");
+		json_array_begin(j);
+		for (w = STATS_WEEKS - 1; w >= 0; w--) {
+			json_object_begin(j);
+			from = clock_day_string(s->today - w * 7 - 6);
+			json_kv_string(j, "from", from);
+			free(from);
+			json_kv_int(j, "need_milliseconds", b->ms[w][TRACK_NEED]);
+			json_kv_int(j, "want_milliseconds", b->ms[w][TRACK_WANT]);
+			json_object_end(j);
+		}
+		json_array_end(j);
+		json_object_end(j);
+		return;
+	}
+	stats_title(s, "Balance");
+	stats_say(s, 4, "the need track's share of review time, week by week "
+	    "(7 days to today); the mark is its target, %d%%", b->need);
+	barw = s->width - 2 - 10 - 2 - 5 - 2 - 8;
+	if (barw > 40)
+		barw = 40;
+	for (w = STATS_WEEKS - 1; w >= 0; w--) {
+		from = clock_day_string(s->today - w * 7 - 6);
+		total = b->ms[w][TRACK_NEED] + b->ms[w][TRACK_WANT];
+		printf("  %s", from);
+		free(from);
+		if (total == 0) {
+			printf("  no reviews\n");
+			continue;
+		}
+		if (barw >= 5) {
+			printf("  ");
+			term_bar_marked(stdout, (double)b->ms[w][TRACK_NEED] /
+			    total, b->need / 100.0, barw);
+		}
+		stats_duration(dur, sizeof dur, total);
+		printf(" %3lld%% %s\n", (b->ms[w][TRACK_NEED] * 100 + total / 2) /
+		    total, dur);
+	}
+}
+
+/* ---- the cards: intervals, ease, leeches, lapses, time ---------------- */
+
+/* The interval buckets, in days: up to each bound. */
+static const int stats_ivl_bounds[] = { 1, 3, 7, 14, 30, 90, 180, 365,
+    INT32_MAX };
+static const char *const stats_ivl_names[] = { "1 day", "2-3 days",
+    "4-7 days", "1-2 weeks", "2-4 weeks", "1-3 months", "3-6 months",
+    "6-12 months", "a year+" };
+#define STATS_NIVL 9
+/* The ease buckets: below each bound. */
+static const double stats_ease_bounds[] = { 1.7, 2.1, 2.5, 2.9, 1e9 };
+static const char *const stats_ease_names[] = { "1.3-1.7", "1.7-2.1",
+    "2.1-2.5", "2.5-2.9", "2.9+" };
+#define STATS_NEASE 5
+#define STATS_TOP 5
+
+struct stats_worst {
+	int64_t	 id;
+	int	 lapses;
+	int	 leech;
+	char	*front;
+};
+
+struct stats_cards {
+	long			 ivl[STATS_NIVL];
+	long			 ease[STATS_NEASE];
+	long			 leeches;
+	struct stats_worst	 worst[STATS_TOP];
+	int			 nworst;
+	long			 answers;	/* of the last 30 days */
+	long long		 ms;
+	long			 median_ms;
+};
+
+static int
+stats_cards_read(struct stats_ctx *s, struct stats_cards *c, char **cause)
+{
+	static const char dist_sql[] = "SELECT c.interval, c.ease, c.leech "
+	    "FROM cards AS c JOIN decks AS d ON d.id = c.deck_id "
+	    "WHERE c.reviews > 0 AND c.suspended = 0" STATS_FILTER;
+	static const char leech_sql[] = "SELECT count(*) FROM cards AS c "
+	    "JOIN decks AS d ON d.id = c.deck_id WHERE c.leech = 1"
+	    STATS_FILTER;
+	static const char worst_sql[] = "SELECT c.id, c.lapses, c.leech, "
+	    "c.front FROM cards AS c JOIN decks AS d ON d.id = c.deck_id "
+	    "WHERE c.lapses > 0" STATS_FILTER
+	    " ORDER BY c.lapses DESC, c.id LIMIT 5";
+	static const char time_sql[] = "SELECT r.duration FROM reviews AS r "
+	    "JOIN cards AS c ON c.id = r.card_id "
+	    "JOIN decks AS d ON d.id = c.deck_id "
+	    "WHERE r.time >= ?3 AND r.day > ?4" STATS_FILTER
+	    " ORDER BY r.duration";
+	sqlite3_stmt	*stmt;
+	long		*all = NULL;
+	size_t		 n = 0, cap = 0;
+	double		 ease;
+	int		 rc, ivl, k;
+
+	memset(c, 0, sizeof *c);
+	stmt = stats_stmt(s, dist_sql);
+	while ((rc = store_step(s->st, stmt, cause)) == 1) {
+		ivl = sqlite3_column_int(stmt, 0);
+		ease = sqlite3_column_double(stmt, 1);
+		for (k = 0; k < STATS_NIVL - 1 && ivl > stats_ivl_bounds[k];
+		    k++)
+			continue;
+		c->ivl[k]++;
+		for (k = 0; k < STATS_NEASE - 1 &&
+		    ease >= stats_ease_bounds[k]; k++)
+			continue;
+		c->ease[k]++;
+	}
+	sqlite3_reset(stmt);
+	if (rc != 0)
+		return -1;
+	stmt = stats_stmt(s, leech_sql);
+	if ((rc = store_step(s->st, stmt, cause)) == 1)
+		c->leeches = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	if (rc < 0)
+		return -1;
+	stmt = stats_stmt(s, worst_sql);
+	while ((rc = store_step(s->st, stmt, cause)) == 1 &&
+	    c->nworst < STATS_TOP) {
+		c->worst[c->nworst].id = sqlite3_column_int64(stmt, 0);
+		c->worst[c->nworst].lapses = sqlite3_column_int(stmt, 1);
+		c->worst[c->nworst].leech = sqlite3_column_int(stmt, 2);
+		c->worst[c->nworst++].front = stmt_text(stmt, 3);
+	}
+	sqlite3_reset(stmt);
+	if (rc < 0)
+		return -1;
+	stmt = stats_stmt(s, time_sql);
+	sqlite3_bind_int64(stmt, 3, (int64_t)clock_day_start(s->today - 29,
+	    s->rollover));
+	sqlite3_bind_int(stmt, 4, s->today - 30);
+	while ((rc = store_step(s->st, stmt, cause)) == 1) {
+		all = xgrow(all, &cap, n, sizeof *all);
+		all[n++] = sqlite3_column_int64(stmt, 0);
+		c->ms += all[n - 1];
+	}
+	sqlite3_reset(stmt);
+	c->answers = (long)n;
+	c->median_ms = n == 0 ? 0 : n % 2 == 1 ? all[n / 2] :
+	    (all[n / 2 - 1] + all[n / 2]) / 2;
+	free(all);
+	return rc == 0 ? 0 : -1;
+}
+
+/* Horizontal bars of counts, one a line, labelled. */
+static void
+stats_rows(const struct stats_ctx *s, const char *const *names,
+    const long *v, int n)
+{
+	char	*label;
+	long	 max = 0;
+	int	 i, labelw = 0, barw;
+
+	for (i = 0; i < n; i++) {
+		if (v[i] > max)
+			max = v[i];
+		if (utf8_width(names[i]) > labelw)
+			labelw = utf8_width(names[i]);
+	}
+	barw = s->width - 2 - labelw - 2 - 8;
+	if (barw > 40)
+		barw = 40;
+	for (i = 0; i < n; i++) {
+		label = utf8_pad(names[i], labelw);
+		printf("    %s ", label);
+		free(label);
+		if (barw >= 5) {
+			term_bar(stdout, max > 0 ? (double)v[i] / max : 0,
+			    barw - 2);
+			putchar(' ');
+		}
+		printf("%ld\n", v[i]);
+	}
+}
+
+static void
+stats_cards_show(struct stats_ctx *s, const struct stats_cards *c)
+{
+	struct json	*j = s->json;
+	char		 dur[32], *front;
+	int		 i;
+
+	if (j != NULL) {
+		json_key(j, "cards");
+		json_object_begin(j);
+		json_key(j, "intervals");
+		json_object_begin(j);
+		for (i = 0; i < STATS_NIVL; i++)
+			json_kv_int(j, stats_ivl_names[i], c->ivl[i]);
+		json_object_end(j);
+		json_key(j, "ease");
+		json_object_begin(j);
+		for (i = 0; i < STATS_NEASE; i++)
+			json_kv_int(j, stats_ease_names[i], c->ease[i]);
+		json_object_end(j);
+		json_kv_int(j, "leeches", c->leeches);
+		json_key(j, "most_lapses");
+		json_array_begin(j);
+		for (i = 0; i < c->nworst; i++) {
+			json_object_begin(j);
+			json_kv_int(j, "id", c->worst[i].id);
+			json_kv_int(j, "lapses", c->worst[i].lapses);
+			json_kv_bool(j, "leech", c->worst[i].leech);
+			json_kv_string(j, "front", c->worst[i].front);
+			json_object_end(j);
+		}
+		json_array_end(j);
+		json_kv_int(j, "answers_30_days", c->answers);
+		json_kv_double(j, "mean_milliseconds", c->answers > 0 ?
+		    (double)c->ms / c->answers : 0);
+		json_kv_int(j, "median_milliseconds", c->median_ms);
+		json_object_end(j);
+		return;
+	}
+	stats_title(s, "Cards");
+	printf("  intervals (cards in review)\n");
+	stats_rows(s, stats_ivl_names, c->ivl, STATS_NIVL);
+	printf("  ease\n");
+	stats_rows(s, stats_ease_names, c->ease, STATS_NEASE);
+	stats_duration(dur, sizeof dur, c->answers > 0 ? c->ms / c->answers :
+	    0);
+	stats_say(s, 4, "time per answer (last 30 days): %s on average, "
+	    "%.1fs the median, over %ld answers", dur, c->median_ms / 1000.0,
+	    c->answers);
+	stats_say(s, 4, "leeches: %ld (cards failed again and again, "
+	    "suspended: 'cards --leech' lists them)", c->leeches);
+	if (c->nworst > 0)
+		printf("  most lapses\n");
+	for (i = 0; i < c->nworst; i++) {
+		front = utf8_truncate(c->worst[i].front, s->width - 40 > 10 ?
+		    s->width - 40 : 10);
+		printf("    card %lld: %d lapse%s%s  %s\n",
+		    (long long)c->worst[i].id, c->worst[i].lapses,
+		    c->worst[i].lapses == 1 ? "" : "s", c->worst[i].leech ?
+		    " (leech)" : "", front);
+		free(front);
+	}
+}
+
+static void
+stats_cards_free(struct stats_cards *c)
+{
+	int i;
+
+	for (i = 0; i < c->nworst; i++)
+		free(c->worst[i].front);
+}
+
 /* ---- the command ----------------------------------------------------- */
 
 /* Is section name one to show (all, or the one --section names)? */
@@ -820,6 +1130,8 @@ cmd_stats_exec(struct cmd_ctx *ctx, struct args *args)
 	struct stats_forecast	 fc;
 	struct stats_calendar	 cal;
 	struct stats_retention	 rt;
+	struct stats_balance	 bal;
+	struct stats_cards	 cards;
 	const char		*value, *section = args_get(args, "section");
 	char			*cause = NULL;
 	long long		 days = 0;
@@ -830,6 +1142,7 @@ cmd_stats_exec(struct cmd_ctx *ctx, struct args *args)
 	memset(&fc, 0, sizeof fc);
 	memset(&cal, 0, sizeof cal);
 	memset(&rt, 0, sizeof rt);
+	memset(&cards, 0, sizeof cards);
 	s.st = ctx_store(ctx);
 	s.deck = args_get(args, "deck");
 	if ((value = args_get(args, "track")) != NULL) {
@@ -893,11 +1206,27 @@ cmd_stats_exec(struct cmd_ctx *ctx, struct args *args)
 		stats_retention_show(&s, &rt);
 		gap = 1;
 	}
+	if (stats_want(section, "balance")) {
+		if (stats_balance_read(&s, &bal, &cause) != 0)
+			goto out;
+		if (gap && s.json == NULL)
+			putchar('\n');
+		stats_balance_show(&s, &bal);
+		gap = 1;
+	}
 	if (stats_want(section, "layers")) {
 		if (gap && s.json == NULL)
 			putchar('\n');
 		if (stats_layers_show(&s, &cause) != 0)
 			goto out;
+		gap = 1;
+	}
+	if (stats_want(section, "cards")) {
+		if (stats_cards_read(&s, &cards, &cause) != 0)
+			goto out;
+		if (gap && s.json == NULL)
+			putchar('\n');
+		stats_cards_show(&s, &cards);
 	}
 	rc = 0;
 out:
@@ -910,6 +1239,7 @@ out:
 	free(fc.due);
 	free(cal.reviews);
 	stats_retention_free(&rt);
+	stats_cards_free(&cards);
 	if (rc != 0) {
 		cmd_error(ctx, "stats: %s", cause);
 		free(cause);

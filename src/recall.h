@@ -449,6 +449,7 @@ int		 term_colour(FILE *);
 int		 term_width(void);
 const char	*term_style(FILE *, const char *);
 void		 term_bar(FILE *, double, int);
+void		 term_bar_marked(FILE *, double, double, int);
 int		 term_confirm(struct cmd_ctx *, const char *, ...) PRINTFLIKE(2, 3);
 char		*term_ask(struct cmd_ctx *, const char *, const char *);
 char		*term_keep_text(const char *, const char *);

@@ -12,6 +12,7 @@
 #include <langinfo.h>
 #include <poll.h>
 #include <signal.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
@@ -252,6 +253,26 @@ term_bar(FILE *f, double fraction, int width)
 	filled = (int)(fraction * width + 0.5);
 	for (i = 0; i < width; i++)
 		fputs(i < filled ? full : empty, f);
+}
+
+/* A bar of width cells filled to actual, with a mark at the target. */
+void
+term_bar_marked(FILE *f, double actual, double target, int width)
+{
+	int	i, filled = (int)lround(actual * width);
+	int	mark = (int)lround(target * width);
+	int	utf8 = term_utf8();
+
+	if (mark >= width)
+		mark = width - 1;
+	for (i = 0; i < width; i++) {
+		if (i == mark)
+			fputs(utf8 ? "\xe2\x94\x82" : "|", f);
+		else if (i < filled)
+			fputs(utf8 ? "\xe2\x96\x88" : "#", f);
+		else
+			fputs(utf8 ? "\xe2\x96\x91" : "-", f);
+	}
 }
 
 /* Ask a question on the terminal; NULL at end of input. */

@@ -156,6 +156,49 @@ is "layers: lang's skim layer" \
         WHERE layer = 'skim' AND deck_id = (SELECT id FROM decks
         WHERE name = 'lang')")"
 
+# balance: review time per track in each of the last 8 weeks of 7 days.
+for w in 0 3 7; do
+	is "balance: week $w back, need and want time" \
+	    "$(jqj ".balance.weeks[7 - $w] | [.need_milliseconds,
+	        .want_milliseconds] | @csv")" "$(sqlite3 "$DB" "SELECT
+	        coalesce(sum(CASE WHEN d.track = 'need' THEN r.duration END),
+	        0) || ',' || coalesce(sum(CASE WHEN d.track = 'want' THEN
+	        r.duration END), 0) FROM reviews AS r JOIN cards AS c
+	        ON c.id = r.card_id JOIN decks AS d ON d.id = c.deck_id
+	        WHERE r.day BETWEEN $TODAY - $w * 7 - 6 AND $TODAY - $w * 7")"
+done
+is "balance: the target is the one balance sets" \
+    "$(jqj '.balance.need_target')" \
+    "$(recall --now "$NOW" balance --json | jq -r '.tracks[0].target * 100 |
+        round')"
+
+# cards: intervals of the cards in review, leeches, lapses, time.
+is "cards: interval buckets" \
+    "$(jqj '[.cards.intervals[]] | @csv')" "$(sqlite3 "$DB" "SELECT
+        sum(interval <= 1) || ',' || sum(interval BETWEEN 2 AND 3) || ',' ||
+        sum(interval BETWEEN 4 AND 7) || ',' ||
+        sum(interval BETWEEN 8 AND 14) || ',' ||
+        sum(interval BETWEEN 15 AND 30) || ',' ||
+        sum(interval BETWEEN 31 AND 90) || ',' ||
+        sum(interval BETWEEN 91 AND 180) || ',' ||
+        sum(interval BETWEEN 181 AND 365) || ',' || sum(interval > 365)
+        FROM cards WHERE reviews > 0 AND suspended = 0")"
+is "cards: the ease buckets hold every card in review" \
+    "$(jqj '[.cards.ease[]] | add')" "$(sqlite3 "$DB" "SELECT count(*)
+        FROM cards WHERE reviews > 0 AND suspended = 0")"
+is "cards: the most lapses, by id" \
+    "$(jqj '[.cards.most_lapses[] | "\(.id):\(.lapses)"] | join(" ")')" \
+    "$(sqlite3 "$DB" "SELECT group_concat(id || ':' || lapses, ' ') FROM
+        (SELECT id, lapses FROM cards WHERE lapses > 0 ORDER BY lapses
+        DESC, id LIMIT 5)")"
+is "cards: answers and time of the last 30 days" \
+    "$(jqj '.cards | [.answers_30_days, .median_milliseconds] | @csv')" \
+    "$(sqlite3 "$DB" "SELECT count(*) FROM reviews
+        WHERE day > $TODAY - 30"),$(sqlite3 "$DB" "SELECT duration FROM
+        reviews WHERE day > $TODAY - 30 ORDER BY duration" | awk '
+        { v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2];
+        else print int((v[NR / 2] + v[NR / 2 + 1]) / 2) }')"
+
 # --deck, --track and --section narrow it.
 run recall --now "$NOW" stats --json --deck fun --section calendar
 is "--deck and --section" "$(printf '%s' "$out" |

@@ -236,10 +236,10 @@ static int
 stats_forecast_read(struct stats_ctx *s, struct stats_forecast *f,
     char **cause)
 {
-	static const char sql[] = "SELECT c.due - ?3, count(*) FROM cards AS c "
-	    "JOIN decks AS d ON d.id = c.deck_id WHERE c.suspended = 0 "
-	    "AND c.due IS NOT NULL AND c.due < ?3 + ?4" STATS_FILTER
-	    " GROUP BY c.due";
+	/* due_days: unsuspended cards by deck and due day, kept by triggers. */
+	static const char sql[] = "SELECT x.due - ?3, sum(x.cards) "
+	    "FROM due_days AS x JOIN decks AS d ON d.id = x.deck_id "
+	    "WHERE x.due < ?3 + ?4" STATS_FILTER " GROUP BY x.due";
 	sqlite3_stmt	*stmt = stats_stmt(s, sql);
 	long		 k, n;
 	int		 rc;
@@ -384,17 +384,22 @@ static int
 stats_calendar_read(struct stats_ctx *s, struct stats_calendar *c,
     char **cause)
 {
-	static const char sql[] = "SELECT r.day, count(*) FROM reviews AS r "
-	    "JOIN cards AS c ON c.id = r.card_id "
-	    "JOIN decks AS d ON d.id = c.deck_id "
-	    "WHERE r.time >= ?3" STATS_FILTER " GROUP BY r.day";
+	/*
+	 * daily: the answers that moved a schedule, by deck and day, kept
+	 * by triggers (a failed card's repeats the same day are not more
+	 * reviews, as for the daily limits).
+	 */
+	static const char sql[] = "SELECT x.day, sum(x.reviews + x.fresh) "
+	    "FROM daily AS x JOIN decks AS d ON d.id = x.deck_id "
+	    "WHERE x.day >= ?3 AND x.day <= ?4" STATS_FILTER
+	    " GROUP BY x.day";
 	sqlite3_stmt	*stmt = stats_stmt(s, sql);
 	int		 first = s->today - s->days + 1, k, run = 0, rc;
 
 	memset(c, 0, sizeof *c);
 	c->reviews = xcalloc((size_t)s->days, sizeof *c->reviews);
-	sqlite3_bind_int64(stmt, 3, (int64_t)clock_day_start(first,
-	    s->rollover));
+	sqlite3_bind_int(stmt, 3, first);
+	sqlite3_bind_int(stmt, 4, s->today);
 	while ((rc = store_step(s->st, stmt, cause)) == 1) {
 		k = sqlite3_column_int(stmt, 0) - first;
 		if (k >= 0 && k < s->days)
@@ -818,11 +823,10 @@ struct stats_balance {
 static int
 stats_balance_read(struct stats_ctx *s, struct stats_balance *b, char **cause)
 {
-	static const char sql[] = "SELECT (?3 - r.day) / 7, d.track, "
-	    "sum(r.duration) FROM reviews AS r "
-	    "JOIN cards AS c ON c.id = r.card_id "
-	    "JOIN decks AS d ON d.id = c.deck_id "
-	    "WHERE r.time >= ?4 AND r.day > ?3 - ?5 AND r.day <= ?3"
+	/* daily: the time of every answer, by deck and day. */
+	static const char sql[] = "SELECT (?3 - x.day) / 7, d.track, "
+	    "sum(x.ms) FROM daily AS x JOIN decks AS d ON d.id = x.deck_id "
+	    "WHERE x.day > ?3 - ?5 AND x.day <= ?3"
 	    " AND (?1 IS NULL OR " SQL_DECK_OR_BELOW("d.name", "?1") ")"
 	    " GROUP BY 1, 2";
 	sqlite3_stmt	*stmt = stats_stmt(s, sql);
@@ -832,8 +836,6 @@ stats_balance_read(struct stats_ctx *s, struct stats_balance *b, char **cause)
 	memset(b, 0, sizeof *b);
 	b->need = queue_need_share(s->st);
 	sqlite3_bind_int(stmt, 3, s->today);
-	sqlite3_bind_int64(stmt, 4, (int64_t)clock_day_start(s->today -
-	    STATS_WEEKS * 7 + 1, s->rollover));
 	sqlite3_bind_int(stmt, 5, STATS_WEEKS * 7);
 	while ((rc = store_step(s->st, stmt, cause)) == 1) {
 		w = sqlite3_column_int(stmt, 0);
@@ -1172,7 +1174,8 @@ cmd_stats_exec(struct cmd_ctx *ctx, struct args *args)
 		json_kv_string(s.json, "deck", s.deck);
 		json_kv_string(s.json, "track", s.track);
 	}
-	if (store_scan_begin(s.st, &cause) != 0)
+	/* One snapshot, read through the page cache: memory stays flat. */
+	if (store_read_begin(s.st, &cause) != 0)
 		goto out;
 	if (stats_want(section, "today")) {
 		if (stats_today_read(&s, &today, &cause) != 0)

@@ -704,6 +704,7 @@ int		 store_begin(struct store *, char **);
 int		 store_commit(struct store *, char **);
 void		 store_rollback(struct store *);
 int		 store_scan_begin(struct store *, char **);
+int		 store_read_begin(struct store *, char **);
 void		 store_scan_end(struct store *);
 int		 store_sync_later(struct store *, char **);
 int		 store_sync(struct store *, char **);

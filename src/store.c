@@ -1181,6 +1181,16 @@ store_scan_begin(struct store *st, char **cause)
 	return store_exec(st, "BEGIN DEFERRED", cause);
 }
 
+/*
+ * Read in one snapshot, through the page cache (memory that does not grow
+ * with the collection); store_scan_end ends it.
+ */
+int
+store_read_begin(struct store *st, char **cause)
+{
+	return store_exec(st, "BEGIN DEFERRED", cause);
+}
+
 /* End a whole-collection read: nothing was written, nothing can be lost. */
 void
 store_scan_end(struct store *st)

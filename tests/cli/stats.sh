@@ -54,6 +54,13 @@ while [ $day -lt 80 ]; do
 			    >/dev/null
 		done
 	fi
+	if [ $day -eq 30 ]; then
+		# A lapse and its repeat the same day (not a review again).
+		recall --now 2026-10-01T10:00:00Z answer 2 1 --duration 2 \
+		    >/dev/null
+		recall --now 2026-10-01T10:30:00Z answer 2 4 --duration 2 \
+		    >/dev/null
+	fi
 	if [ $day -eq 20 ]; then
 		recall --now "$(date -u -d "2026-09-21 10:00" +%Y-%m-%dT%H:%M:%SZ)" \
 		    answer 1 5 --duration 3 >/dev/null
@@ -98,12 +105,18 @@ is "forecast: overdue" "$(jqj '.forecast.overdue')" \
     "$(sqlite3 "$DB" "SELECT count(*) FROM cards WHERE suspended = 0 AND
         due < $TODAY")"
 
-# calendar: reviews a day, and the streaks, worked out here in awk.
+# calendar: reviews a day (answers that moved a schedule: not a failed
+# card's repeats the same day), and the streaks, worked out here in awk.
 is "calendar: reviews on each day" \
     "$(jqj '.calendar.by_day[] | "\(.day) \(.reviews)"')" \
     "$(sqlite3 "$DB" "SELECT date(day * 86400, 'unixepoch') || ' ' ||
-        count(*) FROM reviews GROUP BY day ORDER BY day")"
-streaks=$(sqlite3 "$DB" "SELECT DISTINCT day FROM reviews ORDER BY day" |
+        sum(scheduled) FROM reviews GROUP BY day HAVING sum(scheduled) > 0
+        ORDER BY day")"
+like "the log has same-day repeats, which the calendar leaves out" \
+    "$(sqlite3 "$DB" "SELECT count(*) FROM reviews WHERE scheduled = 0")" \
+    '^[1-9]'
+streaks=$(sqlite3 "$DB" "SELECT day FROM reviews GROUP BY day
+    HAVING sum(scheduled) > 0 ORDER BY day" |
     awk -v today="$TODAY" '{
 	if ($1 == prev + 1) run++; else run = 1
 	if (run > longest) longest = run

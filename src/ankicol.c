@@ -375,6 +375,21 @@ anki_model_tmpl(struct anki_model *m, int ord, char *name, char *qfmt,
 	t->afmt = afmt;
 }
 
+/* A new note type, empty but for its id, name and kind. */
+static struct anki_model *
+anki_model_add(struct anki_col *col, size_t *cap, sqlite3_stmt *stmt)
+{
+	struct anki_model *m;
+
+	col->models = xgrow(col->models, cap, col->nmodels,
+	    sizeof *col->models);
+	m = &col->models[col->nmodels++];
+	memset(m, 0, sizeof *m);
+	m->id = sqlite3_column_int64(stmt, 0);
+	m->name = anki_text(stmt, 1);
+	return m;
+}
+
 /* Note types from col.models (JSON). */
 static int
 anki_read_models_json(sqlite3 *db, struct anki_col *col, char **cause)
@@ -404,12 +419,7 @@ anki_read_models_json(sqlite3 *db, struct anki_col *col, char **cause)
 	if (sqlite3_prepare_v2(db, models_sql, -1, &stmt, NULL) != SQLITE_OK)
 		return anki_db_error(db, col, cause);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		col->models = xgrow(col->models, &cap, col->nmodels,
-		    sizeof *col->models);
-		m = &col->models[col->nmodels++];
-		memset(m, 0, sizeof *m);
-		m->id = sqlite3_column_int64(stmt, 0);
-		m->name = anki_text(stmt, 1);
+		m = anki_model_add(col, &cap, stmt);
 		m->cloze = sqlite3_column_int(stmt, 2) == 1;
 	}
 	sqlite3_finalize(stmt);
@@ -465,12 +475,7 @@ anki_read_models_tables(sqlite3 *db, struct anki_col *col, char **cause)
 	if (sqlite3_prepare_v2(db, models_sql, -1, &stmt, NULL) != SQLITE_OK)
 		return anki_db_error(db, col, cause);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		col->models = xgrow(col->models, &cap, col->nmodels,
-		    sizeof *col->models);
-		m = &col->models[col->nmodels++];
-		memset(m, 0, sizeof *m);
-		m->id = sqlite3_column_int64(stmt, 0);
-		m->name = anki_text(stmt, 1);
+		m = anki_model_add(col, &cap, stmt);
 		/* Notetype.Config: kind = 1 (0 normal, 1 cloze). */
 		kind = 0;
 		if (anki_pb_field(sqlite3_column_blob(stmt, 2),
@@ -1361,7 +1366,7 @@ anki_recall_deck(struct store *st, struct anki_decks *ds, const char *name,
     const struct import_opts *o, struct anki_counts *n, char **cause)
 {
 	struct deck	*d;
-	char		*error = NULL, *why;
+	char		*why;
 	size_t		 i;
 
 	for (i = 0; i < ds->n; i++) {
@@ -1374,19 +1379,27 @@ anki_recall_deck(struct store *st, struct anki_decks *ds, const char *name,
 		free(why);
 		return NULL;
 	}
-	if ((d = deck_find(st, name, &error)) == NULL) {
-		if (error != NULL) {
-			*cause = error;
-			return NULL;
-		}
-		if ((d = deck_create(st, name, anki_track(o, name), 1,
-		    cause)) == NULL)
-			return NULL;
-		n->decks++;
-	}
+	if ((d = deck_find_or_create(st, name, anki_track(o, name),
+	    &n->decks, cause)) == NULL)
+		return NULL;
 	ds->v = xgrow(ds->v, &ds->cap, ds->n, sizeof *ds->v);
 	ds->v[ds->n++] = d;
 	return d;
+}
+
+/* Note that an Anki card (note guid, ordinal) is this recall card. */
+static int
+anki_link(struct store *st, const struct anki_card *a, int64_t card,
+    char **cause)
+{
+	static const char sql[] = "INSERT INTO anki_cards (guid, ord, "
+	    "card_id) VALUES (?, ?, ?)";
+	sqlite3_stmt *stmt = store_stmt(st, sql);
+
+	stmt_bind_text(stmt, 1, a->guid);
+	sqlite3_bind_int(stmt, 2, a->ord);
+	sqlite3_bind_int64(stmt, 3, card);
+	return store_done(st, stmt, cause);
 }
 
 /*
@@ -1400,8 +1413,6 @@ anki_known(struct store *st, const struct anki_card *c, int64_t *card,
 	static const char by_guid[] = "SELECT card_id FROM anki_cards "
 	    "WHERE guid = ? AND ord = ?";
 	static const char by_ext[] = "SELECT id FROM cards WHERE ext_id = ?";
-	static const char link[] = "INSERT INTO anki_cards (guid, ord, "
-	    "card_id) VALUES (?, ?, ?)";
 	sqlite3_stmt	*stmt = store_stmt(st, by_guid);
 	int		 found;
 
@@ -1419,11 +1430,7 @@ anki_known(struct store *st, const struct anki_card *c, int64_t *card,
 	sqlite3_reset(stmt);
 	if (found != 1)
 		return found;
-	stmt = store_stmt(st, link);
-	stmt_bind_text(stmt, 1, c->guid);
-	sqlite3_bind_int(stmt, 2, c->ord);
-	sqlite3_bind_int64(stmt, 3, *card);
-	return store_done(st, stmt, cause) == 0 ? 1 : -1;
+	return anki_link(st, c, *card, cause) == 0 ? 1 : -1;
 }
 
 /* Make the recall card of an Anki card. */
@@ -1431,11 +1438,7 @@ static int
 anki_new_card(struct store *st, const struct anki_card *a,
     const struct deck *d, int64_t *card, char **cause)
 {
-	static const char ext[] = "UPDATE cards SET ext_id = ? WHERE id = ?";
-	static const char link[] = "INSERT INTO anki_cards (guid, ord, "
-	    "card_id) VALUES (?, ?, ?)";
 	struct card	*c = card_new();
-	sqlite3_stmt	*stmt;
 	int		 rc = -1;
 
 	c->deck_id = d->id;
@@ -1447,18 +1450,9 @@ anki_new_card(struct store *st, const struct anki_card *a,
 	c->note = a->note != NULL ? xstrdup(a->note) : NULL;
 	free(c->tags);
 	c->tags = xstrdup(a->tags);
-	if (card_insert(st, c, cause) != 0)
-		goto out;
-	stmt = store_stmt(st, ext);
-	sqlite3_bind_int64(stmt, 1, a->id);
-	sqlite3_bind_int64(stmt, 2, c->id);
-	if (store_done(st, stmt, cause) != 0)
-		goto out;
-	stmt = store_stmt(st, link);
-	stmt_bind_text(stmt, 1, a->guid);
-	sqlite3_bind_int(stmt, 2, a->ord);
-	sqlite3_bind_int64(stmt, 3, c->id);
-	if (store_done(st, stmt, cause) != 0)
+	c->ext_id = a->id;
+	if (card_insert(st, c, cause) != 0 ||
+	    anki_link(st, a, c->id, cause) != 0)
 		goto out;
 	*card = c->id;
 	rc = 0;
@@ -1587,10 +1581,7 @@ anki_apply(struct store *st, const struct anki_col *col,
 	}
 	rc = 0;
 out:
-	if (rc == 0 && !o->dry_run)
-		rc = store_commit(st, cause);
-	else
-		store_rollback(st);
+	rc = store_end(st, rc == 0, !o->dry_run, cause);
 	for (i = 0; i < ds.n; i++)
 		deck_free(ds.v[i]);
 	free(ds.v);

@@ -148,9 +148,9 @@ card_insert(struct store *st, struct card *c, char **cause)
 {
 	static const char sql[] = "INSERT INTO cards (deck_id, kind, cloze, "
 	    "front, back, note, context, layer, tags, source, source_line, "
-	    "summary_id, created, modified, initial_ease, ease, gid) VALUES "
-	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, "
-	    "?14, ?14, " SYNC_NEW_ID ")";
+	    "summary_id, created, modified, initial_ease, ease, ext_id, gid) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+	    "?13, ?14, ?14, nullif(?15, 0), " SYNC_NEW_ID ")";
 	sqlite3_stmt *stmt = store_stmt(st, sql);
 
 	c->created = c->modified = (int64_t)clock_now();
@@ -158,6 +158,7 @@ card_insert(struct store *st, struct card *c, char **cause)
 	card_bind_text(stmt, c);
 	sqlite3_bind_int64(stmt, 13, c->created);
 	sqlite3_bind_double(stmt, 14, c->initial_ease);
+	sqlite3_bind_int64(stmt, 15, c->ext_id);
 	if (store_done(st, stmt, cause) != 0)
 		return -1;
 	c->id = sqlite3_last_insert_rowid(store_db(st));

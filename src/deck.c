@@ -179,6 +179,26 @@ deck_create(struct store *st, const char *name, enum track track,
 	    cause);
 }
 
+/*
+ * The deck of this name, made on track (weight 1) if there is none yet
+ * (then *created is counted up); NULL with cause.
+ */
+struct deck *
+deck_find_or_create(struct store *st, const char *name, enum track track,
+    int *created, char **cause)
+{
+	struct deck	*d;
+	char		*error = NULL;
+
+	if ((d = deck_find(st, name, &error)) != NULL || error != NULL) {
+		*cause = error;
+		return d;
+	}
+	if ((d = deck_create(st, name, track, 1, cause)) != NULL)
+		(*created)++;
+	return d;
+}
+
 /* Does a deck name fall under a filter (the deck itself or a subdeck)? */
 int
 deck_matches(const char *filter, const char *name)

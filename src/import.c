@@ -1069,23 +1069,17 @@ import_deck(struct cmd_ctx *ctx, struct import_file *fi, const char *name,
 {
 	struct store	*st = ctx_store(ctx);
 	struct deck	*d;
-	char		*error = NULL;
-	int		 i;
+	int		 i, made;
 
 	for (i = 0; i < *ncache; i++) {
 		if (strcmp((*cache)[i]->name, name) == 0)
 			return (*cache)[i];
 	}
-	if ((d = deck_find(st, name, &error)) == NULL) {
-		if (error != NULL) {
-			*cause = error;
-			return NULL;
-		}
-		if ((d = deck_create(st, name, fi->has_track ? fi->track :
-		    TRACK_NEED, 1, cause)) == NULL)
-			return NULL;
-		(*created)++;
-	} else if (fi->has_track && d->track != fi->track) {
+	made = *created;
+	if ((d = deck_find_or_create(st, name, fi->has_track ? fi->track :
+	    TRACK_NEED, created, cause)) == NULL)
+		return NULL;
+	if (made == *created && fi->has_track && d->track != fi->track) {
 		cmd_warn(ctx, "%s: deck '%s' is on the %s track, not %s; "
 		    "'deck set' changes that", fi->name, d->name,
 		    track_name(d->track), track_name(fi->track));

@@ -191,6 +191,8 @@ struct card {
 	int		 buried_until;	/* day number, 0 if not buried */
 	int		 leech;
 	int		 removed;	/* left its source; suspended */
+	int64_t		 ext_id;	/* its id in Anki or a review log, or 0;
+					   card_insert writes it */
 };
 
 /* A card read from a summary. */
@@ -705,6 +707,7 @@ int		 store_commit(struct store *, char **);
 void		 store_rollback(struct store *);
 int		 store_scan_begin(struct store *, char **);
 int		 store_read_begin(struct store *, char **);
+int		 store_end(struct store *, int, int, char **);
 void		 store_scan_end(struct store *);
 int		 store_sync_later(struct store *, char **);
 int		 store_sync(struct store *, char **);
@@ -802,6 +805,8 @@ struct deck	*deck_find(struct store *, const char *, char **);
 struct deck	*deck_find_id(struct store *, int64_t, char **);
 struct deck	*deck_create(struct store *, const char *, enum track, double,
 		     char **);
+struct deck	*deck_find_or_create(struct store *, const char *, enum track,
+		     int *, char **);
 void		 deck_free(struct deck *);
 struct deck	**deck_list(struct store *, const char *, int *, char **);
 void		 deck_list_free(struct deck **, int);

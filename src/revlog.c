@@ -421,22 +421,15 @@ static int
 revlog_new_card(struct store *st, const struct deck *d, int64_t id,
     const char *file, int64_t *card, char **cause)
 {
-	static const char sql[] = "UPDATE cards SET ext_id = ?1 "
-	    "WHERE id = ?2";
 	struct card	*c = card_new();
-	sqlite3_stmt	*stmt;
 	int		 rc = -1;
 
 	c->deck_id = d->id;
 	c->initial_ease = d->start_ease;
+	c->ext_id = id;
 	xasprintf(&c->front, "card %lld", (long long)id);
 	xasprintf(&c->back, "(its history, from %s)", file);
-	if (card_insert(st, c, cause) != 0)
-		goto out;
-	stmt = store_stmt(st, sql);
-	sqlite3_bind_int64(stmt, 1, id);
-	sqlite3_bind_int64(stmt, 2, c->id);
-	if (store_done(st, stmt, cause) != 0 ||
+	if (card_insert(st, c, cause) != 0 ||
 	    card_set_suspended(st, c->id, 1, cause) != 0)
 		goto out;
 	*card = c->id;
@@ -444,24 +437,6 @@ revlog_new_card(struct store *st, const struct deck *d, int64_t id,
 out:
 	card_free(c);
 	return rc;
-}
-
-/* Find or make the deck the log's unknown cards go to. */
-static struct deck *
-revlog_deck(struct store *st, const char *name, const struct import_opts *o,
-    int *created, char **cause)
-{
-	struct deck	*d;
-	char		*error = NULL;
-
-	if ((d = deck_find(st, name, &error)) != NULL || error != NULL) {
-		*cause = error;
-		return d;
-	}
-	if ((d = deck_create(st, name, o->has_track ? o->track : TRACK_NEED,
-	    1, cause)) != NULL)
-		(*created)++;
-	return d;
 }
 
 /*
@@ -491,7 +466,8 @@ revlog_apply(struct store *st, const char *path, const char *deck,
 		    &card, cause)) < 0)
 			goto out;
 		if (found == 0) {
-			if (d == NULL && (d = revlog_deck(st, deck, o, decks,
+			if (d == NULL && (d = deck_find_or_create(st, deck,
+			    o->has_track ? o->track : TRACK_NEED, decks,
 			    cause)) == NULL)
 				goto out;
 			if (revlog_new_card(st, d, rows[i].card, base, &card,
@@ -510,10 +486,7 @@ revlog_apply(struct store *st, const char *path, const char *deck,
 	}
 	rc = 0;
 out:
-	if (rc == 0 && !o->dry_run)
-		rc = store_commit(st, cause);
-	else
-		store_rollback(st);
+	rc = store_end(st, rc == 0, !o->dry_run, cause);
 	deck_free(d);
 	free(a);
 	return rc;

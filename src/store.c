@@ -1182,6 +1182,20 @@ store_scan_begin(struct store *st, char **cause)
 }
 
 /*
+ * End a write transaction: commit it if all went well and it is to be
+ * kept, else roll it back (a dry run counts what it would write, then
+ * writes nothing).  Gives 0 if it went well (and committed when kept).
+ */
+int
+store_end(struct store *st, int ok, int keep, char **cause)
+{
+	if (ok && keep)
+		return store_commit(st, cause);
+	store_rollback(st);
+	return ok ? 0 : -1;
+}
+
+/*
  * Read in one snapshot, through the page cache (memory that does not grow
  * with the collection); store_scan_end ends it.
  */

@@ -1838,132 +1838,86 @@ summary_is_blank(char c)
 }
 
 /*
- * Does a title end with white space, which no heading keeps?  (Closing #s
- * are no trouble: the writer protects a title ending in '#' with a
- * closing sequence of its own.)
+ * Can this text be a heading's whole title and read back as itself?  An
+ * empty one can (a heading with no title); else no white space at either
+ * edge (the reader trims it), and not a layer's name (that heading would
+ * be the layer's).  A title may hold " > ".
  */
 static int
-summary_title_end_blank(const char *s)
+summary_title_ok(const char *s, size_t len)
 {
-	size_t len = strlen(s);
+	enum layer	 layer;
+	char		*t;
+	int		 ok;
 
-	return len > 0 && summary_is_blank(s[len - 1]);
-}
-
-/* Can one part of a context be a heading's whole title as it is? */
-static int
-summary_title_alone(const char *s)
-{
-	enum layer layer;
-
-	if (summary_is_blank(*s) || summary_title_end_blank(s))
+	if (len == 0)
+		return 1;
+	if (summary_is_blank(s[0]) || summary_is_blank(s[len - 1]))
 		return 0;
-	return layer_from_name(s, &layer) != 0;
-}
-
-/* Can a title begin with this part, and others follow in it? */
-static int
-summary_title_first(const char *s)
-{
-	return *s != '\0' && !summary_is_blank(*s);
-}
-
-/* Can a title end with this part, after others (" > " before it)? */
-static int
-summary_title_last(const char *s)
-{
-	return *s != '\0' && !summary_title_end_blank(s);
+	t = xstrndup(s, len);
+	ok = layer_from_name(t, &layer) != 0;
+	free(t);
+	return ok;
 }
 
 /*
- * A context cut at every " > ", empty parts kept: "A >  > B" is A, "" and
- * B, and "A > " is A and "" (a heading with no title).
- */
-static char **
-summary_context_parts(const char *context, int *n)
-{
-	const char	 *p = context, *sep;
-	char		**parts = NULL;
-
-	*n = 0;
-	if (*p == '\0')
-		return NULL;
-	for (;;) {
-		sep = strstr(p, " > ");
-		parts = xreallocarray(parts, (size_t)*n + 1, sizeof *parts);
-		if (sep == NULL) {
-			parts[(*n)++] = xstrdup(p);
-			return parts;
-		}
-		parts[(*n)++] = xstrndup(p, (size_t)(sep - p));
-		p = sep + 3;
-	}
-}
-
-/*
- * The titles of the headings that give a context: one per part where the
- * reader would read each part back as it is, else parts joined (a title
- * may hold " > ") so that each title reads back whole, in at most six
- * levels.  reach[g][i] says parts 0 to i - 1 can make g titles; a part
- * that cannot stand alone (a layer's name, white space at an edge) joins
- * its neighbours.  Every context the reader made has such
- * titles (its own headings); any other (none is made) is one title.
+ * The titles of the headings that give a context: the context cut at some
+ * of its " > " (overlapping ones too: "a > > " is "a >" and ""), each
+ * piece a title that reads back as itself, as many as can be up to six
+ * levels.  can[i][g] says the text from i on can be g titles; i is 0 or
+ * just after a " > ".  Every context the reader made has such titles (its
+ * own headings); any other (none is made) is one title.
  */
 static char **
 summary_context_titles(const char *context, int *ntitles)
 {
-	char		**parts, **titles;
-	unsigned char	(*reach)[7];
-	struct buf	  b;
-	int		  n, g, i, j, any, best;
+	size_t		  len = strlen(context), i, j;
+	unsigned char	(*can)[7];
+	char		**titles;
+	int		  g, best, k;
 
-	parts = summary_context_parts(context, &n);
-	reach = xcalloc((size_t)n + 1, sizeof *reach);
-	reach[0][0] = 1;
-	for (g = 0; g < 6; g++) {
-		for (j = 0, any = 0; j < n; j++) {
-			if (reach[j][g] && summary_title_alone(parts[j]))
-				reach[j + 1][g + 1] = 1;
-			if (any && summary_title_last(parts[j]))
-				reach[j + 1][g + 1] = 1;
-			if (reach[j][g] && summary_title_first(parts[j]))
-				any = 1;
+	*ntitles = 0;
+	if (len == 0)
+		return NULL;
+	can = xcalloc(len + 1, sizeof *can);
+	/* From the end back: a title runs from i to the end, or to a cut. */
+	for (i = len + 1; i-- > 0;) {
+		if (i != 0 && (i < 3 || strncmp(context + i - 3, " > ", 3) != 0))
+			continue;
+		if (summary_title_ok(context + i, len - i))
+			can[i][1] = 1;
+		for (j = i; j + 3 <= len; j++) {
+			if (strncmp(context + j, " > ", 3) != 0 ||
+			    !summary_title_ok(context + i, j - i))
+				continue;
+			for (g = 1; g < 6; g++)
+				if (can[j + 3][g])
+					can[i][g + 1] = 1;
 		}
 	}
-	for (best = 6; best > 0 && !reach[n][best]; best--)
-		;
-	if (n > 0 && best == 0) {
-		context_free(parts, n);
-		free(reach);
+	for (best = 6; best > 0 && !can[0][best]; best--)
+		continue;
+	if (best == 0) {
+		free(can);
 		titles = xcalloc(1, sizeof *titles);
 		titles[0] = xstrdup(context);
 		*ntitles = 1;
 		return titles;
 	}
-	titles = xcalloc((size_t)best + 1, sizeof *titles);
-	*ntitles = best;
-	/* From the last title back: alone if it can be, else the longest. */
-	for (g = best, j = n; g > 0; g--, j = i) {
-		if (reach[j - 1][g - 1] && summary_title_alone(parts[j - 1]))
-			i = j - 1;
-		else {
-			for (i = j - 2; i >= 0; i--) {
-				if (reach[i][g - 1] &&
-				    summary_title_first(parts[i]))
-					break;
-			}
+	titles = xcalloc((size_t)best, sizeof *titles);
+	for (i = 0, k = 0, g = best; g > 1; g--, k++) {
+		for (j = i; j + 3 <= len; j++) {
+			if (strncmp(context + j, " > ", 3) == 0 &&
+			    summary_title_ok(context + i, j - i) &&
+			    can[j + 3][g - 1])
+				break;
 		}
-		buf_init(&b);
-		buf_add(&b, "", 0);
-		for (any = i; any < j; any++) {
-			if (any > i)
-				buf_puts(&b, " > ");
-			buf_puts(&b, parts[any]);
-		}
-		titles[g - 1] = buf_steal(&b);
+		titles[k] = xstrndup(context + i, j - i);
+		i = j + 3;
 	}
-	context_free(parts, n);
-	free(reach);
+	titles[k] = xstrdup(context + i);
+	*ntitles = best;
+	free(can);
 	return titles;
 }
 

@@ -2073,6 +2073,12 @@ test_write_round_trip_contexts(void **state)
 	 * closing sequence of its own.
 	 */
 	round_trip("# :: A ::: # #\nq :: a\n# x# #\nc :: d\n# ## #\ne :: f\n");
+	/*
+	 * Titles whose " > " overlap the one between them: "a >" and "" make
+	 * "a > > " (found by fuzz-frontmatter: cut at the first " > ", it
+	 * came back without its last blank).
+	 */
+	round_trip("# a >\n## \nq :: a\n# > b\n## > \nc :: d\n");
 	/* More parts than heading levels. */
 	round_trip("# a > b > c > d > e > f > g > h\nx :: y\n"
 	    "###### i > j\nz :: w\n");

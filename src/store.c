@@ -8,6 +8,7 @@
 
 #include <sys/stat.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -803,6 +804,72 @@ store_copy_file(const char *from, const char *to)
 	return ok ? 0 : -1;
 }
 
+/* A trial's folder older than this was left by a recall that was killed. */
+#define WAL_TRIAL_STALE 3600
+
+/* Does a folder hold nothing but files of these names? */
+static int
+wal_trial_only(const char *dir, const char *const *names, size_t n)
+{
+	struct dirent	*de;
+	DIR		*d;
+	size_t		 i;
+	int		 only = 1;
+
+	if ((d = opendir(dir)) == NULL)
+		return 0;
+	while (only && (de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		for (i = 0; i < n && strcmp(de->d_name, names[i]) != 0; i++)
+			continue;
+		only = i < n;
+	}
+	closedir(d);
+	return only;
+}
+
+/*
+ * Remove the folders of trials that a recall killed during one left
+ * behind (a trial takes seconds): this user's recall-wal-* in tmp, older
+ * than an hour, holding nothing but a trial's files.
+ */
+static void
+wal_trial_sweep(const char *tmp)
+{
+	static const char *const files[] = { "c.db", "c.db-wal",
+	    "c.db-shm", "c.db-journal" };
+	struct dirent	*de;
+	struct stat	 sb;
+	DIR		*d;
+	char		*dir, *f;
+	size_t		 i;
+	time_t		 now = time(NULL);
+
+	if ((d = opendir(tmp)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, "recall-wal-", 11) != 0 ||
+		    strlen(de->d_name) != 17)
+			continue;
+		xasprintf(&dir, "%s/%s", tmp, de->d_name);
+		if (lstat(dir, &sb) == 0 && S_ISDIR(sb.st_mode) &&
+		    sb.st_uid == getuid() && sb.st_mtime + WAL_TRIAL_STALE <
+		    now && wal_trial_only(dir, files,
+		    sizeof files / sizeof files[0])) {
+			for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+				xasprintf(&f, "%s/%s", dir, files[i]);
+				unlink(f);
+				free(f);
+			}
+			rmdir(dir);	/* fails, harmless, if more is there */
+		}
+		free(dir);
+	}
+	closedir(d);
+}
+
 /*
  * Replay the WAL into copies of the files and let SQLite check the
  * result: pages of another database do not make a sound one.  Returns a
@@ -816,8 +883,10 @@ wal_trial(const char *path)
 	sqlite3		*t = NULL;
 	sqlite3_stmt	*stmt;
 
-	xasprintf(&dir, "%s/recall-wal-XXXXXX", tmp != NULL && *tmp != '\0' ?
-	    tmp : "/tmp");
+	if (tmp == NULL || *tmp == '\0')
+		tmp = "/tmp";
+	wal_trial_sweep(tmp);
+	xasprintf(&dir, "%s/recall-wal-XXXXXX", tmp);
 	if (mkdtemp(dir) == NULL) {
 		free(dir);
 		return NULL;

@@ -136,6 +136,25 @@ cp "$TMP/own-wal" "$TMP/crash.db-wal"
 run recall --db "$TMP/crash.db" deck list --json
 status "its own -wal after a crash is taken" 0
 is "with what it held" "$(jqr '.[] | select(.name == "other") | .weight')" 2
+# A recall killed while it tried a -wal on copies left the copies behind
+# in $TMPDIR (the crash tests left hundreds): the next trial sweeps those
+# older than an hour, and only those that hold nothing else.
+T=$TMP/trials
+mkdir -p "$T/recall-wal-OLD001" "$T/recall-wal-NEW001" "$T/recall-wal-OLD002"
+for d in OLD001 NEW001 OLD002; do
+	cp "$TMP/crash-base.db" "$T/recall-wal-$d/c.db"
+	cp "$TMP/own-wal" "$T/recall-wal-$d/c.db-wal"
+done
+echo mine >"$T/recall-wal-OLD002/notes.txt"
+touch -d '2 hours ago' "$T/recall-wal-OLD001" "$T/recall-wal-OLD002"
+cp "$TMP/crash-base.db" "$TMP/crash2.db"
+cp "$TMP/own-wal" "$TMP/crash2.db-wal"
+TMPDIR=$T run recall --db "$TMP/crash2.db" deck list
+status "a -wal tried again" 0
+is "the stale trial's folder is gone; a fresh one and one with more stay" \
+    "$(ls "$T" | tr '\n' ' ')" "recall-wal-NEW001 recall-wal-OLD002 "
+is "and the one with more keeps what it holds" \
+    "$(ls "$T/recall-wal-OLD002" | tr '\n' ' ')" "c.db c.db-wal notes.txt "
 
 # A FIFO as the collection blocked forever.
 mkfifo "$TMP/fifo"

@@ -206,7 +206,8 @@ summary_context(struct summary_parser *p)
 
 /*
  * Split trailing #tags off text: returns the text without them and sets
- * *tags (normalized, or "" if none).
+ * *tags (normalized, or "" if none).  White space after them (a form
+ * feed, a CR) does not hide them: the text is trimmed of it after.
  */
 static char *
 summary_strip_tags(struct summary_parser *p, const char *text, char **tags,
@@ -217,6 +218,8 @@ summary_strip_tags(struct summary_parser *p, const char *text, char **tags,
 	char		*t, *cause = NULL;
 	int		 rc;
 
+	while (len > 0 && isspace((unsigned char)text[len - 1]))
+		len--;
 	*tags = xstrdup("");
 	rc = summary_match(p, PAT_TAGS_TRAILING, text, len, 0);
 	if (rc < 0)

@@ -334,6 +334,16 @@ test_card_tags_trailing_only(void **state)
 	card_is(s, 0, KIND_BASIC, 0, "Hash", "the #define directive in C", "",
 	    LAYER_SKIM, "cpp", 1);
 	release(s);
+	/*
+	 * White space after the tags (a form feed, CRs) does not hide them:
+	 * hidden, they came back as tags once the text was trimmed and
+	 * written again (found by fuzz-frontmatter).
+	 */
+	s = parse("Feed :: the back #ff\f\r\r\n");
+	no_errors(s);
+	card_is(s, 0, KIND_BASIC, 0, "Feed", "the back", "", LAYER_SKIM, "ff",
+	    1);
+	release(s);
 }
 
 /* A tag with a character tags cannot have is an error on its line. */

@@ -33,6 +33,8 @@ struct check_day {
 	int		 day;
 	int		 used;
 	int64_t		 ms;
+	/* Its answers for retention (retention_days): young, mature. */
+	int64_t		 n[2], ok[2];
 };
 
 /* Collected problems. */
@@ -269,10 +271,13 @@ check_day_slot(struct check_list *l, int64_t deck, int day)
 	return &l->days[i];
 }
 
-/* Count the time of one answer for its deck and day. */
+/* Count one answer for its deck and day: its time, its retention. */
 static void
-check_day_add(struct check_list *l, int64_t deck, int day, int64_t ms)
+check_day_add(struct check_list *l, const struct review_row *row)
 {
+	int64_t	deck = row->deck;
+	int	day = row->day;
+
 	struct check_day	*old, *d;
 	size_t			 i, size;
 
@@ -295,7 +300,11 @@ check_day_add(struct check_list *l, int64_t deck, int day, int64_t ms)
 		d->day = day;
 		l->ndays++;
 	}
-	d->ms += ms;
+	d->ms += row->ms;
+	if (row->scheduled && row->interval_before > 0) {
+		d->n[row->interval_before >= STATS_MATURE]++;
+		d->ok[row->interval_before >= STATS_MATURE] += row->grade >= 3;
+	}
 }
 
 /*
@@ -309,13 +318,25 @@ check_answer(void *arg, const struct review_row *row)
 	struct check_list *l = arg;
 
 	if (row->deck != -1)
-		check_day_add(l, row->deck, row->day, row->ms);
+		check_day_add(l, row);
 	if (!l->keys)
 		return;
 	if (row->deck != -1 && !check_has_deck(l, row->deck))
 		check_missing_answer(l, row->card, row->id, "decks");
 	if (row->card_missing)
 		check_missing_answer(l, row->card, row->id, "cards");
+}
+
+/* A deck's day as check_answer counted it, or NULL if it has none. */
+static const struct check_day *
+check_day_find(struct check_list *l, int64_t deck, int day)
+{
+	struct check_day *d;
+
+	if (l->daysize == 0)
+		return NULL;
+	d = check_day_slot(l, deck, day);
+	return d->used ? d : NULL;
 }
 
 /* The time the log holds for a deck on a day (check_answer counted it). */
@@ -328,6 +349,67 @@ check_day_ms(struct check_list *l, int64_t deck, int day)
 		return 0;
 	d = check_day_slot(l, deck, day);
 	return d->used ? d->ms : 0;
+}
+
+/*
+ * The retention cache against the log (check_answer counted it): each of
+ * its rows, and in all, so that a day it lacks shows too.
+ */
+static void
+check_retention(struct store *st, struct check_list *l)
+{
+	static const char sql[] = "SELECT coalesce(d.name, x.deck_id), x.day, "
+	    "x.young, x.young_ok, x.mature, x.mature_ok, x.deck_id "
+	    "FROM retention_days x LEFT JOIN decks d ON d.id = x.deck_id";
+	const struct check_day	*c;
+	sqlite3_stmt		*stmt = store_stmt(st, sql);
+	int64_t			 cached[4], counted[4], total[2] = { 0, 0 };
+	int64_t			 logged[2] = { 0, 0 };
+	char			*line, *day;
+	size_t			 i;
+	int			 k;
+
+	while (check_step(st, stmt, l)) {
+		for (k = 0; k < 4; k++)
+			cached[k] = sqlite3_column_int64(stmt, 2 + k);
+		c = check_day_find(l, sqlite3_column_int64(stmt, 6),
+		    sqlite3_column_int(stmt, 1));
+		counted[0] = c != NULL ? c->n[0] : 0;
+		counted[1] = c != NULL ? c->ok[0] : 0;
+		counted[2] = c != NULL ? c->n[1] : 0;
+		counted[3] = c != NULL ? c->ok[1] : 0;
+		total[0] += cached[0] + cached[2];
+		total[1] += cached[1] + cached[3];
+		if (memcmp(cached, counted, sizeof cached) == 0)
+			continue;
+		day = clock_day_string(sqlite3_column_int(stmt, 1));
+		xasprintf(&line, "deck '%s', %s: the log has %lld young "
+		    "answers (%lld recalled) and %lld mature (%lld), the "
+		    "retention cache %lld (%lld) and %lld (%lld)",
+		    sqlite3_column_text(stmt, 0), day, (long long)counted[0],
+		    (long long)counted[1], (long long)counted[2],
+		    (long long)counted[3], (long long)cached[0],
+		    (long long)cached[1], (long long)cached[2],
+		    (long long)cached[3]);
+		check_add(l, line);
+		free(line);
+		free(day);
+	}
+	for (i = 0; i < l->daysize; i++) {
+		if (!l->days[i].used)
+			continue;
+		logged[0] += l->days[i].n[0] + l->days[i].n[1];
+		logged[1] += l->days[i].ok[0] + l->days[i].ok[1];
+	}
+	if (l->error == NULL && (logged[0] != total[0] ||
+	    logged[1] != total[1])) {
+		xasprintf(&line, "the log has %lld answers for retention (%lld "
+		    "recalled), the retention cache %lld (%lld): it lacks days",
+		    (long long)logged[0], (long long)logged[1],
+		    (long long)total[0], (long long)total[1]);
+		check_add(l, line);
+		free(line);
+	}
 }
 
 /*
@@ -402,6 +484,7 @@ check_caches(struct store *st, struct check_list *l)
 		free(logged);
 		free(cached);
 	}
+	check_retention(st, l);
 }
 
 /*

@@ -43,9 +43,6 @@ const struct cmd_entry cmd_stats_entry = {
 static const int stats_windows[] = { 7, 30, 365 };
 #define STATS_NWINDOWS ((int)(sizeof stats_windows / sizeof stats_windows[0]))
 
-/* Mature: an interval of at least this many days before the answer. */
-#define STATS_MATURE 21
-
 /* What the figures are of. */
 struct stats_ctx {
 	struct store	*st;
@@ -529,14 +526,16 @@ struct stats_retention {
 };
 
 static void
-stats_ret_add(struct stats_ret *r, int mature, int ok, int age)
+stats_ret_add(struct stats_ret *r, const long *v, int age)
 {
-	int w;
+	int w, m;
 
 	for (w = 0; w < STATS_NWINDOWS; w++) {
-		if (age < stats_windows[w]) {
-			r->n[mature][w]++;
-			r->ok[mature][w] += ok;
+		if (age >= stats_windows[w])
+			continue;
+		for (m = 0; m < 2; m++) {
+			r->n[m][w] += v[2 * m];
+			r->ok[m][w] += v[2 * m + 1];
 		}
 	}
 }
@@ -545,36 +544,30 @@ static int
 stats_retention_read(struct stats_ctx *s, struct stats_retention *rt,
     char **cause)
 {
-	static const char sql[] = "SELECT d.track, d.name, r.day, "
-	    "r.interval_before, r.grade FROM "
-	    "(SELECT min(id) AS id FROM reviews WHERE time >= ?3 "
-	    "GROUP BY card_id, day) AS f "
-	    "JOIN reviews AS r ON r.id = f.id "
-	    "JOIN cards AS c ON c.id = r.card_id "
-	    "JOIN decks AS d ON d.id = c.deck_id "
-	    "WHERE r.interval_before > 0 AND r.day > ?4" STATS_FILTER
+	/* retention_days: kept by the log's triggers, by deck and day. */
+	static const char sql[] = "SELECT d.track, d.name, x.day, x.young, "
+	    "x.young_ok, x.mature, x.mature_ok FROM retention_days AS x "
+	    "JOIN decks AS d ON d.id = x.deck_id "
+	    "WHERE x.day > ?3 AND x.day <= ?4" STATS_FILTER
 	    " ORDER BY d.name";
 	sqlite3_stmt	*stmt = stats_stmt(s, sql);
 	const char	*name;
 	enum track	 tr;
-	int		 rc, mature, ok, age, span;
+	long		 v[4];
+	int		 rc, age, k;
 
 	memset(rt, 0, sizeof *rt);
-	span = stats_windows[STATS_NWINDOWS - 1];
-	sqlite3_bind_int64(stmt, 3, (int64_t)clock_day_start(s->today - span,
-	    s->rollover));
-	sqlite3_bind_int(stmt, 4, s->today - span);
+	sqlite3_bind_int(stmt, 3, s->today - stats_windows[STATS_NWINDOWS - 1]);
+	sqlite3_bind_int(stmt, 4, s->today);
 	while ((rc = store_step(s->st, stmt, cause)) == 1) {
 		name = (const char *)sqlite3_column_text(stmt, 1);
 		age = s->today - sqlite3_column_int(stmt, 2);
-		mature = sqlite3_column_int(stmt, 3) >= STATS_MATURE;
-		ok = sqlite3_column_int(stmt, 4) >= 3;
-		if (age < 0)
-			continue;
-		stats_ret_add(&rt->all, mature, ok, age);
+		for (k = 0; k < 4; k++)
+			v[k] = (long)sqlite3_column_int64(stmt, 3 + k);
+		stats_ret_add(&rt->all, v, age);
 		if (track_from_name((const char *)sqlite3_column_text(stmt, 0),
 		    &tr) == 0)
-			stats_ret_add(&rt->track[tr], mature, ok, age);
+			stats_ret_add(&rt->track[tr], v, age);
 		if (rt->ndecks == 0 ||
 		    strcmp(rt->decks[rt->ndecks - 1].name, name) != 0) {
 			rt->decks = xgrow(rt->decks, &rt->cap, rt->ndecks,
@@ -582,7 +575,7 @@ stats_retention_read(struct stats_ctx *s, struct stats_retention *rt,
 			memset(&rt->decks[rt->ndecks], 0, sizeof *rt->decks);
 			rt->decks[rt->ndecks++].name = xstrdup(name);
 		}
-		stats_ret_add(&rt->decks[rt->ndecks - 1], mature, ok, age);
+		stats_ret_add(&rt->decks[rt->ndecks - 1], v, age);
 	}
 	sqlite3_reset(stmt);
 	return rc == 0 ? 0 : -1;

@@ -117,6 +117,9 @@ struct review_row {
 	int64_t		 deck;		/* or -1 for none */
 	int		 day;
 	int64_t		 ms;		/* its duration */
+	int		 grade;
+	int		 scheduled;	/* it moved the schedule */
+	int		 interval_before;
 };
 
 /* The state of a replay of the whole log. */
@@ -562,6 +565,12 @@ struct review_entry {
 	int64_t		 deck_id;	/* where it was given; 0 for none */
 	char		*device;	/* who answered, or NULL */
 };
+/*
+ * Mature: an interval of at least this many days before the answer (the
+ * retention_days triggers of schema.sql count with the same 21).
+ */
+#define STATS_MATURE 21
+
 /* review.c */
 void		 review_entry_read(sqlite3_stmt *, int, struct review_entry *);
 void		 review_entry_clear(struct review_entry *);

@@ -1024,6 +1024,9 @@ replay_log(struct store *st, struct replay *r)
 			    -1 : sqlite3_column_int64(rs, 18);
 			row.day = sqlite3_column_int(rs, 2);
 			row.ms = sqlite3_column_int64(rs, 19);
+			row.grade = sqlite3_column_int(rs, 3);
+			row.scheduled = sqlite3_column_int(rs, 4);
+			row.interval_before = sqlite3_column_int(rs, 8);
 			rc->answer(rc->arg, &row);
 		}
 		if (c != NULL && !c->bad)

@@ -762,3 +762,53 @@ CREATE TABLE anki_revlog (
 	PRIMARY KEY (id, card_id)
 ) WITHOUT ROWID;
 CREATE INDEX anki_revlog_card ON anki_revlog(card_id);
+
+-- migration 14
+-- stats: true retention without reading the log.  For each deck and day,
+-- the answers that moved a schedule (a card's first of the day) of cards
+-- in review (an interval before the answer): young (under 21 days) and
+-- mature ones, and how many of each were recalled (grade 3 or more).
+-- Kept by the log's triggers; check compares it with the log.
+CREATE TABLE retention_days (
+	deck_id		INTEGER NOT NULL REFERENCES decks(id) ON DELETE CASCADE,
+	day		INTEGER NOT NULL,
+	young		INTEGER NOT NULL DEFAULT 0,
+	young_ok	INTEGER NOT NULL DEFAULT 0,
+	mature		INTEGER NOT NULL DEFAULT 0,
+	mature_ok	INTEGER NOT NULL DEFAULT 0,
+	PRIMARY KEY (deck_id, day)
+) WITHOUT ROWID;
+INSERT INTO retention_days (deck_id, day, young, young_ok, mature,
+	mature_ok)
+	SELECT deck_id, day, sum(interval_before < 21),
+		sum(interval_before < 21 AND grade >= 3),
+		sum(interval_before >= 21), sum(interval_before >= 21 AND grade >= 3)
+	FROM reviews WHERE scheduled AND interval_before > 0
+		AND deck_id IS NOT NULL
+	GROUP BY deck_id, day;
+CREATE TRIGGER retention_days_insert AFTER INSERT ON reviews
+WHEN new.scheduled AND new.interval_before > 0 AND new.deck_id IS NOT NULL
+BEGIN
+	INSERT INTO retention_days (deck_id, day, young, young_ok, mature,
+		mature_ok)
+	VALUES (new.deck_id, new.day, new.interval_before < 21,
+		new.interval_before < 21 AND new.grade >= 3,
+		new.interval_before >= 21,
+		new.interval_before >= 21 AND new.grade >= 3)
+	ON CONFLICT (deck_id, day) DO UPDATE SET
+		young = young + excluded.young,
+		young_ok = young_ok + excluded.young_ok,
+		mature = mature + excluded.mature,
+		mature_ok = mature_ok + excluded.mature_ok;
+END;
+CREATE TRIGGER retention_days_delete AFTER DELETE ON reviews
+WHEN old.scheduled AND old.interval_before > 0 AND old.deck_id IS NOT NULL
+BEGIN
+	UPDATE retention_days SET
+		young = young - (old.interval_before < 21),
+		young_ok = young_ok - (old.interval_before < 21 AND old.grade >= 3),
+		mature = mature - (old.interval_before >= 21),
+		mature_ok = mature_ok - (old.interval_before >= 21 AND
+			old.grade >= 3)
+	WHERE deck_id = old.deck_id AND day = old.day;
+END;

@@ -81,6 +81,22 @@ sqlite3 "$RECALL_DB" "UPDATE daily SET ms = ms + 5000 WHERE
 both "the daily cache" "^deck 'many', 2026-11-26: the log has .*the daily cache"
 cp "$TMP/good.db" "$RECALL_DB"
 
+# The retention cache against the log: a day's counts off, and days gone.
+sqlite3 "$RECALL_DB" "INSERT INTO retention_days VALUES ((SELECT id FROM
+    decks WHERE name = 'many'), (SELECT min(day) FROM reviews), 3, 2, 0, 0)
+    ON CONFLICT (deck_id, day) DO UPDATE SET young = young + 3,
+    young_ok = young_ok + 2"
+both "the retention cache" \
+    "^deck 'many', 2026-11-26: the log has [0-9]+ young answers .*the retention cache"
+cp "$TMP/good.db" "$RECALL_DB"
+like "the log has answers for retention" \
+    "$(sqlite3 "$RECALL_DB" 'SELECT sum(young + mature) FROM retention_days')" \
+    '^[1-9]'
+sqlite3 "$RECALL_DB" "DELETE FROM retention_days"
+both "the retention cache lacking days" \
+    "^the log has [0-9]+ answers for retention .*: it lacks days"
+cp "$TMP/good.db" "$RECALL_DB"
+
 # Garbage over a page of the log: SQLite's check names the damage.
 page=$(sqlite3 "$RECALL_DB" "SELECT rootpage FROM sqlite_schema WHERE
     name = 'reviews_day'")

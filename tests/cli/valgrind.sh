@@ -132,6 +132,9 @@ for schema in 11 18; do
 	clean "import it again (dry run)" 0 --now "$N" import --dry-run \
 	    "$TMP/vg$schema.anki2"
 done
+clean "stats" 0 --now "$N" stats
+clean "stats --json" 0 --now "$N" stats --json --deck vg
+clean "stats of a bad section" 2 stats --section nosuch
 clean "export --format review-log" 0 export --format review-log \
     -o "$TMP/vg-log.csv"
 clean "import a review log" 0 --now "$N" import "$TMP/vg-log.csv" --json

@@ -224,6 +224,8 @@ is "--track shows that track alone" \
     "$(printf '%s' "$out" | jq -r '.today | keys | join(",")')" want
 run recall --now "$NOW" stats --section nosuch
 status "an unknown section is a usage error" 2
+run recall --now "$NOW" stats --section day
+status "so is a part of a section's name" 2
 run recall --now "$NOW" stats --days 0
 status "--days 0 is a usage error" 2
 run recall --now "$NOW" stats --deck nosuch

@@ -33,6 +33,7 @@ struct check_day {
 	int		 day;
 	int		 used;
 	int64_t		 ms;
+	int64_t		 answers;
 	/* Its answers for retention (retention_days): young, mature. */
 	int64_t		 n[2], ok[2];
 };
@@ -301,6 +302,7 @@ check_day_add(struct check_list *l, const struct review_row *row)
 		l->ndays++;
 	}
 	d->ms += row->ms;
+	d->answers++;
 	if (row->scheduled && row->interval_before > 0) {
 		d->n[row->interval_before >= STATS_MATURE]++;
 		d->ok[row->interval_before >= STATS_MATURE] += row->grade >= 3;
@@ -429,8 +431,16 @@ check_caches(struct store *st, struct check_list *l)
 	    "c.layer = x.layer WHERE coalesce(c.n, 0) != x.cards OR "
 	    "coalesce(c.passed, 0) != x.passed";
 	static const char daily_sql[] = "SELECT coalesce(d.name, x.deck_id), "
-	    "x.day, x.ms, x.deck_id FROM daily x "
+	    "x.day, x.ms, x.deck_id, x.answers FROM daily x "
 	    "LEFT JOIN decks d ON d.id = x.deck_id";
+	static const char buckets_sql[] = "SELECT coalesce(d.name, "
+	    "x.deck_id), x.ivl, x.ease, x.cached, x.counted FROM (SELECT "
+	    "deck_id, ivl, ease, sum(cached) AS cached, sum(counted) AS "
+	    "counted FROM (SELECT deck_id, ivl, ease, cards AS cached, "
+	    "0 AS counted FROM card_buckets UNION ALL SELECT deck_id, "
+	    "ivl_bucket, ease_bucket, 0, 1 FROM cards WHERE reviews > 0 AND "
+	    "suspended = 0) GROUP BY deck_id, ivl, ease HAVING sum(cached) != "
+	    "sum(counted)) x LEFT JOIN decks d ON d.id = x.deck_id";
 	static const char due_sql[] = "SELECT coalesce(d.name, x.deck_id), "
 	    "x.due, x.cached, x.counted FROM (SELECT deck_id, due, "
 	    "sum(cached) AS cached, sum(counted) AS counted FROM (SELECT "
@@ -439,6 +449,7 @@ check_caches(struct store *st, struct check_list *l)
 	    "NULL AND suspended = 0) GROUP BY deck_id, due HAVING "
 	    "sum(cached) != sum(counted)) x LEFT JOIN decks d ON "
 	    "d.id = x.deck_id";
+	const struct check_day	*c;
 	sqlite3_stmt	*stmt;
 	char		*line, *day, *logged, *cached;
 	int64_t		 ms;
@@ -464,8 +475,31 @@ check_caches(struct store *st, struct check_list *l)
 		check_add(l, line);
 		free(line);
 	}
+	stmt = store_stmt(st, buckets_sql);
+	while (check_step(st, stmt, l)) {
+		xasprintf(&line, "deck '%s': counted %d cards in review of "
+		    "interval bucket %d and ease bucket %d, cached %d",
+		    sqlite3_column_text(stmt, 0), sqlite3_column_int(stmt, 4),
+		    sqlite3_column_int(stmt, 1), sqlite3_column_int(stmt, 2),
+		    sqlite3_column_int(stmt, 3));
+		check_add(l, line);
+		free(line);
+	}
 	stmt = store_stmt(st, daily_sql);
 	while (check_step(st, stmt, l)) {
+		c = check_day_find(l, sqlite3_column_int64(stmt, 3),
+		    sqlite3_column_int(stmt, 1));
+		if (c != NULL && c->answers != sqlite3_column_int64(stmt, 4)) {
+			day = clock_day_string(sqlite3_column_int(stmt, 1));
+			xasprintf(&line, "deck '%s', %s: the log has %lld "
+			    "answers, the daily cache %lld",
+			    sqlite3_column_text(stmt, 0), day,
+			    (long long)c->answers,
+			    (long long)sqlite3_column_int64(stmt, 4));
+			check_add(l, line);
+			free(line);
+			free(day);
+		}
 		ms = check_day_ms(l, sqlite3_column_int64(stmt, 3),
 		    sqlite3_column_int(stmt, 1));
 		if (ms == sqlite3_column_int64(stmt, 2))

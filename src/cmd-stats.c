@@ -898,15 +898,15 @@ stats_balance_show(struct stats_ctx *s, const struct stats_balance *b)
 
 /* ---- the cards: intervals, ease, leeches, lapses, time ---------------- */
 
-/* The interval buckets, in days: up to each bound. */
-static const int stats_ivl_bounds[] = { 1, 3, 7, 14, 30, 90, 180, 365,
-    INT32_MAX };
+/*
+ * The buckets' names.  Their bounds are the generated columns ivl_bucket
+ * and ease_bucket of schema.sql (migration 15), which card_buckets counts
+ * by: these say them in words.
+ */
 static const char *const stats_ivl_names[] = { "1 day", "2-3 days",
     "4-7 days", "1-2 weeks", "2-4 weeks", "1-3 months", "3-6 months",
     "6-12 months", "a year+" };
 #define STATS_NIVL 9
-/* The ease buckets: below each bound. */
-static const double stats_ease_bounds[] = { 1.7, 2.1, 2.5, 2.9, 1e9 };
 static const char *const stats_ease_names[] = { "1.3-1.7", "1.7-2.1",
     "2.1-2.5", "2.5-2.9", "2.9+" };
 #define STATS_NEASE 5
@@ -927,46 +927,39 @@ struct stats_cards {
 	int			 nworst;
 	long			 answers;	/* of the last 30 days */
 	long long		 ms;
-	long			 median_ms;
 };
 
 static int
 stats_cards_read(struct stats_ctx *s, struct stats_cards *c, char **cause)
 {
-	static const char dist_sql[] = "SELECT c.interval, c.ease, c.leech "
-	    "FROM cards AS c JOIN decks AS d ON d.id = c.deck_id "
-	    "WHERE c.reviews > 0 AND c.suspended = 0" STATS_FILTER;
+	/* card_buckets: the cards in review, kept by the cards' triggers. */
+	static const char dist_sql[] = "SELECT x.ivl, x.ease, sum(x.cards) "
+	    "FROM card_buckets AS x JOIN decks AS d ON d.id = x.deck_id "
+	    "WHERE 1" STATS_FILTER " GROUP BY x.ivl, x.ease";
 	static const char leech_sql[] = "SELECT count(*) FROM cards AS c "
-	    "JOIN decks AS d ON d.id = c.deck_id WHERE c.leech = 1"
-	    STATS_FILTER;
+	    "INDEXED BY cards_leech JOIN decks AS d ON d.id = c.deck_id "
+	    "WHERE c.leech = 1" STATS_FILTER;
 	static const char worst_sql[] = "SELECT c.id, c.lapses, c.leech, "
-	    "c.front FROM cards AS c JOIN decks AS d ON d.id = c.deck_id "
-	    "WHERE c.lapses > 0" STATS_FILTER
-	    " ORDER BY c.lapses DESC, c.id LIMIT 5";
-	static const char time_sql[] = "SELECT r.duration FROM reviews AS r "
-	    "JOIN cards AS c ON c.id = r.card_id "
-	    "JOIN decks AS d ON d.id = c.deck_id "
-	    "WHERE r.time >= ?3 AND r.day > ?4" STATS_FILTER
-	    " ORDER BY r.duration";
+	    "c.front FROM cards AS c INDEXED BY cards_lapses "
+	    "JOIN decks AS d ON d.id = c.deck_id WHERE c.lapses > 0"
+	    STATS_FILTER " ORDER BY c.lapses DESC, c.id LIMIT 5";
+	/* daily: every answer's time, by deck and day. */
+	static const char time_sql[] = "SELECT coalesce(sum(x.ms), 0), "
+	    "coalesce(sum(x.answers), 0) FROM daily AS x "
+	    "JOIN decks AS d ON d.id = x.deck_id "
+	    "WHERE x.day > ?3 - 30 AND x.day <= ?3" STATS_FILTER;
 	sqlite3_stmt	*stmt;
-	long		*all = NULL;
-	size_t		 n = 0, cap = 0;
-	double		 ease;
-	int		 rc, ivl, k;
+	int		 rc, ivl, ease;
 
 	memset(c, 0, sizeof *c);
 	stmt = stats_stmt(s, dist_sql);
 	while ((rc = store_step(s->st, stmt, cause)) == 1) {
 		ivl = sqlite3_column_int(stmt, 0);
-		ease = sqlite3_column_double(stmt, 1);
-		for (k = 0; k < STATS_NIVL - 1 && ivl > stats_ivl_bounds[k];
-		    k++)
-			continue;
-		c->ivl[k]++;
-		for (k = 0; k < STATS_NEASE - 1 &&
-		    ease >= stats_ease_bounds[k]; k++)
-			continue;
-		c->ease[k]++;
+		ease = sqlite3_column_int(stmt, 1);
+		if (ivl >= 0 && ivl < STATS_NIVL)
+			c->ivl[ivl] += (long)sqlite3_column_int64(stmt, 2);
+		if (ease >= 0 && ease < STATS_NEASE)
+			c->ease[ease] += (long)sqlite3_column_int64(stmt, 2);
 	}
 	sqlite3_reset(stmt);
 	if (rc != 0)
@@ -989,20 +982,13 @@ stats_cards_read(struct stats_ctx *s, struct stats_cards *c, char **cause)
 	if (rc < 0)
 		return -1;
 	stmt = stats_stmt(s, time_sql);
-	sqlite3_bind_int64(stmt, 3, (int64_t)clock_day_start(s->today - 29,
-	    s->rollover));
-	sqlite3_bind_int(stmt, 4, s->today - 30);
-	while ((rc = store_step(s->st, stmt, cause)) == 1) {
-		all = xgrow(all, &cap, n, sizeof *all);
-		all[n++] = sqlite3_column_int64(stmt, 0);
-		c->ms += all[n - 1];
+	sqlite3_bind_int(stmt, 3, s->today);
+	if ((rc = store_step(s->st, stmt, cause)) == 1) {
+		c->ms = sqlite3_column_int64(stmt, 0);
+		c->answers = (long)sqlite3_column_int64(stmt, 1);
 	}
 	sqlite3_reset(stmt);
-	c->answers = (long)n;
-	c->median_ms = n == 0 ? 0 : n % 2 == 1 ? all[n / 2] :
-	    (all[n / 2 - 1] + all[n / 2]) / 2;
-	free(all);
-	return rc == 0 ? 0 : -1;
+	return rc < 0 ? -1 : 0;
 }
 
 /* Horizontal bars of counts, one a line, labelled. */
@@ -1069,9 +1055,9 @@ stats_cards_show(struct stats_ctx *s, const struct stats_cards *c)
 		}
 		json_array_end(j);
 		json_kv_int(j, "answers_30_days", c->answers);
+		json_kv_int(j, "milliseconds_30_days", c->ms);
 		json_kv_double(j, "mean_milliseconds", c->answers > 0 ?
 		    (double)c->ms / c->answers : 0);
-		json_kv_int(j, "median_milliseconds", c->median_ms);
 		json_object_end(j);
 		return;
 	}
@@ -1080,11 +1066,10 @@ stats_cards_show(struct stats_ctx *s, const struct stats_cards *c)
 	stats_rows(s, stats_ivl_names, c->ivl, STATS_NIVL);
 	printf("  ease\n");
 	stats_rows(s, stats_ease_names, c->ease, STATS_NEASE);
-	stats_duration(dur, sizeof dur, c->answers > 0 ? c->ms / c->answers :
-	    0);
-	stats_say(s, 4, "time per answer (last 30 days): %s on average, "
-	    "%.1fs the median, over %ld answers", dur, c->median_ms / 1000.0,
-	    c->answers);
+	stats_duration(dur, sizeof dur, c->ms);
+	stats_say(s, 4, "time per answer (last 30 days): %.1fs on average, "
+	    "over %ld answers (%s in all)", c->answers > 0 ?
+	    (double)c->ms / c->answers / 1000.0 : 0.0, c->answers, dur);
 	stats_say(s, 4, "leeches: %ld (cards failed again and again, "
 	    "suspended: 'cards --leech' lists them)", c->leeches);
 	if (c->nworst > 0)

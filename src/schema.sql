@@ -812,3 +812,89 @@ BEGIN
 			old.grade >= 3)
 	WHERE deck_id = old.deck_id AND day = old.day;
 END;
+
+-- migration 15
+-- stats at any size.  The cards in review (answered, not suspended) by
+-- deck, interval bucket and ease bucket, kept by the cards' triggers; the
+-- buckets are two generated columns, the one home of their bounds (the
+-- cards section of stats names them).  Every answer counted by deck and
+-- day (daily.answers), for the time per answer.  The cards with lapses,
+-- and the leeches, found by index.
+ALTER TABLE cards ADD COLUMN ivl_bucket INTEGER GENERATED ALWAYS AS (
+	CASE WHEN interval <= 1 THEN 0 WHEN interval <= 3 THEN 1
+	WHEN interval <= 7 THEN 2 WHEN interval <= 14 THEN 3
+	WHEN interval <= 30 THEN 4 WHEN interval <= 90 THEN 5
+	WHEN interval <= 180 THEN 6 WHEN interval <= 365 THEN 7 ELSE 8 END)
+	VIRTUAL;
+ALTER TABLE cards ADD COLUMN ease_bucket INTEGER GENERATED ALWAYS AS (
+	CASE WHEN ease < 1.7 THEN 0 WHEN ease < 2.1 THEN 1
+	WHEN ease < 2.5 THEN 2 WHEN ease < 2.9 THEN 3 ELSE 4 END) VIRTUAL;
+CREATE TABLE card_buckets (
+	deck_id	INTEGER NOT NULL REFERENCES decks(id) ON DELETE CASCADE,
+	ivl	INTEGER NOT NULL,
+	ease	INTEGER NOT NULL,
+	cards	INTEGER NOT NULL,
+	PRIMARY KEY (deck_id, ivl, ease)
+) WITHOUT ROWID;
+INSERT INTO card_buckets (deck_id, ivl, ease, cards)
+	SELECT deck_id, ivl_bucket, ease_bucket, count(*) FROM cards
+	WHERE reviews > 0 AND suspended = 0
+	GROUP BY deck_id, ivl_bucket, ease_bucket;
+CREATE TRIGGER card_buckets_insert AFTER INSERT ON cards
+WHEN new.reviews > 0 AND new.suspended = 0 BEGIN
+	INSERT INTO card_buckets (deck_id, ivl, ease, cards)
+	VALUES (new.deck_id, new.ivl_bucket, new.ease_bucket, 1)
+	ON CONFLICT (deck_id, ivl, ease) DO UPDATE SET cards = cards + 1;
+END;
+CREATE TRIGGER card_buckets_delete AFTER DELETE ON cards
+WHEN old.reviews > 0 AND old.suspended = 0 BEGIN
+	UPDATE card_buckets SET cards = cards - 1 WHERE deck_id = old.deck_id
+		AND ivl = old.ivl_bucket AND ease = old.ease_bucket;
+END;
+CREATE TRIGGER card_buckets_update
+AFTER UPDATE OF interval, ease, reviews, suspended, deck_id ON cards
+WHEN (old.reviews > 0 AND old.suspended = 0)
+	OR (new.reviews > 0 AND new.suspended = 0) BEGIN
+	UPDATE card_buckets SET cards = cards - 1
+		WHERE old.reviews > 0 AND old.suspended = 0
+		AND deck_id = old.deck_id AND ivl = old.ivl_bucket
+		AND ease = old.ease_bucket;
+	INSERT INTO card_buckets (deck_id, ivl, ease, cards)
+		SELECT new.deck_id, new.ivl_bucket, new.ease_bucket, 1
+		WHERE new.reviews > 0 AND new.suspended = 0
+	ON CONFLICT (deck_id, ivl, ease) DO UPDATE SET cards = cards + 1;
+END;
+INSERT INTO bulk_upkeep (trigger_name, batch_sql) VALUES
+	('card_buckets_insert',
+	'INSERT INTO card_buckets (deck_id, ivl, ease, cards)
+	SELECT deck_id, ivl_bucket, ease_bucket, count(*) FROM cards
+	WHERE id BETWEEN ?1 AND ?2 AND reviews > 0 AND suspended = 0
+	GROUP BY deck_id, ivl_bucket, ease_bucket
+	ON CONFLICT (deck_id, ivl, ease) DO UPDATE SET
+		cards = cards + excluded.cards');
+CREATE INDEX cards_lapses ON cards(lapses, id) WHERE lapses > 0;
+CREATE INDEX cards_leech ON cards(deck_id) WHERE leech = 1;
+ALTER TABLE daily ADD COLUMN answers INTEGER NOT NULL DEFAULT 0;
+UPDATE daily SET answers = x.n FROM (SELECT deck_id, day, count(*) AS n
+	FROM reviews WHERE deck_id IS NOT NULL GROUP BY deck_id, day) AS x
+	WHERE x.deck_id = daily.deck_id AND x.day = daily.day;
+DROP TRIGGER daily_insert;
+DROP TRIGGER daily_delete;
+CREATE TRIGGER daily_insert AFTER INSERT ON reviews
+WHEN new.deck_id IS NOT NULL BEGIN
+	INSERT INTO daily (deck_id, day, reviews, fresh, ms, answers)
+	VALUES (new.deck_id, new.day,
+		new.scheduled AND new.due_before IS NOT NULL,
+		new.scheduled AND new.due_before IS NULL, new.duration, 1)
+	ON CONFLICT (deck_id, day) DO UPDATE SET
+		reviews = reviews + excluded.reviews,
+		fresh = fresh + excluded.fresh, ms = ms + excluded.ms,
+		answers = answers + 1;
+END;
+CREATE TRIGGER daily_delete AFTER DELETE ON reviews BEGIN
+	UPDATE daily SET
+		reviews = reviews - (old.scheduled AND old.due_before IS NOT NULL),
+		fresh = fresh - (old.scheduled AND old.due_before IS NULL),
+		ms = ms - old.duration, answers = answers - 1
+	WHERE deck_id = old.deck_id AND day = old.day;
+END;

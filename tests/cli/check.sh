@@ -97,6 +97,19 @@ both "the retention cache lacking days" \
     "^the log has [0-9]+ answers for retention .*: it lacks days"
 cp "$TMP/good.db" "$RECALL_DB"
 
+# The cards-in-review cache against the cards, and every answer's count.
+sqlite3 "$RECALL_DB" "UPDATE card_buckets SET cards = cards + 1 WHERE
+    (deck_id, ivl, ease) IN (SELECT deck_id, ivl, ease FROM card_buckets
+    LIMIT 1)"
+both "the cards-in-review cache" \
+    "^deck 'many': counted [0-9]+ cards in review of interval bucket [0-9] and ease bucket [0-9], cached [0-9]+"
+cp "$TMP/good.db" "$RECALL_DB"
+sqlite3 "$RECALL_DB" "UPDATE daily SET answers = answers + 1 WHERE
+    day = (SELECT min(day) FROM daily)"
+both "the daily cache's answers" \
+    "^deck 'many', 2026-11-26: the log has [0-9]+ answers, the daily cache [0-9]+"
+cp "$TMP/good.db" "$RECALL_DB"
+
 # Garbage over a page of the log: SQLite's check names the damage.
 page=$(sqlite3 "$RECALL_DB" "SELECT rootpage FROM sqlite_schema WHERE
     name = 'reviews_day'")

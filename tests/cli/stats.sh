@@ -204,13 +204,12 @@ is "cards: the most lapses, by id" \
     "$(sqlite3 "$DB" "SELECT group_concat(id || ':' || lapses, ' ') FROM
         (SELECT id, lapses FROM cards WHERE lapses > 0 ORDER BY lapses
         DESC, id LIMIT 5)")"
-is "cards: answers and time of the last 30 days" \
-    "$(jqj '.cards | [.answers_30_days, .median_milliseconds] | @csv')" \
-    "$(sqlite3 "$DB" "SELECT count(*) FROM reviews
-        WHERE day > $TODAY - 30"),$(sqlite3 "$DB" "SELECT duration FROM
-        reviews WHERE day > $TODAY - 30 ORDER BY duration" | awk '
-        { v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2];
-        else print int((v[NR / 2] + v[NR / 2 + 1]) / 2) }')"
+is "cards: answers and their time in the last 30 days" \
+    "$(jqj '.cards | [.answers_30_days, .milliseconds_30_days] | @csv')" \
+    "$(sqlite3 "$DB" "SELECT count(*) || ',' || sum(duration) FROM reviews
+        WHERE day > $TODAY - 30")"
+is "cards: the leeches" "$(jqj '.cards.leeches')" \
+    "$(sqlite3 "$DB" "SELECT count(*) FROM cards WHERE leech = 1")"
 
 # --deck, --track and --section narrow it.
 run recall --now "$NOW" stats --json --deck fun --section calendar

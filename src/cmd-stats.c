@@ -911,6 +911,7 @@ static const char *const stats_ease_names[] = { "1.3-1.7", "1.7-2.1",
     "2.1-2.5", "2.5-2.9", "2.9+" };
 #define STATS_NEASE 5
 #define STATS_TOP 5
+#define STATS_LEECHES 20	/* the leeches named, by id */
 
 struct stats_worst {
 	int64_t	 id;
@@ -923,6 +924,8 @@ struct stats_cards {
 	long			 ivl[STATS_NIVL];
 	long			 ease[STATS_NEASE];
 	long			 leeches;
+	int64_t			 leech_ids[STATS_LEECHES];
+	int			 nleech_ids;
 	struct stats_worst	 worst[STATS_TOP];
 	int			 nworst;
 	long			 answers;	/* of the last 30 days */
@@ -936,9 +939,9 @@ stats_cards_read(struct stats_ctx *s, struct stats_cards *c, char **cause)
 	static const char dist_sql[] = "SELECT x.ivl, x.ease, sum(x.cards) "
 	    "FROM card_buckets AS x JOIN decks AS d ON d.id = x.deck_id "
 	    "WHERE 1" STATS_FILTER " GROUP BY x.ivl, x.ease";
-	static const char leech_sql[] = "SELECT count(*) FROM cards AS c "
+	static const char leech_sql[] = "SELECT c.id FROM cards AS c "
 	    "INDEXED BY cards_leech JOIN decks AS d ON d.id = c.deck_id "
-	    "WHERE c.leech = 1" STATS_FILTER;
+	    "WHERE c.leech = 1" STATS_FILTER " ORDER BY c.id";
 	static const char worst_sql[] = "SELECT c.id, c.lapses, c.leech, "
 	    "c.front FROM cards AS c INDEXED BY cards_lapses "
 	    "JOIN decks AS d ON d.id = c.deck_id WHERE c.lapses > 0"
@@ -965,8 +968,12 @@ stats_cards_read(struct stats_ctx *s, struct stats_cards *c, char **cause)
 	if (rc != 0)
 		return -1;
 	stmt = stats_stmt(s, leech_sql);
-	if ((rc = store_step(s->st, stmt, cause)) == 1)
-		c->leeches = sqlite3_column_int64(stmt, 0);
+	while ((rc = store_step(s->st, stmt, cause)) == 1) {
+		if (c->nleech_ids < STATS_LEECHES)
+			c->leech_ids[c->nleech_ids++] =
+			    sqlite3_column_int64(stmt, 0);
+		c->leeches++;
+	}
 	sqlite3_reset(stmt);
 	if (rc < 0)
 		return -1;
@@ -1026,6 +1033,7 @@ static void
 stats_cards_show(struct stats_ctx *s, const struct stats_cards *c)
 {
 	struct json	*j = s->json;
+	struct buf	 b;
 	char		 dur[32], *front;
 	int		 i;
 
@@ -1043,6 +1051,11 @@ stats_cards_show(struct stats_ctx *s, const struct stats_cards *c)
 			json_kv_int(j, stats_ease_names[i], c->ease[i]);
 		json_object_end(j);
 		json_kv_int(j, "leeches", c->leeches);
+		json_key(j, "leech_ids");
+		json_array_begin(j);
+		for (i = 0; i < c->nleech_ids; i++)
+			json_int(j, c->leech_ids[i]);
+		json_array_end(j);
 		json_key(j, "most_lapses");
 		json_array_begin(j);
 		for (i = 0; i < c->nworst; i++) {
@@ -1070,8 +1083,21 @@ stats_cards_show(struct stats_ctx *s, const struct stats_cards *c)
 	stats_say(s, 4, "time per answer (last 30 days): %.1fs on average, "
 	    "over %ld answers (%s in all)", c->answers > 0 ?
 	    (double)c->ms / c->answers / 1000.0 : 0.0, c->answers, dur);
-	stats_say(s, 4, "leeches: %ld (cards failed again and again, "
-	    "suspended: 'cards --leech' lists them)", c->leeches);
+	if (c->leeches == 0)
+		stats_say(s, 4, "leeches: none (cards failed again and again "
+		    "are suspended as leeches)");
+	else {
+		buf_init(&b);
+		buf_add(&b, "", 0);
+		for (i = 0; i < c->nleech_ids; i++)
+			buf_printf(&b, "%s%lld", i == 0 ? "" : ", ",
+			    (long long)c->leech_ids[i]);
+		stats_say(s, 4, "leeches (failed again and again, suspended): "
+		    "%ld, cards %s%s", c->leeches, b.data, c->leeches >
+		    c->nleech_ids ? ", ... ('cards --leech' lists them all)" :
+		    "");
+		buf_free(&b);
+	}
 	if (c->nworst > 0)
 		printf("  most lapses\n");
 	for (i = 0; i < c->nworst; i++) {

@@ -236,7 +236,7 @@ END {
 			command(n, "search-regex-lit", "search regex, literal", 50)
 			command(n, "search-regex-nolit", "search regex, no literal",
 			    "")
-			command(n, "stats", "stats", "")
+			command(n, "stats", "stats", 200)
 			command(n, "export", "export --deck (largest)", "")
 			e = stat(n, "export", "extra")
 			split(printed[n, "export"], w, " ")

@@ -210,6 +210,20 @@ is "cards: answers and their time in the last 30 days" \
         WHERE day > $TODAY - 30")"
 is "cards: the leeches" "$(jqj '.cards.leeches')" \
     "$(sqlite3 "$DB" "SELECT count(*) FROM cards WHERE leech = 1")"
+# A leech: six lapses (the deck's threshold is 8: lower it).
+recall deck set lang leech-threshold 3 >/dev/null
+for d in 1 2 3 4; do
+	recall --now "2026-11-1${d}T10:00:00Z" answer 6 1 >/dev/null 2>&1
+done
+run recall --now "$NOW" stats --json --section cards
+is "cards: a leech is named by its id" \
+    "$(printf '%s' "$out" | jq -c '[.cards.leeches, .cards.leech_ids]')" \
+    "$(sqlite3 "$DB" "SELECT '[' || count(*) || ',[' || group_concat(id) ||
+        ']]' FROM cards WHERE leech = 1")"
+like "there is one" "$(printf '%s' "$out" | jq '.cards.leeches')" '^[1-9]'
+run recall --now "$NOW" stats --section cards
+like "and named in the picture" "$out" \
+    "leeches \(failed again and again, suspended\): 1, cards 6"
 
 # --deck, --track and --section narrow it.
 run recall --now "$NOW" stats --json --deck fun --section calendar

@@ -283,6 +283,35 @@ else
 	fail "in colour, the calendar is coloured squares" "no script(1)"
 fi
 
+# The day starts at the rollover hour (4:00): an answer at 3:00 is the
+# day before's.
+R="$TMP/rollover.db"
+printf 'q :: a\n' >"$TMP/r.md"
+recall --db "$R" --now 2026-11-18T09:00Z import "$TMP/r.md" >/dev/null
+recall --db "$R" --now 2026-11-19T03:00Z answer 1 4 >/dev/null
+run recall --db "$R" --now 2026-11-19T20:00Z stats --json
+is "an answer before the rollover is not today's" \
+    "$(printf '%s' "$out" | jq -c '[.today.need.reviewed,
+        [.calendar.by_day[].day]]')" '[0,["2026-11-18"]]'
+
+# Wide characters in a deck's name are measured by their display width.
+W="$TMP/wide.db"
+printf -- '---\ndeck: 日本語の単語::漢字\n---\n# K\nやま :: mountain\n' \
+    >"$TMP/w.md"
+recall --db "$W" --now 2026-11-18T09:00Z import "$TMP/w.md" >/dev/null
+recall --db "$W" --now 2026-11-18T09:00Z answer 1 4 >/dev/null
+recall --db "$W" --now 2026-11-19T09:00Z answer 1 4 >/dev/null
+COLUMNS=40 recall --db "$W" --now "$NOW" stats >"$TMP/wide.txt"
+is "a deck named in wide characters: no line wider than 40 columns" \
+    "$(python3 -c '
+import sys, unicodedata
+def width(s):
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1
+               for c in s)
+print(sum(1 for l in open(sys.argv[1], encoding="utf-8").read().split("\n")
+          if width(l) > 40))' "$TMP/wide.txt")" 0
+like "and the deck is there" "$(cat "$TMP/wide.txt")" "日本語"
+
 # --- nothing to show ------------------------------------------------------
 
 E="$TMP/empty.db"

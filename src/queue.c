@@ -17,73 +17,315 @@
 /*
  * Sibling burying, one home for the rule: cards of one source line (the
  * two sides of a ":::" card, the clozes of a line, an Anki note's cards)
- * in one deck are siblings, and only one of them is shown a day.  A card
- * waits while a sibling was answered today, or while a sibling comes
- * before it: a due sibling before a new card, the more overdue (then the
- * lower id) of two due ones, the lower id of two new ones.  Appended to a
- * query over "cards"; ?8 is the deck's option and ?9 today.
+ * in one deck are a group of siblings, and only one of them is shown a
+ * day.  A card waits while another card of its group, not suspended, was
+ * answered today, or while a sibling comes before it: a due sibling before
+ * a new card, the more overdue (then the lower id) of two due ones, the
+ * lower id of two new ones (a sibling buried or suspended does not count).
+ *
+ * Where it is applied, so that no query reads a group once per card:
+ * - the groups answered today are read once, with the day's answers
+ *   (queue_today_read), and kept in memory;
+ * - of the due reviews, read in the order they are shown (or in any order
+ *   when only counted), the first of each group is the one that does not
+ *   wait: queue_walk_due keeps the groups it met;
+ * - a new card (few a day) waits for a due or an earlier new sibling by
+ *   QUEUE_NEW_SIBLING, appended to a query over "cards": ?8 is the deck's
+ *   option, ?9 today; the cards_source index holds what it compares.
  */
-#define QUEUE_NO_SIBLING " AND (?8 = 0 OR cards.source IS NULL OR " \
+#define QUEUE_NEW_SIBLING " AND (?8 = 0 OR cards.source IS NULL OR " \
 	"cards.source_line IS NULL OR NOT EXISTS (SELECT 1 FROM cards s " \
 	"WHERE s.source = cards.source AND s.source_line = " \
 	"cards.source_line AND s.deck_id = cards.deck_id AND " \
-	"s.id != cards.id AND s.suspended = 0 AND (EXISTS (SELECT 1 FROM " \
-	"reviews r WHERE r.card_id = s.id AND r.day = ?9) OR " \
-	"(s.buried_until <= ?9 AND ((s.due IS NOT NULL AND " \
-	"s.due <= ?9 AND (cards.due IS NULL OR s.due < cards.due OR " \
-	"(s.due = cards.due AND s.id < cards.id))) OR (s.due IS NULL AND " \
-	"cards.due IS NULL AND s.id < cards.id))))))"
+	"s.suspended = 0 AND s.id != cards.id AND s.buried_until <= ?9 AND " \
+	"((s.due IS NOT NULL AND s.due <= ?9) OR (s.due IS NULL AND " \
+	"s.id < cards.id))))"
 
-/* Bind what QUEUE_NO_SIBLING asks: the deck's option and the day. */
-static void
-queue_bind_siblings(sqlite3_stmt *stmt, const struct deck *d, int today)
+/* A group of siblings: its deck, its source and line. */
+struct queue_group {
+	int64_t		 deck;
+	const char	*source;	/* NULL: an empty slot */
+	int		 line;
+	int64_t		 card;		/* the card answered today, or -1: more */
+};
+
+/* A set of groups, a hash table that owns the sources. */
+struct queue_groups {
+	struct queue_group	*slot;
+	size_t			 size;	/* a power of 2, or 0 */
+	size_t			 used;
+};
+
+static uint64_t
+queue_group_hash(int64_t deck, const char *source, int line)
 {
-	sqlite3_bind_int(stmt, 8, d->bury_siblings);
-	sqlite3_bind_int(stmt, 9, today);
+	uint64_t h = 14695981039346656037ULL;
+
+	while (*source != '\0')
+		h = (h ^ (unsigned char)*source++) * 1099511628211ULL;
+	h = (h ^ (uint64_t)line) * 1099511628211ULL;
+	return (h ^ (uint64_t)deck) * 1099511628211ULL;
+}
+
+/* The slot of a group: its own, or the empty one where it would go. */
+static struct queue_group *
+queue_group_slot(const struct queue_groups *g, int64_t deck,
+    const char *source, int line)
+{
+	size_t			 i, mask = g->size - 1;
+	struct queue_group	*s;
+
+	i = (size_t)queue_group_hash(deck, source, line) & mask;
+	for (;; i = (i + 1) & mask) {
+		s = &g->slot[i];
+		if (s->source == NULL || (s->deck == deck && s->line == line &&
+		    strcmp(s->source, source) == 0))
+			return s;
+	}
+}
+
+/* The group, if the set holds it, or NULL. */
+static const struct queue_group *
+queue_groups_find(const struct queue_groups *g, int64_t deck,
+    const char *source, int line)
+{
+	const struct queue_group *s;
+
+	if (g->size == 0)
+		return NULL;
+	s = queue_group_slot(g, deck, source, line);
+	return s->source != NULL ? s : NULL;
 }
 
 /*
- * A deck's due reviews today, for counting them and for loading them: ?1
- * the deck, ?2 today, ?3 the limit (queue_bind_due binds them).
+ * Add a group with one of its cards; a group added again has more than
+ * one (card -1).  1 if it is new to the set, 0 if it was there.
  */
-#define QUEUE_DUE_SQL "SELECT id FROM cards WHERE deck_id = ?1 AND " \
-	"due <= ?2 AND suspended = 0 AND buried_until <= ?2" QUEUE_NO_SIBLING
-
-/* Bind what QUEUE_DUE_SQL asks, with its limit. */
-static sqlite3_stmt *
-queue_bind_due(struct store *st, const char *sql, const struct deck *d,
-    int today, int limit)
+static int
+queue_groups_add(struct queue_groups *g, int64_t deck, const char *source,
+    int line, int64_t card)
 {
-	sqlite3_stmt *stmt = store_stmt(st, sql);
+	struct queue_groups	 bigger;
+	struct queue_group	*s;
+	size_t			 i;
 
-	queue_bind_siblings(stmt, d, today);
+	if (2 * (g->used + 1) > g->size) {
+		bigger.size = g->size == 0 ? 64 : 2 * g->size;
+		bigger.used = g->used;
+		bigger.slot = xcalloc(bigger.size, sizeof *bigger.slot);
+		for (i = 0; i < g->size; i++) {
+			if (g->slot[i].source != NULL)
+				*queue_group_slot(&bigger, g->slot[i].deck,
+				    g->slot[i].source, g->slot[i].line) =
+				    g->slot[i];
+		}
+		free(g->slot);
+		*g = bigger;
+	}
+	s = queue_group_slot(g, deck, source, line);
+	if (s->source != NULL) {
+		if (s->card != card)
+			s->card = -1;
+		return 0;
+	}
+	s->deck = deck;
+	s->source = xstrdup(source);
+	s->line = line;
+	s->card = card;
+	g->used++;
+	return 1;
+}
+
+static void
+queue_groups_free(struct queue_groups *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->size; i++)
+		free((char *)g->slot[i].source);
+	free(g->slot);
+	memset(g, 0, sizeof *g);
+}
+
+/*
+ * What today's answers say for the queue: the groups with a card answered
+ * today (not suspended), and the cards whose last answer today brings
+ * them back today (graded below 4 and not passed since), oldest answer
+ * first.  A suspended card stays out of both; a buried one answered today
+ * still makes its siblings wait, but does not come back; a leech that was
+ * unsuspended since comes back like any card, so the answer's leech flag
+ * does not count here.
+ */
+struct queue_today {
+	struct queue_groups	 answered;
+	struct queue_again {
+		int64_t	card;
+		int64_t	deck;
+	}			*again;
+	int			 nagain;
+};
+
+/* Read today's answers into t; 0, or -1 with cause. */
+static int
+queue_today_read(struct store *st, int today, struct queue_today *t,
+    char **cause)
+{
+	static const char sql[] = "SELECT r.card_id, c.deck_id, r.grade, "
+	    "c.suspended, c.buried_until, c.source, c.source_line "
+	    "FROM reviews r JOIN cards c ON c.id = r.card_id WHERE "
+	    "r.day = ?1 AND r.id = (SELECT max(id) FROM "
+	    "reviews WHERE card_id = r.card_id AND day = ?1) ORDER BY r.id";
+	sqlite3_stmt	*stmt = store_stmt(st, sql);
+	int64_t		 card, deck;
+	int		 rc;
+
+	memset(t, 0, sizeof *t);
+	sqlite3_bind_int(stmt, 1, today);
+	while ((rc = store_step(st, stmt, cause)) == 1) {
+		if (sqlite3_column_int(stmt, 3) != 0)
+			continue;	/* suspended */
+		card = sqlite3_column_int64(stmt, 0);
+		deck = sqlite3_column_int64(stmt, 1);
+		if (sqlite3_column_type(stmt, 5) != SQLITE_NULL &&
+		    sqlite3_column_type(stmt, 6) != SQLITE_NULL)
+			queue_groups_add(&t->answered, deck,
+			    (const char *)sqlite3_column_text(stmt, 5),
+			    sqlite3_column_int(stmt, 6), card);
+		if (sqlite3_column_int(stmt, 4) <= today &&
+		    sm2_again_today(sqlite3_column_int(stmt, 2), 0)) {
+			t->again = xreallocarray(t->again,
+			    (size_t)t->nagain + 1, sizeof *t->again);
+			t->again[t->nagain].card = card;
+			t->again[t->nagain].deck = deck;
+			t->nagain++;
+		}
+	}
+	sqlite3_reset(stmt);
+	return rc;
+}
+
+static void
+queue_today_free(struct queue_today *t)
+{
+	queue_groups_free(&t->answered);
+	free(t->again);
+}
+
+/*
+ * Does a card wait for a sibling answered today?  Only if the group has
+ * a card other than this one answered today.
+ */
+static int
+queue_answered_sibling(const struct queue_today *t, const struct deck *d,
+    sqlite3_stmt *stmt, int64_t card)
+{
+	const struct queue_group *g;
+
+	if (!d->bury_siblings || sqlite3_column_type(stmt, 1) == SQLITE_NULL ||
+	    sqlite3_column_type(stmt, 2) == SQLITE_NULL)
+		return 0;
+	g = queue_groups_find(&t->answered, d->id,
+	    (const char *)sqlite3_column_text(stmt, 1),
+	    sqlite3_column_int(stmt, 2));
+	return g != NULL && g->card != card;
+}
+
+/*
+ * A deck's due reviews today: ?1 the deck, ?2 today.  The cards_due index
+ * holds every column it reads.
+ */
+#define QUEUE_DUE_SQL "SELECT id, source, source_line FROM cards WHERE " \
+	"deck_id = ?1 AND due <= ?2 AND suspended = 0 AND buried_until <= ?2"
+
+/*
+ * Walk a deck's due reviews that do not wait for a sibling, up to limit:
+ * most overdue (then lowest id) first if ordered, else in the index's
+ * order (for counting: which card of a group is shown does not change
+ * how many are).  fn, unless NULL, is called with each.  Gives how many
+ * there were, or -1 with cause.
+ */
+static int
+queue_walk_due(struct store *st, const struct deck *d, int today,
+    int limit, int ordered, const struct queue_today *t,
+    void (*fn)(void *, int64_t), void *arg, char **cause)
+{
+	static const char sql[] = QUEUE_DUE_SQL;
+	static const char ordered_sql[] = QUEUE_DUE_SQL " ORDER BY due, id";
+	struct queue_groups	 met;
+	sqlite3_stmt		*stmt;
+	int64_t			 id;
+	int			 n = 0, rc = 0;
+
+	if (limit <= 0)
+		return 0;
+	memset(&met, 0, sizeof met);
+	stmt = store_stmt(st, ordered ? ordered_sql : sql);
 	sqlite3_bind_int64(stmt, 1, d->id);
 	sqlite3_bind_int(stmt, 2, today);
-	sqlite3_bind_int(stmt, 3, limit);
-	return stmt;
+	while (n < limit && (rc = store_step(st, stmt, cause)) == 1) {
+		id = sqlite3_column_int64(stmt, 0);
+		if (queue_answered_sibling(t, d, stmt, id))
+			continue;
+		if (d->bury_siblings &&
+		    sqlite3_column_type(stmt, 1) != SQLITE_NULL &&
+		    sqlite3_column_type(stmt, 2) != SQLITE_NULL &&
+		    !queue_groups_add(&met, d->id,
+		    (const char *)sqlite3_column_text(stmt, 1),
+		    sqlite3_column_int(stmt, 2), id))
+			continue;	/* a sibling comes first */
+		if (fn != NULL)
+			fn(arg, id);
+		n++;
+	}
+	sqlite3_reset(stmt);
+	queue_groups_free(&met);
+	return rc == -1 ? -1 : n;
 }
 
 /*
- * A deck's new cards of one layer, for counting and loading them: ?1 the
- * deck, ?2 the layer, ?3 today, ?4 the limit (queue_bind_new binds them).
+ * A deck's new cards of one layer, lowest id first: ?1 the deck, ?2 the
+ * layer, ?3 today.
  */
-#define QUEUE_NEW_SQL "SELECT id FROM cards WHERE deck_id = ?1 AND " \
-	"layer = ?2 AND due IS NULL AND suspended = 0 AND buried_until <= ?3" \
-	QUEUE_NO_SIBLING
+#define QUEUE_NEW_SQL "SELECT id, source, source_line FROM cards WHERE " \
+	"deck_id = ?1 AND layer = ?2 AND due IS NULL AND suspended = 0 AND " \
+	"buried_until <= ?3" QUEUE_NEW_SIBLING " ORDER BY id"
 
-/* Bind what QUEUE_NEW_SQL asks, with its limit. */
-static sqlite3_stmt *
-queue_bind_new(struct store *st, const char *sql, const struct deck *d,
-    enum layer l, int today, int limit)
+/*
+ * Walk a deck's new cards of the open layers, shallow layers first, that
+ * do not wait for a sibling, up to limit; fn as for queue_walk_due.  How
+ * many there were, or -1 with cause.
+ */
+static int
+queue_walk_new(struct store *st, const struct deck *d, int today,
+    const int open[LAYER_COUNT], int limit, const struct queue_today *t,
+    void (*fn)(void *, int64_t), void *arg, char **cause)
 {
-	sqlite3_stmt *stmt = store_stmt(st, sql);
+	static const char sql[] = QUEUE_NEW_SQL;
+	sqlite3_stmt	*stmt;
+	int64_t		 id;
+	int		 n = 0, l, rc = 0;
 
-	queue_bind_siblings(stmt, d, today);
-	sqlite3_bind_int64(stmt, 1, d->id);
-	sqlite3_bind_text(stmt, 2, layer_name(l), -1, SQLITE_STATIC);
-	sqlite3_bind_int(stmt, 3, today);
-	sqlite3_bind_int(stmt, 4, limit);
-	return stmt;
+	for (l = 0; l < LAYER_COUNT && n < limit && rc != -1; l++) {
+		if (!open[l])
+			continue;
+		stmt = store_stmt(st, sql);
+		sqlite3_bind_int64(stmt, 1, d->id);
+		sqlite3_bind_text(stmt, 2, layer_name((enum layer)l), -1,
+		    SQLITE_STATIC);
+		sqlite3_bind_int(stmt, 3, today);
+		sqlite3_bind_int(stmt, 8, d->bury_siblings);
+		sqlite3_bind_int(stmt, 9, today);
+		while (n < limit && (rc = store_step(st, stmt, cause)) == 1) {
+			id = sqlite3_column_int64(stmt, 0);
+			if (queue_answered_sibling(t, d, stmt, id))
+				continue;
+			if (fn != NULL)
+				fn(arg, id);
+			n++;
+		}
+		sqlite3_reset(stmt);
+	}
+	return rc == -1 ? -1 : n;
 }
 
 /* The target share of the need track, in percent. */
@@ -163,115 +405,21 @@ queue_open_layers(struct store *st, const struct deck *d,
 	return 0;
 }
 
-/* Count up to limit of a deck's due reviews, or -1 with cause. */
-static int
-queue_count_due(struct store *st, const struct deck *d, int today, int limit,
-    char **cause)
-{
-	static const char sql[] = "SELECT count(*) FROM (" QUEUE_DUE_SQL
-	    " LIMIT ?3)";
-	sqlite3_stmt	*stmt;
-	int		 n = 0;
-
-	if (limit <= 0)
-		return 0;
-	stmt = queue_bind_due(st, sql, d, today, limit);
-	if ((n = store_step(st, stmt, cause)) == 1)
-		n = sqlite3_column_int(stmt, 0);
-	sqlite3_reset(stmt);
-	return n;
-}
-
-/* Count up to limit of a deck's new cards in the open layers, or -1. */
-static int
-queue_count_new(struct store *st, const struct deck *d, int today,
-    const int open[LAYER_COUNT], int limit, char **cause)
-{
-	static const char sql[] = "SELECT count(*) FROM (" QUEUE_NEW_SQL
-	    " LIMIT ?4)";
-	sqlite3_stmt	*stmt;
-	int		 n = 0, l, rc;
-
-	for (l = 0; l < LAYER_COUNT && n < limit; l++) {
-		if (!open[l])
-			continue;
-		stmt = queue_bind_new(st, sql, d, (enum layer)l, today,
-		    limit - n);
-		if ((rc = store_step(st, stmt, cause)) == 1)
-			n += sqlite3_column_int(stmt, 0);
-		sqlite3_reset(stmt);
-		if (rc == -1)
-			return -1;
-	}
-	return n;
-}
-
-/*
- * The cards whose last answer today brings them back today (graded below
- * 4 and not passed since): calls fn for each, oldest answer first.  A
- * suspended card stays out; a leech that was unsuspended since comes back
- * like any card, so the answer's leech flag does not count here.  0, or
- * -1 with cause.
- */
-static int
-queue_failed_today(struct store *st, int today,
-    void (*fn)(void *, int64_t, int64_t), void *arg, char **cause)
-{
-	static const char sql[] = "SELECT r.card_id, c.deck_id, r.grade "
-	    "FROM reviews r JOIN cards c ON c.id = r.card_id WHERE "
-	    "r.day = ?1 AND c.suspended = 0 AND c.buried_until <= ?1 AND "
-	    "r.id = (SELECT max(id) FROM "
-	    "reviews WHERE card_id = r.card_id AND day = ?1) ORDER BY r.id";
-	sqlite3_stmt	*stmt = store_stmt(st, sql);
-	int		 rc;
-
-	sqlite3_bind_int(stmt, 1, today);
-	while ((rc = store_step(st, stmt, cause)) == 1) {
-		if (sm2_again_today(sqlite3_column_int(stmt, 2), 0))
-			fn(arg, sqlite3_column_int64(stmt, 0),
-			    sqlite3_column_int64(stmt, 1));
-	}
-	sqlite3_reset(stmt);
-	return rc;
-}
-
-/* What queue_counts adds failed cards to: its decks and counts. */
-struct queue_tally {
-	struct deck		**decks;
-	int			  n;
-	struct due_counts	 *c;
-};
-
-/* Add a failed card to a due_counts tally if its deck is counted. */
-static void
-queue_count_failed(void *arg, int64_t card, int64_t deck)
-{
-	struct queue_tally	*tally = arg;
-	int			 i;
-
-	(void)card;
-	for (i = 0; i < tally->n; i++) {
-		if (tally->decks[i]->id == deck) {
-			tally->c->again[tally->decks[i]->track]++;
-			return;
-		}
-	}
-}
-
 /*
  * What is due now on each track, within the daily limits: reviews, new
  * cards from open layers, and cards failed today that come back.  For the
- * prompt and "status": a few indexed queries a deck.  0, or -1 with cause
- * (and no counts) if one cannot be read.
+ * prompt and "status": a few indexed queries a deck, each stopping at the
+ * deck's limit.  0, or -1 with cause (and no counts) if one cannot be
+ * read.
  */
 int
 queue_counts(struct store *st, time_t now, const char *filter,
     struct due_counts *c, char **cause)
 {
-	struct deck	**decks;
-	int		  n, i, today, reviews, fresh, open[LAYER_COUNT];
-	int		  due, more, rc = -1;
-	struct queue_tally tally;
+	struct queue_today	  t;
+	struct deck		**decks;
+	int			  n, i, j, today, reviews, fresh;
+	int			  open[LAYER_COUNT], due, more, rc = -1;
 
 	memset(c, 0, sizeof *c);
 	today = clock_day(now, review_rollover(st));
@@ -279,43 +427,49 @@ queue_counts(struct store *st, time_t now, const char *filter,
 	if ((decks = deck_list(st, filter, &n, cause)) == NULL &&
 	    *cause != NULL)
 		return -1;
+	if (queue_today_read(st, today, &t, cause) != 0)
+		goto out;
 	for (i = 0; i < n; i++) {
 		if (queue_done_today(st, decks[i]->id, today, &reviews, &fresh,
-		    cause) != 0 || (due = queue_count_due(st, decks[i], today,
-		    decks[i]->reviews_per_day - reviews, cause)) == -1 ||
+		    cause) != 0 || (due = queue_walk_due(st, decks[i], today,
+		    decks[i]->reviews_per_day - reviews, 0, &t, NULL, NULL,
+		    cause)) == -1 ||
 		    queue_open_layers(st, decks[i], open, cause) != 0 ||
-		    (more = queue_count_new(st, decks[i], today, open,
-		    decks[i]->new_per_day - fresh, cause)) == -1)
+		    (more = queue_walk_new(st, decks[i], today, open,
+		    decks[i]->new_per_day - fresh, &t, NULL, NULL,
+		    cause)) == -1)
 			goto out;
 		c->due[decks[i]->track] += due;
 		c->fresh[decks[i]->track] += more;
 	}
-	tally.decks = decks;
-	tally.n = n;
-	tally.c = c;
-	if (queue_failed_today(st, today, queue_count_failed, &tally,
-	    cause) == 0)
-		rc = 0;
+	for (j = 0; j < t.nagain; j++) {
+		for (i = 0; i < n && decks[i]->id != t.again[j].deck; i++)
+			continue;
+		if (i < n)
+			c->again[decks[i]->track]++;
+	}
+	rc = 0;
 out:
+	queue_today_free(&t);
 	deck_list_free(decks, n);
 	if (rc != 0)
 		memset(c, 0, sizeof *c);
 	return rc;
 }
 
-/* Add the cards a bound statement gives to a deck, up to limit; or -1. */
-static int
-queue_load_rows(struct store *st, sqlite3_stmt *stmt, struct queue *q,
-    int i, int kind, int limit, char **cause)
-{
-	int n = 0, rc = 0;
+/* Where queue_load adds the cards it walks: a deck of a queue. */
+struct queue_into {
+	struct queue	*q;
+	int		 deck;
+	int		 kind;
+};
 
-	while (n < limit && (rc = store_step(st, stmt, cause)) == 1) {
-		queue_add_card(q, i, kind, sqlite3_column_int64(stmt, 0));
-		n++;
-	}
-	sqlite3_reset(stmt);
-	return rc == -1 ? -1 : n;
+static void
+queue_into_add(void *arg, int64_t id)
+{
+	struct queue_into *to = arg;
+
+	queue_add_card(to->q, to->deck, to->kind, id);
 }
 
 /*
@@ -325,26 +479,18 @@ queue_load_rows(struct store *st, sqlite3_stmt *stmt, struct queue *q,
  */
 static int
 queue_load(struct store *st, struct queue *q, int i, const struct deck *d,
-    const int open[LAYER_COUNT], int reviews, int fresh, char **cause)
+    const int open[LAYER_COUNT], int reviews, int fresh,
+    const struct queue_today *t, char **cause)
 {
-	static const char due_sql[] = QUEUE_DUE_SQL
-	    " ORDER BY due, id LIMIT ?3";
-	static const char new_sql[] = QUEUE_NEW_SQL " ORDER BY id LIMIT ?4";
-	int today = queue_today(q), n = 0, l, more;
+	struct queue_into	to = { q, i, QUEUE_REVIEW };
+	int			today = queue_today(q);
 
-	if (reviews > 0 && queue_load_rows(st, queue_bind_due(st, due_sql, d,
-	    today, reviews), q, i, QUEUE_REVIEW, reviews, cause) == -1)
+	if (queue_walk_due(st, d, today, reviews, 1, t, queue_into_add, &to,
+	    cause) == -1)
 		return -1;
-	for (l = 0; l < LAYER_COUNT && n < fresh; l++) {
-		if (!open[l])
-			continue;
-		if ((more = queue_load_rows(st, queue_bind_new(st, new_sql, d,
-		    (enum layer)l, today, fresh - n), q, i, QUEUE_NEW,
-		    fresh - n, cause)) == -1)
-			return -1;
-		n += more;
-	}
-	return 0;
+	to.kind = QUEUE_NEW;
+	return queue_walk_new(st, d, today, open, fresh, t, queue_into_add,
+	    &to, cause) == -1 ? -1 : 0;
 }
 
 /*
@@ -354,7 +500,7 @@ queue_load(struct store *st, struct queue *q, int i, const struct deck *d,
  */
 static int
 queue_load_deck(struct store *st, struct queue *q, const struct deck *d,
-    int window, int new_cards, char **cause)
+    int window, int new_cards, const struct queue_today *t, char **cause)
 {
 	int	 reviews, fresh, answers, open[LAYER_COUNT], i;
 	double	 seconds;
@@ -367,42 +513,43 @@ queue_load_deck(struct store *st, struct queue *q, const struct deck *d,
 	i = queue_add_deck(q, d->id, d->track, d->weight,
 	    d->new_per_day - fresh, seconds, answers);
 	return queue_load(st, q, i, d, open, d->reviews_per_day - reviews,
-	    new_cards >= 0 ? new_cards : d->new_per_day - fresh, cause);
-}
-
-/* Remember a card failed earlier today, if its deck is in the queue. */
-static void
-queue_add_failed(void *arg, int64_t card, int64_t deck)
-{
-	queue_add_again(arg, card, deck);
+	    new_cards >= 0 ? new_cards : d->new_per_day - fresh, t, cause);
 }
 
 /*
  * Build the queue for a session over a deck and its subdecks (all decks
  * for NULL).  new_cards, if not negative, replaces the daily new limits:
  * that many new cards this session, split between the tracks by their
- * shares.  NULL with cause if the collection cannot be read.
+ * shares.  The cards failed earlier today come back first, if their deck
+ * is in the queue.  NULL with cause if the collection cannot be read.
  */
 struct queue *
 queue_create(struct store *st, time_t now, const char *filter, int new_cards,
     char **cause)
 {
-	struct queue	 *q;
-	struct deck	**decks;
-	int		  n, i, window;
+	struct queue_today	  t;
+	struct queue		 *q;
+	struct deck		**decks;
+	int			  n, i, window;
 
 	*cause = NULL;
 	q = queue_alloc(clock_day(now, review_rollover(st)),
 	    queue_need_share(st) / 100.0);
 	window = queue_window(st);
 	decks = deck_list(st, filter, &n, cause);
+	if (*cause == NULL)
+		queue_today_read(st, queue_today(q), &t, cause);
+	else
+		memset(&t, 0, sizeof t);
 	for (i = 0; *cause == NULL && i < n; i++)
-		queue_load_deck(st, q, decks[i], window, new_cards, cause);
+		queue_load_deck(st, q, decks[i], window, new_cards, &t, cause);
 	deck_list_free(decks, n);
 	if (*cause == NULL && new_cards >= 0)
 		queue_share_new(q, new_cards);
-	if (*cause != NULL || queue_failed_today(st, queue_today(q),
-	    queue_add_failed, q, cause) != 0) {
+	for (i = 0; *cause == NULL && i < t.nagain; i++)
+		queue_add_again(q, t.again[i].card, t.again[i].deck);
+	queue_today_free(&t);
+	if (*cause != NULL) {
 		queue_free(q);
 		return NULL;
 	}

@@ -898,3 +898,16 @@ CREATE TRIGGER daily_delete AFTER DELETE ON reviews BEGIN
 		ms = ms - old.duration, answers = answers - 1
 	WHERE deck_id = old.deck_id AND day = old.day;
 END;
+
+-- migration 16
+-- The queue at any size: its sibling rule reads these two indexes only.
+-- A deck's due reviews carry their group (source and line), so that the
+-- first of each group is found in one walk of the due index; a group's
+-- cards carry what decides which of them waits (deck, suspended, due,
+-- buried), so that a new card's siblings are read from the index alone.
+DROP INDEX cards_due;
+CREATE INDEX cards_due ON cards(deck_id, due, buried_until, source,
+	source_line) WHERE due IS NOT NULL AND suspended = 0;
+DROP INDEX cards_source;
+CREATE INDEX cards_source ON cards(source, source_line, deck_id, suspended,
+	due, buried_until) WHERE source IS NOT NULL;

@@ -37,9 +37,9 @@ unset RECALL_TRACE_SQL
 # The statements as prepared (before the tab), each once.
 cut -f1 "$TRACE" | grep -E '^(SELECT|WITH) ' | sort -u >"$TMP/queries"
 like "the trace has the queue's due reviews" "$(cat "$TMP/queries")" \
-    '^SELECT id FROM cards WHERE deck_id = \?1 AND due <= \?2 '
+    '^SELECT id, source, source_line FROM cards WHERE deck_id = \?1 AND due <= \?2 '
 like "and its new cards" "$(cat "$TMP/queries")" \
-    '^SELECT id FROM cards WHERE deck_id = \?1 AND layer = \?2 AND due IS NULL'
+    '^SELECT id, source, source_line FROM cards WHERE deck_id = \?1 AND layer = \?2 AND due IS NULL'
 like "and deck list's due count" "$(cat "$TMP/queries")" 'FROM due_days'
 like "and the search through the trigram index" "$(cat "$TMP/queries")" \
     'cards_text MATCH \?3'

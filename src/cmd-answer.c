@@ -22,7 +22,7 @@ const struct cmd_entry cmd_answer_entry = {
 	.args = { cmd_answer_option_table, 2, 2, "ID GRADE" },
 	.help = "Grade one card: 0-5, or again, hard, good, easy (a h g e).",
 	.complete = "- 0,1,2,3,4,5,again,hard,good,easy",
-	.flags = CMD_JSON,
+	.flags = CMD_JSON | CMD_BATCH,
 	.exec = cmd_answer_exec
 };
 

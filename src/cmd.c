@@ -766,6 +766,18 @@ cmd_print_list(FILE *f, int width)
 	}
 }
 
+/* Does a command's first word name one that a script may batch? */
+int
+cmd_batched(const char *word)
+{
+	const struct cmd_entry	*e;
+	char			*cause = NULL;
+
+	e = cmd_find(cmd_table, word, &cause);
+	free(cause);
+	return e != NULL && (e->flags & CMD_BATCH) != 0;
+}
+
 /* Run one command given as words. */
 enum cmd_retval
 cmd_run(struct cmd_ctx *ctx, int argc, char **argv)

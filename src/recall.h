@@ -309,6 +309,7 @@ struct cmd_entry {
 	int		 flags;
 #define CMD_JSON 0x1	/* reports, and can report as JSON (--json) */
 #define CMD_REPLONLY 0x2	/* needs a terminal: cmd_terminal_check */
+#define CMD_BATCH 0x4	/* a script may run it in a batch: script.c */
 	const struct cmd_entry *const *sub;	/* subcommands, or NULL */
 	enum cmd_retval	(*exec)(struct cmd_ctx *, struct args *);
 };
@@ -720,6 +721,7 @@ int		 store_end(struct store *, int, int, char **);
 void		 store_scan_end(struct store *);
 int		 store_sync_later(struct store *, char **);
 int		 store_sync(struct store *, char **);
+int		 store_in_transaction(struct store *);
 int		 store_step(struct store *, sqlite3_stmt *, char **);
 int		 store_done(struct store *, sqlite3_stmt *, char **);
 char		*store_default_path(void);
@@ -904,6 +906,7 @@ int		 card_edit_editor(struct card *, char **);
 extern const struct cmd_entry *const cmd_table[];
 const struct cmd_entry *cmd_find(const struct cmd_entry *const *,
 		     const char *, char **);
+int		 cmd_batched(const char *);
 const struct cmd_entry *cmd_find_sub(const struct cmd_entry *, const char *,
 		     char **);
 int		 cmd_split(const char *, int *, char ***, char **);

@@ -8,6 +8,13 @@
  * script ends), the collection is synced.  So whatever a reader sees was
  * durable first, and a script of many answers costs one sync, not one
  * each.
+ *
+ * Answers in a row are also one transaction: each is a savepoint in a
+ * batch that is committed at the same moments (and before any other
+ * command, and after SCRIPT_BATCH answers, so that other writers wait
+ * little), so a script of many answers writes the pages they share
+ * (the log's last leaves, its indexes, the count caches) once a batch,
+ * not once an answer.  Nothing of a batch is shown before its commit.
  */
 
 #include "config.h"
@@ -21,6 +28,7 @@
 #include "recall.h"
 
 #define SCRIPT_OUT_SIZE 65536	/* output held before it must go out */
+#define SCRIPT_BATCH 128	/* answers in one transaction at most */
 
 /* A script's input and output while it runs. */
 struct script_io {
@@ -33,6 +41,8 @@ struct script_io {
 	FILE		*real_out;	/* at the end */
 	FILE		*real_err;
 	int		 failed;	/* a sync failed: stop, show nothing */
+	int		 batch;		/* answers in the open transaction */
+	int		 batch_line;	/* the line of its first */
 };
 
 /*
@@ -86,15 +96,75 @@ script_stopped(struct cmd_ctx *ctx, enum script_end end)
 }
 
 /*
- * Make what the script committed durable.  Nothing the script says, on
- * either stream, may reach anyone before this.
+ * Commit the answers of the open batch, if any; -1 (and the script
+ * stops) if they could not be kept, saying which lines they were.
+ */
+static int
+script_batch_end(struct script_io *io)
+{
+	char *cause = NULL;
+
+	if (io->batch == 0)
+		return 0;
+	io->batch = 0;
+	if (store_commit(io->ctx->store, &cause) == 0)
+		return 0;
+	fprintf(io->real_err, "%s:%d: %s; the answers of lines %d to %d were "
+	    "not kept\n", io->ctx->file, io->ctx->line, cause, io->batch_line,
+	    io->ctx->line);
+	free(cause);
+	io->failed = 1;
+	return -1;
+}
+
+/*
+ * Before a command: an answer joins the open batch (or opens one, once
+ * the collection is open), anything else runs after the batch is
+ * committed.  -1 if the batch could not be kept or begun.
+ */
+static int
+script_batch_next(struct script_io *io, int argc, char **argv)
+{
+	struct cmd_ctx	*ctx = io->ctx;
+	char		*cause = NULL;
+
+	if (argc == 0 || !cmd_batched(argv[0]) || io->batch >= SCRIPT_BATCH) {
+		if (script_batch_end(io) != 0)
+			return -1;
+		if (argc == 0 || !cmd_batched(argv[0]))
+			return 0;
+	}
+	if (io->batch > 0 || ctx->store == NULL ||
+	    store_in_transaction(ctx->store))
+		return 0;
+	if (store_begin(ctx->store, &cause) != 0) {
+		cmd_error(ctx, "%s", cause);
+		free(cause);
+		return -1;
+	}
+	io->batch_line = ctx->line;
+	return 0;
+}
+
+/* After an answer of a batch: count it, if one is open. */
+static void
+script_batch_add(struct script_io *io)
+{
+	if (io->ctx->store != NULL && store_in_transaction(io->ctx->store))
+		io->batch++;
+}
+
+/*
+ * Make what the script committed durable, the open batch committed
+ * first.  Nothing the script says, on either stream, may reach anyone
+ * before this.
  */
 static int
 script_sync(struct script_io *io)
 {
 	char *cause = NULL;
 
-	if (io->failed)
+	if (io->failed || script_batch_end(io) != 0)
 		return -1;
 	if (io->ctx->store == NULL || store_sync(io->ctx->store, &cause) == 0)
 		return 0;
@@ -302,7 +372,15 @@ script_run(struct cmd_ctx *ctx, FILE *f, const char *name)
 			ret = CMD_RETURN_ERROR;
 			break;
 		}
+		if (script_batch_next(&io, argc, argv) != 0) {
+			cmd_free_argv(argc, argv);
+			ret = CMD_RETURN_ERROR;
+			break;
+		}
 		ret = cmd_run(ctx, argc, argv);
+		if (ret == CMD_RETURN_NORMAL && argc > 0 &&
+		    cmd_batched(argv[0]))
+			script_batch_add(&io);
 		cmd_free_argv(argc, argv);
 		if (ret == CMD_RETURN_QUIT) {
 			ret = CMD_RETURN_NORMAL;

@@ -1211,6 +1211,13 @@ store_index_pending(struct store *st, char **cause)
 	return store_done(st, store_stmt(st, done_sql), cause);
 }
 
+/* Is a transaction open (store_begin without its commit or rollback)? */
+int
+store_in_transaction(struct store *st)
+{
+	return st->depth > 0;
+}
+
 /* Commit the innermost transaction. */
 int
 store_commit(struct store *st, char **cause)

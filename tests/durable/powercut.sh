@@ -70,8 +70,9 @@ wait_lines() {
 # to PIDFILE, and wait until none of it is left.
 kill_group() {
 	pg=$(cat "$1")
-	kill -9 -- "-$pg" 2>/dev/null
-	while kill -0 -- "-$pg" 2>/dev/null; do
+	# No "--": dash's kill does not take it, and would kill nothing.
+	kill -9 "-$pg" 2>/dev/null
+	while kill -0 "-$pg" 2>/dev/null; do
 		sleep 0.01
 	done
 }

@@ -3,7 +3,7 @@
  * benchmark.  Reads the summaries that make-summaries.sh writes (front
  * matter, headings, layer sections, one "front :: back #tag" card a line)
  * and inserts their cards with one prepared INSERT, stepped once a card,
- * in one transaction, with recall's PRAGMAs (WAL, synchronous NORMAL,
+ * in one transaction, with recall's PRAGMAs (WAL, synchronous FULL,
  * foreign keys on): nothing else.
  *
  *	bench-limit -s FRESH.db OUT.db FILE...
@@ -313,7 +313,7 @@ main(int argc, char **argv)
 		die(argv[optind], l.db);
 	/* recall's PRAGMAs, as store_open sets them. */
 	exec(&l, "PRAGMA journal_mode = WAL");
-	exec(&l, "PRAGMA synchronous = NORMAL");
+	exec(&l, "PRAGMA synchronous = FULL");
 	exec(&l, "PRAGMA foreign_keys = ON");
 	if (bare)
 		exec(&l, bare_schema);

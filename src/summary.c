@@ -30,14 +30,23 @@ enum {
 	PAT_COUNT
 };
 
+/*
+ * The white space on either side of a "::" that makes it a separator (the
+ * separator's pattern below names the same characters), which the writer
+ * therefore escapes a "::" after.
+ */
+#define SUMMARY_SPACE " \t\r\f\v"
+
 static const char *const summary_pattern_text[PAT_COUNT] = {
 	/* Level, then the title without closing #s. */
 	"^(#{1,6})[ \\t]+(.*?)(?:[ \\t]+#+)?[ \\t]*$",
 	/*
 	 * The first "::" or ":::" with white space (or the line's edge) on
-	 * both sides.  The lookarounds keep this linear.
+	 * both sides: any white space the sides are trimmed of, so that a
+	 * line that begins with a CR and "::" has an empty front, as one
+	 * that begins with a space has.  The lookarounds keep this linear.
 	 */
-	"(?:^|(?<=[ \\t]))(:::?)(?=[ \\t]|$)",
+	"(?:^|(?<=[ \\t\\r\\f\\v]))(:::?)(?=[ \\t\\r\\f\\v]|$)",
 	"(?:[ \\t]+#" TAG_PATTERN ")+[ \\t]*$",
 	"^[ \\t]*#" TAG_PATTERN "(?:[ \\t]+#" TAG_PATTERN ")*[ \\t]*$",
 	"^([A-Za-z_-]+)[ \\t]*:[ \\t]*(.*?)[ \\t]*$",
@@ -1649,7 +1658,8 @@ summary_write_marks(FILE *f, const char *s, size_t len, int line_start)
 	size_t i;
 
 	for (i = 0; i < len; i++) {
-		int after_space = i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t';
+		int after_space = i == 0 || (s[i - 1] != '\0' &&
+		    strchr(SUMMARY_SPACE, s[i - 1]) != NULL);
 
 		/*
 		 * An odd run of '{' starts with the odd one: "\{{{" would

@@ -2139,6 +2139,29 @@ test_write_round_trip_white_space(void **state)
 	round_trip("The {{c1::x}}\r\r\n");
 }
 
+/*
+ * A "::" after a CR, form feed or vertical tab is a separator, as after a
+ * space: the sides are trimmed of them.  (Found by the fuzzer: a line
+ * that began with a CR and "::" read as a cloze whose text began with
+ * "::", and wrote back as a line with an empty front.)
+ */
+static void
+test_separator_other_white_space(void **state)
+{
+	struct summary *s;
+
+	(void)state;
+	s = parse("\r:: B {{c1::x}} y\n\f:: C\na\v:: b\n");
+	errors_are(s, "notes.md:1: the card's front (before '::') is empty",
+	    "notes.md:2: the card's front (before '::') is empty", NULL);
+	assert_int_equal(s->ncards, 1);
+	basic_is(s, 0, "a", "b", 3);
+	release(s);
+	/* Written back, a "::" after such a character is escaped. */
+	round_trip("a \\::\fb :: c\fd\n");
+	round_trip("x\f\\:: y :: z\n");
+}
+
 /* Runs of backslashes before each mark the reader unescapes. */
 static void
 test_write_round_trip_backslashes(void **state)
@@ -2241,6 +2264,7 @@ main(void)
 		TEST(test_write_round_trip_lines),
 		TEST(test_write_round_trip_white_space),
 		TEST(test_write_round_trip_backslashes),
+		TEST(test_separator_other_white_space),
 	};
 
 	return cmocka_run_group_tests_name("summary", tests, NULL, NULL);

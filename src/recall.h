@@ -461,6 +461,45 @@ char		*term_ask(struct cmd_ctx *, const char *, const char *);
 char		*term_keep_text(const char *, const char *);
 int		 term_edit(const char *, const char *, char **, char **);
 
+/* model.c: the recall model, a pure core. */
+#define MODEL_NX 6		/* its features, the intercept included */
+#define MODEL_BINS 20		/* bins of the prediction for RMSE(bins) */
+
+/* One review to fit or predict: the card's state before it, and what
+ * happened (the first answer of a day of a card in review). */
+struct model_obs {
+	double	elapsed;	/* days since the last review */
+	int	interval;	/* the interval before the answer, days */
+	double	ease;
+	int	lapses;
+	int	repetition;
+	int	recalled;	/* graded 3 or more */
+};
+
+struct model {
+	double	w[MODEL_NX];	/* the weights of model_x's features */
+	size_t	n;		/* the observations it was fitted to */
+	int	iterations;	/* Newton's steps it took */
+	double	loss;		/* its mean log loss on them */
+};
+
+struct model_score {
+	size_t	n;
+	double	logloss;
+	double	rmse_bins;
+	double	auc;
+};
+
+void		 model_x(const struct model_obs *, double [MODEL_NX]);
+double		 model_predict(const struct model *, const struct model_obs *);
+double		 model_textbook(double, int);
+int		 model_fit(const struct model_obs *, size_t, double,
+		     struct model *);
+double		 model_elapsed_for(const struct model *,
+		     const struct model_obs *, double);
+void		 model_score(const double *, const int *, size_t,
+		     struct model_score *);
+
 /* sm2.c */
 void		 sm2_next(const struct sm2_state *, int, struct sm2_state *);
 int		 sm2_fuzz_range(int);

@@ -462,7 +462,7 @@ char		*term_keep_text(const char *, const char *);
 int		 term_edit(const char *, const char *, char **, char **);
 
 /* model.c: the recall model, a pure core. */
-#define MODEL_NX 6		/* its features, the intercept included */
+#define MODEL_NX 9		/* its features, the intercept included */
 #define MODEL_BINS 20		/* bins of the prediction for RMSE(bins) */
 
 /* One review to fit or predict: the card's state before it, and what
@@ -473,6 +473,9 @@ struct model_obs {
 	double	ease;
 	int	lapses;
 	int	repetition;
+	int	last_grade;	/* the grade of the answer before, or -1 */
+	int	past_answers;	/* earlier answers that moved the schedule */
+	int	past_recalled;	/* how many of them were graded 3 or more */
 	int	recalled;	/* graded 3 or more */
 };
 

@@ -37,7 +37,8 @@ rng_unit(uint64_t *s)
 }
 
 /* The model these logs are drawn from. */
-static const double truth[MODEL_NX] = { 2.2, -1.1, 0.15, 0.6, -0.4, 0.1 };
+static const double truth[MODEL_NX] = { 2.2, -1.1, 0.15, 0.6, -0.4, 0.1,
+    0.3, 0.5, -0.2 };
 
 /* n reviews of varied states, each recalled with truth's probability. */
 static struct model_obs *
@@ -56,6 +57,11 @@ draw(size_t n, uint64_t seed)
 		o[i].ease = 1.3 + 1.7 * rng_unit(&s);
 		o[i].lapses = (int)(rng_unit(&s) * 6);
 		o[i].repetition = (int)(rng_unit(&s) * 12);
+		o[i].past_answers = (int)(rng_unit(&s) * 16);
+		o[i].past_recalled = (int)(rng_unit(&s) *
+		    (o[i].past_answers + 1));
+		o[i].last_grade = o[i].past_answers == 0 ? -1 :
+		    (int)(rng_unit(&s) * 6);
 		o[i].recalled = rng_unit(&s) < model_predict(&m, &o[i]);
 	}
 	return o;
@@ -130,7 +136,7 @@ test_all_the_same(void **state)
 static void
 test_one_or_none(void **state)
 {
-	struct model_obs	 one = { 10, 5, 2.5, 0, 3, 1 };
+	struct model_obs	 one = { 10, 5, 2.5, 0, 3, 4, 3, 2, 1 };
 	struct model		 m;
 	int			 rc, k;
 
@@ -163,7 +169,7 @@ static void
 test_elapsed_for(void **state)
 {
 	struct model		 m;
-	struct model_obs	 o = { 1, 20, 2.5, 1, 4, 0 };
+	struct model_obs	 o = { 1, 20, 2.5, 1, 4, 3, 5, 4, 0 };
 	double			 t90, t80, t97;
 
 	(void)state;

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Sibling burying, against the rule written out here in SQL: over 40 days
+# Sibling burying, against the rule written out here in SQL: over 25 days
 # of answers, burials, suspensions and moves between decks, the queue that
 # `due --json` shows and the counts of `status --json` are, deck by deck,
 # what the rule gives: one card of a source line a day; none while another
@@ -115,7 +115,7 @@ $(diff "$TMP/want" "$TMP/got" | head -20)"
 }
 
 d=0
-while [ $d -lt 40 ]; do
+while [ $d -lt 25 ]; do
 	now=$(at $d)
 	# The queue before the day's answers, and after them.
 	check "$now"
@@ -154,7 +154,7 @@ like "due reviews were among them" "$kinds" 'review'
 like "and new cards" "$kinds" 'new'
 
 # The rule did bury: on the last day, some cards waited for a sibling.
-day=$(sqlite3 "$RECALL_DB" "SELECT (strftime('%s', '$(at 39)') - 14400) /
+day=$(sqlite3 "$RECALL_DB" "SELECT (strftime('%s', '$(at 24)') - 14400) /
     86400")
 waiting=$(sqlite3 "$RECALL_DB" ".param set ?2 $day" "$decks SELECT count(*)
     FROM cards c JOIN d ON d.id = c.deck_id WHERE c.deck_id = 1 AND

@@ -30,15 +30,15 @@
  *   when only counted), the first of each group is the one that does not
  *   wait: queue_walk_due keeps the groups it met;
  * - a new card (few a day) waits for a due or an earlier new sibling by
- *   QUEUE_NEW_SIBLING, appended to a query over "cards": ?8 is the deck's
- *   option, ?9 today; the cards_source index holds what it compares.
+ *   QUEUE_NEW_SIBLING, appended to QUEUE_NEW_SQL: ?3 is today, ?4 the
+ *   deck's option; the cards_source index holds what it compares.
  */
-#define QUEUE_NEW_SIBLING " AND (?8 = 0 OR cards.source IS NULL OR " \
+#define QUEUE_NEW_SIBLING " AND (?4 = 0 OR cards.source IS NULL OR " \
 	"cards.source_line IS NULL OR NOT EXISTS (SELECT 1 FROM cards s " \
 	"WHERE s.source = cards.source AND s.source_line = " \
 	"cards.source_line AND s.deck_id = cards.deck_id AND " \
-	"s.suspended = 0 AND s.id != cards.id AND s.buried_until <= ?9 AND " \
-	"((s.due IS NOT NULL AND s.due <= ?9) OR (s.due IS NULL AND " \
+	"s.suspended = 0 AND s.id != cards.id AND s.buried_until <= ?3 AND " \
+	"((s.due IS NOT NULL AND s.due <= ?3) OR (s.due IS NULL AND " \
 	"s.id < cards.id))))"
 
 /* A group of siblings: its deck, its source and line. */
@@ -212,6 +212,23 @@ queue_today_free(struct queue_today *t)
 }
 
 /*
+ * The group of the card on a row of QUEUE_DUE_SQL or QUEUE_NEW_SQL (its
+ * source and line, columns 1 and 2), if siblings wait in its deck: 1, or
+ * 0 if the card is of no group.
+ */
+static int
+queue_row_group(const struct deck *d, sqlite3_stmt *stmt,
+    const char **source, int *line)
+{
+	if (!d->bury_siblings || sqlite3_column_type(stmt, 1) == SQLITE_NULL ||
+	    sqlite3_column_type(stmt, 2) == SQLITE_NULL)
+		return 0;
+	*source = (const char *)sqlite3_column_text(stmt, 1);
+	*line = sqlite3_column_int(stmt, 2);
+	return 1;
+}
+
+/*
  * Does a card wait for a sibling answered today?  Only if the group has
  * a card other than this one answered today.
  */
@@ -219,14 +236,13 @@ static int
 queue_answered_sibling(const struct queue_today *t, const struct deck *d,
     sqlite3_stmt *stmt, int64_t card)
 {
-	const struct queue_group *g;
+	const struct queue_group	*g;
+	const char			*source;
+	int				 line;
 
-	if (!d->bury_siblings || sqlite3_column_type(stmt, 1) == SQLITE_NULL ||
-	    sqlite3_column_type(stmt, 2) == SQLITE_NULL)
+	if (!queue_row_group(d, stmt, &source, &line))
 		return 0;
-	g = queue_groups_find(&t->answered, d->id,
-	    (const char *)sqlite3_column_text(stmt, 1),
-	    sqlite3_column_int(stmt, 2));
+	g = queue_groups_find(&t->answered, d->id, source, line);
 	return g != NULL && g->card != card;
 }
 
@@ -253,8 +269,9 @@ queue_walk_due(struct store *st, const struct deck *d, int today,
 	static const char ordered_sql[] = QUEUE_DUE_SQL " ORDER BY due, id";
 	struct queue_groups	 met;
 	sqlite3_stmt		*stmt;
+	const char		*source;
 	int64_t			 id;
-	int			 n = 0, rc = 0;
+	int			 n = 0, rc = 0, line;
 
 	if (limit <= 0)
 		return 0;
@@ -266,12 +283,8 @@ queue_walk_due(struct store *st, const struct deck *d, int today,
 		id = sqlite3_column_int64(stmt, 0);
 		if (queue_answered_sibling(t, d, stmt, id))
 			continue;
-		if (d->bury_siblings &&
-		    sqlite3_column_type(stmt, 1) != SQLITE_NULL &&
-		    sqlite3_column_type(stmt, 2) != SQLITE_NULL &&
-		    !queue_groups_add(&met, d->id,
-		    (const char *)sqlite3_column_text(stmt, 1),
-		    sqlite3_column_int(stmt, 2), id))
+		if (queue_row_group(d, stmt, &source, &line) &&
+		    !queue_groups_add(&met, d->id, source, line, id))
 			continue;	/* a sibling comes first */
 		if (fn != NULL)
 			fn(arg, id);
@@ -284,7 +297,7 @@ queue_walk_due(struct store *st, const struct deck *d, int today,
 
 /*
  * A deck's new cards of one layer, lowest id first: ?1 the deck, ?2 the
- * layer, ?3 today.
+ * layer, ?3 today, ?4 the deck's bury-siblings option.
  */
 #define QUEUE_NEW_SQL "SELECT id, source, source_line FROM cards WHERE " \
 	"deck_id = ?1 AND layer = ?2 AND due IS NULL AND suspended = 0 AND " \
@@ -313,8 +326,7 @@ queue_walk_new(struct store *st, const struct deck *d, int today,
 		sqlite3_bind_text(stmt, 2, layer_name((enum layer)l), -1,
 		    SQLITE_STATIC);
 		sqlite3_bind_int(stmt, 3, today);
-		sqlite3_bind_int(stmt, 8, d->bury_siblings);
-		sqlite3_bind_int(stmt, 9, today);
+		sqlite3_bind_int(stmt, 4, d->bury_siblings);
 		while (n < limit && (rc = store_step(st, stmt, cause)) == 1) {
 			id = sqlite3_column_int64(stmt, 0);
 			if (queue_answered_sibling(t, d, stmt, id))

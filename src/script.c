@@ -118,20 +118,20 @@ script_batch_end(struct script_io *io)
 }
 
 /*
- * Before a command: an answer joins the open batch (or opens one, once
- * the collection is open), anything else runs after the batch is
- * committed.  -1 if the batch could not be kept or begun.
+ * Before a command: an answer (batched) joins the open batch (or opens
+ * one, once the collection is open), anything else runs after the batch
+ * is committed.  -1 if the batch could not be kept or begun.
  */
 static int
-script_batch_next(struct script_io *io, int argc, char **argv)
+script_batch_next(struct script_io *io, int batched)
 {
 	struct cmd_ctx	*ctx = io->ctx;
 	char		*cause = NULL;
 
-	if (argc == 0 || !cmd_batched(argv[0]) || io->batch >= SCRIPT_BATCH) {
+	if (!batched || io->batch >= SCRIPT_BATCH) {
 		if (script_batch_end(io) != 0)
 			return -1;
-		if (argc == 0 || !cmd_batched(argv[0]))
+		if (!batched)
 			return 0;
 	}
 	if (io->batch > 0 || ctx->store == NULL ||
@@ -347,7 +347,7 @@ script_run(struct cmd_ctx *ctx, FILE *f, const char *name)
 	struct buf		 b;
 	FILE			*in;
 	char			*cause = NULL, **argv;
-	int			 argc;
+	int			 argc, batched;
 	enum script_end		 end;
 	enum cmd_retval		 ret = CMD_RETURN_NORMAL;
 
@@ -372,14 +372,14 @@ script_run(struct cmd_ctx *ctx, FILE *f, const char *name)
 			ret = CMD_RETURN_ERROR;
 			break;
 		}
-		if (script_batch_next(&io, argc, argv) != 0) {
+		batched = argc > 0 && cmd_batched(argv[0]);
+		if (script_batch_next(&io, batched) != 0) {
 			cmd_free_argv(argc, argv);
 			ret = CMD_RETURN_ERROR;
 			break;
 		}
 		ret = cmd_run(ctx, argc, argv);
-		if (ret == CMD_RETURN_NORMAL && argc > 0 &&
-		    cmd_batched(argv[0]))
+		if (ret == CMD_RETURN_NORMAL && batched)
 			script_batch_add(&io);
 		cmd_free_argv(argc, argv);
 		if (ret == CMD_RETURN_QUIT) {

@@ -63,6 +63,11 @@ cmd_answer_exec(struct cmd_ctx *ctx, struct args *args)
 		json_kv_bool(j, "scheduled", r.outcome.scheduled);
 		json_kv_bool(j, "leech", r.outcome.leech);
 		json_kv_bool(j, "again_today", r.outcome.again_today);
+		json_key(j, "target");
+		if (r.target > 0)
+			json_int(j, r.target);
+		else
+			json_null(j);
 		json_key(j, "card");
 		card_json(j, r.card, NULL);
 		json_object_end(j);
@@ -72,5 +77,7 @@ cmd_answer_exec(struct cmd_ctx *ctx, struct args *args)
 	else if (r.outcome.leech)
 		review_result_print(stderr, &r, grade);
 	card_free(r.card);
+	fit_after_answer(ctx_store(ctx), args_json(ctx, args) || ctx->quiet ?
+	    NULL : stdout);
 	return CMD_RETURN_NORMAL;
 }

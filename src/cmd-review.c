@@ -289,6 +289,7 @@ session_answer(struct session *s, const struct queue_item *item,
 	queue_answered(s->queue, item, r.outcome.again_today, a->seconds);
 	printf("%s", term_style(stdout, "dim"));
 	review_result_print(stdout, &r, grade);
+	fit_after_answer(s->st, stdout);
 	printf("%s", term_style(stdout, "reset"));
 	card_free(r.card);
 }

@@ -49,8 +49,8 @@ history_load(struct store *st, int64_t card, struct review_entry **out,
     size_t *n, char **cause)
 {
 	static const char sql[] = "SELECT id, gid, time, day, grade, "
-	    "duration, fuzz, deck_id, device FROM reviews WHERE card_id = ? "
-	    "ORDER BY id";
+	    "duration, fuzz, deck_id, device, target FROM reviews WHERE "
+	    "card_id = ? ORDER BY id";
 	sqlite3_stmt		*stmt = store_stmt(st, sql);
 	struct review_entry	*v = NULL;
 	size_t			 cap = 0;

@@ -270,6 +270,25 @@ model_elapsed_for(const struct model *m, const struct model_obs *o,
 	    exp((log(retention / (1 - retention)) - rest) / model_slope(m));
 }
 
+/*
+ * The days, at least 1 and at most SM-2's longest interval, from an
+ * answer to the first day at which the model's recall of the card
+ * (in the state o, its elapsed time aside) is at or below retention;
+ * 0 if the model cannot say (it does not fall with time).
+ */
+int
+model_days(const struct model *m, const struct model_obs *o, double retention)
+{
+	double	t = model_elapsed_for(m, o, retention);
+
+	if (!(t > 0))
+		return t == 0 ? 1 : 0;
+	t = ceil(t - 1e-9);
+	if (t < 1)
+		return 1;
+	return t > SM2_MAX_INTERVAL ? SM2_MAX_INTERVAL : (int)t;
+}
+
 /* A prediction and what happened, for the ranking of model_score. */
 struct model_ranked {
 	double	p;

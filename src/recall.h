@@ -77,6 +77,8 @@ struct sm2_params {
 	int		 leech_threshold;
 	int64_t		 card;		/* card id: seeds the fuzz */
 	int		 max_due;	/* last day a due date may be; 0: none */
+	int		 target;	/* days the recall model aims at (fuzzed
+					   like an interval), or 0: SM-2's */
 };
 
 /* What an answer did. */
@@ -97,6 +99,8 @@ struct review_result {
 	int64_t		 review_id;
 	int		 today;
 	int		 was_new;
+	int		 target;	/* the recall model's days, or 0 */
+	double		 aim;		/* and the retention it aimed at */
 };
 
 /* What taking an answer back undid. */
@@ -500,8 +504,109 @@ int		 model_fit(const struct model_obs *, size_t, double,
 		     struct model *);
 double		 model_elapsed_for(const struct model *,
 		     const struct model_obs *, double);
+int		 model_days(const struct model *, const struct model_obs *,
+		     double);
 void		 model_score(const double *, const int *, size_t,
 		     struct model_score *);
+
+/* fit.c: the recall model and the collection. */
+enum fit_scope { FIT_ALL, FIT_NEED, FIT_WANT };
+#define FIT_SCOPES 3
+
+/* Where a review the model learns from stands. */
+struct fit_meta {
+	int64_t		 card;
+	int64_t		 review;	/* its answer's id */
+	time_t		 time;
+	unsigned char	 track;		/* enum track of the card's deck */
+	unsigned char	 layer;		/* enum layer */
+};
+
+/* The reviews of a log the model learns from (fit_read). */
+struct fit_data {
+	struct model_obs *obs;
+	struct fit_meta	*meta;
+	size_t		 n, cap;
+	int64_t		 last_review;	/* the newest answer of the log */
+	long		 first_grades[6];	/* grades of first answers */
+	long		 review_grades[6];	/* and of the reviews */
+};
+
+/* A kept fit. */
+struct fit_info {
+	int64_t		 id;
+	enum fit_scope	 scope;
+	time_t		 time;
+	int64_t		 last_review;
+	struct model	 model;
+};
+
+/* What fit_run did, scope by scope. */
+struct fit_report {
+	int		 min;			/* fit-min */
+	size_t		 reviews[FIT_SCOPES];	/* the reviews of each */
+	size_t		 recalled[FIT_SCOPES];	/* how many recalled */
+	int		 made[FIT_SCOPES];	/* 1: fitted and kept */
+	int		 refused[FIT_SCOPES];	/* 1: recall did not fall */
+	int		 whole[FIT_SCOPES];	/* 1: a track that is all */
+	struct model	 model[FIT_SCOPES];
+	int		 turned_on;		/* the scheduler became model */
+	time_t		 time;
+};
+
+const char	*fit_scope_name(enum fit_scope);
+int		 fit_read(struct store *, int64_t, struct fit_data *, char **);
+void		 fit_data_free(struct fit_data *);
+int		 fit_load(struct store *, enum fit_scope, struct fit_info *,
+		     char **);
+int		 fit_run(struct store *, struct fit_report *, char **);
+int		 fit_refit_due(struct store *, struct fit_report *, int *,
+		     char **);
+void		 fit_after_answer(struct store *, FILE *);
+int		 fit_for_track(struct store *, enum track, struct fit_info *,
+		     char **);
+int		 fit_card_past(struct store *, int64_t, int *, int *, int *,
+		     char **);
+int		 fit_target(struct store *, int64_t, enum track, int,
+		     const struct sm2_card *, const struct sm2_outcome *, int *,
+		     char **);
+
+/* simulate.c: what a scheduler costs, for a memory like the model. */
+struct sim_config {
+	const struct model *memory;	/* the person's recall */
+	const struct model *scheduler;	/* aims due days; NULL: SM-2 */
+	double		 retention;	/* what the scheduler aims at */
+	double		 modifier;	/* SM-2's intervals times this */
+	long		 first_grades[6];	/* the person's grades */
+	long		 review_grades[6];
+	int		 cards;
+	int		 new_per_day;
+	int		 days;
+	int		 fuzz;
+	double		 ease;		/* a new card's */
+	uint64_t	 seed;
+};
+
+struct sim_result {
+	int		 cards;		/* introduced */
+	long		 first;		/* first answers */
+	long		 reviews;	/* answers of cards in review */
+	long		 recalled;	/* of the reviews */
+	long		 answers;	/* both */
+	double		 expected;	/* the recall the memory predicted */
+	double		 retention;	/* recalled / reviews */
+	long		 aimed;		/* reviews after a recall: aimed */
+	long		 aimed_recalled;
+	double		 aimed_retention; /* what the scheduler aims at */
+	double		 predicted;	/* expected / reviews */
+	double		 per_day;	/* answers a day */
+	int		 peak;		/* the most in a day */
+	double		 per_card;	/* answers per card introduced */
+};
+
+int		 simulate_run(const struct sim_config *, struct sim_result *);
+int		 simulate_sm2_at(const struct sim_config *, double, double *,
+		     struct sim_result *);
 
 /* sm2.c */
 void		 sm2_next(const struct sm2_state *, int, struct sm2_state *);
@@ -607,6 +712,7 @@ struct review_entry {
 	int		 fuzz;
 	int64_t		 deck_id;	/* where it was given; 0 for none */
 	char		*device;	/* who answered, or NULL */
+	int		 target;	/* the recall model's days, or 0 */
 };
 /*
  * Mature: an interval of at least this many days before the answer (the
@@ -819,9 +925,21 @@ enum setting {
 	SETTING_WINDOW,
 	SETTING_SHARE_NEED,
 	SETTING_BACKUPS,
+	SETTING_SCHEDULER,
+	SETTING_RETENTION,
+	SETTING_FIT_EVERY,
+	SETTING_FIT_MIN,
 	SETTING_COUNT
 };
-enum setting_type { SETTING_INT, SETTING_DURATION };
+/*
+ * An integer; a duration (its value in seconds); a fraction (written
+ * 0.90, its value and range in thousandths); one of the words of unit,
+ * "a|b|c" (its value the word's place).
+ */
+enum setting_type { SETTING_INT, SETTING_DURATION, SETTING_FRACTION,
+    SETTING_CHOICE };
+#define SCHEDULER_SM2 0		/* the values of SETTING_SCHEDULER */
+#define SCHEDULER_MODEL 1
 struct setting_def {
 	const char		*name;
 	enum setting_type	 type;
@@ -994,6 +1112,7 @@ extern const struct cmd_entry cmd_backup_entry;
 extern const struct cmd_entry cmd_backups_entry;
 extern const struct cmd_entry cmd_balance_entry;
 extern const struct cmd_entry cmd_bury_entry;
+extern const struct cmd_entry cmd_calibration_entry;
 extern const struct cmd_entry cmd_cards_entry;
 extern const struct cmd_entry cmd_check_entry;
 extern const struct cmd_entry cmd_completion_entry;
@@ -1003,6 +1122,7 @@ extern const struct cmd_entry cmd_delete_entry;
 extern const struct cmd_entry cmd_due_entry;
 extern const struct cmd_entry cmd_edit_entry;
 extern const struct cmd_entry cmd_export_entry;
+extern const struct cmd_entry cmd_fit_entry;
 extern const struct cmd_entry cmd_help_entry;
 extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_later_entry;
@@ -1012,6 +1132,7 @@ extern const struct cmd_entry cmd_review_entry;
 extern const struct cmd_entry cmd_search_entry;
 extern const struct cmd_entry cmd_set_entry;
 extern const struct cmd_entry cmd_show_entry;
+extern const struct cmd_entry cmd_simulate_entry;
 extern const struct cmd_entry cmd_stats_entry;
 extern const struct cmd_entry cmd_status_entry;
 extern const struct cmd_entry cmd_summaries_entry;

@@ -273,13 +273,14 @@ review_answer(struct store *st, int64_t id, int grade, int duration_ms,
 	    "grade, duration, scheduled, fuzz, rep_before, ease_before, "
 	    "interval_before, due_before, lapses_before, passed_before, "
 	    "rep_after, ease_after, interval_after, due_after, lapses_after, "
-	    "leeched, deck_id, device, gid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-	    "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
-	    "?21, " SYNC_NEW_ID ")";
+	    "leeched, deck_id, device, gid, target) VALUES (?1, ?2, ?3, ?4, ?5, "
+	    "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
+	    "?20, ?21, " SYNC_NEW_ID ", ?22)";
 	struct card		*c;
 	struct deck		*d;
 	struct sm2_card		 before, after;
-	struct sm2_params	 p;
+	struct sm2_params	 p, textbook;
+	enum track		 track;
 	sqlite3_stmt		*stmt;
 	time_t			 now;
 	char			*tags;
@@ -321,6 +322,8 @@ review_answer(struct store *st, int64_t id, int grade, int duration_ms,
 	p.leech_threshold = d->leech_threshold;
 	p.card = review_seed(st, c->id);
 	p.max_due = review_max_due(st);
+	p.target = 0;
+	track = d->track;
 	deck_free(d);
 	if (review_check_order(st, c->id, now, cause) != 0)
 		goto fail;
@@ -328,7 +331,18 @@ review_answer(struct store *st, int64_t id, int grade, int duration_ms,
 	res->today = clock_day(now, review_rollover(st));
 	if (review_sm2_card(st, c, &before, cause) != 0)
 		goto fail;
+	/* SM-2's own state first: the recall model aims from it. */
+	textbook = p;
+	textbook.fuzz = 0;
+	sm2_answer(&before, &textbook, grade, res->today, &after,
+	    &res->outcome);
+	if (fit_target(st, c->id, track, grade, &after, &res->outcome,
+	    &p.target, cause) != 0)
+		goto fail;
 	sm2_answer(&before, &p, grade, res->today, &after, &res->outcome);
+	res->target = p.target;
+	res->aim = p.target > 0 ? settings_int(st, SETTING_RETENTION) /
+	    1000.0 : 0;
 
 	stmt = store_stmt(st, sql);
 	sqlite3_bind_int64(stmt, 1, c->id);
@@ -347,6 +361,10 @@ review_answer(struct store *st, int64_t id, int grade, int duration_ms,
 		sqlite3_bind_text(stmt, 21, review_device(), -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(stmt, 21);
+	if (p.target > 0)
+		sqlite3_bind_int(stmt, 22, p.target);
+	else
+		sqlite3_bind_null(stmt, 22);
 	if (store_done(st, stmt, cause) != 0)
 		goto fail;
 	res->review_id = sqlite3_last_insert_rowid(store_db(st));
@@ -400,6 +418,12 @@ review_result_print(FILE *f, const struct review_result *r, int grade)
 			    "no later day can be kept (ease %.2f)",
 			    (long long)r->card->id, sm2_grade_name(grade),
 			    grade, due, r->card->sm2.ease);
+		else if (r->target > 0)
+			fprintf(f, "card %lld: %s (%d); next review %s, in %d "
+			    "day%s, when the model puts recall at %.2f (ease "
+			    "%.2f)", (long long)r->card->id,
+			    sm2_grade_name(grade), grade, due, days,
+			    days == 1 ? "" : "s", r->aim, r->card->sm2.ease);
 		else
 			fprintf(f, "card %lld: %s (%d); next review %s, in %d "
 			    "day%s (ease %.2f)", (long long)r->card->id,
@@ -587,8 +611,8 @@ fail:
 }
 
 /*
- * Read an answer from nine columns from col on: id, gid, time, day,
- * grade, duration, fuzz, deck_id and device.
+ * Read an answer from ten columns from col on: id, gid, time, day,
+ * grade, duration, fuzz, deck_id, device and target.
  */
 void
 review_entry_read(sqlite3_stmt *stmt, int col, struct review_entry *e)
@@ -602,6 +626,7 @@ review_entry_read(sqlite3_stmt *stmt, int col, struct review_entry *e)
 	e->fuzz = sqlite3_column_int(stmt, col + 6);
 	e->deck_id = sqlite3_column_int64(stmt, col + 7);
 	e->device = stmt_text(stmt, col + 8);
+	e->target = sqlite3_column_int(stmt, col + 9);
 }
 
 /* Free what an answer read by review_entry_read holds. */
@@ -623,9 +648,9 @@ review_replay_write(struct store *st, int64_t card,
 	    "grade, duration, scheduled, fuzz, rep_before, ease_before, "
 	    "interval_before, due_before, lapses_before, passed_before, "
 	    "rep_after, ease_after, interval_after, due_after, lapses_after, "
-	    "leeched, deck_id, device, gid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-	    "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
-	    "?20, ?21, coalesce(?22, " SYNC_NEW_ID "))";
+	    "leeched, deck_id, device, gid, target) VALUES (?1, ?2, ?3, ?4, "
+	    "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+	    "?19, ?20, ?21, coalesce(?22, " SYNC_NEW_ID "), ?23)";
 	sqlite3_stmt	*stmt = store_stmt(st, sql);
 
 	sqlite3_bind_int64(stmt, 1, card);
@@ -645,6 +670,10 @@ review_replay_write(struct store *st, int64_t card,
 		sqlite3_bind_null(stmt, 20);
 	stmt_bind_text(stmt, 21, e->device);
 	stmt_bind_text(stmt, 22, e->gid);
+	if (e->target > 0 && o->scheduled)
+		sqlite3_bind_int(stmt, 23, e->target);
+	else
+		sqlite3_bind_null(stmt, 23);
 	return store_done(st, stmt, cause);
 }
 
@@ -700,6 +729,7 @@ review_replay(struct store *st, int64_t card, const struct review_entry *v,
 	}
 	for (i = 0; i < n; i++) {
 		p.fuzz = v[i].fuzz;
+		p.target = v[i].target;
 		sm2_answer(&cur, &p, v[i].grade, v[i].day, &next, &o);
 		if (i >= from && review_replay_write(st, card, &v[i], &cur,
 		    &next, &o, cause) != 0)
@@ -977,6 +1007,7 @@ replay_answer(struct replay *r, int64_t card, struct replay_card *c,
 	p.leech_threshold = 0;
 	p.card = c->seed;
 	p.max_due = max_due;
+	p.target = sqlite3_column_int(rs, 20);
 	sm2_answer(&c->cur, &p, sqlite3_column_int(rs, 3),
 	    sqlite3_column_int(rs, 2), &next, &o);
 	if (o.scheduled != sqlite3_column_int(rs, 4)) {
@@ -1007,7 +1038,7 @@ replay_log(struct store *st, struct replay *r)
 	    "scheduled, fuzz, rep_before, ease_before, interval_before, "
 	    "due_before, lapses_before, passed_before, rep_after, ease_after, "
 	    "interval_after, due_after, lapses_after, time, deck_id, "
-	    "duration FROM reviews ORDER BY id";
+	    "duration, target FROM reviews ORDER BY id";
 	struct review_check	*rc = r->rc;
 	sqlite3_stmt		*rs = store_stmt(st, sql);
 	struct replay_card	*c;

@@ -911,3 +911,25 @@ CREATE INDEX cards_due ON cards(deck_id, due, buried_until, source,
 DROP INDEX cards_source;
 CREATE INDEX cards_source ON cards(source, source_line, deck_id, suspended,
 	due, buried_until) WHERE source IS NOT NULL;
+
+-- migration 17
+-- The recall model (doc/MODEL.md).  Each fit of it is kept: its scope
+-- (the whole collection, or one track), when, on how many reviews, up to
+-- which answer of the log, its log loss on them and its weights.  Each
+-- answer keeps the days the model aimed its due day at (NULL: SM-2's
+-- interval did), so a replay (check, sync, undo) sets the same due day
+-- without the fit that chose it.
+ALTER TABLE reviews ADD COLUMN target INTEGER CHECK (target IS NULL OR
+	target >= 1);
+CREATE TABLE fits (
+	id		INTEGER PRIMARY KEY,
+	scope		TEXT NOT NULL CHECK (scope IN ('all', 'need', 'want')),
+	time		INTEGER NOT NULL,	-- Unix seconds
+	reviews		INTEGER NOT NULL,	-- the reviews it was fitted to
+	last_review	INTEGER NOT NULL,	-- the newest answer it read
+	loss		REAL NOT NULL,		-- its mean log loss on them
+	w0 REAL NOT NULL, w1 REAL NOT NULL, w2 REAL NOT NULL,
+	w3 REAL NOT NULL, w4 REAL NOT NULL, w5 REAL NOT NULL,
+	w6 REAL NOT NULL, w7 REAL NOT NULL, w8 REAL NOT NULL
+);
+CREATE INDEX fits_scope ON fits(scope, id);

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,7 +30,65 @@ static const struct setting_def settings_table[SETTING_COUNT] = {
 	[SETTING_BACKUPS] = { "backups", SETTING_INT, "7", 0, 365,
 	    "backups", "daily backups kept in backups/ beside the collection "
 	    "(0: none)", 1 },
+	[SETTING_SCHEDULER] = { "scheduler", SETTING_CHOICE, "sm2", 0, 0,
+	    "sm2|model", "what sets due days: SM-2's intervals, or the recall "
+	    "model aimed at the retention (the first fit turns it on)", 1 },
+	[SETTING_RETENTION] = { "retention", SETTING_FRACTION, "0.90", 700,
+	    970, "0.70-0.97", "the share of reviews you want to recall, "
+	    "when the scheduler is the model", 1 },
+	[SETTING_FIT_EVERY] = { "fit-every", SETTING_INT, "1000", 0, 1000000,
+	    "reviews", "refit the model after this many new reviews, once "
+	    "fitted (0: only by fit)", 1 },
+	[SETTING_FIT_MIN] = { "fit-min", SETTING_INT, "1000", 100, 1000000,
+	    "reviews", "reviews a fit needs; with fewer, SM-2 stays", 1 },
 };
+
+/* The place of word among choices "a|b|c", or -1. */
+static int
+settings_choice(const char *choices, const char *word)
+{
+	size_t	len = strlen(word), n;
+	int	i;
+
+	for (i = 0; *choices != '\0'; i++) {
+		n = strcspn(choices, "|");
+		if (n == len && len != 0 && strncmp(choices, word, n) == 0)
+			return i;
+		choices += n;
+		if (*choices == '|')
+			choices++;
+	}
+	return -1;
+}
+
+/*
+ * A fraction as thousandths: "0.9", "0.905" or "90%"; -1 if it is not
+ * one or has more than three decimals.
+ */
+static long long
+settings_fraction(const char *s)
+{
+	double	x;
+	char	*end;
+	size_t	dot;
+
+	if (*s == '\0' || strchr("0123456789.", *s) == NULL)
+		return -1;
+	errno = 0;
+	x = strtod(s, &end);
+	if (errno != 0 || end == s)
+		return -1;
+	if (strcmp(end, "%") == 0)
+		x /= 100;
+	else if (*end != '\0')
+		return -1;
+	else if ((dot = strcspn(s, ".")) < strlen(s) &&
+	    strlen(s) - dot - 1 > 3)
+		return -1;
+	if (!(x >= 0 && x <= 1))
+		return -1;
+	return llround(x * 1000);
+}
 
 /* A setting's row of the table. */
 const struct setting_def *
@@ -117,6 +177,26 @@ settings_parse(enum setting id, const char *value, char **out, char **cause)
 			return -1;
 		*out = format_duration(seconds);
 		return 0;
+	case SETTING_FRACTION:
+		n = settings_fraction(value);
+		if (n < def->min || n > def->max) {
+			xasprintf(cause, "bad %s '%s' (a fraction, %s)",
+			    def->name, value, def->unit);
+			return -1;
+		}
+		if (n % 10 == 0)
+			xasprintf(out, "%lld.%02lld", n / 1000, n % 1000 / 10);
+		else
+			xasprintf(out, "%lld.%03lld", n / 1000, n % 1000);
+		return 0;
+	case SETTING_CHOICE:
+		if (settings_choice(def->unit, value) < 0) {
+			xasprintf(cause, "bad %s '%s' (%s)", def->name, value,
+			    def->unit);
+			return -1;
+		}
+		*out = xstrdup(value);
+		return 0;
 	}
 	xasprintf(cause, "bad %s '%s'", def->name, value);
 	return -1;
@@ -145,7 +225,16 @@ settings_value(enum setting id, const char *stored)
 		}
 		return seconds;
 	}
-	if (stored == NULL ||
+	if (def->type == SETTING_CHOICE) {
+		if (stored == NULL ||
+		    (n = settings_choice(def->unit, stored)) < 0)
+			n = settings_choice(def->unit, def->def);
+		return n < 0 ? 0 : (int)n;
+	}
+	if (def->type == SETTING_FRACTION) {
+		if (stored == NULL || (n = settings_fraction(stored)) < 0)
+			n = settings_fraction(def->def);
+	} else if (stored == NULL ||
 	    parse_int(stored, INT32_MIN, INT32_MAX, &n) != 0) {
 		if (parse_int(def->def, INT32_MIN, INT32_MAX, &n) != 0)
 			n = def->min;

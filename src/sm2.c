@@ -133,7 +133,9 @@ sm2_again_today(int grade, int leech)
 
 /*
  * Answer a card.  The first answer of a day moves the schedule: SM-2, then
- * fuzz (when on), the maximum interval, the due day and leeches.  Later
+ * fuzz (when on), the maximum interval, the due day and leeches.  When
+ * the recall model gave a target (p->target days), the due day is that
+ * target's, fuzzed, and SM-2's state is left as SM-2 made it.  Later
  * answers the same day (the same-day re-drill of SM-2) change nothing.
  * The outcome says what the answer means for the rest of the day.
  */
@@ -141,6 +143,8 @@ void
 sm2_answer(const struct sm2_card *in, const struct sm2_params *p,
     int grade, int today, struct sm2_card *out, struct sm2_outcome *o)
 {
+	int	days;
+
 	*out = *in;
 	o->scheduled = in->last_day != today;
 	o->leech = 0;
@@ -148,12 +152,28 @@ sm2_answer(const struct sm2_card *in, const struct sm2_params *p,
 	if (!o->scheduled)
 		return;
 	sm2_next(&in->state, grade, &out->state);
-	if (p->fuzz)
-		out->state.interval = sm2_fuzz(out->state.interval, p->card,
-		    in->count);
-	if (out->state.interval > SM2_MAX_INTERVAL)
-		out->state.interval = SM2_MAX_INTERVAL;
-	sm2_cap(out, p->max_due, today);
+	if (p->target > 0) {
+		/*
+		 * The recall model sets the due day; SM-2's state goes on
+		 * as textbook SM-2 (unfuzzed: the fuzz is the due day's).
+		 */
+		if (out->state.interval > SM2_MAX_INTERVAL)
+			out->state.interval = SM2_MAX_INTERVAL;
+		days = p->target > SM2_MAX_INTERVAL ? SM2_MAX_INTERVAL :
+		    p->target;
+		if (p->fuzz)
+			days = sm2_fuzz(days, p->card, in->count);
+		out->due = today + days;
+		if (p->max_due > 0 && out->due > p->max_due)
+			out->due = p->max_due > today ? p->max_due : today;
+	} else {
+		if (p->fuzz)
+			out->state.interval = sm2_fuzz(out->state.interval,
+			    p->card, in->count);
+		if (out->state.interval > SM2_MAX_INTERVAL)
+			out->state.interval = SM2_MAX_INTERVAL;
+		sm2_cap(out, p->max_due, today);
+	}
 	out->count = in->count + 1;
 	out->last_day = today;
 	if (grade >= 3)

@@ -582,9 +582,9 @@ sync_apply_review(struct sync_apply *a, const struct journal_event *ev,
 {
 	static const char stage_sql[] = "INSERT OR IGNORE INTO sync_staged "
 	    "(gid, card_id, time, day, grade, duration, fuzz, deck_id, "
-	    "device) SELECT ?2, ?3, j->>'time', j->>'day', j->>'grade', "
-	    "j->>'duration', j->>'fuzz', (SELECT id FROM decks WHERE gid = "
-	    "?4), j->>'by' FROM (SELECT ?1 AS j)";
+	    "device, target) SELECT ?2, ?3, j->>'time', j->>'day', "
+	    "j->>'grade', j->>'duration', j->>'fuzz', (SELECT id FROM decks "
+	    "WHERE gid = ?4), j->>'by', j->>'target' FROM (SELECT ?1 AS j)";
 	static const char stamp_sql[] = "INSERT OR IGNORE INTO sync_stamps "
 	    "(ref, time, device, seq) VALUES (?1, ?2, ?3, ?4)";
 	sqlite3_stmt	*stmt;
@@ -746,11 +746,11 @@ sync_answers(struct sync_apply *a, int64_t card, struct sync_answer **out,
     size_t *n)
 {
 	static const char sql[] = "SELECT a.*, s.device, s.seq FROM ("
-	    "SELECT id, gid, time, day, grade, duration, fuzz, deck_id, device "
-	    "FROM reviews WHERE card_id = ?1 UNION ALL SELECT 0, gid, time, "
-	    "day, grade, duration, fuzz, deck_id, device FROM sync_staged "
-	    "WHERE card_id = ?1) AS a LEFT JOIN sync_stamps AS s ON "
-	    "s.ref = a.gid ORDER BY 1";
+	    "SELECT id, gid, time, day, grade, duration, fuzz, deck_id, device, "
+	    "target FROM reviews WHERE card_id = ?1 UNION ALL SELECT 0, gid, "
+	    "time, day, grade, duration, fuzz, deck_id, device, target FROM "
+	    "sync_staged WHERE card_id = ?1) AS a LEFT JOIN sync_stamps AS s "
+	    "ON s.ref = a.gid ORDER BY 1";
 	sqlite3_stmt		*stmt = store_stmt(a->st, sql);
 	struct sync_answer	*v = NULL, *x;
 	size_t			 cap = 0;
@@ -762,8 +762,8 @@ sync_answers(struct sync_apply *a, int64_t card, struct sync_answer **out,
 		v = xgrow(v, &cap, *n, sizeof *v);
 		x = &v[(*n)++];
 		review_entry_read(stmt, 0, &x->e);
-		x->origin = stmt_text(stmt, 9);
-		x->seq = sqlite3_column_int64(stmt, 10);
+		x->origin = stmt_text(stmt, 10);
+		x->seq = sqlite3_column_int64(stmt, 11);
 	}
 	sqlite3_reset(stmt);
 	*out = v;
@@ -954,7 +954,7 @@ sync_apply_all(struct store *st, struct journal_read *jr,
 	if (store_exec(st, "CREATE TEMP TABLE IF NOT EXISTS sync_staged ("
 	    "gid TEXT PRIMARY KEY, card_id INTEGER, time INTEGER, day INTEGER, "
 	    "grade INTEGER, duration INTEGER, fuzz INTEGER, deck_id INTEGER, "
-	    "device TEXT)", cause) != 0 ||
+	    "device TEXT, target INTEGER)", cause) != 0 ||
 	    store_exec(st, "CREATE INDEX IF NOT EXISTS temp.sync_staged_card "
 	    "ON sync_staged(card_id)", cause) != 0 ||
 	    store_exec(st, "DELETE FROM temp.sync_staged", cause) != 0 ||

@@ -109,6 +109,6 @@ while IFS= read -r entry; do
 done <"$TMP/entries"
 
 is "the table lists every command" \
-    "$(cut -f1 "$TMP/table" | grep -c .)" "42"
+    "$(cut -f1 "$TMP/table" | grep -c .)" "45"
 
 done_testing

@@ -255,7 +255,7 @@ is "completion offers deck names" "$(complete_line "$RECALL deck show ml::tr")" 
 is "completion offers deck names after --deck=" "$(complete_line "$RECALL cards --deck=mi")" "mix mix::child "
 is "completion offers a positional's values" "$(complete_line "$RECALL answer 1 g")" "good "
 # set's completion repeated the names of settings.c; it reads the table now.
-is "completion offers the settings set knows" "$(complete_line "$RECALL set ")" "backups rollover session window "
+is "completion offers the settings set knows" "$(complete_line "$RECALL set ")" "backups fit-every fit-min retention rollover scheduler session window "
 is "completion offers a deck option" "$(complete_line "$RECALL deck set ml::training n")" "new-per-day "
 recall --db "$TMP/other.db" -q deck new elsewhere
 is "completion reads the decks of --db" "$(complete_line "$RECALL --db $TMP/other.db due ")" "elsewhere "

@@ -189,6 +189,101 @@ test_elapsed_for(void **state)
 	assert_true(model_elapsed_for(&m, &o, 0.9) == -1);
 }
 
+/*
+ * The due day the model aims at: the first whole day at which recall is
+ * at or below the retention (and above it the day before), never under 1
+ * day or past SM-2's longest interval; none from a model that does not
+ * fall with time.
+ */
+static void
+test_days(void **state)
+{
+	struct model		 m;
+	struct model_obs	 o = { 1, 20, 2.5, 1, 4, 3, 5, 4, 0 };
+	int			 d90, d80;
+
+	(void)state;
+	memset(&m, 0, sizeof m);
+	memcpy(m.w, truth, sizeof m.w);
+	d90 = model_days(&m, &o, 0.90);
+	d80 = model_days(&m, &o, 0.80);
+	assert_true(d90 >= 1 && d80 > d90);
+	o.elapsed = d90;
+	assert_true(model_predict(&m, &o) <= 0.90);
+	o.elapsed = d90 - 1;
+	if (d90 > 1)
+		assert_true(model_predict(&m, &o) > 0.90);
+	/* A card forgotten so fast that a day is already too long: 1. */
+	m.w[0] = -3;
+	assert_int_equal(model_days(&m, &o, 0.90), 1);
+	/* One remembered for ever is capped at SM-2's longest interval. */
+	m.w[0] = 60;
+	assert_int_equal(model_days(&m, &o, 0.90), SM2_MAX_INTERVAL);
+	m.w[1] = 0.1;
+	assert_int_equal(model_days(&m, &o, 0.90), 0);
+}
+
+/*
+ * The model fitted on the real log of tests/cli/data (fit --json, to four
+ * places), and that log's grades: of first answers, and of reviews.
+ */
+static const double real[MODEL_NX] = { 1.0085, -0.7486, -0.4872, 0.2492,
+    -1.5863, -0.4899, 0.3796, 0.2746, 2.0898 };
+static const long real_first[6] = { 0, 0, 869, 0, 336, 0 };
+static const long real_reviews[6] = { 0, 0, 2251, 1, 5229, 0 };
+
+/*
+ * The simulation, with that memory: scheduled by the same model at a
+ * retention, it reaches that retention (0.88-0.92 at 0.90) with fewer
+ * answers a card than SM-2 at the same retention; a higher retention
+ * costs more answers; and it is deterministic.
+ */
+static void
+test_simulate(void **state)
+{
+	struct model		 m;
+	struct sim_config	 cfg;
+	struct sim_result	 r90, r80, r95, again, sm2;
+	double			 modifier;
+
+	(void)state;
+	memset(&m, 0, sizeof m);
+	memcpy(m.w, real, sizeof m.w);
+	memset(&cfg, 0, sizeof cfg);
+	cfg.memory = &m;
+	cfg.scheduler = &m;
+	cfg.cards = 1000;
+	cfg.new_per_day = 10;
+	cfg.days = 365;
+	cfg.fuzz = 1;
+	cfg.ease = 2.5;
+	cfg.seed = 42;
+	cfg.modifier = 1;
+	memcpy(cfg.first_grades, real_first, sizeof cfg.first_grades);
+	memcpy(cfg.review_grades, real_reviews, sizeof cfg.review_grades);
+	cfg.retention = 0.90;
+	assert_int_equal(simulate_run(&cfg, &r90), 0);
+	assert_int_equal(r90.cards, 1000);
+	assert_true(r90.aimed_retention >= 0.88 &&
+	    r90.aimed_retention <= 0.92);
+	assert_int_equal(simulate_run(&cfg, &again), 0);
+	assert_true(memcmp(&r90, &again, sizeof r90) == 0);
+	cfg.retention = 0.80;
+	assert_int_equal(simulate_run(&cfg, &r80), 0);
+	cfg.retention = 0.95;
+	assert_int_equal(simulate_run(&cfg, &r95), 0);
+	assert_true(r80.answers < r90.answers && r90.answers < r95.answers);
+	assert_true(r80.aimed_retention < r90.aimed_retention &&
+	    r90.aimed_retention < r95.aimed_retention);
+	assert_int_equal(simulate_sm2_at(&cfg, r90.aimed_retention, &modifier,
+	    &sm2), 0);
+	assert_true(fabs(sm2.aimed_retention - r90.aimed_retention) < 0.005);
+	assert_true(r90.per_card < sm2.per_card);
+	/* Nothing to simulate: refused. */
+	cfg.memory = NULL;
+	assert_int_equal(simulate_run(&cfg, &again), -1);
+}
+
 static void
 test_textbook(void **state)
 {
@@ -238,6 +333,8 @@ main(void)
 		cmocka_unit_test(test_one_or_none),
 		cmocka_unit_test(test_refuses_rising_recall),
 		cmocka_unit_test(test_elapsed_for),
+		cmocka_unit_test(test_days),
+		cmocka_unit_test(test_simulate),
 		cmocka_unit_test(test_textbook),
 		cmocka_unit_test(test_score),
 	};

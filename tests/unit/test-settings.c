@@ -54,6 +54,68 @@ test_known_defaults(void **state)
 	assert_int_equal(settings_value(SETTING_WINDOW, NULL), 7);
 	assert_int_equal(settings_value(SETTING_SHARE_NEED, NULL), 70);
 	assert_int_equal(settings_value(SETTING_BACKUPS, NULL), 7);
+	assert_int_equal(settings_value(SETTING_SCHEDULER, NULL),
+	    SCHEDULER_SM2);
+	assert_int_equal(settings_value(SETTING_RETENTION, NULL), 900);
+	assert_int_equal(settings_value(SETTING_FIT_EVERY, NULL), 1000);
+	assert_int_equal(settings_value(SETTING_FIT_MIN, NULL), 1000);
+}
+
+/*
+ * A retention is a fraction, kept in thousandths within 0.70-0.97; the
+ * scheduler one of its words.
+ */
+static void
+test_retention_and_scheduler(void **state)
+{
+	static const char *const bad[] = { "0.69", "0.975", "1", "0", "abc",
+	    "0.9051", "-0.9", "0.9x", "", " 0.9", "97.5%", NULL };
+	char	*out = NULL, *cause = NULL;
+	int	 i;
+
+	(void)state;
+	assert_int_equal(settings_parse(SETTING_RETENTION, "0.9", &out,
+	    &cause), 0);
+	assert_string_equal(out, "0.90");
+	assert_int_equal(settings_value(SETTING_RETENTION, out), 900);
+	free(out);
+	assert_int_equal(settings_parse(SETTING_RETENTION, "0.905", &out,
+	    &cause), 0);
+	assert_string_equal(out, "0.905");
+	assert_int_equal(settings_value(SETTING_RETENTION, out), 905);
+	free(out);
+	assert_int_equal(settings_parse(SETTING_RETENTION, "85%", &out,
+	    &cause), 0);
+	assert_string_equal(out, "0.85");
+	free(out);
+	assert_int_equal(settings_parse(SETTING_RETENTION, "0.70", &out,
+	    &cause), 0);
+	free(out);
+	assert_int_equal(settings_parse(SETTING_RETENTION, "0.97", &out,
+	    &cause), 0);
+	free(out);
+	for (i = 0; bad[i] != NULL; i++) {
+		cause = NULL;
+		assert_int_equal(settings_parse(SETTING_RETENTION, bad[i],
+		    &out, &cause), -1);
+		assert_non_null(strstr(cause, "0.70-0.97"));
+		free(cause);
+	}
+	/* Stored values that do not read are the default; too far clamps. */
+	assert_int_equal(settings_value(SETTING_RETENTION, "junk"), 900);
+	assert_int_equal(settings_value(SETTING_RETENTION, "0.99"), 970);
+	assert_int_equal(settings_parse(SETTING_SCHEDULER, "model", &out,
+	    &cause), 0);
+	assert_int_equal(settings_value(SETTING_SCHEDULER, out),
+	    SCHEDULER_MODEL);
+	free(out);
+	cause = NULL;
+	assert_int_equal(settings_parse(SETTING_SCHEDULER, "fsrs", &out,
+	    &cause), -1);
+	assert_string_equal(cause, "bad scheduler 'fsrs' (sm2|model)");
+	free(cause);
+	assert_int_equal(settings_value(SETTING_SCHEDULER, "mod"),
+	    SCHEDULER_SM2);
 }
 
 /* A stored value reads back; a bad one is the default; out of range clamps. */
@@ -110,7 +172,8 @@ test_find(void **state)
 	assert_int_equal(settings_find("share-need"), -1);
 	assert_int_equal(settings_find("colour"), -1);
 	names = settings_names();
-	assert_string_equal(names, "rollover, session, window or backups");
+	assert_string_equal(names, "rollover, session, window, backups, "
+	    "scheduler, retention, fit-every or fit-min");
 	free(names);
 }
 
@@ -123,6 +186,7 @@ main(void)
 		cmocka_unit_test(test_stored),
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_find),
+		cmocka_unit_test(test_retention_and_scheduler),
 	};
 
 	return cmocka_run_group_tests_name("settings", tests, NULL, NULL);

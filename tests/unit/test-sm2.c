@@ -172,7 +172,7 @@ test_fuzz(void **state)
 static void
 test_answer(void **state)
 {
-	struct sm2_params	p = { 0, 8, 42, 0 };
+	struct sm2_params	p = { 0, 8, 42, 0, 0 };
 	struct sm2_card		c = { { 0, 2.5, 0, 0 }, -1, 0, 0, -1 }, n, m;
 	struct sm2_outcome	o;
 
@@ -209,11 +209,55 @@ test_answer(void **state)
 	assert_true(n.state.interval >= 240 && n.state.interval <= 260);
 }
 
+/*
+ * The recall model's target: the due day is the answer's day plus the
+ * target (fuzzed when fuzz is on, capped), while SM-2's state is exactly
+ * what SM-2 without fuzz gives; a same-day repeat ignores it.
+ */
+static void
+test_target(void **state)
+{
+	struct sm2_params	p = { 0, 8, 42, 0, 0 }, t;
+	struct sm2_card		c = { { 3, 2.2, 16, 1 }, 80, 4, 1, 64 }, n, m;
+	struct sm2_outcome	o;
+
+	(void)state;
+	sm2_answer(&c, &p, 4, 100, &n, &o);
+	t = p;
+	t.target = 9;
+	sm2_answer(&c, &t, 4, 100, &m, &o);
+	assert_true(o.scheduled);
+	assert_memory_equal(&m.state, &n.state, sizeof m.state);
+	assert_int_equal(n.due, 100 + n.state.interval);
+	assert_int_equal(m.due, 109);
+	assert_int_equal(m.count, n.count);
+	/* Fuzz moves the target's day, not SM-2's interval. */
+	t.fuzz = 1;
+	t.target = 100;
+	sm2_answer(&c, &t, 4, 100, &m, &o);
+	assert_memory_equal(&m.state, &n.state, sizeof m.state);
+	assert_true(m.due >= 195 && m.due <= 205);
+	assert_int_equal(m.due - 100, sm2_fuzz(100, 42, c.count));
+	/* Past the longest interval, and past the last day there is. */
+	t.fuzz = 0;
+	t.target = SM2_MAX_INTERVAL + 50;
+	sm2_answer(&c, &t, 4, 100, &m, &o);
+	assert_int_equal(m.due, 100 + SM2_MAX_INTERVAL);
+	t.max_due = 120;
+	sm2_answer(&c, &t, 4, 100, &m, &o);
+	assert_int_equal(m.due, 120);
+	/* A same-day repeat keeps everything, target or not. */
+	c.last_day = 100;
+	sm2_answer(&c, &t, 4, 100, &m, &o);
+	assert_false(o.scheduled);
+	assert_memory_equal(&m, &c, sizeof m);
+}
+
 /* Leeches at the threshold and every half threshold after it. */
 static void
 test_leech(void **state)
 {
-	struct sm2_params	p = { 0, 8, 1, 0 };
+	struct sm2_params	p = { 0, 8, 1, 0, 0 };
 	struct sm2_card		c = { { 3, 2.0, 20, 7 }, 50, 10, 1, 40 }, n;
 	struct sm2_outcome	o;
 
@@ -239,7 +283,7 @@ test_leech(void **state)
 static void
 test_again_today(void **state)
 {
-	struct sm2_params	p = { 0, 8, 1, 0 };
+	struct sm2_params	p = { 0, 8, 1, 0, 0 };
 	struct sm2_card		c = { { 3, 2.0, 20, 7 }, 50, 10, 1, 40 }, n, m;
 	struct sm2_outcome	o;
 	int			grade;
@@ -303,7 +347,7 @@ test_parse_grade_case(void **state)
 static void
 test_max_due(void **state)
 {
-	struct sm2_params	p = { 0, 8, 1, 1000 };
+	struct sm2_params	p = { 0, 8, 1, 1000, 0 };
 	struct sm2_card		c = { { 5, 2.5, 400, 0 }, 990, 5, 1, 590 }, n;
 	struct sm2_outcome	o;
 
@@ -329,6 +373,7 @@ main(void)
 		cmocka_unit_test(test_rounding),
 		cmocka_unit_test(test_fuzz),
 		cmocka_unit_test(test_answer),
+		cmocka_unit_test(test_target),
 		cmocka_unit_test(test_leech),
 		cmocka_unit_test(test_again_today),
 		cmocka_unit_test(test_parse_grade),

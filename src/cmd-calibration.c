@@ -345,7 +345,7 @@ cmd_calibration_exec(struct cmd_ctx *ctx, struct args *args)
 	}
 	if (store_scan_begin(st, &cause) != 0)
 		goto fail;
-	if (fit_read(st, deck, &c.d, &cause) != 0) {
+	if (fit_read(st, deck, FIT_READ_META, &c.d, &cause) != 0) {
 		store_scan_end(st);
 		goto fail;
 	}

@@ -174,7 +174,7 @@ cmd_simulate_exec(struct cmd_ctx *ctx, struct args *args)
 		perday = cmd_simulate_count(st, "SELECT coalesce(sum("
 		    "new_per_day), 0) FROM decks WHERE id IN (SELECT deck_id "
 		    "FROM cards)", &cause);
-	if (all < 0 || perday < 0 || fit_read(st, 0, &d, &cause) != 0) {
+	if (all < 0 || perday < 0 || fit_read(st, 0, 0, &d, &cause) != 0) {
 		store_scan_end(st);
 		goto fail;
 	}

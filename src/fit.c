@@ -37,48 +37,93 @@ void
 fit_data_free(struct fit_data *d)
 {
 	free(d->obs);
+	free(d->track);
 	free(d->meta);
 	memset(d, 0, sizeof *d);
 }
 
 static void
 fit_data_add(struct fit_data *d, const struct model_obs *o,
-    const struct fit_meta *m)
+    const struct fit_meta *m, int flags)
 {
 	if (d->n == d->cap) {
 		d->cap = d->cap == 0 ? 1024 : d->cap * 2;
 		d->obs = xreallocarray(d->obs, d->cap, sizeof *d->obs);
-		d->meta = xreallocarray(d->meta, d->cap, sizeof *d->meta);
+		d->track = xreallocarray(d->track, d->cap, sizeof *d->track);
+		if (flags & FIT_READ_META)
+			d->meta = xreallocarray(d->meta, d->cap,
+			    sizeof *d->meta);
 	}
 	d->obs[d->n] = *o;
-	d->meta[d->n++] = *m;
+	d->track[d->n] = m->track;
+	if (flags & FIT_READ_META)
+		d->meta[d->n] = *m;
+	d->n++;
+}
+
+/* A card while the log streams past fit_read. */
+struct fit_card {
+	int64_t		 id;
+	int		 prev_day;	/* of its last answer that moved it */
+	short		 prev_grade;
+	unsigned char	 track;
+	unsigned char	 layer;
+	int		 answers;	/* that moved its schedule so far */
+	int		 recalled;
+};
+
+/* The card of this id in cards (sorted by id), or NULL. */
+static struct fit_card *
+fit_card_find(struct fit_card *cards, size_t n, int dense, int64_t id)
+{
+	size_t	lo = 0, hi = n, mid;
+
+	if (n == 0 || id < cards[0].id || id > cards[n - 1].id)
+		return NULL;
+	if (dense)
+		return &cards[id - cards[0].id];
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (cards[mid].id == id)
+			return &cards[mid];
+		if (cards[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
 }
 
 /*
  * Read the reviews the model learns from, of one deck (deck not 0) or of
- * the whole collection, in the log's order card by card, with what each
- * card's earlier answers say (model_obs) and where it stands (fit_meta).
- * Also counts the grades of first answers and of reviews, for simulate.
- * Inside the caller's read transaction; 0, or -1 with cause.
+ * the whole collection, with what each card's earlier answers say
+ * (model_obs) and where it stands (fit_meta), in the log's order.  The
+ * log is read once in the order it is stored, each card's past kept in
+ * memory (32 bytes a card), so that a large log streams instead of
+ * being looked up card by card.  Each review's track is kept, and with
+ * FIT_READ_META in flags its fit_meta.  Also counts the grades of first
+ * answers and of reviews, for simulate.  Inside the caller's read
+ * transaction; 0, or -1 with cause.
  */
 int
-fit_read(struct store *st, int64_t deck, struct fit_data *d, char **cause)
+fit_read(struct store *st, int64_t deck, int flags, struct fit_data *d,
+    char **cause)
 {
-	static const char sql[] = "SELECT r.card_id, r.id, r.time, r.day, "
-	    "r.grade, r.rep_before, r.ease_before, r.interval_before, "
-	    "r.lapses_before, k.track = 'want', (c.layer = 'explore') + "
-	    "2 * (c.layer = 'deepen') FROM reviews AS r JOIN cards AS c ON "
-	    "c.id = r.card_id JOIN decks AS k ON k.id = c.deck_id WHERE "
-	    "r.scheduled = 1 AND (?1 = 0 OR c.deck_id = ?1) ORDER BY "
-	    "r.card_id, r.id";
+	static const char cards_sql[] = "SELECT c.id, k.track = 'want', "
+	    "(c.layer = 'explore') + 2 * (c.layer = 'deepen') FROM cards AS "
+	    "c JOIN decks AS k ON k.id = c.deck_id WHERE ?1 = 0 OR "
+	    "c.deck_id = ?1 ORDER BY c.id";
+	static const char sql[] = "SELECT card_id, id, time, day, grade, "
+	    "rep_before, ease_before, interval_before, lapses_before FROM "
+	    "reviews WHERE scheduled = 1 ORDER BY id";
 	static const char last_sql[] = "SELECT coalesce(max(id), 0) FROM "
 	    "reviews";
 	sqlite3_stmt		*stmt;
 	struct model_obs	 o;
 	struct fit_meta		 m;
-	int64_t			 card, prev_card = 0;
-	int			 rc, day, grade, prev_day = 0, prev_grade = 0;
-	int			 answers = 0, recalled = 0;
+	struct fit_card		*cards = NULL, *c;
+	size_t			 ncards = 0, cap = 0;
+	int			 rc, day, grade, dense;
 
 	memset(d, 0, sizeof *d);
 	stmt = store_stmt(st, last_sql);
@@ -88,41 +133,60 @@ fit_read(struct store *st, int64_t deck, struct fit_data *d, char **cause)
 	}
 	d->last_review = sqlite3_column_int64(stmt, 0);
 	sqlite3_reset(stmt);
-	stmt = store_stmt(st, sql);
+	stmt = store_stmt(st, cards_sql);
 	sqlite3_bind_int64(stmt, 1, deck);
 	while ((rc = store_step(st, stmt, cause)) == 1) {
-		card = sqlite3_column_int64(stmt, 0);
+		cards = xgrow(cards, &cap, ncards, sizeof *cards);
+		c = &cards[ncards++];
+		memset(c, 0, sizeof *c);
+		c->id = sqlite3_column_int64(stmt, 0);
+		c->track = (unsigned char)sqlite3_column_int(stmt, 1);
+		c->layer = (unsigned char)sqlite3_column_int(stmt, 2);
+	}
+	sqlite3_reset(stmt);
+	if (rc != 0) {
+		free(cards);
+		return -1;
+	}
+	dense = ncards != 0 && (uint64_t)(cards[ncards - 1].id -
+	    cards[0].id) == ncards - 1;
+	stmt = store_stmt(st, sql);
+	while ((rc = store_step(st, stmt, cause)) == 1) {
+		if ((c = fit_card_find(cards, ncards, dense,
+		    sqlite3_column_int64(stmt, 0))) == NULL)
+			continue;
 		day = sqlite3_column_int(stmt, 3);
 		grade = sqlite3_column_int(stmt, 4);
-		if (card != prev_card) {
-			prev_card = card;
-			answers = recalled = 0;
+		if (grade < 0 || grade > 5)
+			continue;
+		if (c->answers == 0)
 			d->first_grades[grade]++;
-		} else {
+		else {
 			memset(&o, 0, sizeof o);
-			o.elapsed = day - prev_day;
+			o.elapsed = day - c->prev_day;
 			o.repetition = sqlite3_column_int(stmt, 5);
 			o.ease = sqlite3_column_double(stmt, 6);
 			o.interval = sqlite3_column_int(stmt, 7);
 			o.lapses = sqlite3_column_int(stmt, 8);
-			o.last_grade = prev_grade;
-			o.past_answers = answers;
-			o.past_recalled = recalled;
+			o.last_grade = c->prev_grade;
+			o.past_answers = c->answers;
+			o.past_recalled = c->recalled;
 			o.recalled = grade >= 3;
-			m.card = card;
+			m.card = c->id;
 			m.review = sqlite3_column_int64(stmt, 1);
 			m.time = (time_t)sqlite3_column_int64(stmt, 2);
-			m.track = (unsigned char)sqlite3_column_int(stmt, 9);
-			m.layer = (unsigned char)sqlite3_column_int(stmt, 10);
-			fit_data_add(d, &o, &m);
+			m.track = c->track;
+			m.layer = c->layer;
+			fit_data_add(d, &o, &m, flags);
 			d->review_grades[grade]++;
 		}
-		prev_day = day;
-		prev_grade = grade;
-		answers++;
-		recalled += grade >= 3;
+		c->prev_day = day;
+		c->prev_grade = (short)grade;
+		c->answers++;
+		c->recalled += grade >= 3;
 	}
 	sqlite3_reset(stmt);
+	free(cards);
 	if (rc != 0) {
 		fit_data_free(d);
 		return -1;
@@ -204,14 +268,14 @@ fit_run(struct store *st, struct fit_report *r, char **cause)
 	if (store_begin(st, cause) != 0)
 		return -1;
 	now = clock_now();
-	if (fit_read(st, 0, &d, cause) != 0)
+	if (fit_read(st, 0, 0, &d, cause) != 0)
 		goto fail;
-	part = xreallocarray(NULL, d.n + 1, sizeof *part);
+	part = NULL;
 	for (s = 0; s < FIT_SCOPES; s++) {
 		for (i = n = 0; i < d.n; i++) {
-			if (s == FIT_ALL || d.meta[i].track == s - FIT_NEED) {
+			if (s == FIT_ALL || d.track[i] == s - FIT_NEED) {
 				r->recalled[s] += d.obs[i].recalled != 0;
-				part[n++] = d.obs[i];
+				n++;
 			}
 		}
 		r->reviews[s] = n;
@@ -221,7 +285,18 @@ fit_run(struct store *st, struct fit_report *r, char **cause)
 			r->whole[s] = 1;	/* the collection's fit is its */
 			continue;
 		}
-		if (model_fit(part, n, FIT_RIDGE, &r->model[s]) != 0) {
+		if (s != FIT_ALL) {	/* the track's reviews, in order */
+			if (part == NULL)
+				part = xreallocarray(NULL, n, sizeof *part);
+			else
+				part = xreallocarray(part, n, sizeof *part);
+			for (i = n = 0; i < d.n; i++) {
+				if (d.track[i] == s - FIT_NEED)
+					part[n++] = d.obs[i];
+			}
+		}
+		if (model_fit(s == FIT_ALL ? d.obs : part, n, FIT_RIDGE,
+		    &r->model[s]) != 0) {
 			r->refused[s] = 1;
 			continue;
 		}

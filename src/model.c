@@ -45,6 +45,29 @@
 #define MODEL_ITERATIONS 50
 #define MODEL_TOLERANCE 1e-9
 
+/*
+ * ln k for a whole k >= 1: from a table for the small ones every feature
+ * is made of (days, counts), so that a fit on millions of reviews does
+ * not spend its time in log(); the table holds log()'s own values.
+ */
+#define MODEL_LOGS 8192
+static double	model_logs[MODEL_LOGS];
+
+static double
+model_log(double k)
+{
+	int	i;
+
+	if (!(k >= 1 && k < MODEL_LOGS) || (double)(i = (int)k) != k)
+		return log(k);
+	if (model_logs[2] == 0) {
+		for (i = 1; i < MODEL_LOGS; i++)
+			model_logs[i] = log((double)i);
+		i = (int)k;
+	}
+	return model_logs[i];
+}
+
 /* The features of an observation. */
 void
 model_x(const struct model_obs *o, double x[MODEL_NX])
@@ -53,15 +76,15 @@ model_x(const struct model_obs *o, double x[MODEL_NX])
 	double i = o->interval >= 1 ? o->interval : 1;
 
 	x[0] = 1;
-	x[1] = log(t / i);
-	x[2] = log(i);
+	x[2] = model_log(i);
+	x[1] = model_log(t) - x[2];
 	x[3] = o->ease - 2.5;
-	x[4] = log1p(o->lapses > 0 ? o->lapses : 0);
-	x[5] = log1p(o->repetition > 0 ? o->repetition : 0);
+	x[4] = model_log(1 + (o->lapses > 0 ? o->lapses : 0));
+	x[5] = model_log(1 + (o->repetition > 0 ? o->repetition : 0));
 	x[6] = o->last_grade >= 0 ? o->last_grade - 3 : 0;
-	x[7] = log((o->past_recalled + 1.0) / (o->past_answers -
-	    o->past_recalled + 1.0));
-	x[8] = log1p(o->past_answers > 0 ? o->past_answers : 0);
+	x[7] = model_log(o->past_recalled + 1.0) -
+	    model_log(o->past_answers - o->past_recalled + 1.0);
+	x[8] = model_log(1 + (o->past_answers > 0 ? o->past_answers : 0));
 }
 
 /* How the model's z moves with ln t: recall falls with time if < 0. */

@@ -525,7 +525,8 @@ struct fit_meta {
 /* The reviews of a log the model learns from (fit_read). */
 struct fit_data {
 	struct model_obs *obs;
-	struct fit_meta	*meta;
+	unsigned char	*track;		/* each one's enum track */
+	struct fit_meta	*meta;		/* each one's place, if asked for */
 	size_t		 n, cap;
 	int64_t		 last_review;	/* the newest answer of the log */
 	long		 first_grades[6];	/* grades of first answers */
@@ -555,7 +556,9 @@ struct fit_report {
 };
 
 const char	*fit_scope_name(enum fit_scope);
-int		 fit_read(struct store *, int64_t, struct fit_data *, char **);
+#define FIT_READ_META 1		/* fit_read: each review's fit_meta too */
+int		 fit_read(struct store *, int64_t, int, struct fit_data *,
+		     char **);
 void		 fit_data_free(struct fit_data *);
 int		 fit_load(struct store *, enum fit_scope, struct fit_info *,
 		     char **);

@@ -71,6 +71,7 @@ cmd_show_exec(struct cmd_ctx *ctx, struct args *args)
 	char		*due, *cause = NULL, *visible;
 	enum cmd_retval	 ret = CMD_RETURN_NORMAL;
 	int		 today;
+	double		 recall;
 
 	if (card_ids_check(ctx, args->argc, args->argv) != CMD_RETURN_NORMAL)
 		return CMD_RETURN_USAGE;
@@ -116,6 +117,19 @@ cmd_show_exec(struct cmd_ctx *ctx, struct args *args)
 	printf(", ease %.2f, repetition %d, lapses %d%s%s\n", c->sm2.ease,
 	    c->sm2.repetition, c->sm2.lapses, c->suspended ? ", suspended" :
 	    "", c->leech ? ", leech" : "");
+	if (!card_is_new(c)) {
+		switch (fit_recall(st, c, today, &recall, &cause)) {
+		case 1:
+			printf("recall today: %.0f%%, as the model predicts\n",
+			    recall * 100);
+			break;
+		case -1:
+			cmd_error(ctx, "show: %s", cause);
+			free(cause);
+			card_free(c);
+			return CMD_RETURN_ERROR;
+		}
+	}
 	if (c->buried_until > today) {
 		due = clock_day_string(c->buried_until);
 		printf("buried until %s\n", due);

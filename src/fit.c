@@ -432,6 +432,49 @@ fit_card_past(struct store *st, int64_t card, int *answers, int *recalled,
 }
 
 /*
+ * The model's recall of a card in review, were it answered on day
+ * today: 1 with *p, 0 when there is no fit or the card is new, -1 with
+ * cause.
+ */
+int
+fit_recall(struct store *st, const struct card *c, int today, double *p,
+    char **cause)
+{
+	static const char sql[] = "SELECT d.track = 'want', (SELECT day FROM "
+	    "reviews WHERE card_id = ?1 AND scheduled = 1 ORDER BY id DESC "
+	    "LIMIT 1) FROM cards AS c JOIN decks AS d ON d.id = c.deck_id "
+	    "WHERE c.id = ?1";
+	sqlite3_stmt		*stmt = store_stmt(st, sql);
+	struct fit_info		 f;
+	struct model_obs	 o;
+	int			 rc, want = 0, last = -1;
+
+	sqlite3_bind_int64(stmt, 1, c->id);
+	if ((rc = store_step(st, stmt, cause)) == 1) {
+		want = sqlite3_column_int(stmt, 0);
+		if (sqlite3_column_type(stmt, 1) != SQLITE_NULL)
+			last = sqlite3_column_int(stmt, 1);
+	}
+	sqlite3_reset(stmt);
+	if (rc != 1)
+		return rc;
+	if (last < 0 || (rc = fit_for_track(st, want ? TRACK_WANT : TRACK_NEED,
+	    &f, cause)) <= 0)
+		return last < 0 ? 0 : rc;
+	memset(&o, 0, sizeof o);
+	if (fit_card_past(st, c->id, &o.past_answers, &o.past_recalled,
+	    &o.last_grade, cause) != 0)
+		return -1;
+	o.elapsed = today - last;
+	o.interval = c->sm2.interval;
+	o.ease = c->sm2.ease;
+	o.lapses = c->sm2.lapses;
+	o.repetition = c->sm2.repetition;
+	*p = model_predict(&f.model, &o);
+	return 1;
+}
+
+/*
  * What the recall model aims an answer at: the days to the card's due
  * day (*target), or 0 when SM-2's interval sets it: the scheduler is
  * SM-2, there is no fit, the answer is a same-day repeat or forgot the

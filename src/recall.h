@@ -568,6 +568,8 @@ int		 fit_refit_due(struct store *, struct fit_report *, int *,
 void		 fit_after_answer(struct store *, FILE *);
 int		 fit_for_track(struct store *, enum track, struct fit_info *,
 		     char **);
+int		 fit_recall(struct store *, const struct card *, int, double *,
+		     char **);
 int		 fit_card_past(struct store *, int64_t, int *, int *, int *,
 		     char **);
 int		 fit_target(struct store *, int64_t, enum track, int,

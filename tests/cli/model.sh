@@ -174,6 +174,18 @@ like "the answer says what the model aimed at" "$out" \
     "in [0-9]+ days?, when the model puts recall at 0.90"
 run env RECALL_DB="$TMP/r0.90.db" "$RECALL" check
 status "check replays the model's due days" 0
+# show gives the model's recall: at or below 0.90 on the day aimed at,
+# above it halfway there.
+row=$(sqlite3 "$TMP/r0.90.db" "SELECT card_id, day + target, day + target / 2
+    FROM reviews WHERE target >= 4 ORDER BY id DESC LIMIT 1")
+pct() { RECALL_DB="$TMP/r0.90.db" recall --now "$(date -u -d "1970-01-01 + $1 days 12:00" +%Y-%m-%dT%H:%MZ)" \
+    show "${row%%|*}" | sed -n 's/^recall today: \([0-9]*\)%, as the model predicts$/\1/p'; }
+at=$(pct "$(echo "$row" | cut -d'|' -f2)")
+half=$(pct "$(echo "$row" | cut -d'|' -f3)")
+is "show: recall at most 90% on the day aimed at, more halfway" \
+    "$([ "$at" -le 90 ] && [ "$half" -gt 90 ] && echo yes)" "yes"
+unlike "no recall line without a fit" \
+    "$(RECALL_DB="$TMP/unfitted.db" recall show "${row%%|*}" 2>&1)" "recall today"
 
 # The model off: byte for byte what a collection that never fitted does.
 cp "$TMP/fitted.db" "$TMP/off.db"

@@ -56,6 +56,7 @@ struct cal {
 	int		*y;
 };
 
+/* What cal_time_cmp sorts by, for qsort. */
 static struct fit_data *cal_sort_data;
 
 static int
@@ -69,7 +70,10 @@ cal_time_cmp(const void *a, const void *b)
 	return x->review < y->review ? -1 : x->review > y->review;
 }
 
-/* Score predictor k on the test reviews that pass keep (NULL: all). */
+/*
+ * Score predictor k on the test reviews of a group: 0 all, 1 those of
+ * track value, 2 those of layer value.
+ */
 static void
 cal_score(const struct cal *c, int k, int group, int value,
     struct model_score *s)

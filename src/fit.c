@@ -337,8 +337,11 @@ int
 fit_refit_due(struct store *st, struct fit_report *r, int *refitted,
     char **cause)
 {
-	static const char sql[] = "SELECT count(*) FROM reviews WHERE "
-	    "id > ? AND scheduled = 1";
+	/* Answers' ids only grow: fewer new ids than every, no refit. */
+	static const char sql[] = "SELECT CASE WHEN coalesce((SELECT max(id) "
+	    "FROM reviews), 0) - ?1 < ?2 THEN 0 ELSE (SELECT count(*) FROM "
+	    "(SELECT 1 FROM reviews WHERE id > ?1 AND scheduled = 1 LIMIT "
+	    "?2)) END";
 	struct fit_info	 f;
 	sqlite3_stmt	*stmt;
 	int		 every = settings_int(st, SETTING_FIT_EVERY), rc;
@@ -351,6 +354,7 @@ fit_refit_due(struct store *st, struct fit_report *r, int *refitted,
 		return -1;
 	stmt = store_stmt(st, sql);
 	sqlite3_bind_int64(stmt, 1, f.last_review);
+	sqlite3_bind_int(stmt, 2, every);
 	if (store_step(st, stmt, cause) != 1) {
 		sqlite3_reset(stmt);
 		return -1;

@@ -90,8 +90,9 @@ static const struct journal_render {
 	  "'device', ?1, 'seq', ?2, 'time', r.time, 'kind', 'review', "
 	  "'gid', r.gid, 'card', c.gid, 'day', r.day, 'grade', r.grade, "
 	  "'duration', r.duration, 'fuzz', r.fuzz, 'deck', d.gid, 'by', "
-	  "r.device, 'target', r.target) FROM reviews AS r JOIN cards AS c ON c.id = r.card_id "
-	  "LEFT JOIN decks AS d ON d.id = r.deck_id WHERE r.gid = ?4" },
+	  "r.device, 'target', r.target) FROM reviews AS r JOIN cards AS c "
+	  "ON c.id = r.card_id LEFT JOIN decks AS d ON d.id = r.deck_id "
+	  "WHERE r.gid = ?4" },
 	{ "undo", NULL },
 	{ "card-delete", NULL },
 	{ "deck-delete", NULL },

@@ -122,6 +122,7 @@ fit_read(struct store *st, int64_t deck, int flags, struct fit_data *d,
 	struct model_obs	 o;
 	struct fit_meta		 m;
 	struct fit_card		*cards = NULL, *c;
+	struct sm2_state	 state;
 	size_t			 ncards = 0, cap = 0;
 	int			 rc, day, grade, dense;
 
@@ -162,15 +163,12 @@ fit_read(struct store *st, int64_t deck, int flags, struct fit_data *d,
 		if (c->answers == 0)
 			d->first_grades[grade]++;
 		else {
-			memset(&o, 0, sizeof o);
-			o.elapsed = day - c->prev_day;
-			o.repetition = sqlite3_column_int(stmt, 5);
-			o.ease = sqlite3_column_double(stmt, 6);
-			o.interval = sqlite3_column_int(stmt, 7);
-			o.lapses = sqlite3_column_int(stmt, 8);
-			o.last_grade = c->prev_grade;
-			o.past_answers = c->answers;
-			o.past_recalled = c->recalled;
+			state.repetition = sqlite3_column_int(stmt, 5);
+			state.ease = sqlite3_column_double(stmt, 6);
+			state.interval = sqlite3_column_int(stmt, 7);
+			state.lapses = sqlite3_column_int(stmt, 8);
+			model_obs_set(&o, &state, day - c->prev_day,
+			    c->prev_grade, c->answers, c->recalled);
 			o.recalled = grade >= 3;
 			m.card = c->id;
 			m.review = sqlite3_column_int64(stmt, 1);
@@ -451,7 +449,8 @@ fit_recall(struct store *st, const struct card *c, int today, double *p,
 	sqlite3_stmt		*stmt = store_stmt(st, sql);
 	struct fit_info		 f;
 	struct model_obs	 o;
-	int			 rc, want = 0, last = -1;
+	int			 rc, want = 0, last = -1, answers, recalled;
+	int			 grade;
 
 	sqlite3_bind_int64(stmt, 1, c->id);
 	if ((rc = store_step(st, stmt, cause)) == 1) {
@@ -465,15 +464,9 @@ fit_recall(struct store *st, const struct card *c, int today, double *p,
 	if (last < 0 || (rc = fit_for_track(st, want ? TRACK_WANT : TRACK_NEED,
 	    &f, cause)) <= 0)
 		return last < 0 ? 0 : rc;
-	memset(&o, 0, sizeof o);
-	if (fit_card_past(st, c->id, &o.past_answers, &o.past_recalled,
-	    &o.last_grade, cause) != 0)
+	if (fit_card_past(st, c->id, &answers, &recalled, &grade, cause) != 0)
 		return -1;
-	o.elapsed = today - last;
-	o.interval = c->sm2.interval;
-	o.ease = c->sm2.ease;
-	o.lapses = c->sm2.lapses;
-	o.repetition = c->sm2.repetition;
+	model_obs_set(&o, &c->sm2, today - last, grade, answers, recalled);
 	*p = model_predict(&f.model, &o);
 	return 1;
 }
@@ -493,7 +486,7 @@ fit_target(struct store *st, int64_t card, enum track track, int grade,
 {
 	struct fit_info		 f;
 	struct model_obs	 o;
-	int			 rc;
+	int			 rc, answers, recalled, last;
 
 	*target = 0;
 	if (!outcome->scheduled || grade < 3 ||
@@ -501,17 +494,9 @@ fit_target(struct store *st, int64_t card, enum track track, int grade,
 		return 0;
 	if ((rc = fit_for_track(st, track, &f, cause)) <= 0)
 		return rc;
-	memset(&o, 0, sizeof o);
-	if (fit_card_past(st, card, &o.past_answers, &o.past_recalled,
-	    &o.last_grade, cause) != 0)
+	if (fit_card_past(st, card, &answers, &recalled, &last, cause) != 0)
 		return -1;
-	o.past_answers++;
-	o.past_recalled++;
-	o.last_grade = grade;
-	o.interval = after->state.interval;
-	o.ease = after->state.ease;
-	o.lapses = after->state.lapses;
-	o.repetition = after->state.repetition;
+	model_obs_set(&o, &after->state, 0, grade, answers + 1, recalled + 1);
 	*target = model_days(&f.model, &o,
 	    settings_int(st, SETTING_RETENTION) / 1000.0);
 	return 0;

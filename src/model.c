@@ -87,6 +87,27 @@ model_x(const struct model_obs *o, double x[MODEL_NX])
 	x[8] = model_log(1 + (o->past_answers > 0 ? o->past_answers : 0));
 }
 
+/*
+ * An observation of a card in SM-2 state s, elapsed days after its last
+ * answer that moved its schedule (last_grade), with answers such answers
+ * of which recalled were recalled: every place that asks the model about
+ * a card makes its observation here.
+ */
+void
+model_obs_set(struct model_obs *o, const struct sm2_state *s,
+    double elapsed, int last_grade, int answers, int recalled)
+{
+	memset(o, 0, sizeof *o);
+	o->elapsed = elapsed;
+	o->interval = s->interval;
+	o->ease = s->ease;
+	o->lapses = s->lapses;
+	o->repetition = s->repetition;
+	o->last_grade = last_grade;
+	o->past_answers = answers;
+	o->past_recalled = recalled;
+}
+
 /* How the model's z moves with ln t: recall falls with time if < 0. */
 static double
 model_slope(const struct model *m)

@@ -498,6 +498,8 @@ struct model_score {
 };
 
 void		 model_x(const struct model_obs *, double [MODEL_NX]);
+void		 model_obs_set(struct model_obs *, const struct sm2_state *,
+		     double, int, int, int);
 double		 model_predict(const struct model *, const struct model_obs *);
 double		 model_textbook(double, int);
 int		 model_fit(const struct model_obs *, size_t, double,

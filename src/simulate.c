@@ -83,14 +83,8 @@ sim_answer(const struct sim_config *cfg, struct sim_card *s, int id,
 	p.card = id + 1;
 	sm2_answer(&s->c, &p, grade, today, &next, &o);
 	if (grade >= 3 && cfg->scheduler != NULL) {
-		memset(&obs, 0, sizeof obs);
-		obs.interval = next.state.interval;
-		obs.ease = next.state.ease;
-		obs.lapses = next.state.lapses;
-		obs.repetition = next.state.repetition;
-		obs.last_grade = grade;
-		obs.past_answers = s->answers + 1;
-		obs.past_recalled = s->recalled + 1;
+		model_obs_set(&obs, &next.state, 0, grade, s->answers + 1,
+		    s->recalled + 1);
 		p.target = model_days(cfg->scheduler, &obs, cfg->retention);
 	} else if (grade >= 3 && cfg->modifier != 1) {
 		days = lround(next.state.interval * cfg->modifier);
@@ -130,15 +124,8 @@ simulate_run(const struct sim_config *cfg, struct sim_result *r)
 
 			if (s->c.due > day)
 				continue;
-			memset(&obs, 0, sizeof obs);
-			obs.elapsed = day - s->c.last_day;
-			obs.interval = s->c.state.interval;
-			obs.ease = s->c.state.ease;
-			obs.lapses = s->c.state.lapses;
-			obs.repetition = s->c.state.repetition;
-			obs.last_grade = s->last_grade;
-			obs.past_answers = s->answers;
-			obs.past_recalled = s->recalled;
+			model_obs_set(&obs, &s->c.state, day - s->c.last_day,
+			    s->last_grade, s->answers, s->recalled);
 			p = model_predict(cfg->memory, &obs);
 			r->expected += p;
 			aimed = s->last_grade >= 3;

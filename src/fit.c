@@ -308,14 +308,14 @@ fit_run(struct store *st, struct fit_report *r, char **cause)
 	}
 	free(part);
 	fit_data_free(&d);
-	if (r->made[FIT_ALL] &&
-	    (scheduler = store_setting(st, "scheduler")) == NULL) {
+	scheduler = r->made[FIT_ALL] ? store_setting(st, "scheduler") : NULL;
+	if (r->made[FIT_ALL] && scheduler == NULL) {
 		if (settings_set(st, SETTING_SCHEDULER, "model", NULL,
 		    cause) != 0)
 			goto fail;
 		r->turned_on = 1;
-	} else if (r->made[FIT_ALL])
-		free(scheduler);
+	}
+	free(scheduler);
 	r->time = now;
 	if (store_commit(st, cause) != 0)
 		return -1;

@@ -42,19 +42,6 @@ struct sim_row {
 	struct sim_result	 r;
 };
 
-/* An integer from the store's one-row query; -1 with cause. */
-static long long
-cmd_simulate_count(struct store *st, const char *sql, char **cause)
-{
-	sqlite3_stmt	*stmt = store_stmt(st, sql);
-	long long	 n = -1;
-
-	if (store_step(st, stmt, cause) == 1)
-		n = sqlite3_column_int64(stmt, 0);
-	sqlite3_reset(stmt);
-	return n;
-}
-
 /* An option's number in [min, max], or -1 after saying what is wrong. */
 static long long
 cmd_simulate_number(struct cmd_ctx *ctx, struct args *args,
@@ -135,7 +122,8 @@ cmd_simulate_exec(struct cmd_ctx *ctx, struct args *args)
 	struct fit_data		 d;
 	const char		*v;
 	char			*cause = NULL, *stored = NULL;
-	long long		 cards, perday, days, all;
+	long long		 cards, days;
+	int64_t			 perday, all;
 	size_t			 n = 0, k;
 	int			 aim, rc;
 
@@ -167,14 +155,12 @@ cmd_simulate_exec(struct cmd_ctx *ctx, struct args *args)
 		goto fail;
 	}
 	/* The cards that are reviewed, or else (a log brought in) all. */
-	all = cmd_simulate_count(st, "SELECT coalesce(nullif((SELECT count(*) "
-	    "FROM cards WHERE suspended = 0), 0), (SELECT count(*) FROM "
-	    "cards))", &cause);
-	if (all >= 0 && perday == 0)
-		perday = cmd_simulate_count(st, "SELECT coalesce(sum("
-		    "new_per_day), 0) FROM decks WHERE id IN (SELECT deck_id "
-		    "FROM cards)", &cause);
-	if (all < 0 || perday < 0 || fit_read(st, 0, 0, &d, &cause) != 0) {
+	if (store_query_int(st, "SELECT coalesce(nullif((SELECT count(*) FROM "
+	    "cards WHERE suspended = 0), 0), (SELECT count(*) FROM cards))",
+	    &all, &cause) != 0 || (perday == 0 && store_query_int(st,
+	    "SELECT coalesce(sum(new_per_day), 0) FROM decks WHERE id IN "
+	    "(SELECT deck_id FROM cards)", &perday, &cause) != 0) ||
+	    fit_read(st, 0, 0, &d, &cause) != 0) {
 		store_scan_end(st);
 		goto fail;
 	}

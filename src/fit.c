@@ -61,9 +61,8 @@ fit_data_add(struct fit_data *d, const struct model_obs *o,
 	d->n++;
 }
 
-/* A card while the log streams past fit_read. */
+/* A card while the log streams past fit_read (its id beside, in ids). */
 struct fit_card {
-	int64_t		 id;
 	int		 prev_day;	/* of its last answer that moved it */
 	short		 prev_grade;
 	unsigned char	 track;
@@ -72,34 +71,12 @@ struct fit_card {
 	int		 recalled;
 };
 
-/* The card of this id in cards (sorted by id), or NULL. */
-static struct fit_card *
-fit_card_find(struct fit_card *cards, size_t n, int dense, int64_t id)
-{
-	size_t	lo = 0, hi = n, mid;
-
-	if (n == 0 || id < cards[0].id || id > cards[n - 1].id)
-		return NULL;
-	if (dense)
-		return &cards[id - cards[0].id];
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (cards[mid].id == id)
-			return &cards[mid];
-		if (cards[mid].id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
-}
-
 /*
  * Read the reviews the model learns from, of one deck (deck not 0) or of
  * the whole collection, with what each card's earlier answers say
  * (model_obs) and where it stands (fit_meta), in the log's order.  The
  * log is read once in the order it is stored, each card's past kept in
- * memory (32 bytes a card), so that a large log streams instead of
+ * memory (24 bytes a card), so that a large log streams instead of
  * being looked up card by card.  Each review's track is kept, and with
  * FIT_READ_META in flags its fit_meta.  Also counts the grades of first
  * answers and of reviews, for simulate.  Inside the caller's read
@@ -116,46 +93,43 @@ fit_read(struct store *st, int64_t deck, int flags, struct fit_data *d,
 	static const char sql[] = "SELECT card_id, id, time, day, grade, "
 	    "rep_before, ease_before, interval_before, lapses_before FROM "
 	    "reviews WHERE scheduled = 1 ORDER BY id";
-	static const char last_sql[] = "SELECT coalesce(max(id), 0) FROM "
-	    "reviews";
 	sqlite3_stmt		*stmt;
 	struct model_obs	 o;
 	struct fit_meta		 m;
 	struct fit_card		*cards = NULL, *c;
 	struct sm2_state	 state;
-	size_t			 ncards = 0, cap = 0;
+	int64_t			*ids = NULL;
+	size_t			 ncards = 0, cap = 0, ids_cap = 0, at;
 	int			 rc, day, grade, dense;
 
 	memset(d, 0, sizeof *d);
-	stmt = store_stmt(st, last_sql);
-	if (store_step(st, stmt, cause) != 1) {
-		sqlite3_reset(stmt);
+	if (store_query_int(st, "SELECT coalesce(max(id), 0) FROM reviews",
+	    &d->last_review, cause) != 0)
 		return -1;
-	}
-	d->last_review = sqlite3_column_int64(stmt, 0);
-	sqlite3_reset(stmt);
 	stmt = store_stmt(st, cards_sql);
 	sqlite3_bind_int64(stmt, 1, deck);
 	while ((rc = store_step(st, stmt, cause)) == 1) {
 		cards = xgrow(cards, &cap, ncards, sizeof *cards);
+		ids = xgrow(ids, &ids_cap, ncards, sizeof *ids);
+		ids[ncards] = sqlite3_column_int64(stmt, 0);
 		c = &cards[ncards++];
 		memset(c, 0, sizeof *c);
-		c->id = sqlite3_column_int64(stmt, 0);
 		c->track = (unsigned char)sqlite3_column_int(stmt, 1);
 		c->layer = (unsigned char)sqlite3_column_int(stmt, 2);
 	}
 	sqlite3_reset(stmt);
 	if (rc != 0) {
 		free(cards);
+		free(ids);
 		return -1;
 	}
-	dense = ncards != 0 && (uint64_t)(cards[ncards - 1].id -
-	    cards[0].id) == ncards - 1;
+	dense = ids_dense(ids, ncards);
 	stmt = store_stmt(st, sql);
 	while ((rc = store_step(st, stmt, cause)) == 1) {
-		if ((c = fit_card_find(cards, ncards, dense,
-		    sqlite3_column_int64(stmt, 0))) == NULL)
+		if (!ids_find(ids, ncards, dense, sqlite3_column_int64(stmt, 0),
+		    &at))
 			continue;
+		c = &cards[at];
 		day = sqlite3_column_int(stmt, 3);
 		grade = sqlite3_column_int(stmt, 4);
 		if (grade < 0 || grade > 5)
@@ -170,7 +144,7 @@ fit_read(struct store *st, int64_t deck, int flags, struct fit_data *d,
 			model_obs_set(&o, &state, day - c->prev_day,
 			    c->prev_grade, c->answers, c->recalled);
 			o.recalled = grade >= 3;
-			m.card = c->id;
+			m.card = ids[at];
 			m.review = sqlite3_column_int64(stmt, 1);
 			m.time = (time_t)sqlite3_column_int64(stmt, 2);
 			m.track = c->track;
@@ -185,6 +159,7 @@ fit_read(struct store *st, int64_t deck, int flags, struct fit_data *d,
 	}
 	sqlite3_reset(stmt);
 	free(cards);
+	free(ids);
 	if (rc != 0) {
 		fit_data_free(d);
 		return -1;
@@ -284,10 +259,7 @@ fit_run(struct store *st, struct fit_report *r, char **cause)
 			continue;
 		}
 		if (s != FIT_ALL) {	/* the track's reviews, in order */
-			if (part == NULL)
-				part = xreallocarray(NULL, n, sizeof *part);
-			else
-				part = xreallocarray(part, n, sizeof *part);
+			part = xreallocarray(part, n, sizeof *part);
 			for (i = n = 0; i < d.n; i++) {
 				if (d.track[i] == s - FIT_NEED)
 					part[n++] = d.obs[i];
@@ -408,17 +380,19 @@ fit_for_track(struct store *st, enum track track, struct fit_info *f,
 }
 
 /*
- * A card's earlier answers that moved its schedule, and how many of them
- * were recalled, and the grade of the last; 0, or -1 with cause.
+ * A card's earlier answers that moved its schedule, how many of them were
+ * recalled, and the grade and day of the last (-1 each if none); 0, or
+ * -1 with cause.
  */
 int
 fit_card_past(struct store *st, int64_t card, int *answers, int *recalled,
-    int *last_grade, char **cause)
+    int *last_grade, int *last_day, char **cause)
 {
-	static const char sql[] = "SELECT count(*), coalesce(sum(grade >= 3), "
-	    "0), (SELECT grade FROM reviews WHERE card_id = ?1 AND "
-	    "scheduled = 1 ORDER BY id DESC LIMIT 1) FROM reviews WHERE "
-	    "card_id = ?1 AND scheduled = 1";
+	static const char sql[] = "SELECT a.n, a.r, l.grade, l.day FROM "
+	    "(SELECT count(*) AS n, coalesce(sum(grade >= 3), 0) AS r FROM "
+	    "reviews WHERE card_id = ?1 AND scheduled = 1) AS a LEFT JOIN "
+	    "(SELECT grade, day FROM reviews WHERE card_id = ?1 AND "
+	    "scheduled = 1 ORDER BY id DESC LIMIT 1) AS l ON 1";
 	sqlite3_stmt	*stmt = store_stmt(st, sql);
 	int		 rc;
 
@@ -428,6 +402,8 @@ fit_card_past(struct store *st, int64_t card, int *answers, int *recalled,
 		*recalled = sqlite3_column_int(stmt, 1);
 		*last_grade = sqlite3_column_type(stmt, 2) == SQLITE_NULL ?
 		    -1 : sqlite3_column_int(stmt, 2);
+		*last_day = sqlite3_column_type(stmt, 3) == SQLITE_NULL ?
+		    -1 : sqlite3_column_int(stmt, 3);
 	}
 	sqlite3_reset(stmt);
 	return rc == 1 ? 0 : -1;
@@ -442,30 +418,28 @@ int
 fit_recall(struct store *st, const struct card *c, int today, double *p,
     char **cause)
 {
-	static const char sql[] = "SELECT d.track = 'want', (SELECT day FROM "
-	    "reviews WHERE card_id = ?1 AND scheduled = 1 ORDER BY id DESC "
-	    "LIMIT 1) FROM cards AS c JOIN decks AS d ON d.id = c.deck_id "
-	    "WHERE c.id = ?1";
+	static const char sql[] = "SELECT track = 'want' FROM decks WHERE "
+	    "id = ?";
 	sqlite3_stmt		*stmt = store_stmt(st, sql);
 	struct fit_info		 f;
 	struct model_obs	 o;
-	int			 rc, want = 0, last = -1, answers, recalled;
-	int			 grade;
+	int			 rc, want, answers, recalled, grade, last;
 
-	sqlite3_bind_int64(stmt, 1, c->id);
-	if ((rc = store_step(st, stmt, cause)) == 1) {
-		want = sqlite3_column_int(stmt, 0);
-		if (sqlite3_column_type(stmt, 1) != SQLITE_NULL)
-			last = sqlite3_column_int(stmt, 1);
-	}
-	sqlite3_reset(stmt);
-	if (rc != 1)
+	sqlite3_bind_int64(stmt, 1, c->deck_id);
+	if ((rc = store_step(st, stmt, cause)) != 1) {
+		sqlite3_reset(stmt);
 		return rc;
-	if (last < 0 || (rc = fit_for_track(st, want ? TRACK_WANT : TRACK_NEED,
-	    &f, cause)) <= 0)
-		return last < 0 ? 0 : rc;
-	if (fit_card_past(st, c->id, &answers, &recalled, &grade, cause) != 0)
+	}
+	want = sqlite3_column_int(stmt, 0);
+	sqlite3_reset(stmt);
+	if ((rc = fit_for_track(st, want ? TRACK_WANT : TRACK_NEED, &f,
+	    cause)) <= 0)
+		return rc;
+	if (fit_card_past(st, c->id, &answers, &recalled, &grade, &last,
+	    cause) != 0)
 		return -1;
+	if (last < 0)
+		return 0;
 	model_obs_set(&o, &c->sm2, today - last, grade, answers, recalled);
 	*p = model_predict(&f.model, &o);
 	return 1;
@@ -486,7 +460,7 @@ fit_target(struct store *st, int64_t card, enum track track, int grade,
 {
 	struct fit_info		 f;
 	struct model_obs	 o;
-	int			 rc, answers, recalled, last;
+	int			 rc, answers, recalled, grade_before, day;
 
 	*target = 0;
 	if (!outcome->scheduled || grade < 3 ||
@@ -494,7 +468,8 @@ fit_target(struct store *st, int64_t card, enum track track, int grade,
 		return 0;
 	if ((rc = fit_for_track(st, track, &f, cause)) <= 0)
 		return rc;
-	if (fit_card_past(st, card, &answers, &recalled, &last, cause) != 0)
+	if (fit_card_past(st, card, &answers, &recalled, &grade_before, &day,
+	    cause) != 0)
 		return -1;
 	model_obs_set(&o, &after->state, 0, grade, answers + 1, recalled + 1);
 	*target = model_days(&f.model, &o,

@@ -355,6 +355,8 @@ void		 buf_printf(struct buf *, const char *, ...) PRINTFLIKE(2, 3);
 char		*buf_steal(struct buf *);
 
 /* util.c */
+int		 ids_dense(const int64_t *, size_t);
+int		 ids_find(const int64_t *, size_t, int, int64_t, size_t *);
 int		 utf8_valid(const char *, size_t, size_t *);
 int		 utf8_width(const char *);
 char		*utf8_truncate(const char *, int);
@@ -573,7 +575,7 @@ int		 fit_for_track(struct store *, enum track, struct fit_info *,
 int		 fit_recall(struct store *, const struct card *, int, double *,
 		     char **);
 int		 fit_card_past(struct store *, int64_t, int *, int *, int *,
-		     char **);
+		     int *, char **);
 int		 fit_target(struct store *, int64_t, enum track, int,
 		     const struct sm2_card *, const struct sm2_outcome *, int *,
 		     char **);
@@ -880,6 +882,8 @@ int		 store_in_transaction(struct store *);
 int		 store_step(struct store *, sqlite3_stmt *, char **);
 int		 store_done(struct store *, sqlite3_stmt *, char **);
 char		*store_default_path(void);
+int		 store_query_int(struct store *, const char *, int64_t *,
+		     char **);
 char		*store_setting(struct store *, const char *);
 int		 store_set_setting(struct store *, const char *, const char *,
 		     char **);

@@ -954,30 +954,17 @@ replay_load(struct store *st, struct replay *r)
 	}
 	sqlite3_reset(stmt);
 	r->rc->cards = (int)r->n;
-	r->dense = r->n != 0 && (uint64_t)(r->ids[r->n - 1] - r->ids[0]) ==
-	    r->n - 1;
+	r->dense = ids_dense(r->ids, r->n);
 }
 
 /* The replay of the card of this id, or NULL if there is none. */
 static struct replay_card *
 replay_find(struct replay *r, int64_t id)
 {
-	size_t	lo = 0, hi = r->n, mid;
+	size_t	at;
 
-	if (r->n == 0 || id < r->ids[0] || id > r->ids[r->n - 1])
-		return NULL;
-	if (r->dense)
-		return &r->cards[id - r->ids[0]];
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (r->ids[mid] == id)
-			return &r->cards[mid];
-		if (r->ids[mid] < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	return ids_find(r->ids, r->n, r->dense, id, &at) ? &r->cards[at] :
+	    NULL;
 }
 
 /* Replay one answer of a card, comparing its logged states with ours. */

@@ -1461,6 +1461,25 @@ stmt_bind_day(sqlite3_stmt *stmt, int idx, int day)
 		sqlite3_bind_int(stmt, idx, day);
 }
 
+/*
+ * The integer a query without parameters gives in its first row and
+ * column (a count, a maximum); 0, or -1 with cause.
+ */
+int
+store_query_int(struct store *st, const char *sql, int64_t *out,
+    char **cause)
+{
+	sqlite3_stmt	*stmt = store_stmt(st, sql);
+	int		 rc;
+
+	if ((rc = store_step(st, stmt, cause)) == 1)
+		*out = sqlite3_column_int64(stmt, 0);
+	else if (rc == 0)
+		xasprintf(cause, "no row from: %s", sql);
+	sqlite3_reset(stmt);
+	return rc == 1 ? 0 : -1;
+}
+
 /* A setting's value, or NULL if unset. */
 char *
 store_setting(struct store *st, const char *key)

@@ -1113,3 +1113,43 @@ text_check(const char *s, size_t len, char **cause)
 	}
 	return 0;
 }
+
+/*
+ * Whether ids[0..n), sorted ascending, run without a gap, so that an id's
+ * place is id - ids[0] (ids_find).
+ */
+int
+ids_dense(const int64_t *ids, size_t n)
+{
+	return n != 0 && (uint64_t)(ids[n - 1] - ids[0]) == n - 1;
+}
+
+/*
+ * Find id among ids[0..n), sorted ascending (dense as ids_dense says):
+ * 1 with its place in *at, or 0 if it is not there.  The replay of check
+ * and the model's reading of the log keep a card's state by this place.
+ */
+int
+ids_find(const int64_t *ids, size_t n, int dense, int64_t id, size_t *at)
+{
+	size_t	lo = 0, hi = n, mid;
+
+	if (n == 0 || id < ids[0] || id > ids[n - 1])
+		return 0;
+	if (dense) {
+		*at = (size_t)(id - ids[0]);
+		return 1;
+	}
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (ids[mid] == id) {
+			*at = mid;
+			return 1;
+		}
+		if (ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}

@@ -415,6 +415,51 @@ check_retention(struct store *st, struct check_list *l)
 }
 
 /*
+ * The cache of the log's newest day (last_day_answers, migration 18) must
+ * hold, for each card answered that day, its last answer and what the
+ * queue asks of the card; and no answer may be on a later day.
+ */
+static void
+check_last_day(struct store *st, struct check_list *l)
+{
+	static const char later_sql[] = "SELECT count(*), min(day) FROM "
+	    "reviews WHERE day > (SELECT day FROM last_day)";
+	static const char diff_sql[] = "WITH logged AS (SELECT c.id AS "
+	    "card_id, r.id AS review_id, r.grade, c.deck_id, c.suspended, "
+	    "c.buried_until, c.source, c.source_line FROM reviews r JOIN "
+	    "cards c ON c.id = r.card_id WHERE r.day = (SELECT day FROM "
+	    "last_day) AND r.id = (SELECT max(id) FROM reviews WHERE "
+	    "card_id = r.card_id AND day = r.day)) "
+	    "SELECT card_id, 'the log' FROM (SELECT * FROM logged EXCEPT "
+	    "SELECT * FROM last_day_answers) UNION ALL "
+	    "SELECT card_id, 'the cache' FROM (SELECT * FROM "
+	    "last_day_answers EXCEPT SELECT * FROM logged) ORDER BY 1, 2";
+	sqlite3_stmt	*stmt;
+	char		*line, *day;
+
+	stmt = store_stmt(st, later_sql);
+	if (check_step(st, stmt, l) && sqlite3_column_int64(stmt, 0) > 0) {
+		day = clock_day_string(sqlite3_column_int(stmt, 1));
+		xasprintf(&line, "the log has %lld answers after the day the "
+		    "queue's cache of the newest day holds, from %s",
+		    (long long)sqlite3_column_int64(stmt, 0), day);
+		check_add(l, line);
+		free(line);
+		free(day);
+	}
+	sqlite3_reset(stmt);
+	stmt = store_stmt(st, diff_sql);
+	while (check_step(st, stmt, l)) {
+		xasprintf(&line, "card %lld: the queue's cache of the newest "
+		    "day differs from the log (a row only %s has)",
+		    (long long)sqlite3_column_int64(stmt, 0),
+		    sqlite3_column_text(stmt, 1));
+		check_add(l, line);
+		free(line);
+	}
+}
+
+/*
  * The cached counts (layers, due days, days) must equal counting afresh;
  * the log's time by deck and day was counted during the replay
  * (check_answer).
@@ -519,6 +564,7 @@ check_caches(struct store *st, struct check_list *l)
 		free(cached);
 	}
 	check_retention(st, l);
+	check_last_day(st, l);
 }
 
 /*

@@ -29,17 +29,16 @@
  * - of the due reviews, read in the order they are shown (or in any order
  *   when only counted), the first of each group is the one that does not
  *   wait: queue_walk_due keeps the groups it met;
- * - a new card (few a day) waits for a due or an earlier new sibling by
- *   QUEUE_NEW_SIBLING, appended to QUEUE_NEW_SQL: ?3 is today, ?4 the
- *   deck's option; the cards_source index holds what it compares.
+ * - a new card (few a day) waits for a due or an earlier new sibling:
+ *   of the new cards walked (lowest id first, layer by layer), one whose
+ *   group has a walked card of a lower id waits for it (that card is new,
+ *   not suspended, not buried); the first card walked of each group asks
+ *   QUEUE_NEW_WAITS, which reads the cards_source index only.
  */
-#define QUEUE_NEW_SIBLING " AND (?4 = 0 OR cards.source IS NULL OR " \
-	"cards.source_line IS NULL OR NOT EXISTS (SELECT 1 FROM cards s " \
-	"WHERE s.source = cards.source AND s.source_line = " \
-	"cards.source_line AND s.deck_id = cards.deck_id AND " \
-	"s.suspended = 0 AND s.id != cards.id AND s.buried_until <= ?3 AND " \
-	"((s.due IS NOT NULL AND s.due <= ?3) OR (s.due IS NULL AND " \
-	"s.id < cards.id))))"
+#define QUEUE_NEW_WAITS "SELECT 1 FROM cards WHERE source = ?1 AND " \
+	"source_line = ?2 AND deck_id = ?3 AND suspended = 0 AND id != ?4 " \
+	"AND buried_until <= ?5 AND ((due IS NOT NULL AND due <= ?5) OR " \
+	"(due IS NULL AND id < ?4)) LIMIT 1"
 
 /* A group of siblings: its deck, its source and line. */
 struct queue_group {
@@ -98,12 +97,12 @@ queue_groups_find(const struct queue_groups *g, int64_t deck,
 }
 
 /*
- * Add a group with one of its cards; a group added again has more than
- * one (card -1).  1 if it is new to the set, 0 if it was there.
+ * The slot of a group, added with card if the set did not hold it (*added
+ * is then 1, else 0).
  */
-static int
-queue_groups_add(struct queue_groups *g, int64_t deck, const char *source,
-    int line, int64_t card)
+static struct queue_group *
+queue_groups_put(struct queue_groups *g, int64_t deck, const char *source,
+    int line, int64_t card, int *added)
 {
 	struct queue_groups	 bigger;
 	struct queue_group	*s;
@@ -123,17 +122,31 @@ queue_groups_add(struct queue_groups *g, int64_t deck, const char *source,
 		*g = bigger;
 	}
 	s = queue_group_slot(g, deck, source, line);
-	if (s->source != NULL) {
-		if (s->card != card)
-			s->card = -1;
-		return 0;
+	if ((*added = s->source == NULL)) {
+		s->deck = deck;
+		s->source = xstrdup(source);
+		s->line = line;
+		s->card = card;
+		g->used++;
 	}
-	s->deck = deck;
-	s->source = xstrdup(source);
-	s->line = line;
-	s->card = card;
-	g->used++;
-	return 1;
+	return s;
+}
+
+/*
+ * Add a group with one of its cards; a group added again has more than
+ * one (card -1).  1 if it is new to the set, 0 if it was there.
+ */
+static int
+queue_groups_add(struct queue_groups *g, int64_t deck, const char *source,
+    int line, int64_t card)
+{
+	struct queue_group	*s;
+	int			 added;
+
+	s = queue_groups_put(g, deck, source, line, card, &added);
+	if (!added && s->card != card)
+		s->card = -1;
+	return added;
 }
 
 static void
@@ -165,22 +178,52 @@ struct queue_today {
 	int			 nagain;
 };
 
+/*
+ * Today's answers, each card's last (columns: card, its deck, the grade,
+ * suspended, buried until, source, line), oldest first.  From the cache of
+ * the log's newest day when today is that day, from the log itself for an
+ * earlier day (a --now in the past), and none for a later one: no answer
+ * is on a day after last_day (migration 18).
+ */
+static sqlite3_stmt *
+queue_today_stmt(struct store *st, int today, char **cause)
+{
+	static const char cached_sql[] = "SELECT card_id, deck_id, grade, "
+	    "suspended, buried_until, source, source_line "
+	    "FROM last_day_answers ORDER BY review_id";
+	static const char log_sql[] = "SELECT r.card_id, c.deck_id, r.grade, "
+	    "c.suspended, c.buried_until, c.source, c.source_line "
+	    "FROM reviews r JOIN cards c ON c.id = r.card_id WHERE "
+	    "r.day = ?1 AND r.id = (SELECT max(id) FROM "
+	    "reviews WHERE card_id = r.card_id AND day = ?1) ORDER BY r.id";
+	sqlite3_stmt	*stmt;
+	int64_t		 last;
+
+	if (store_query_int(st, "SELECT day FROM last_day", &last,
+	    cause) != 0)
+		return NULL;
+	if (today > last)
+		return NULL;
+	if (today == last)
+		return store_stmt(st, cached_sql);
+	stmt = store_stmt(st, log_sql);
+	sqlite3_bind_int(stmt, 1, today);
+	return stmt;
+}
+
 /* Read today's answers into t; 0, or -1 with cause. */
 static int
 queue_today_read(struct store *st, int today, struct queue_today *t,
     char **cause)
 {
-	static const char sql[] = "SELECT r.card_id, c.deck_id, r.grade, "
-	    "c.suspended, c.buried_until, c.source, c.source_line "
-	    "FROM reviews r JOIN cards c ON c.id = r.card_id WHERE "
-	    "r.day = ?1 AND r.id = (SELECT max(id) FROM "
-	    "reviews WHERE card_id = r.card_id AND day = ?1) ORDER BY r.id";
-	sqlite3_stmt	*stmt = store_stmt(st, sql);
+	sqlite3_stmt	*stmt;
 	int64_t		 card, deck;
 	int		 rc;
 
 	memset(t, 0, sizeof *t);
-	sqlite3_bind_int(stmt, 1, today);
+	*cause = NULL;
+	if ((stmt = queue_today_stmt(st, today, cause)) == NULL)
+		return *cause != NULL ? -1 : 0;
 	while ((rc = store_step(st, stmt, cause)) == 1) {
 		if (sqlite3_column_int(stmt, 3) != 0)
 			continue;	/* suspended */
@@ -297,11 +340,46 @@ queue_walk_due(struct store *st, const struct deck *d, int today,
 
 /*
  * A deck's new cards of one layer, lowest id first: ?1 the deck, ?2 the
- * layer, ?3 today, ?4 the deck's bury-siblings option.
+ * layer, ?3 today.  The cards_new index holds every column it reads.
  */
 #define QUEUE_NEW_SQL "SELECT id, source, source_line FROM cards WHERE " \
 	"deck_id = ?1 AND layer = ?2 AND due IS NULL AND suspended = 0 AND " \
-	"buried_until <= ?3" QUEUE_NEW_SIBLING " ORDER BY id"
+	"buried_until <= ?3 ORDER BY id"
+
+/*
+ * Does a new card on a row of QUEUE_NEW_SQL wait for a sibling (the rule
+ * at the top of this file)?  walked holds each group's lowest card walked
+ * so far: 1 if it waits, 0 if not, -1 with cause.
+ */
+static int
+queue_new_waits(struct store *st, const struct deck *d, int today,
+    const struct queue_today *t, struct queue_groups *walked,
+    sqlite3_stmt *row, int64_t id, char **cause)
+{
+	static const char sql[] = QUEUE_NEW_WAITS;
+	struct queue_group	*g;
+	sqlite3_stmt		*stmt;
+	const char		*source;
+	int			 line, added, rc;
+
+	if (!queue_row_group(d, row, &source, &line))
+		return 0;
+	g = queue_groups_put(walked, d->id, source, line, id, &added);
+	if (!added && g->card < id)
+		return 1;	/* a new sibling of a lower id */
+	g->card = id;
+	if (queue_answered_sibling(t, d, row, id))
+		return 1;
+	stmt = store_stmt(st, sql);
+	sqlite3_bind_text(stmt, 1, source, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(stmt, 2, line);
+	sqlite3_bind_int64(stmt, 3, d->id);
+	sqlite3_bind_int64(stmt, 4, id);
+	sqlite3_bind_int(stmt, 5, today);
+	rc = store_step(st, stmt, cause);
+	sqlite3_reset(stmt);
+	return rc;
+}
 
 /*
  * Walk a deck's new cards of the open layers, shallow layers first, that
@@ -314,10 +392,12 @@ queue_walk_new(struct store *st, const struct deck *d, int today,
     void (*fn)(void *, int64_t), void *arg, char **cause)
 {
 	static const char sql[] = QUEUE_NEW_SQL;
-	sqlite3_stmt	*stmt;
-	int64_t		 id;
-	int		 n = 0, l, rc = 0;
+	struct queue_groups	 walked;
+	sqlite3_stmt		*stmt;
+	int64_t			 id;
+	int			 n = 0, l, rc = 0, waits;
 
+	memset(&walked, 0, sizeof walked);
 	for (l = 0; l < LAYER_COUNT && n < limit && rc != -1; l++) {
 		if (!open[l])
 			continue;
@@ -326,17 +406,23 @@ queue_walk_new(struct store *st, const struct deck *d, int today,
 		sqlite3_bind_text(stmt, 2, layer_name((enum layer)l), -1,
 		    SQLITE_STATIC);
 		sqlite3_bind_int(stmt, 3, today);
-		sqlite3_bind_int(stmt, 4, d->bury_siblings);
 		while (n < limit && (rc = store_step(st, stmt, cause)) == 1) {
 			id = sqlite3_column_int64(stmt, 0);
-			if (queue_answered_sibling(t, d, stmt, id))
+			if ((waits = queue_new_waits(st, d, today, t, &walked,
+			    stmt, id, cause)) != 0) {
+				if (waits == -1) {
+					rc = -1;
+					break;
+				}
 				continue;
+			}
 			if (fn != NULL)
 				fn(arg, id);
 			n++;
 		}
 		sqlite3_reset(stmt);
 	}
+	queue_groups_free(&walked);
 	return rc == -1 ? -1 : n;
 }
 

@@ -933,3 +933,76 @@ CREATE TABLE fits (
 	w6 REAL NOT NULL, w7 REAL NOT NULL, w8 REAL NOT NULL
 );
 CREATE INDEX fits_scope ON fits(scope, id);
+
+-- migration 18
+-- The queue at any size, today's part.  For the newest day of the log
+-- (last_day: no answer of the log is on a later day), each card's last
+-- answer of that day, with what the sibling rule asks of the card (its
+-- deck, group, suspended, buried), kept by the log's and the cards'
+-- triggers: the queue reads today's answers from these few pages instead
+-- of two random rows an answer (queue.c, queue_today_read, which reads
+-- the log itself for a day before last_day).  check compares it with the
+-- log.
+CREATE TABLE last_day (
+	id		INTEGER PRIMARY KEY CHECK (id = 1),
+	day		INTEGER NOT NULL
+);
+INSERT INTO last_day (id, day)
+	VALUES (1, coalesce((SELECT max(day) FROM reviews), -2147483648));
+CREATE TABLE last_day_answers (
+	card_id		INTEGER PRIMARY KEY REFERENCES cards(id)
+			ON DELETE CASCADE,
+	review_id	INTEGER NOT NULL,
+	grade		INTEGER NOT NULL,
+	deck_id		INTEGER NOT NULL,
+	suspended	INTEGER NOT NULL,
+	buried_until	INTEGER NOT NULL,
+	source		TEXT,
+	source_line	INTEGER
+);
+INSERT INTO last_day_answers (card_id, review_id, grade, deck_id, suspended,
+	buried_until, source, source_line)
+	SELECT c.id, r.id, r.grade, c.deck_id, c.suspended, c.buried_until,
+		c.source, c.source_line
+	FROM reviews r JOIN cards c ON c.id = r.card_id
+	WHERE r.day = (SELECT day FROM last_day) AND r.id = (SELECT max(id)
+		FROM reviews WHERE card_id = r.card_id AND day = r.day);
+CREATE TRIGGER last_day_insert AFTER INSERT ON reviews
+WHEN new.day >= (SELECT day FROM last_day) BEGIN
+	DELETE FROM last_day_answers WHERE new.day > (SELECT day FROM last_day);
+	UPDATE last_day SET day = new.day WHERE day < new.day;
+	INSERT INTO last_day_answers (card_id, review_id, grade, deck_id,
+		suspended, buried_until, source, source_line)
+	SELECT id, new.id, new.grade, deck_id, suspended, buried_until, source,
+		source_line FROM cards WHERE id = new.card_id
+	ON CONFLICT (card_id) DO UPDATE SET review_id = excluded.review_id,
+		grade = excluded.grade WHERE excluded.review_id > review_id;
+END;
+CREATE TRIGGER last_day_delete AFTER DELETE ON reviews
+WHEN old.day = (SELECT day FROM last_day) BEGIN
+	DELETE FROM last_day_answers WHERE card_id = old.card_id
+		AND review_id = old.id;
+	INSERT OR IGNORE INTO last_day_answers (card_id, review_id, grade,
+		deck_id, suspended, buried_until, source, source_line)
+	SELECT c.id, r.id, r.grade, c.deck_id, c.suspended, c.buried_until,
+		c.source, c.source_line
+	FROM reviews r JOIN cards c ON c.id = r.card_id
+	WHERE r.card_id = old.card_id AND r.day = old.day
+	ORDER BY r.id DESC LIMIT 1;
+END;
+CREATE TRIGGER last_day_card
+AFTER UPDATE OF deck_id, suspended, buried_until, source, source_line ON cards
+WHEN old.deck_id IS NOT new.deck_id OR old.suspended IS NOT new.suspended
+	OR old.buried_until IS NOT new.buried_until
+	OR old.source IS NOT new.source
+	OR old.source_line IS NOT new.source_line BEGIN
+	UPDATE last_day_answers SET deck_id = new.deck_id,
+		suspended = new.suspended, buried_until = new.buried_until,
+		source = new.source, source_line = new.source_line
+	WHERE card_id = new.id;
+END;
+-- The new cards' index carries their group too, so that the queue's walk
+-- of a deck's new cards reads no table rows.
+DROP INDEX cards_new;
+CREATE INDEX cards_new ON cards(deck_id, layer, id, buried_until, source,
+	source_line) WHERE due IS NULL AND suspended = 0;

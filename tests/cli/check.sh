@@ -97,6 +97,31 @@ both "the retention cache lacking days" \
     "^the log has [0-9]+ answers for retention .*: it lacks days"
 cp "$TMP/good.db" "$RECALL_DB"
 
+# The queue's cache of the log's newest day: a card's last answer of the
+# day, the card's deck, an answer it lacks, and an answer after its day.
+like "the newest day's cache holds its cards" "$(sqlite3 "$RECALL_DB" \
+    "SELECT group_concat(card_id, ' ') FROM (SELECT card_id FROM
+    last_day_answers ORDER BY card_id)")" '^1 3 7$'
+sqlite3 "$RECALL_DB" "UPDATE last_day_answers SET grade = 1 WHERE card_id = 3"
+both "the newest day's cache" \
+    "^card 3: the queue's cache of the newest day differs from the log \(a row only the log has\)"
+like "and the row it has instead" "$out" \
+    "^card 3: the queue's cache of the newest day differs from the log \(a row only the cache has\)"
+cp "$TMP/good.db" "$RECALL_DB"
+sqlite3 "$RECALL_DB" "UPDATE last_day_answers SET deck_id = 77 WHERE
+    card_id = 7"
+both "the newest day's cache with a card's deck wrong" \
+    "^card 7: the queue's cache of the newest day differs"
+cp "$TMP/good.db" "$RECALL_DB"
+sqlite3 "$RECALL_DB" "DELETE FROM last_day_answers WHERE card_id = 1"
+both "the newest day's cache lacking a card" \
+    "^card 1: the queue's cache of the newest day differs from the log \(a row only the log has\)"
+cp "$TMP/good.db" "$RECALL_DB"
+sqlite3 "$RECALL_DB" "UPDATE last_day SET day = day - 2"
+both "answers after the newest day's cache" \
+    "^the log has 3 answers after the day the queue's cache of the newest day holds, from 2026-11-28"
+cp "$TMP/good.db" "$RECALL_DB"
+
 # The cards-in-review cache against the cards, and every answer's count.
 sqlite3 "$RECALL_DB" "UPDATE card_buckets SET cards = cards + 1 WHERE
     (deck_id, ivl, ease) IN (SELECT deck_id, ivl, ease FROM card_buckets

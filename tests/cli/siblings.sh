@@ -125,7 +125,9 @@ while [ $d -lt 25 ]; do
 		printf "answer %d %d\n", $1, ($1 * 7 + d) % 6 }' >"$TMP/day"
 	recall -q --now "$now" -f "$TMP/day" >/dev/null
 	# Some days, bury, suspend, unsuspend, move a card to the other deck.
+	# Or take the day's last answer back.
 	case $((d % 5)) in
+	0) recall -q --now "$now" undo >/dev/null 2>&1 ;;
 	1) recall -q --now "$now" bury $((d * 3 % ncards + 1)) \
 	    $((d * 11 % ncards + 1)) >/dev/null 2>&1 ;;
 	2) recall -q --now "$now" suspend $((d * 5 % ncards + 1)) \
@@ -142,6 +144,14 @@ while [ $d -lt 25 ]; do
 	check "$(at $d | sed 's/T09/T23/')"
 	d=$((d + 1))
 done
+# Days before the newest: read from the log, not from the cache of the
+# newest day; and the last day again once the next day has begun.
+for d in 3 11 17 24; do
+	check "$(at $d | sed 's/T09/T23/')"
+done
+recall -q --now "$(at 25)" -f "$TMP/day" >/dev/null 2>&1
+check "$(at 24 | sed 's/T09/T20/')"
+check "$(at 25 | sed 's/T09/T23/')"
 if [ $bad -eq 0 ]; then
 	pass "the queue is the rule's at each of $checked times"
 else

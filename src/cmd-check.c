@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -97,6 +98,111 @@ check_integrity(struct store *st, int full, struct check_list *l)
 		free(line);
 	}
 	sqlite3_reset(stmt);
+}
+
+/*
+ * The page check on a second core: SQLite's check of the pages runs on a
+ * connection of its own (store_reader) in another thread while this one
+ * replays the log, which halves check's time on two cores.  Its problems
+ * come first, as when it runs alone.
+ */
+struct check_pages {
+	sqlite3			*db;
+	int			 full;
+	pthread_t		 thread;
+	struct check_list	 l;		/* the problems it found */
+	int			 failed;	/* it stopped: run it on st */
+};
+
+static void *
+check_pages_run(void *arg)
+{
+	struct check_pages	*p = arg;
+	sqlite3_stmt		*stmt;
+	const char		*s;
+	char			*line;
+	int			 rc;
+
+	if (sqlite3_prepare_v2(p->db, p->full ? "PRAGMA integrity_check" :
+	    "PRAGMA quick_check", -1, &stmt, NULL) != SQLITE_OK) {
+		p->failed = 1;
+		return NULL;
+	}
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		s = (const char *)sqlite3_column_text(stmt, 0);
+		if (s == NULL || strcmp(s, "ok") == 0)
+			continue;
+		xasprintf(&line, "database: %s", s);
+		check_add(&p->l, line);
+		free(line);
+	}
+	p->failed = rc != SQLITE_DONE;
+	sqlite3_finalize(stmt);
+	return NULL;
+}
+
+/*
+ * Start the page check in another thread: 1, or 0 if no second connection
+ * or thread can be had (check_integrity then runs on st).
+ */
+static int
+check_pages_begin(struct store *st, int full, struct check_pages *p)
+{
+	memset(p, 0, sizeof *p);
+	p->full = full;
+	if ((p->db = store_reader(st)) == NULL)
+		return 0;
+	if (pthread_create(&p->thread, NULL, check_pages_run, p) != 0) {
+		sqlite3_close(p->db);
+		return 0;
+	}
+	return 1;
+}
+
+/* Put first's problems (and error) before l's; first is left empty. */
+static void
+check_prepend(struct check_list *l, struct check_list *first)
+{
+	int i;
+
+	for (i = 0; i < l->n; i++)
+		check_add(first, l->lines[i]);
+	for (i = 0; i < l->n; i++)
+		free(l->lines[i]);
+	free(l->lines);
+	l->lines = first->lines;
+	l->n = first->n;
+	l->lines_cap = first->lines_cap;
+	if (first->error != NULL) {
+		/* It stopped first, as it would have alone. */
+		free(l->error);
+		l->error = first->error;
+	}
+	memset(first, 0, sizeof *first);
+}
+
+/*
+ * Wait for the page check, and put its problems first; if it could not
+ * finish (the page it stopped at, an error), run it again on st, whose
+ * reads say what went wrong as every read of recall does.
+ */
+static void
+check_pages_end(struct store *st, struct check_pages *p, struct check_list *l)
+{
+	struct check_list	again;
+	int			i;
+
+	pthread_join(p->thread, NULL);
+	sqlite3_close(p->db);
+	if (p->failed) {
+		for (i = 0; i < p->l.n; i++)
+			free(p->l.lines[i]);
+		free(p->l.lines);
+		memset(&again, 0, sizeof again);
+		check_integrity(st, p->full, &again);
+		check_prepend(l, &again);
+	} else
+		check_prepend(l, &p->l);
 }
 
 /* Which card a row of a table belongs to, or 0 (for foreign keys). */
@@ -622,14 +728,16 @@ cmd_check_exec(struct cmd_ctx *ctx, struct args *args)
 	struct store		*st = ctx_store(ctx);
 	struct review_check	 rc;
 	struct check_list	 l;
+	struct check_pages	 pages;
 	struct json		*j;
-	int			 i, full;
+	int			 i, full, apart;
 
 	memset(&l, 0, sizeof l);
 	memset(&rc, 0, sizeof rc);
 	full = args_has(args, "full");
 	if (store_scan_begin(st, &l.error) == 0) {
-		check_integrity(st, full, &l);
+		if (!(apart = check_pages_begin(st, full, &pages)))
+			check_integrity(st, full, &l);
 		l.keys = check_foreign_keys(st, full, &l);
 		rc.report = check_add;
 		rc.answer = check_answer;
@@ -641,6 +749,8 @@ cmd_check_exec(struct cmd_ctx *ctx, struct args *args)
 			free(rc.error);
 		check_caches(st, &l);
 		check_text(st, &l);
+		if (apart)
+			check_pages_end(st, &pages, &l);
 	}
 	store_scan_end(st);
 	free(l.days);

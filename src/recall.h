@@ -873,6 +873,7 @@ int		 store_begin(struct store *, char **);
 int		 store_commit(struct store *, char **);
 void		 store_rollback(struct store *);
 int		 store_scan_begin(struct store *, char **);
+sqlite3		*store_reader(struct store *);
 int		 store_read_begin(struct store *, char **);
 int		 store_end(struct store *, int, int, char **);
 void		 store_scan_end(struct store *);

@@ -49,6 +49,7 @@ struct store {
 	FILE			*trace;		/* RECALL_TRACE_SQL, or NULL */
 	int			 sync_later;	/* commits wait for store_sync */
 	int			 unsynced;	/* committed since the last sync */
+	int			 immutable;	/* opened as a file none writes */
 	struct stmt_slot	 slots[STMT_SLOTS];
 };
 
@@ -594,6 +595,7 @@ store_connect(struct store *st, char **cause)
 	int	 immutable, flags, rc;
 
 	store_decide_access(st, &immutable);
+	st->immutable = immutable;
 	flags = st->readonly != NULL ? SQLITE_OPEN_READONLY :
 	    SQLITE_OPEN_READWRITE;
 	uri = store_uri(st->path, immutable ? "immutable=1" : "mode=rw");
@@ -1241,6 +1243,32 @@ store_commit(struct store *st, char **cause)
 	}
 	st->depth--;
 	return 0;
+}
+
+/*
+ * A second connection to the collection, read only, for a reader in
+ * another thread (check's page check): its own snapshot, no statement
+ * cache, no busy message.  It reads through its page cache, not a
+ * mapping: each page is read once, and a second mapping of the file
+ * would double what the process holds.  NULL if it cannot be opened;
+ * the caller then reads through st.
+ */
+sqlite3 *
+store_reader(struct store *st)
+{
+	sqlite3	*db;
+	char	*uri;
+	int	 rc;
+
+	uri = store_uri(st->path, st->immutable ? "immutable=1" : "mode=ro");
+	rc = sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+	    SQLITE_OPEN_NOMUTEX, NULL);
+	free(uri);
+	if (rc != SQLITE_OK || sqlite3_busy_timeout(db, 30000) != SQLITE_OK) {
+		sqlite3_close(db);
+		return NULL;
+	}
+	return db;
 }
 
 /*

@@ -135,6 +135,25 @@ both "the daily cache's answers" \
     "^deck 'many', 2026-11-26: the log has [0-9]+ answers, the daily cache [0-9]+"
 cp "$TMP/good.db" "$RECALL_DB"
 
+# Damage to the pages and a card's state at once: the page check runs on
+# a second core beside the replay, and its problems still come first.
+page=$(sqlite3 "$RECALL_DB" "SELECT rootpage FROM sqlite_schema WHERE
+    name = 'cards_twin'")
+sqlite3 "$RECALL_DB" "UPDATE cards SET lapses = 4 WHERE id = 2"
+yes garbage | head -c "$(sqlite3 "$RECALL_DB" 'PRAGMA page_size')" |
+    dd of="$RECALL_DB" bs="$(sqlite3 "$RECALL_DB" 'PRAGMA page_size')" \
+    seek=$((page - 1)) conv=notrunc status=none
+run recall check
+status "check fails on a garbage index page and a tampered card" 1
+like "the page check names the page" "$out" \
+    "^Page $page: btreeInitPage\(\) returns error code 11"
+is "the pages' problem first, then the card's" "$(printf '%s\n' "$out" |
+    sed -n 's/^\(database\|card [0-9]*\):.*/\1/p' | tr '\n' ' ')" \
+    "database card 2 "
+like "two problems" "$out" "^2 problems found$"
+rm -f "$RECALL_DB-damaged"
+cp "$TMP/good.db" "$RECALL_DB"
+
 # Garbage over a page of the log: SQLite's check names the damage.
 page=$(sqlite3 "$RECALL_DB" "SELECT rootpage FROM sqlite_schema WHERE
     name = 'reviews_day'")

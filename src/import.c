@@ -992,18 +992,18 @@ import_match_fronts(struct import_file *fi)
 }
 
 /*
- * Match the incoming cards to the old ones, keeping the matches made as
- * the old cards were read (k, or NULL).
+ * Match the incoming cards left unmatched to the old cards left unused,
+ * by their identities (identity_match_more), the old cards as their file
+ * gave them, so recall's edits match.
  */
 static void
-import_match(struct import_file *fi, const struct import_keys *k)
+import_match_identities(struct import_file *fi)
 {
 	struct identity_card	*a, *b;
 	int			 i;
 
 	a = xcalloc((size_t)fi->nold + 1, sizeof *a);
 	b = xcalloc((size_t)fi->nin + 1, sizeof *b);
-	/* Old cards as their file gave them, so recall's edits match. */
 	for (i = 0; i < fi->nold; i++) {
 		if (fi->old[i] == &fi->matched) {
 			a[i].front = a[i].back = a[i].context = "";
@@ -1024,21 +1024,39 @@ import_match(struct import_file *fi, const struct import_keys *k)
 		b[i].note = fi->in[i].card->note;
 		b[i].context = fi->in[i].card->context;
 	}
+	identity_match_more(a, fi->nold, b, fi->nin, fi->match, fi->old_used);
+	free(a);
+	free(b);
+}
+
+/*
+ * Match the incoming cards to the old ones, keeping the matches made as
+ * the old cards were read (k, or NULL).
+ */
+static void
+import_match(struct import_file *fi, const struct import_keys *k)
+{
+	int	i, unused = 0, unmatched = 0;
+
 	fi->match = xcalloc((size_t)fi->nin + 1, sizeof *fi->match);
 	fi->old_used = xcalloc((size_t)fi->nold + 1, sizeof *fi->old_used);
 	for (i = 0; i < fi->nin; i++) {
 		fi->match[i].kind = MATCH_NEW;
 		fi->match[i].old = -1;
-		if (k == NULL || k->matched[i] == 0)
+		if (k == NULL || k->matched[i] == 0) {
+			unmatched++;
 			continue;
+		}
 		fi->match[i].kind = MATCH_UNCHANGED;
 		fi->match[i].old = k->matched[i] - 1;
 		fi->match[i].similarity = 1;
 		fi->old_used[k->matched[i] - 1] = 1;
 	}
-	identity_match_more(a, fi->nold, b, fi->nin, fi->match, fi->old_used);
-	free(a);
-	free(b);
+	for (i = 0; i < fi->nold; i++)
+		unused += !fi->old_used[i];
+	/* A first import, or one that changed nothing: none left to pair. */
+	if (unused > 0 && unmatched > 0)
+		import_match_identities(fi);
 	import_match_recall_edits(fi);
 	import_match_fronts(fi);
 	if (fi->additive)

@@ -195,7 +195,6 @@ static char *
 summary_context(struct summary_parser *p)
 {
 	struct buf	 b;
-	char		*ctx;
 	int		 i;
 
 	buf_init(&b);
@@ -207,10 +206,7 @@ summary_context(struct summary_parser *p)
 			buf_puts(&b, " > ");
 		buf_puts(&b, p->heading[i]);
 	}
-	/* Each card keeps one: a copy of its size, not the buffer's. */
-	ctx = xstrdup(b.data);
-	buf_free(&b);
-	return ctx;
+	return buf_steal(&b);	/* each card keeps one, of its own size */
 }
 
 /*
@@ -1282,6 +1278,12 @@ summary_parser_finish(struct summary_parser *p)
 		    "closed with '-->'");
 	if (p->fm_tags != NULL)
 		s->tags = xstrdup(p->fm_tags);
+	/* The cards are kept while the file is imported: no slack. */
+	if (s->ncards > 0 && s->cards_cap > (size_t)s->ncards) {
+		s->cards = xreallocarray(s->cards, (size_t)s->ncards,
+		    sizeof *s->cards);
+		s->cards_cap = (size_t)s->ncards;
+	}
 	for (i = 0; i <= 6; i++)
 		free(p->heading[i]);
 	free(p->section_tags);

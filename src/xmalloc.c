@@ -216,7 +216,11 @@ buf_printf(struct buf *b, const char *fmt, ...)
 	free(s);
 }
 
-/* Take the buffer's string; the buffer is left empty. */
+/*
+ * Take the buffer's string, in memory of its own size (a buffer grows in
+ * steps, and a string kept, a card's tags say, should not keep the slack);
+ * the buffer is left empty.
+ */
 char *
 buf_steal(struct buf *b)
 {
@@ -224,7 +228,7 @@ buf_steal(struct buf *b)
 
 	if (b->data == NULL)
 		return xstrdup("");
-	s = b->data;
+	s = b->len + 1 < b->cap ? xrealloc(b->data, b->len + 1) : b->data;
 	buf_init(b);
 	return s;
 }

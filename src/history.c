@@ -100,13 +100,9 @@ history_known(const struct review_entry *v, size_t n, char *matched,
 static char *
 history_gid(void)
 {
-	unsigned char	raw[16];
-	char		*gid = xmalloc(2 * sizeof raw + 1);
-	size_t		i;
+	char	*gid = xmalloc(STORE_GID_LEN + 1);
 
-	sqlite3_randomness(sizeof raw, raw);
-	for (i = 0; i < sizeof raw; i++)
-		snprintf(gid + 2 * i, 3, "%02x", raw[i]);
+	store_gid(gid);
 	return gid;
 }
 

@@ -702,7 +702,7 @@ struct sync_result {
  * id, and the global id a deck, card or answer made here is given as it
  * is inserted (schema.sql's triggers give one to a row inserted without).
  */
-#define SYNC_NEW_ID "lower(hex(randomblob(16)))"
+#define SYNC_NEW_ID "recall_gid()"	/* store_gid */
 int		 sync_run(struct store *, const char *, const char *, int,
 		     struct sync_result *, char **);
 void		 sync_result_free(struct sync_result *);
@@ -874,6 +874,8 @@ int		 store_commit(struct store *, char **);
 void		 store_rollback(struct store *);
 int		 store_scan_begin(struct store *, char **);
 sqlite3		*store_reader(struct store *);
+#define STORE_GID_LEN	32
+void		 store_gid(char [STORE_GID_LEN + 1]);
 int		 store_read_begin(struct store *, char **);
 int		 store_end(struct store *, int, int, char **);
 void		 store_scan_end(struct store *);

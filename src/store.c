@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "recall.h"
@@ -425,6 +426,48 @@ store_busy(void *arg, int count)
 	}
 	usleep(count < STORE_BUSY_QUICK ? 20000 : 100000);
 	return 1;
+}
+
+/*
+ * A new global id (a deck's, a card's, an answer's, a device's): 32 hex
+ * digits, 12 of a number that grows with each id this process makes,
+ * from the milliseconds of the real clock when it starts (not recall's
+ * clock: nothing reads it as a time), then 20 random ones.  Ids made one
+ * after another sort one after another, so each goes at the end of its
+ * table's unique index instead of on a random page of it: a million cards
+ * imported, or an answer on a big log, touch the last pages only.  80
+ * random bits keep ids of different devices apart.
+ */
+void
+store_gid(char out[STORE_GID_LEN + 1])
+{
+	static uint64_t	 next;
+	struct timespec	 ts;
+	unsigned char	 raw[10];
+	uint64_t	 now;
+	size_t		 i;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	now = (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+	if (next < now)
+		next = now;
+	snprintf(out, 13, "%012llx",
+	    (unsigned long long)(next++ & 0xffffffffffffULL));
+	sqlite3_randomness(sizeof raw, raw);
+	for (i = 0; i < sizeof raw; i++)
+		snprintf(out + 12 + 2 * i, 3, "%02x", raw[i]);
+}
+
+/* recall_gid(): store_gid for SQL (SYNC_NEW_ID). */
+static void
+store_gid_func(sqlite3_context *sctx, int argc, sqlite3_value **argv)
+{
+	char	gid[STORE_GID_LEN + 1];
+
+	(void)argc;
+	(void)argv;
+	store_gid(gid);
+	sqlite3_result_text(sctx, gid, STORE_GID_LEN, SQLITE_TRANSIENT);
 }
 
 /*
@@ -1012,8 +1055,11 @@ store_open(const char *path, int flags, char **cause)
 	st->path = xstrdup(path);
 	if (store_connect(st, cause) != 0)
 		goto fail;
-	if (regexp_register(st->db) != 0) {
-		xasprintf(cause, "%s: cannot register REGEXP", path);
+	if (regexp_register(st->db) != 0 || sqlite3_create_function(st->db,
+	    "recall_gid", 0, SQLITE_UTF8, NULL, store_gid_func, NULL,
+	    NULL) != SQLITE_OK) {
+		xasprintf(cause, "%s: cannot register REGEXP and recall_gid",
+		    path);
 		goto fail;
 	}
 	if (store_check(st, &version, cause) != 0)

@@ -354,6 +354,30 @@ test_grow(void **state)
 	free(a);
 }
 
+/*
+ * Global ids: 32 hex digits; each sorts after the one made before it (so
+ * it goes at the end of its table's index); none repeats; the random part
+ * differs between two ids made in the same millisecond.
+ */
+static void
+test_gid(void **state)
+{
+	char	prev[STORE_GID_LEN + 1], gid[STORE_GID_LEN + 1];
+	int	i, j;
+
+	(void)state;
+	store_gid(prev);
+	for (i = 0; i < 100000; i++) {
+		store_gid(gid);
+		assert_int_equal(strlen(gid), STORE_GID_LEN);
+		for (j = 0; j < STORE_GID_LEN; j++)
+			assert_non_null(strchr("0123456789abcdef", gid[j]));
+		assert_true(strcmp(prev, gid) < 0);
+		assert_true(strcmp(prev + 12, gid + 12) != 0);
+		memcpy(prev, gid, sizeof gid);
+	}
+}
+
 int
 main(void)
 {
@@ -370,6 +394,7 @@ main(void)
 		cmocka_unit_test(test_day_columns),
 		cmocka_unit_test(test_grow),
 		cmocka_unit_test(test_visible),
+		cmocka_unit_test(test_gid),
 	};
 
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);

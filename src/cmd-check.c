@@ -530,16 +530,18 @@ check_last_day(struct store *st, struct check_list *l)
 {
 	static const char later_sql[] = "SELECT count(*), min(day) FROM "
 	    "reviews WHERE day > (SELECT day FROM last_day)";
-	static const char diff_sql[] = "WITH logged AS (SELECT c.id AS "
-	    "card_id, r.id AS review_id, r.grade, c.deck_id, c.suspended, "
-	    "c.buried_until, c.source, c.source_line FROM reviews r JOIN "
-	    "cards c ON c.id = r.card_id WHERE r.day = (SELECT day FROM "
-	    "last_day) AND r.id = (SELECT max(id) FROM reviews WHERE "
-	    "card_id = r.card_id AND day = r.day)) "
-	    "SELECT card_id, 'the log' FROM (SELECT * FROM logged EXCEPT "
-	    "SELECT * FROM last_day_answers) UNION ALL "
-	    "SELECT card_id, 'the cache' FROM (SELECT * FROM "
-	    "last_day_answers EXCEPT SELECT * FROM logged) ORDER BY 1, 2";
+	static const char diff_sql[] = "WITH logged AS (SELECT c.id, r.day, "
+	    "r.id, r.grade, c.deck_id, c.suspended, c.buried_until, c.source, "
+	    "c.source_line FROM reviews r JOIN cards c ON c.id = r.card_id "
+	    "WHERE r.day = (SELECT day FROM last_day) AND r.id = (SELECT "
+	    "max(id) FROM reviews WHERE card_id = r.card_id AND day = r.day)), "
+	    "cached AS (SELECT card_id, day, review_id, grade, deck_id, "
+	    "suspended, buried_until, source, source_line FROM "
+	    "last_day_answers) "
+	    "SELECT id, 'the log' FROM (SELECT * FROM logged EXCEPT "
+	    "SELECT * FROM cached) UNION ALL "
+	    "SELECT card_id, 'the cache' FROM (SELECT * FROM cached EXCEPT "
+	    "SELECT * FROM logged) ORDER BY 1, 2";
 	sqlite3_stmt	*stmt;
 	char		*line, *day;
 

@@ -952,6 +952,7 @@ INSERT INTO last_day (id, day)
 CREATE TABLE last_day_answers (
 	card_id		INTEGER PRIMARY KEY REFERENCES cards(id)
 			ON DELETE CASCADE,
+	day		INTEGER NOT NULL,	-- last_day's, as every row
 	review_id	INTEGER NOT NULL,
 	grade		INTEGER NOT NULL,
 	deck_id		INTEGER NOT NULL,
@@ -960,21 +961,25 @@ CREATE TABLE last_day_answers (
 	source		TEXT,
 	source_line	INTEGER
 );
-INSERT INTO last_day_answers (card_id, review_id, grade, deck_id, suspended,
-	buried_until, source, source_line)
-	SELECT c.id, r.id, r.grade, c.deck_id, c.suspended, c.buried_until,
-		c.source, c.source_line
+INSERT INTO last_day_answers (card_id, day, review_id, grade, deck_id,
+	suspended, buried_until, source, source_line)
+	SELECT c.id, r.day, r.id, r.grade, c.deck_id, c.suspended,
+		c.buried_until, c.source, c.source_line
 	FROM reviews r JOIN cards c ON c.id = r.card_id
 	WHERE r.day = (SELECT day FROM last_day) AND r.id = (SELECT max(id)
 		FROM reviews WHERE card_id = r.card_id AND day = r.day);
+-- An answer on a later day starts the cache afresh: the rows of the day
+-- before go, found by the index (an answer on the cache's own day finds
+-- none there, and reads no row).
+CREATE INDEX last_day_answers_day ON last_day_answers(day);
 CREATE TRIGGER last_day_insert AFTER INSERT ON reviews
 WHEN new.day >= (SELECT day FROM last_day) BEGIN
-	DELETE FROM last_day_answers WHERE new.day > (SELECT day FROM last_day);
+	DELETE FROM last_day_answers WHERE day < new.day;
 	UPDATE last_day SET day = new.day WHERE day < new.day;
-	INSERT INTO last_day_answers (card_id, review_id, grade, deck_id,
+	INSERT INTO last_day_answers (card_id, day, review_id, grade, deck_id,
 		suspended, buried_until, source, source_line)
-	SELECT id, new.id, new.grade, deck_id, suspended, buried_until, source,
-		source_line FROM cards WHERE id = new.card_id
+	SELECT id, new.day, new.id, new.grade, deck_id, suspended,
+		buried_until, source, source_line FROM cards WHERE id = new.card_id
 	ON CONFLICT (card_id) DO UPDATE SET review_id = excluded.review_id,
 		grade = excluded.grade WHERE excluded.review_id > review_id;
 END;
@@ -982,10 +987,10 @@ CREATE TRIGGER last_day_delete AFTER DELETE ON reviews
 WHEN old.day = (SELECT day FROM last_day) BEGIN
 	DELETE FROM last_day_answers WHERE card_id = old.card_id
 		AND review_id = old.id;
-	INSERT OR IGNORE INTO last_day_answers (card_id, review_id, grade,
+	INSERT OR IGNORE INTO last_day_answers (card_id, day, review_id, grade,
 		deck_id, suspended, buried_until, source, source_line)
-	SELECT c.id, r.id, r.grade, c.deck_id, c.suspended, c.buried_until,
-		c.source, c.source_line
+	SELECT c.id, r.day, r.id, r.grade, c.deck_id, c.suspended,
+		c.buried_until, c.source, c.source_line
 	FROM reviews r JOIN cards c ON c.id = r.card_id
 	WHERE r.card_id = old.card_id AND r.day = old.day
 	ORDER BY r.id DESC LIMIT 1;

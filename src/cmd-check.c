@@ -81,22 +81,30 @@ check_step(struct store *st, sqlite3_stmt *stmt, struct check_list *l)
  * its table's indexes (four times as long), for damage that leaves every
  * page well formed, which only a program writing the file wrongly makes.
  */
+#define CHECK_PAGES_SQL(full) \
+	((full) ? "PRAGMA integrity_check" : "PRAGMA quick_check")
+
+/* Keep a row of SQLite's page check, unless it says "ok". */
+static void
+check_pages_row(struct check_list *l, sqlite3_stmt *stmt)
+{
+	const char	*s = (const char *)sqlite3_column_text(stmt, 0);
+	char		*line;
+
+	if (s == NULL || strcmp(s, "ok") == 0)
+		return;
+	xasprintf(&line, "database: %s", s);
+	check_add(l, line);
+	free(line);
+}
+
 static void
 check_integrity(struct store *st, int full, struct check_list *l)
 {
-	sqlite3_stmt	*stmt = store_stmt(st, full ?
-			    "PRAGMA integrity_check" : "PRAGMA quick_check");
-	const char	*s;
-	char		*line;
+	sqlite3_stmt	*stmt = store_stmt(st, CHECK_PAGES_SQL(full));
 
-	while (check_step(st, stmt, l)) {
-		s = (const char *)sqlite3_column_text(stmt, 0);
-		if (s == NULL || strcmp(s, "ok") == 0)
-			continue;
-		xasprintf(&line, "database: %s", s);
-		check_add(l, line);
-		free(line);
-	}
+	while (check_step(st, stmt, l))
+		check_pages_row(l, stmt);
 	sqlite3_reset(stmt);
 }
 
@@ -119,23 +127,15 @@ check_pages_run(void *arg)
 {
 	struct check_pages	*p = arg;
 	sqlite3_stmt		*stmt;
-	const char		*s;
-	char			*line;
 	int			 rc;
 
-	if (sqlite3_prepare_v2(p->db, p->full ? "PRAGMA integrity_check" :
-	    "PRAGMA quick_check", -1, &stmt, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(p->db, CHECK_PAGES_SQL(p->full), -1, &stmt,
+	    NULL) != SQLITE_OK) {
 		p->failed = 1;
 		return NULL;
 	}
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		s = (const char *)sqlite3_column_text(stmt, 0);
-		if (s == NULL || strcmp(s, "ok") == 0)
-			continue;
-		xasprintf(&line, "database: %s", s);
-		check_add(&p->l, line);
-		free(line);
-	}
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		check_pages_row(&p->l, stmt);
 	p->failed = rc != SQLITE_DONE;
 	sqlite3_finalize(stmt);
 	return NULL;

@@ -1610,6 +1610,26 @@ summary_starts_with(const char *s, size_t len, const char *const *marks,
 }
 
 /*
+ * Is a line a lone '?' as the reader takes one: it trims white space
+ * (isspace, so a CR or a form feed too) from both ends first.
+ */
+static int
+summary_lone_question(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && isspace((unsigned char)s[i]))
+		i++;
+	if (i == len || s[i] != '?')
+		return 0;
+	for (i++; i < len; i++) {
+		if (!isspace((unsigned char)s[i]))
+			return 0;
+	}
+	return 1;
+}
+
+/*
  * Does a line start with syntax that claims the whole line before it is
  * read as a card (a heading or #tags, Q:/A:, a fence, a comment, a
  * literal line's '\', a lone '?')?
@@ -1621,7 +1641,7 @@ summary_line_mark(const char *s, size_t len)
 	    "```", "~~~", "\\" };
 
 	return summary_starts_with(s, len, marks, sizeof marks /
-	    sizeof marks[0]) || (len == 1 && s[0] == '?');
+	    sizeof marks[0]) || summary_lone_question(s, len);
 }
 
 /*
@@ -1634,8 +1654,8 @@ summary_marked_line(const char *s, size_t len)
 	static const char *const marks[] = { "{{", "}}", "::" };
 
 	return summary_line_mark(s, len) || summary_starts_with(s, len, marks,
-	    sizeof marks / sizeof marks[0]) || (len > 0 && (s[0] == ' ' ||
-	    s[0] == '\t'));
+	    sizeof marks / sizeof marks[0]) || (len > 0 &&
+	    isspace((unsigned char)s[0]));
 }
 
 /* How many times c repeats at the start of s. */

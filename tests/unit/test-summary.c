@@ -2137,6 +2137,15 @@ test_write_round_trip_white_space(void **state)
 	round_trip("front\n?\nback\r\r\nx\f\r\r\r\nmore\n");
 	round_trip("a :: b\r\r\nc :: d #t\r\r\n");
 	round_trip("The {{c1::x}}\r\r\n");
+	/*
+	 * A line of fenced code that the reader, trimming white space, takes
+	 * for a '?' or a comment once the fence is written as text (no blank
+	 * line in it): escaped.  (Found by fuzz-frontmatter: "? " in a
+	 * front's code came back as the card's '?'.)
+	 */
+	round_trip("~~~\n? \n~~~\n?\nback\n");
+	round_trip("~~~\n?\f\n\f<!-- x\n\v?\n?\r\r\n~~~\n?\nback\n");
+	round_trip("front\n?\n```\n \t?\t\n```\n");
 }
 
 /*

@@ -1736,6 +1736,33 @@ summary_write_text_line(FILE *f, const char *s, size_t len)
 	summary_write_marks(f, s, len, 1);
 }
 
+/*
+ * Does a line's text end like a trailing #tag (white space, '#', a
+ * letter, no more white space or '#')?  Its text is the line as written,
+ * so a cloze line's last word can look like one when the line's tags
+ * came after other white space (a form feed, a CR): with tags written
+ * after it, the reader would take that word for one of them.  A form
+ * feed before the tags keeps it apart; the reader trims it from the
+ * text.  (Non-ASCII after the '#' is taken for a letter: a form feed
+ * too many costs nothing.)
+ */
+static int
+summary_ends_like_tag(const char *s)
+{
+	const char	*word = s + strlen(s), *p;
+
+	while (word > s && word[-1] != ' ' && word[-1] != '\t')
+		word--;
+	if (word == s || word[0] != '#' || !(isalpha((unsigned char)word[1]) ||
+	    (unsigned char)word[1] >= 0x80))
+		return 0;
+	for (p = word + 1; *p != '\0'; p++) {
+		if (*p == '#' || isspace((unsigned char)*p))
+			return 0;
+	}
+	return 1;
+}
+
 /* Write trailing #tags. */
 static void
 summary_write_tags(FILE *f, const char *tags)
@@ -2043,6 +2070,8 @@ summary_write(FILE *f, const char *deck, enum track track,
 			if (summary_line_mark(c->note, strlen(c->note)))
 				fputc('\\', f);
 			fputs(c->note, f);
+			if (*c->tags != '\0' && summary_ends_like_tag(c->note))
+				fputc('\f', f);
 			summary_write_tags(f, c->tags);
 			if (*c->tags == '\0')
 				summary_write_end(f, c->note, strlen(c->note));

@@ -2146,6 +2146,13 @@ test_write_round_trip_white_space(void **state)
 	round_trip("~~~\n? \n~~~\n?\nback\n");
 	round_trip("~~~\n?\f\n\f<!-- x\n\v?\n?\r\r\n~~~\n?\nback\n");
 	round_trip("front\n?\n```\n \t?\t\n```\n");
+	/*
+	 * A cloze line whose tags came after a CR: its text ends like a tag,
+	 * and is kept apart from the tags written after it.  (Found by
+	 * fuzz-frontmatter: the last word came back as a bad tag.)
+	 */
+	round_trip("The {{c1::x}} #Valid\r\r\r #t\n");
+	round_trip("#s\nThe {{x}} #tag::in?[t?}}\f #t\fy {{z}} #\xc3\xa9t\v #u\n");
 }
 
 /*

@@ -160,22 +160,28 @@ lane_import() {
 	awk -v seed="$((SEED + 3))" -v n=$((IMPORT_KILLS * 10)) 'BEGIN {
 	    srand(seed); for (i = 0; i < n; i++) printf "%d\n", rand() * 1000 }' \
 	    >"$TMP/import.waits"
-	kills=0 k=0
+	# A kill after the commit (the checkpoint and its syncs come after
+	# it, and take long on a machine busy writing) leaves the file's cards
+	# whole; the lane goes on until a kill of each kind came before its
+	# commit too, halving that kind's window after each that came after
+	# (the waits run out at ten times the kills wanted).
+	kills=0 k=0 shrink_first=1 shrink_again=1 none=0 old=0
 	: >"$TMP/import.rounds"
-	while [ $kills -lt $IMPORT_KILLS ] && read -r f; do
+	while { [ $kills -lt $IMPORT_KILLS ] || [ $none -eq 0 ] ||
+	    [ $old -eq 0 ]; } && read -r f; do
 		k=$((k + 1))
 		db="$TMP/round.db"
 		rm -f "$db" "$db-wal" "$db-shm"
 		if [ $((k % 2)) -eq 1 ]; then
-			kind=first took=$first
+			kind=first took=$first shrink=$shrink_first
 			cp "$SMALL" "$db"
 			cp "$TMP/big-old.md" "$TMP/big.md"
 		else
-			kind=again took=$again
+			kind=again took=$again shrink=$shrink_again
 			cp "$TMP/imported.db" "$db"
 			cp "$TMP/big-new.md" "$TMP/big.md"
 		fi
-		kill_at "$f" "$TMP/import.out" \
+		kill_at $((f / shrink)) "$TMP/import.out" \
 		    "$RECALL" -q --db "$db" import "$TMP/big.md"
 		[ $rc -eq 137 ] && kills=$((kills + 1))
 		if [ $kind = first ]; then first=$took; else again=$took; fi
@@ -203,6 +209,12 @@ lane_import() {
 		fi
 		echo "$kind $rc $n $was $other $ok $checked" \
 		    >>"$TMP/import.rounds"
+		case $kind.$rc.$was in
+		first.137.none) none=1 ;;
+		first.137.old) shrink_first=$((shrink_first * 2)) ;;
+		again.137.old) old=1 ;;
+		again.137.new) shrink_again=$((shrink_again * 2)) ;;
+		esac
 	done <"$TMP/import.waits"
 	echo $kills >"$TMP/import.kills"
 	echo "# imports: $((($(us) - t0) / 1000)) ms, $((first / 1000)) ms first," \

@@ -42,6 +42,14 @@ struct buf {
 };
 
 /*
+ * Strings that live and die together (a parsed summary's): carved from
+ * large chunks, freed all at once, with no allocator's overhead a string.
+ */
+struct arena {
+	struct arena_chunk	*head;
+};
+
+/*
  * A file being written (util.c): a regular file is written to a temporary
  * file beside it and renamed into place; a character device or FIFO the
  * person named is written straight.
@@ -210,8 +218,8 @@ struct summary_card {
 	char		*back;
 	char		*note;		/* a cloze's whole line, else NULL */
 	char		*context;	/* heading path */
-	enum layer	 layer;
 	char		*tags;
+	enum layer	 layer;
 	int		 line;
 };
 
@@ -228,6 +236,7 @@ struct summary {
 	int		 nerrors;
 	char		**warnings;	/* read, but not all of it kept */
 	int		 nwarnings;
+	struct arena	*arena;		/* owns the cards' strings, or NULL */
 };
 
 #define SUMMARY_MAX_LINE (1024 * 1024)
@@ -353,6 +362,9 @@ void		 buf_puts(struct buf *, const char *);
 void		 buf_putc(struct buf *, char);
 void		 buf_printf(struct buf *, const char *, ...) PRINTFLIKE(2, 3);
 char		*buf_steal(struct buf *);
+char		*arena_alloc(struct arena *, size_t);
+char		*arena_strdup(struct arena *, const char *);
+void		 arena_free(struct arena *);
 
 /* util.c */
 int		 ids_dense(const int64_t *, size_t);

@@ -129,6 +129,14 @@ struct summary_parser {
 	struct buf	 a;
 
 	int		 comment_line;	/* where the open <!-- started */
+
+	/*
+	 * With an arena (out->arena), the cards' strings are carved from it,
+	 * and cards of one section share their context and tags: the last
+	 * of each kept, to be used again while they read the same.
+	 */
+	const char	*last_context;
+	const char	*last_tags;
 };
 
 /* Record an error at a line. */
@@ -265,9 +273,13 @@ summary_card_tags(struct summary_parser *p, const char *own)
  * way: \# (not a tag), \:: (not a separator), \{{ and \}} (not a cloze).
  */
 static char *
-summary_unescape(const char *s)
+summary_unescape(struct summary_parser *p, const char *s)
 {
-	char *out = xmalloc(strlen(s) + 1), *o = out;
+	size_t	 n = strlen(s) + 1;
+	char	*out, *o;
+
+	out = o = p->out->arena != NULL ? arena_alloc(p->out->arena, n) :
+	    xmalloc(n);
 
 	/* Never longer than its input: one allocation, no growing. */
 	for (; *s != '\0'; s++) {
@@ -303,6 +315,31 @@ summary_has_mark(const char *s, const char *mark)
 	return summary_find_mark(s, mark) != NULL;
 }
 
+/* A copy of s for a card: in the arena if there is one. */
+static char *
+summary_copy(struct summary_parser *p, const char *s)
+{
+	return p->out->arena != NULL ? arena_strdup(p->out->arena, s) :
+	    xstrdup(s);
+}
+
+/*
+ * A string s of a card's own (made for it): s itself without an arena;
+ * with one, s is freed for *last when it reads the same (a section's
+ * cards share their context and tags), else for a copy in the arena,
+ * which becomes *last.
+ */
+static char *
+summary_keep(struct summary_parser *p, char *s, const char **last)
+{
+	if (p->out->arena == NULL)
+		return s;
+	if (*last == NULL || strcmp(*last, s) != 0)
+		*last = summary_copy(p, s);
+	free(s);
+	return (char *)*last;
+}
+
 /* Add a card to the output. */
 static void
 summary_add(struct summary_parser *p, enum card_kind kind, int cloze,
@@ -318,12 +355,12 @@ summary_add(struct summary_parser *p, enum card_kind kind, int cloze,
 	memset(c, 0, sizeof *c);
 	c->kind = kind;
 	c->cloze = cloze;
-	c->front = summary_unescape(front);
-	c->back = summary_unescape(back);
-	c->note = note != NULL ? xstrdup(note) : NULL;
-	c->context = summary_context(p);
+	c->front = summary_unescape(p, front);
+	c->back = summary_unescape(p, back);
+	c->note = note != NULL ? summary_copy(p, note) : NULL;
+	c->context = summary_keep(p, summary_context(p), &p->last_context);
 	c->layer = p->layer;
-	c->tags = summary_card_tags(p, tags);
+	c->tags = summary_keep(p, summary_card_tags(p, tags), &p->last_tags);
 	c->line = line;
 }
 
@@ -883,20 +920,27 @@ summary_section_tags(struct summary_parser *p, const char *line)
 			free(cause);
 			return;
 		}
-		free(s->cards[i].tags);
-		s->cards[i].tags = tags;
+		if (s->arena == NULL)
+			free(s->cards[i].tags);
+		s->cards[i].tags = summary_keep(p, tags, &p->last_tags);
 	}
 }
 
-/* Start parsing a summary; name is used in messages. */
-struct summary_parser *
-summary_parser_create(const char *name)
+/*
+ * Start parsing a summary; name is used in messages.  With arena, the
+ * cards' strings are the summary's arena's (summary_free frees them at
+ * once); without, each is a string of its own, which a caller may take.
+ */
+static struct summary_parser *
+summary_parser_new(const char *name, int arena)
 {
 	struct summary_parser *p = xcalloc(1, sizeof *p);
 
 	summary_init();
 	p->name = xstrdup(name);
 	p->out = xcalloc(1, sizeof *p->out);
+	if (arena)
+		p->out->arena = xcalloc(1, sizeof *p->out->arena);
 	p->md = pcre2_match_data_create(8, NULL);
 	for (int i = 0; i <= 6; i++)
 		p->layer_at[i] = -1;
@@ -905,6 +949,13 @@ summary_parser_create(const char *name)
 	buf_init(&p->q);
 	buf_init(&p->a);
 	return p;
+}
+
+/* Start parsing a summary; name is used in messages. */
+struct summary_parser *
+summary_parser_create(const char *name)
+{
+	return summary_parser_new(name, 1);
 }
 
 /* Note that the current line was longer than a summary line may be. */
@@ -1324,12 +1375,16 @@ summary_free(struct summary *s)
 
 	if (s == NULL)
 		return;
-	for (i = 0; i < s->ncards; i++) {
+	for (i = 0; s->arena == NULL && i < s->ncards; i++) {
 		free(s->cards[i].front);
 		free(s->cards[i].back);
 		free(s->cards[i].note);
 		free(s->cards[i].context);
 		free(s->cards[i].tags);
+	}
+	if (s->arena != NULL) {
+		arena_free(s->arena);
+		free(s->arena);
 	}
 	for (i = 0; i < s->nerrors; i++)
 		free(s->errors[i]);
@@ -1350,7 +1405,8 @@ summary_free(struct summary *s)
 struct summary *
 summary_parse_cloze(const char *name, int line, const char *text)
 {
-	struct summary_parser	*p = summary_parser_create(name);
+	/* Its callers take the cards' strings: each of its own. */
+	struct summary_parser	*p = summary_parser_new(name, 0);
 
 	p->state = SUMMARY_BODY;
 	p->lineno = line;

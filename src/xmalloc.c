@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -231,4 +232,64 @@ buf_steal(struct buf *b)
 	s = b->len + 1 < b->cap ? xrealloc(b->data, b->len + 1) : b->data;
 	buf_init(b);
 	return s;
+}
+
+/* One chunk of an arena: its strings follow. */
+struct arena_chunk {
+	struct arena_chunk	*next;
+	size_t			 size;
+	size_t			 used;
+	char			 data[];
+};
+
+/* An arena's chunk size; a string bigger than a quarter gets its own. */
+#define ARENA_CHUNK (64 * 1024)
+
+/* n bytes of the arena's, for a string (no alignment). */
+char *
+arena_alloc(struct arena *a, size_t n)
+{
+	struct arena_chunk	*c = a->head;
+	size_t			 size;
+
+	if (c == NULL || c->size - c->used < n) {
+		size = n > ARENA_CHUNK / 4 ? n : ARENA_CHUNK;
+		if (size > SIZE_MAX - sizeof *c)
+			fatal("arena: %zu bytes", n);
+		c = xmalloc(sizeof *c + size);
+		c->size = size;
+		c->used = 0;
+		/* A string of its own chunk leaves the head's room in use. */
+		if (size != ARENA_CHUNK && a->head != NULL) {
+			c->next = a->head->next;
+			a->head->next = c;
+		} else {
+			c->next = a->head;
+			a->head = c;
+		}
+	}
+	c->used += n;
+	return c->data + c->used - n;
+}
+
+/* A copy of s in the arena. */
+char *
+arena_strdup(struct arena *a, const char *s)
+{
+	size_t n = strlen(s) + 1;
+
+	return memcpy(arena_alloc(a, n), s, n);
+}
+
+/* Free every string of the arena; it is left empty, to use again. */
+void
+arena_free(struct arena *a)
+{
+	struct arena_chunk *c, *next;
+
+	for (c = a->head; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
+	a->head = NULL;
 }

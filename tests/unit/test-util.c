@@ -355,6 +355,44 @@ test_grow(void **state)
 }
 
 /*
+ * An arena keeps every string it was given, small and large, unchanged
+ * while more come (a large one does not end the room left in a chunk),
+ * and is empty and usable again after arena_free.
+ */
+static void
+test_arena(void **state)
+{
+	struct arena	  a = { NULL };
+	char		**kept, buf[32], *big;
+	size_t		  i, n = 20000;
+
+	(void)state;
+	kept = xcalloc(n, sizeof *kept);
+	big = xmalloc(100001);
+	memset(big, 'x', 100000);
+	big[100000] = '\0';
+	for (i = 0; i < n; i++) {
+		snprintf(buf, sizeof buf, "string %zu", i);
+		kept[i] = arena_strdup(&a, i % 5000 == 0 ? big : buf);
+	}
+	for (i = 0; i < n; i++) {
+		snprintf(buf, sizeof buf, "string %zu", i);
+		assert_string_equal(kept[i], i % 5000 == 0 ? big : buf);
+	}
+	/* Strings of one chunk follow one another. */
+	assert_ptr_equal(kept[2] + strlen(kept[2]) + 1, kept[3]);
+	/* The empty string, and a copy that is not the original. */
+	assert_string_equal(arena_strdup(&a, ""), "");
+	assert_true(arena_strdup(&a, buf) != buf);
+	arena_free(&a);
+	assert_null(a.head);
+	assert_string_equal(arena_strdup(&a, "again"), "again");
+	arena_free(&a);
+	free(big);
+	free(kept);
+}
+
+/*
  * Global ids: 32 hex digits; each sorts after the one made before it (so
  * it goes at the end of its table's index); none repeats; the random part
  * differs between two ids made in the same millisecond.
@@ -395,6 +433,7 @@ main(void)
 		cmocka_unit_test(test_grow),
 		cmocka_unit_test(test_visible),
 		cmocka_unit_test(test_gid),
+		cmocka_unit_test(test_arena),
 	};
 
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);

@@ -118,6 +118,31 @@ card_get(struct store *st, int64_t id, char **cause)
 	return c;
 }
 
+/*
+ * Read what a listing shows of a card (card_listing_row): its id, deck
+ * and front, the rest as a new card has it.  NULL as card_get.
+ */
+struct card *
+card_get_listed(struct store *st, int64_t id, char **cause)
+{
+	static const char sql[] = "SELECT cards.deck_id, decks.name, "
+	    "cards.front" CARD_FROM " WHERE cards.id = ?";
+	sqlite3_stmt	*stmt;
+	struct card	*c = NULL;
+
+	stmt = store_stmt(st, sql);
+	sqlite3_bind_int64(stmt, 1, id);
+	if (store_step(st, stmt, cause) == 1) {
+		c = card_new();
+		c->id = id;
+		c->deck_id = sqlite3_column_int64(stmt, 0);
+		c->deck = stmt_text(stmt, 1);
+		c->front = stmt_text(stmt, 2);
+	}
+	sqlite3_reset(stmt);
+	return c;
+}
+
 /* Bind the text fields shared by insert and update, from index 1. */
 static void
 card_bind_text(sqlite3_stmt *stmt, const struct card *c)

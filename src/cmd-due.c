@@ -74,7 +74,9 @@ cmd_due_exec(struct cmd_ctx *ctx, struct args *args)
 	while (!out_failed() && queue_next(q, &item)) {
 		/* As if each card took the usual time and was remembered. */
 		queue_answered(q, &item, 0, queue_estimate(q, item.track));
-		if ((c = card_get(st, item.id, &cause)) == NULL) {
+		c = j != NULL ? card_get(st, item.id, &cause) :
+		    card_get_listed(st, item.id, &cause);
+		if (c == NULL) {
 			if (cause != NULL)
 				break;
 			continue;

@@ -41,59 +41,93 @@
 	"(due IS NULL AND id < ?4)) LIMIT 1"
 
 /* A group of siblings: its deck, its source and line. */
-struct queue_group {
+struct queue_key {
 	int64_t		 deck;
-	const char	*source;	/* NULL: an empty slot */
+	const char	*source;
 	int		 line;
+	uint64_t	 hash;		/* of the three */
+};
+
+/* A group in a set, with a card of it. */
+struct queue_group {
+	struct queue_key key;		/* key.source NULL: an empty slot */
 	int64_t		 card;		/* the card answered today, or -1: more */
 };
 
-/* A set of groups, a hash table that owns the sources. */
+/* A set of groups, a hash table whose arena holds the sources. */
 struct queue_groups {
 	struct queue_group	*slot;
 	size_t			 size;	/* a power of 2, or 0 */
 	size_t			 used;
+	struct arena		 sources;
 };
 
-static uint64_t
-queue_group_hash(int64_t deck, const char *source, int line)
+/*
+ * The key of deck's group whose source and line are a row's columns col
+ * and col + 1: 1, hashed once for every set it is looked for in, or 0 if
+ * either is NULL (a card of no group).  Its source is the row's, until
+ * the statement's next step.
+ */
+static int
+queue_key_read(struct queue_key *k, int64_t deck, sqlite3_stmt *stmt,
+    int col)
 {
-	uint64_t h = 14695981039346656037ULL;
+	const char	*p;
+	uint64_t	 h = 14695981039346656037ULL;
 
-	while (*source != '\0')
-		h = (h ^ (unsigned char)*source++) * 1099511628211ULL;
-	h = (h ^ (uint64_t)line) * 1099511628211ULL;
-	return (h ^ (uint64_t)deck) * 1099511628211ULL;
+	if (sqlite3_column_type(stmt, col) == SQLITE_NULL ||
+	    sqlite3_column_type(stmt, col + 1) == SQLITE_NULL)
+		return 0;
+	k->deck = deck;
+	k->source = (const char *)sqlite3_column_text(stmt, col);
+	k->line = sqlite3_column_int(stmt, col + 1);
+	for (p = k->source; *p != '\0'; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	h = (h ^ (uint64_t)k->line) * 1099511628211ULL;
+	k->hash = (h ^ (uint64_t)deck) * 1099511628211ULL;
+	return 1;
+}
+
+/*
+ * The group of the card on a row of QUEUE_DUE_SQL or QUEUE_NEW_SQL (its
+ * source and line, columns 1 and 2) in deck d, if siblings wait in d: 1,
+ * with the key hashed once for every set it is looked for in, or 0 if the
+ * card is of no group.  The key's source is the row's until its next step.
+ */
+static int
+queue_row_key(const struct deck *d, sqlite3_stmt *stmt, struct queue_key *k)
+{
+	if (!d->bury_siblings)
+		return 0;
+	return queue_key_read(k, d->id, stmt, 1);
 }
 
 /* The slot of a group: its own, or the empty one where it would go. */
 static struct queue_group *
-queue_group_slot(const struct queue_groups *g, int64_t deck,
-    const char *source, int line)
+queue_group_slot(const struct queue_groups *g, const struct queue_key *k)
 {
 	size_t			 i, mask = g->size - 1;
 	struct queue_group	*s;
 
-	i = (size_t)queue_group_hash(deck, source, line) & mask;
-	for (;; i = (i + 1) & mask) {
+	for (i = (size_t)k->hash & mask;; i = (i + 1) & mask) {
 		s = &g->slot[i];
-		if (s->source == NULL || (s->deck == deck && s->line == line &&
-		    strcmp(s->source, source) == 0))
+		if (s->key.source == NULL || (s->key.hash == k->hash &&
+		    s->key.deck == k->deck && s->key.line == k->line &&
+		    strcmp(s->key.source, k->source) == 0))
 			return s;
 	}
 }
 
 /* The group, if the set holds it, or NULL. */
 static const struct queue_group *
-queue_groups_find(const struct queue_groups *g, int64_t deck,
-    const char *source, int line)
+queue_groups_find(const struct queue_groups *g, const struct queue_key *k)
 {
 	const struct queue_group *s;
 
 	if (g->size == 0)
 		return NULL;
-	s = queue_group_slot(g, deck, source, line);
-	return s->source != NULL ? s : NULL;
+	s = queue_group_slot(g, k);
+	return s->key.source != NULL ? s : NULL;
 }
 
 /*
@@ -101,31 +135,25 @@ queue_groups_find(const struct queue_groups *g, int64_t deck,
  * is then 1, else 0).
  */
 static struct queue_group *
-queue_groups_put(struct queue_groups *g, int64_t deck, const char *source,
-    int line, int64_t card, int *added)
+queue_groups_put(struct queue_groups *g, const struct queue_key *k,
+    int64_t card, int *added)
 {
-	struct queue_groups	 bigger;
-	struct queue_group	*s;
-	size_t			 i;
+	struct queue_group	*old = g->slot, *s;
+	size_t			 i, size = g->size;
 
 	if (2 * (g->used + 1) > g->size) {
-		bigger.size = g->size == 0 ? 64 : 2 * g->size;
-		bigger.used = g->used;
-		bigger.slot = xcalloc(bigger.size, sizeof *bigger.slot);
-		for (i = 0; i < g->size; i++) {
-			if (g->slot[i].source != NULL)
-				*queue_group_slot(&bigger, g->slot[i].deck,
-				    g->slot[i].source, g->slot[i].line) =
-				    g->slot[i];
+		g->size = size == 0 ? 64 : 2 * size;
+		g->slot = xcalloc(g->size, sizeof *g->slot);
+		for (i = 0; i < size; i++) {
+			if (old[i].key.source != NULL)
+				*queue_group_slot(g, &old[i].key) = old[i];
 		}
-		free(g->slot);
-		*g = bigger;
+		free(old);
 	}
-	s = queue_group_slot(g, deck, source, line);
-	if ((*added = s->source == NULL)) {
-		s->deck = deck;
-		s->source = xstrdup(source);
-		s->line = line;
+	s = queue_group_slot(g, k);
+	if ((*added = s->key.source == NULL)) {
+		s->key = *k;
+		s->key.source = arena_strdup(&g->sources, k->source);
 		s->card = card;
 		g->used++;
 	}
@@ -137,13 +165,13 @@ queue_groups_put(struct queue_groups *g, int64_t deck, const char *source,
  * one (card -1).  1 if it is new to the set, 0 if it was there.
  */
 static int
-queue_groups_add(struct queue_groups *g, int64_t deck, const char *source,
-    int line, int64_t card)
+queue_groups_add(struct queue_groups *g, const struct queue_key *k,
+    int64_t card)
 {
 	struct queue_group	*s;
 	int			 added;
 
-	s = queue_groups_put(g, deck, source, line, card, &added);
+	s = queue_groups_put(g, k, card, &added);
 	if (!added && s->card != card)
 		s->card = -1;
 	return added;
@@ -152,11 +180,8 @@ queue_groups_add(struct queue_groups *g, int64_t deck, const char *source,
 static void
 queue_groups_free(struct queue_groups *g)
 {
-	size_t i;
-
-	for (i = 0; i < g->size; i++)
-		free((char *)g->slot[i].source);
 	free(g->slot);
+	arena_free(&g->sources);
 	memset(g, 0, sizeof *g);
 }
 
@@ -174,13 +199,14 @@ struct queue_today {
 	struct queue_again {
 		int64_t	card;
 		int64_t	deck;
+		int64_t	review;		/* its last answer today */
 	}			*again;
 	int			 nagain;
 };
 
 /*
  * Today's answers, each card's last (columns: card, its deck, the grade,
- * suspended, buried until, source, line), oldest first.  From the cache of
+ * suspended, buried until, source, line, the answer's id), in no order.  From the cache of
  * the log's newest day when today is that day, from the log itself for an
  * earlier day (a --now in the past), and none for a later one: no answer
  * is on a day after last_day (migration 18).
@@ -189,13 +215,13 @@ static sqlite3_stmt *
 queue_today_stmt(struct store *st, int today, char **cause)
 {
 	static const char cached_sql[] = "SELECT card_id, deck_id, grade, "
-	    "suspended, buried_until, source, source_line "
-	    "FROM last_day_answers ORDER BY review_id";
+	    "suspended, buried_until, source, source_line, review_id "
+	    "FROM last_day_answers";
 	static const char log_sql[] = "SELECT r.card_id, c.deck_id, r.grade, "
-	    "c.suspended, c.buried_until, c.source, c.source_line "
+	    "c.suspended, c.buried_until, c.source, c.source_line, r.id "
 	    "FROM reviews r JOIN cards c ON c.id = r.card_id WHERE "
 	    "r.day = ?1 AND r.id = (SELECT max(id) FROM "
-	    "reviews WHERE card_id = r.card_id AND day = ?1) ORDER BY r.id";
+	    "reviews WHERE card_id = r.card_id AND day = ?1)";
 	sqlite3_stmt	*stmt;
 	int64_t		 last;
 
@@ -211,11 +237,26 @@ queue_today_stmt(struct store *st, int today, char **cause)
 	return stmt;
 }
 
-/* Read today's answers into t; 0, or -1 with cause. */
+/* Oldest answer first. */
+static int
+queue_again_cmp(const void *a, const void *b)
+{
+	const struct queue_again *x = a, *y = b;
+
+	return (x->review > y->review) - (x->review < y->review);
+}
+
+/*
+ * Read today's answers into t, the cards that come back oldest answer
+ * first (sorted here: the query's rows are in no order, which spares
+ * SQLite a sort of every answer for the few that come back); 0, or -1
+ * with cause.
+ */
 static int
 queue_today_read(struct store *st, int today, struct queue_today *t,
     char **cause)
 {
+	struct queue_key k;
 	sqlite3_stmt	*stmt;
 	int64_t		 card, deck;
 	int		 rc;
@@ -229,21 +270,23 @@ queue_today_read(struct store *st, int today, struct queue_today *t,
 			continue;	/* suspended */
 		card = sqlite3_column_int64(stmt, 0);
 		deck = sqlite3_column_int64(stmt, 1);
-		if (sqlite3_column_type(stmt, 5) != SQLITE_NULL &&
-		    sqlite3_column_type(stmt, 6) != SQLITE_NULL)
-			queue_groups_add(&t->answered, deck,
-			    (const char *)sqlite3_column_text(stmt, 5),
-			    sqlite3_column_int(stmt, 6), card);
+		if (queue_key_read(&k, deck, stmt, 5))
+			queue_groups_add(&t->answered, &k, card);
 		if (sqlite3_column_int(stmt, 4) <= today &&
 		    sm2_again_today(sqlite3_column_int(stmt, 2), 0)) {
 			t->again = xreallocarray(t->again,
 			    (size_t)t->nagain + 1, sizeof *t->again);
 			t->again[t->nagain].card = card;
 			t->again[t->nagain].deck = deck;
+			t->again[t->nagain].review =
+			    sqlite3_column_int64(stmt, 7);
 			t->nagain++;
 		}
 	}
 	sqlite3_reset(stmt);
+	if (t->nagain > 1)
+		qsort(t->again, (size_t)t->nagain, sizeof *t->again,
+		    queue_again_cmp);
 	return rc;
 }
 
@@ -255,37 +298,15 @@ queue_today_free(struct queue_today *t)
 }
 
 /*
- * The group of the card on a row of QUEUE_DUE_SQL or QUEUE_NEW_SQL (its
- * source and line, columns 1 and 2), if siblings wait in its deck: 1, or
- * 0 if the card is of no group.
- */
-static int
-queue_row_group(const struct deck *d, sqlite3_stmt *stmt,
-    const char **source, int *line)
-{
-	if (!d->bury_siblings || sqlite3_column_type(stmt, 1) == SQLITE_NULL ||
-	    sqlite3_column_type(stmt, 2) == SQLITE_NULL)
-		return 0;
-	*source = (const char *)sqlite3_column_text(stmt, 1);
-	*line = sqlite3_column_int(stmt, 2);
-	return 1;
-}
-
-/*
  * Does a card wait for a sibling answered today?  Only if the group has
  * a card other than this one answered today.
  */
 static int
-queue_answered_sibling(const struct queue_today *t, const struct deck *d,
-    sqlite3_stmt *stmt, int64_t card)
+queue_answered_sibling(const struct queue_today *t,
+    const struct queue_key *k, int64_t card)
 {
-	const struct queue_group	*g;
-	const char			*source;
-	int				 line;
+	const struct queue_group *g = queue_groups_find(&t->answered, k);
 
-	if (!queue_row_group(d, stmt, &source, &line))
-		return 0;
-	g = queue_groups_find(&t->answered, d->id, source, line);
 	return g != NULL && g->card != card;
 }
 
@@ -311,10 +332,10 @@ queue_walk_due(struct store *st, const struct deck *d, int today,
 	static const char sql[] = QUEUE_DUE_SQL;
 	static const char ordered_sql[] = QUEUE_DUE_SQL " ORDER BY due, id";
 	struct queue_groups	 met;
+	struct queue_key	 k;
 	sqlite3_stmt		*stmt;
-	const char		*source;
 	int64_t			 id;
-	int			 n = 0, rc = 0, line;
+	int			 n = 0, rc = 0;
 
 	if (limit <= 0)
 		return 0;
@@ -324,10 +345,9 @@ queue_walk_due(struct store *st, const struct deck *d, int today,
 	sqlite3_bind_int(stmt, 2, today);
 	while (n < limit && (rc = store_step(st, stmt, cause)) == 1) {
 		id = sqlite3_column_int64(stmt, 0);
-		if (queue_answered_sibling(t, d, stmt, id))
-			continue;
-		if (queue_row_group(d, stmt, &source, &line) &&
-		    !queue_groups_add(&met, d->id, source, line, id))
+		if (queue_row_key(d, stmt, &k) &&
+		    (queue_answered_sibling(t, &k, id) ||
+		    !queue_groups_add(&met, &k, id)))
 			continue;	/* a sibling comes first */
 		if (fn != NULL)
 			fn(arg, id);
@@ -358,21 +378,21 @@ queue_new_waits(struct store *st, const struct deck *d, int today,
 {
 	static const char sql[] = QUEUE_NEW_WAITS;
 	struct queue_group	*g;
+	struct queue_key	 k;
 	sqlite3_stmt		*stmt;
-	const char		*source;
-	int			 line, added, rc;
+	int			 added, rc;
 
-	if (!queue_row_group(d, row, &source, &line))
+	if (!queue_row_key(d, row, &k))
 		return 0;
-	g = queue_groups_put(walked, d->id, source, line, id, &added);
+	g = queue_groups_put(walked, &k, id, &added);
 	if (!added && g->card < id)
 		return 1;	/* a new sibling of a lower id */
 	g->card = id;
-	if (queue_answered_sibling(t, d, row, id))
+	if (queue_answered_sibling(t, &k, id))
 		return 1;
 	stmt = store_stmt(st, sql);
-	sqlite3_bind_text(stmt, 1, source, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(stmt, 2, line);
+	sqlite3_bind_text(stmt, 1, k.source, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(stmt, 2, k.line);
 	sqlite3_bind_int64(stmt, 3, d->id);
 	sqlite3_bind_int64(stmt, 4, id);
 	sqlite3_bind_int(stmt, 5, today);

@@ -1052,6 +1052,7 @@ void		 card_listing_row(struct card_listing *, const char *,
 struct card	*card_new(void);
 void		 card_free(struct card *);
 struct card	*card_get(struct store *, int64_t, char **);
+struct card	*card_get_listed(struct store *, int64_t, char **);
 int		 card_insert(struct store *, struct card *, char **);
 int		 card_update_text(struct store *, struct card *, char **);
 int		 card_save_state(struct store *, const struct card *, char **);

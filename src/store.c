@@ -22,6 +22,13 @@
 #define STMT_SLOTS 256
 
 /*
+ * The statement cache's shortcut: the slot that SQL at this address had
+ * last, so that the SQL is hashed once, not at every use (a SELECT of a
+ * card's columns is 500 bytes).  A power of 2.
+ */
+#define STMT_RECENT 64
+
+/*
  * How long to wait for another recall's write to finish: a second in short
  * steps, then longer steps up to the limit.
  */
@@ -52,6 +59,7 @@ struct store {
 	int			 unsynced;	/* committed since the last sync */
 	int			 immutable;	/* opened as a file none writes */
 	struct stmt_slot	 slots[STMT_SLOTS];
+	struct stmt_slot	*recent[STMT_RECENT];
 };
 
 /* The default collection path under XDG_DATA_HOME, or NULL if no home. */
@@ -1121,35 +1129,46 @@ store_db(struct store *st)
 
 /*
  * A prepared statement for this SQL, made once and reused: reset, with
- * its bindings cleared.  SQL that does not prepare is a bug.
+ * its bindings cleared.  SQL that does not prepare is a bug.  The cache
+ * keeps sql itself, so it must be a string that neither changes nor goes
+ * while the store is open (every caller's is a constant).
  */
 sqlite3_stmt *
 store_stmt(struct store *st, const char *sql)
 {
-	uint32_t	 h = 2166136261u;
-	const char	*p;
-	size_t		 i, slot;
+	struct stmt_slot	**recent, *s = NULL;
+	uint32_t		  h = 2166136261u;
+	const char		 *p;
+	size_t			  i, slot;
 
-	for (p = sql; *p != '\0'; p++)
+	recent = &st->recent[((uintptr_t)sql >> 3) & (STMT_RECENT - 1)];
+	if (*recent != NULL && (*recent)->sql == sql)
+		s = *recent;
+	for (p = sql; s == NULL && *p != '\0'; p++)
 		h = (h ^ (unsigned char)*p) * 16777619u;
-	for (i = 0; i < STMT_SLOTS; i++) {
+	for (i = 0; s == NULL && i < STMT_SLOTS; i++) {
 		slot = (h + i) % STMT_SLOTS;
 		if (st->slots[slot].stmt == NULL)
 			break;
 		if (st->slots[slot].sql == sql ||
-		    strcmp(st->slots[slot].sql, sql) == 0) {
-			sqlite3_reset(st->slots[slot].stmt);
-			sqlite3_clear_bindings(st->slots[slot].stmt);
-			return st->slots[slot].stmt;
-		}
+		    strcmp(st->slots[slot].sql, sql) == 0)
+			s = &st->slots[slot];
+	}
+	if (s != NULL) {
+		*recent = s;
+		sqlite3_reset(s->stmt);
+		sqlite3_clear_bindings(s->stmt);
+		return s->stmt;
 	}
 	if (i == STMT_SLOTS)
 		fatal("too many prepared statements");
+	s = &st->slots[slot];
 	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
-	    &st->slots[slot].stmt, NULL) != SQLITE_OK)
+	    &s->stmt, NULL) != SQLITE_OK)
 		fatal("SQL error: %s\nin: %s", sqlite3_errmsg(st->db), sql);
-	st->slots[slot].sql = sql;
-	return st->slots[slot].stmt;
+	s->sql = sql;
+	*recent = s;
+	return s->stmt;
 }
 
 /*

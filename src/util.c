@@ -223,18 +223,23 @@ str_oneline(const char *s)
 	size_t		n;
 	int		space = 0;
 
+	const char	*run;
+
 	buf_init(&b);
-	for (; *s != '\0'; s++) {
+	while (*s != '\0') {
 		if (isspace((unsigned char)*s) || (n = str_control(s)) != 0) {
-			if (!isspace((unsigned char)*s))
-				s += n - 1;
+			s += isspace((unsigned char)*s) ? 1 : n;
 			space = 1;
 			continue;
 		}
 		if (space && b.len != 0)
 			buf_putc(&b, ' ');
 		space = 0;
-		buf_putc(&b, *s);
+		/* A run of text to the next space or control, in one copy. */
+		for (run = s; *s != '\0' && !isspace((unsigned char)*s) &&
+		    str_control(s) == 0; s++)
+			continue;
+		buf_add(&b, run, (size_t)(s - run));
 	}
 	return buf_steal(&b);
 }

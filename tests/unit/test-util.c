@@ -321,6 +321,13 @@ test_visible(void **state)
 	one = str_oneline("a\033[1m b\302\233\177 c\n\nd");
 	assert_string_equal(one, "a [1m b c d");
 	free(one);
+	/* White space at either end goes; runs of text are kept whole. */
+	one = str_oneline(" \t\n été  twice\r\nover\302\240nbsp \033");
+	assert_string_equal(one, "été twice over\302\240nbsp");
+	free(one);
+	one = str_oneline(" \n\001 ");
+	assert_string_equal(one, "");
+	free(one);
 }
 
 /*

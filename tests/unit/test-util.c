@@ -305,12 +305,20 @@ visible_is(const char *s, const char *want)
 	free(got);
 }
 
+/* str_oneline(s) is want. */
+static void
+oneline_is(const char *s, const char *want)
+{
+	char *got = str_oneline(s);
+
+	assert_string_equal(got, want);
+	free(got);
+}
+
 /* Control characters for a terminal: shown, never sent; text stays. */
 static void
 test_visible(void **state)
 {
-	char *one;
-
 	(void)state;
 	visible_is("plain text, été", "plain text, été");
 	visible_is("two\nlines\tand a tab", "two\nlines\tand a tab");
@@ -318,16 +326,11 @@ test_visible(void **state)
 	visible_is("a\001b\037c\177d", "a^Ab^_c^?d");
 	visible_is("\302\233x \302\200 \302\237", "M-^[x M-^@ M-^_");
 	visible_is("\302\240 nbsp stays", "\302\240 nbsp stays");
-	one = str_oneline("a\033[1m b\302\233\177 c\n\nd");
-	assert_string_equal(one, "a [1m b c d");
-	free(one);
+	oneline_is("a\033[1m b\302\233\177 c\n\nd", "a [1m b c d");
 	/* White space at either end goes; runs of text are kept whole. */
-	one = str_oneline(" \t\n été  twice\r\nover\302\240nbsp \033");
-	assert_string_equal(one, "été twice over\302\240nbsp");
-	free(one);
-	one = str_oneline(" \n\001 ");
-	assert_string_equal(one, "");
-	free(one);
+	oneline_is(" \t\n été  twice\r\nover\302\240nbsp \033",
+	    "été twice over\302\240nbsp");
+	oneline_is(" \n\001 ", "");
 }
 
 /*
